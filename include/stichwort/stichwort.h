@@ -1,0 +1,27 @@
+/*
+ * stichwort/stichwort.h - the umbrella header: everything in libstichwort.
+ *
+ * The data flow, one header per stage (see DESIGN.md):
+ *   corpus -> normalize -> tokenize -> stem/stopwords/terms -> analyze
+ *   -> write.
+ * Conventions: functions return SW_OK or a negative sw_status and fill an
+ * optional sw_error; objects come from sw_<x>_new() and go with
+ * sw_<x>_free(), which accepts NULL; text is (const char *, size_t) UTF-8.
+ */
+#ifndef STICHWORT_STICHWORT_H
+#define STICHWORT_STICHWORT_H
+
+#include "version.h"
+#include "error.h"
+#include "buf.h"
+#include "corpus.h"
+#include "normalize.h"
+#include "tokenize.h"
+#include "stopwords.h"
+#include "stem.h"
+#include "vocab.h"
+#include "terms.h"
+#include "analyze.h"
+#include "write.h"
+
+#endif

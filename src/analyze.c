@@ -1,0 +1,95 @@
+/*
+ * analyze.c - one document through normalize -> tokenize -> terms (see
+ * stichwort/analyze.h).  Original offsets are looked up per token from
+ * the normalizer's segment map.
+ */
+#include "stichwort/analyze.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+
+struct sw_analyzer {
+	sw_normalizer *nz;
+	sw_tokenizer *tk;
+	sw_lexicon *lx;
+	sw_atoken *toks;
+	size_t ntoks, cap;
+	const char *text; /* normalized */
+	size_t len;
+	sw_buf scratch;
+};
+
+int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options *opts,
+		    sw_error *err)
+{
+	sw_analyzer *an = sw__calloc(1, sizeof *an);
+	int rc;
+
+	if (!an)
+		return sw__error_oom(err);
+	an->lx = lx;
+	if ((rc = sw_normalizer_new(&an->nz, opts ? &opts->normalize : NULL, err)) ||
+	    (rc = sw_tokenizer_new(&an->tk, opts ? &opts->tokenize : NULL, err))) {
+		sw_analyzer_free(an);
+		return rc;
+	}
+	*out = an;
+	return SW_OK;
+}
+
+void sw_analyzer_free(sw_analyzer *an)
+{
+	if (!an)
+		return;
+	sw_normalizer_free(an->nz);
+	sw_tokenizer_free(an->tk);
+	sw__free(an->toks);
+	sw_buf_free(&an->scratch);
+	sw__free(an);
+}
+
+int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
+	       const char *text, size_t len, sw_error *err)
+{
+	const sw_token *tt;
+	size_t n, i;
+	int rc;
+
+	an->ntoks = 0;
+	if ((rc = sw_normalize(&an->text, &an->len, an->nz, text, len, err)) ||
+	    (rc = sw_tokenize(&tt, &n, an->tk, an->text, an->len, err)))
+		return rc;
+	if (sw__grow((void **)&an->toks, &an->cap, n, sizeof *an->toks))
+		return sw__error_oom(err);
+	for (i = 0; i < n; i++) {
+		sw_atoken *a = &an->toks[i];
+		a->tok = tt[i];
+		a->orig_start = sw_normalizer_orig_start(an->nz, tt[i].start);
+		a->orig_end = sw_normalizer_orig_end(an->nz, tt[i].start + tt[i].len);
+		if ((rc = sw_lexicon_term(&a->term, an->lx, an->text + tt[i].start, tt[i].len,
+					  tt[i].type, tt[i].flags, err)))
+			return rc;
+	}
+	an->ntoks = n;
+	*tokens_out = an->toks;
+	*n_out = n;
+	return SW_OK;
+}
+
+const char *sw_analyzer_text(const sw_analyzer *an, size_t *len_out)
+{
+	if (len_out)
+		*len_out = an->len;
+	return an->text ? an->text : "";
+}
+
+int sw_analyzer_surface(const char **s_out, size_t *len_out, sw_analyzer *an,
+			const sw_atoken *t)
+{
+	return sw_normalizer_surface(s_out, len_out, &an->scratch, an->nz, t->tok.start,
+				     t->tok.start + t->tok.len);
+}
+
+sw_lexicon *sw_analyzer_lexicon(const sw_analyzer *an)
+{
+	return an->lx;
+}

@@ -1,0 +1,82 @@
+/*
+ * cli/cli.h - what the commands share: option parsing, input set-up,
+ * warnings, output.  The CLI uses only the public headers.
+ */
+#ifndef SW_CLI_H
+#define SW_CLI_H
+
+#include <stdio.h>
+
+#include "stichwort/stichwort.h"
+#include "exit.h"
+
+/* ---- options ---- */
+
+enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
+
+typedef struct cli_opt {
+	const char *name;   /* "--format" */
+	char short_name;    /* 'o' or 0 */
+	enum opt_kind kind;
+	const char *arg;    /* argument name in --help, "FORMAT" */
+	const char *help;   /* one line */
+} cli_opt;
+
+/* Parsed options: values by index into the command's option table. */
+typedef struct cli_args {
+	const cli_opt *opts;
+	size_t nopts;
+	int *set;            /* how often each option was given */
+	const char **value;  /* last value of OPT_VALUE */
+	const char ***list;  /* all values of OPT_LIST */
+	const char **pos;    /* positional arguments */
+	size_t npos;
+} cli_args;
+
+/* Parse argv (after the command name).  Prints a message and returns
+ * SW_EXIT_USAGE on error, 0 on success. */
+int cli_parse(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
+	      const char *command);
+void cli_args_free(cli_args *a);
+int cli_has(const cli_args *a, const char *name);
+const char *cli_value(const cli_args *a, const char *name);
+const char *const *cli_list(const cli_args *a, const char *name, size_t *n);
+void cli_print_options(FILE *f, const cli_opt *opts, size_t nopts);
+
+/* Options every corpus command takes (appended to each command's table). */
+extern const cli_opt cli_common_opts[];
+extern const size_t cli_ncommon_opts;
+
+/* ---- a run: inputs, warnings, output ---- */
+
+typedef struct cli_run {
+	const char *command;
+	sw_corpus *corpus;
+	sw_stoplist *stop;
+	sw_lexicon *lexicon;
+	sw_format format;
+	int quiet, strict;
+	FILE *out;
+	int out_is_file;
+	sw_warning *warnings; /* copies for JSON output */
+	size_t nwarnings, capwarnings;
+	size_t problems;
+	sw_stemmer_kind stemmer;
+} cli_run;
+
+/* Set up corpus, stopwords, lexicon and output from the common options.
+ * Returns 0 or an exit status (message printed). */
+int cli_run_open(cli_run *r, const cli_args *a, const char *command);
+void cli_run_close(cli_run *r);
+/* Print an error from the library and return the exit status for it. */
+int cli_fail(const char *command, int rc, const sw_error *err);
+/* The exit status at the end of a successful run (0 or 1). */
+int cli_run_status(const cli_run *r);
+/* Sink for sw_writer writing to r->out. */
+int cli_sink(const char *data, size_t len, void *payload);
+
+/* ---- commands ---- */
+
+int cmd_tokens(int argc, char **argv);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * cli/common.c - input set-up, warnings and output shared by the
+ * commands.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const cli_opt cli_common_opts[] = {
+	{ "--jsonl", 0, OPT_LIST, "FILE", "read documents from a JSON Lines file (repeatable; - is stdin)" },
+	{ "--meta", 0, OPT_LIST, "FILE", "attach metadata (JSON Lines with id or path) to the inputs" },
+	{ "--format", 0, OPT_VALUE, "FORMAT", "table|json|jsonl|csv|tsv (default: table on a terminal, else jsonl)" },
+	{ "--stemmer", 0, OPT_VALUE, "NAME", "snowball|cistem|none (default: snowball)" },
+	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
+	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in German list" },
+	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
+	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices" },
+	{ "--output", 'o', OPT_VALUE, "FILE", "write to FILE instead of standard output" },
+	{ "--help", 'h', OPT_FLAG, NULL, "show this help" },
+};
+const size_t cli_ncommon_opts = sizeof cli_common_opts / sizeof *cli_common_opts;
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void on_warning(const sw_warning *w, void *payload)
+{
+	cli_run *r = payload;
+
+	if (w->level == SW_WARN_PROBLEM)
+		r->problems++;
+	if (!r->quiet || w->level == SW_WARN_PROBLEM) {
+		fprintf(stderr, "stichwort %s: %s: %s", r->command,
+			w->level == SW_WARN_PROBLEM ? "warning" : "note", w->path);
+		if (w->line > 0)
+			fprintf(stderr, ":%ld", w->line);
+		if (w->offset >= 0)
+			fprintf(stderr, ": byte %lld", w->offset);
+		fprintf(stderr, ": %s\n", w->message);
+	}
+	if (r->format == SW_FORMAT_JSON) {
+		sw_warning *c;
+		if (r->nwarnings == r->capwarnings) {
+			size_t cap = r->capwarnings ? r->capwarnings * 2 : 16;
+			sw_warning *n = realloc(r->warnings, cap * sizeof *n);
+			if (!n)
+				return;
+			r->warnings = n;
+			r->capwarnings = cap;
+		}
+		c = &r->warnings[r->nwarnings++];
+		*c = *w;
+		c->path = dup_or_null(w->path);
+		c->doc_id = dup_or_null(w->doc_id);
+		c->message = dup_or_null(w->message);
+	}
+}
+
+int cli_fail(const char *command, int rc, const sw_error *err)
+{
+	char msg[1200];
+
+	sw_error_format(msg, sizeof msg, err);
+	fprintf(stderr, "stichwort %s: %s\n", command, msg[0] ? msg : sw_strerror(rc));
+	if (rc == SW_EINVAL)
+		return SW_EXIT_USAGE;
+	if (rc == SW_EFORMAT || rc == SW_EENCODING)
+		return SW_EXIT_SKIPPED;
+	if (rc == SW_EIO && err && err->path[0] && strcmp(err->path, "-") != 0)
+		return SW_EXIT_SKIPPED;
+	return SW_EXIT_FAILURE;
+}
+
+int cli_sink(const char *data, size_t len, void *payload)
+{
+	cli_run *r = payload;
+	return fwrite(data, 1, len, r->out) == len ? 0 : -1;
+}
+
+int cli_run_open(cli_run *r, const cli_args *a, const char *command)
+{
+	sw_corpus_options co = SW_CORPUS_OPTIONS_INIT;
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	sw_error err = { 0 };
+	const char *const *l;
+	const char *v;
+	size_t n, i;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->command = command;
+	r->out = stdout;
+	r->quiet = cli_has(a, "--quiet");
+	r->strict = cli_has(a, "--strict");
+	v = cli_value(a, "--format");
+	if (v) {
+		if (sw_format_parse(&r->format, v)) {
+			fprintf(stderr, "stichwort %s: unknown format '%s' (table, json, jsonl, csv, tsv)\n",
+				command, v);
+			return SW_EXIT_USAGE;
+		}
+	} else {
+		r->format = isatty(STDOUT_FILENO) ? SW_FORMAT_TABLE : SW_FORMAT_JSONL;
+	}
+	v = cli_value(a, "--stemmer");
+	if (v && sw_stemmer_kind_parse(&r->stemmer, v)) {
+		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);
+		return SW_EXIT_USAGE;
+	}
+	if (!a->npos && !cli_has(a, "--jsonl")) {
+		fprintf(stderr, "stichwort %s: no input (give files, directories, - for stdin, or --jsonl FILE;"
+			" see 'stichwort %s --help')\n", command, command);
+		return SW_EXIT_USAGE;
+	}
+	co.strict = r->strict;
+	co.warn = on_warning;
+	co.warn_payload = r;
+	if ((rc = sw_corpus_new(&r->corpus, &co, &err)))
+		return cli_fail(command, rc, &err);
+	l = cli_list(a, "--meta", &n);
+	for (i = 0; i < n; i++)
+		if ((rc = sw_corpus_add_meta(r->corpus, l[i], &err)))
+			return cli_fail(command, rc, &err);
+	for (i = 0; i < a->npos; i++)
+		if ((rc = sw_corpus_add_path(r->corpus, a->pos[i], &err)))
+			return cli_fail(command, rc, &err) == SW_EXIT_SKIPPED ? SW_EXIT_USAGE : SW_EXIT_FAILURE;
+	l = cli_list(a, "--jsonl", &n);
+	for (i = 0; i < n; i++)
+		if ((rc = sw_corpus_add_jsonl(r->corpus, l[i], &err)))
+			return cli_fail(command, rc, &err) == SW_EXIT_SKIPPED ? SW_EXIT_USAGE : SW_EXIT_FAILURE;
+	if ((rc = sw_stoplist_new(&r->stop, &err)))
+		return cli_fail(command, rc, &err);
+	if (!cli_has(a, "--no-default-stopwords") &&
+	    (rc = sw_stoplist_add_builtin(r->stop, "de", &err)))
+		return cli_fail(command, rc, &err);
+	l = cli_list(a, "--stopwords", &n);
+	for (i = 0; i < n; i++)
+		if ((rc = sw_stoplist_load(r->stop, l[i], &err))) {
+			cli_fail(command, rc, &err);
+			return SW_EXIT_USAGE;
+		}
+	lo.stemmer = r->stemmer;
+	lo.stopwords = r->stop;
+	if ((rc = sw_lexicon_new(&r->lexicon, &lo, &err)))
+		return cli_fail(command, rc, &err);
+	v = cli_value(a, "--output");
+	if (v && strcmp(v, "-") != 0) {
+		r->out = fopen(v, "wb");
+		if (!r->out) {
+			fprintf(stderr, "stichwort %s: cannot write '%s': %s\n", command, v, strerror(errno));
+			r->out = stdout;
+			return SW_EXIT_FAILURE;
+		}
+		r->out_is_file = 1;
+	}
+	return 0;
+}
+
+int cli_run_status(const cli_run *r)
+{
+	return r->problems ? SW_EXIT_SKIPPED : SW_EXIT_OK;
+}
+
+void cli_run_close(cli_run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nwarnings; i++) {
+		free((char *)r->warnings[i].path);
+		free((char *)r->warnings[i].doc_id);
+		free((char *)r->warnings[i].message);
+	}
+	free(r->warnings);
+	if (r->out_is_file)
+		fclose(r->out);
+	sw_lexicon_free(r->lexicon);
+	sw_stoplist_free(r->stop);
+	sw_corpus_free(r->corpus);
+}

@@ -1,0 +1,69 @@
+/*
+ * cli/main.c - `stichwort COMMAND [options]`: the dispatch table and the
+ * global options.  The library does the work; the CLI parses options,
+ * wires the stages together and picks a writer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{ "tokens", cmd_tokens, "every token with its offsets, norm, stem, type, sentence" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: stichwort COMMAND [INPUT...] [options]\n"
+	      "\n"
+	      "German policy text analysis: Unicode normalization, tokenization and\n"
+	      "stemming that get German right.\n"
+	      "\n"
+	      "Commands:\n", f);
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Options:\n"
+	      "  -h, --help     show this help ('stichwort COMMAND --help' for a command)\n"
+	      "  --version      print the version\n"
+	      "\n"
+	      "Example:\n"
+	      "  stichwort tokens corpora/ --format csv -o tokens.csv\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return SW_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return SW_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("stichwort %s\n", sw_version());
+		return SW_EXIT_OK;
+	}
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			if (argc > 2 && strcmp(argv[2], "--version") == 0) {
+				printf("stichwort %s\n", sw_version());
+				return SW_EXIT_OK;
+			}
+			return commands[i].fn(argc - 2, argv + 2);
+		}
+	fprintf(stderr, "stichwort: unknown command '%s' (see 'stichwort --help')\n", argv[1]);
+	return SW_EXIT_USAGE;
+}

@@ -1,0 +1,1540 @@
+/*
+ * corpus.c - reading a corpus (stage 1; see stichwort/corpus.h).
+ *
+ * Sources are added in order and opened only when sw_corpus_next()
+ * reaches them.  A directory is listed when it is opened (names only,
+ * sorted by relative path); a JSON Lines file or manifest is read one line
+ * at a time through a block reader.  Each call to sw_corpus_next() first
+ * drops the previous document (its strings, text and parsed JSON), so
+ * memory holds one document plus the set of ids seen, never the corpus.
+ *
+ * Per-document strings live back to back in one buffer (c->strs) and are
+ * addressed by offset while the document is built, because the buffer
+ * may move as it grows; doc_finish() turns the offsets into pointers.
+ *
+ * Problems go through warn(): it counts them and calls the callback, or,
+ * in strict mode, records the first one as the corpus's fatal error.  A
+ * fatal error is sticky: later calls return it again.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "stichwort/corpus.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/utf8.h"
+
+/* Read size of the line reader.  Large blocks keep read(2) calls rare on
+ * the 60 MB JSONL corpus; a line longer than a block grows the buffer. */
+#define BLOCK (1u << 20)
+
+#define NO_OFF ((size_t)-1)
+#define HASH_SEED 0x5717c4u
+
+/* Flags for the compact JSON text of non-string metadata values. */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY)
+
+/* ------------------------------------------------------------ string map */
+
+/* Open-addressing map from byte strings (copied) to size_t.  Used for the
+ * ids seen, the --meta records by id and by path, and the (dev, ino)
+ * pairs of visited directories. */
+struct smap_ent {
+	char *key;   /* owned copy, NULL when the slot is empty */
+	size_t len;  /* bytes of key */
+	uint64_t h;  /* hash of key */
+	size_t val;  /* payload */
+};
+
+struct smap {
+	struct smap_ent *t;
+	size_t cap, n; /* cap is 0 or a power of two */
+};
+
+static struct smap_ent *smap_slot(const struct smap *m, const char *k, size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+
+	while (m->t[i].key &&
+	       !(m->t[i].h == h && m->t[i].len == len && !memcmp(m->t[i].key, k, len)))
+		i = (i + 1) & (m->cap - 1);
+	return &m->t[i];
+}
+
+static int smap_get(const struct smap *m, const char *k, size_t len, size_t *val)
+{
+	struct smap_ent *e;
+
+	if (!m->n)
+		return 0;
+	e = smap_slot(m, k, len, sw__hash(k, len, HASH_SEED));
+	if (!e->key)
+		return 0;
+	*val = e->val;
+	return 1;
+}
+
+/* Insert k -> val.  Returns 1 if k was present (*old gets its value, which
+ * is replaced only if replace is set), 0 if inserted, SW_ENOMEM. */
+static int smap_put(struct smap *m, const char *k, size_t len, size_t val, int replace,
+		    size_t *old)
+{
+	uint64_t h = sw__hash(k, len, HASH_SEED);
+	struct smap_ent *e, *nt;
+	size_t i, ncap;
+
+	if (2 * (m->n + 1) > m->cap) {
+		ncap = m->cap ? 2 * m->cap : 64;
+		nt = sw__calloc(ncap, sizeof *nt);
+		if (!nt)
+			return SW_ENOMEM;
+		for (i = 0; i < m->cap; i++) {
+			struct smap tmp = { nt, ncap, 0 };
+			if (m->t[i].key)
+				*smap_slot(&tmp, m->t[i].key, m->t[i].len, m->t[i].h) = m->t[i];
+		}
+		sw__free(m->t);
+		m->t = nt;
+		m->cap = ncap;
+	}
+	e = smap_slot(m, k, len, h);
+	if (e->key) {
+		if (old)
+			*old = e->val;
+		if (replace)
+			e->val = val;
+		return 1;
+	}
+	e->key = sw__strndup(k, len);
+	if (!e->key)
+		return SW_ENOMEM;
+	e->len = len;
+	e->h = h;
+	e->val = val;
+	m->n++;
+	return 0;
+}
+
+static void smap_free(struct smap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		sw__free(m->t[i].key);
+	sw__free(m->t);
+	m->t = NULL;
+	m->cap = m->n = 0;
+}
+
+/* ------------------------------------------------------------ line reader */
+
+/* Reads a file line by line in BLOCK-sized reads.  A returned line points
+ * into buf and lives until the next call. */
+struct lreader {
+	int fd;           /* -1 when closed */
+	int own;          /* close fd at the end (not for stdin) */
+	char *buf;
+	size_t cap;
+	size_t start;     /* first unread byte */
+	size_t end;       /* end of the bytes read */
+	size_t scan;      /* bytes after start known to hold no '\n' */
+	int eof;
+	long line;        /* number of the line returned last */
+	long long off;    /* file offset of buf[start] */
+};
+
+static int lr_open(struct lreader *r, const char *path)
+{
+	struct stat st;
+
+	memset(r, 0, sizeof *r);
+	r->fd = -1;
+	if (!strcmp(path, "-")) {
+		r->fd = 0;
+		return 0;
+	}
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		return errno;
+	r->own = 1;
+	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(r->fd);
+		r->fd = -1;
+		return EISDIR;
+	}
+	return 0;
+}
+
+static void lr_close(struct lreader *r)
+{
+	if (r->own && r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	sw__free(r->buf);
+	r->buf = NULL;
+}
+
+/* Next line without its "\n" (or "\r\n").  1: a line; 0: end of file;
+ * a positive errno value: read failed; SW_ENOMEM. */
+static int lr_next(struct lreader *r, const char **line, size_t *len, long long *off)
+{
+	char *nl;
+	size_t n, ncap;
+	ssize_t got;
+
+	for (;;) {
+		nl = r->end - r->start > r->scan
+			     ? memchr(r->buf + r->start + r->scan, '\n',
+				      r->end - r->start - r->scan)
+			     : NULL;
+		if (nl || (r->eof && r->end > r->start)) {
+			n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
+			*line = r->buf + r->start;
+			*off = r->off;
+			r->off += (long long)(n + (nl != NULL));
+			r->start += n + (nl != NULL);
+			r->scan = 0;
+			r->line++;
+			if (n && (*line)[n - 1] == '\r')
+				n--;
+			/* A UTF-8 BOM at the start of the file is no part of the
+			 * first record. */
+			if (*off == 0 && n >= 3 && !memcmp(*line, "\xEF\xBB\xBF", 3)) {
+				*line += 3;
+				n -= 3;
+			}
+			*len = n;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		r->scan = r->end - r->start;
+		if (r->start) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->end -= r->start;
+			r->start = 0;
+		}
+		if (r->cap - r->end < BLOCK) {
+			ncap = r->cap ? 2 * r->cap : BLOCK;
+			while (ncap - r->end < BLOCK)
+				ncap *= 2;
+			nl = sw__realloc(r->buf, ncap);
+			if (!nl)
+				return SW_ENOMEM;
+			r->buf = nl;
+			r->cap = ncap;
+		}
+		do
+			got = read(r->fd, r->buf + r->end, r->cap - r->end);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return errno ? errno : EIO;
+		if (got == 0)
+			r->eof = 1;
+		r->end += (size_t)got;
+	}
+}
+
+/* ------------------------------------------------------------ corpus */
+
+enum src_kind { SRC_FILE, SRC_DIR, SRC_STDIN, SRC_JSONL, SRC_TEXT };
+
+struct source {
+	enum src_kind kind;
+	char *path;           /* as given; a directory without trailing '/' */
+	char *id, *text, *date, *group, *title; /* SRC_TEXT only */
+	size_t len;           /* SRC_TEXT: bytes of text */
+	int opened, done;
+	int manifest;         /* SRC_DIR holding a metadata.jsonl */
+	char *meta_path;      /* manifest: "<dir>/metadata.jsonl" */
+	char **ents;          /* SRC_DIR: relative paths, sorted */
+	size_t n_ents, cap_ents, i_ent;
+	struct lreader lr;    /* SRC_JSONL and manifests */
+};
+
+/* One record of a --meta file. */
+struct metarec {
+	char *date, *group, *title; /* NULL when absent */
+	sw_meta_field *extra;       /* owned keys and values */
+	size_t n_extra;
+};
+
+enum { F_ID, F_SOURCE, F_DATE, F_GROUP, F_TITLE, F_COUNT };
+
+struct sw_corpus {
+	sw_corpus_options opts;
+	struct source *src;
+	size_t n_src, cap_src, si; /* si: source being read */
+	struct metarec *meta;
+	size_t n_meta, cap_meta;
+	struct smap meta_by_id, meta_by_path;
+	struct smap ids;           /* id -> index of the first document */
+	size_t problems;
+	size_t n_docs;             /* documents handed out */
+	int failed;                /* sticky fatal status, 0 if none */
+	sw_error ferr;             /* details of failed */
+
+	/* The current document. */
+	sw_doc doc;
+	sw_buf raw;                /* file bytes before decoding */
+	sw_buf text;               /* decoded text */
+	sw_buf strs;               /* NUL-terminated strings, by offset */
+	sw_buf pathbuf;            /* scratch for joined paths */
+	size_t off[F_COUNT];       /* offsets in strs, NO_OFF if absent */
+	size_t *ex;                /* extra fields: key, value offset pairs */
+	size_t n_ex, cap_ex;       /* pairs used, pairs allocated */
+	sw_meta_field *extra;      /* pointers for doc.extra */
+	size_t cap_extra;
+	json_t *json;              /* parsed line the text points into */
+	long line;                 /* doc line (JSONL) */
+	long long line_off;        /* file offset of that line, or -1 */
+	const char *encoding;
+};
+
+/* Report a warning.  Returns 0, or in strict mode for a problem the
+ * problem's code after recording it as the corpus's fatal error; the
+ * callback is then not called, because the caller reports the error. */
+static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
+		long long off, const char *doc_id, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 8, 9)))
+#endif
+	;
+
+static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
+		long long off, const char *doc_id, const char *fmt, ...)
+{
+	char msg[1024];
+	sw_warning w;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (level == SW_WARN_PROBLEM) {
+		c->problems++;
+		if (c->opts.strict) {
+			c->failed = code;
+			sw__error_set(&c->ferr, code, path, line, off, "%s", msg);
+			return code;
+		}
+	}
+	if (!c->opts.warn)
+		return 0;
+	w.level = level;
+	w.code = code;
+	w.path = path ? path : "";
+	w.line = line;
+	w.offset = off;
+	w.doc_id = doc_id;
+	w.message = msg;
+	c->opts.warn(&w, c->opts.warn_payload);
+	return 0;
+}
+
+static int oom(sw_corpus *c)
+{
+	c->failed = SW_ENOMEM;
+	return sw__error_oom(&c->ferr);
+}
+
+/* Append s[0..len) plus a NUL to the document strings; its offset, or
+ * NO_OFF when out of memory.  s may point into strs itself. */
+static size_t str_add(sw_corpus *c, const char *s, size_t len)
+{
+	size_t at = c->strs.len, inside = NO_OFF;
+
+	if (c->strs.ptr && s >= c->strs.ptr && s < c->strs.ptr + c->strs.cap)
+		inside = (size_t)(s - c->strs.ptr);
+	if (sw_buf_reserve(&c->strs, len + 1) != SW_OK)
+		return NO_OFF;
+	if (inside != NO_OFF)
+		s = c->strs.ptr + inside;
+	memcpy(c->strs.ptr + at, s, len);
+	c->strs.ptr[at + len] = '\0';
+	c->strs.len = at + len + 1;
+	return at;
+}
+
+static const char *str_at(const sw_corpus *c, size_t off)
+{
+	return off == NO_OFF ? NULL : c->strs.ptr + off;
+}
+
+/* A JSON value as metadata text: strings as they are, anything else as
+ * compact JSON ("20", "false", "[]"), appended to b with a NUL. */
+static int json_put(sw_buf *b, const json_t *v)
+{
+	size_t need;
+
+	if (json_is_string(v))
+		return sw_buf_put(b, json_string_value(v), json_string_length(v)) == SW_OK &&
+		       sw_buf_putc(b, '\0') == SW_OK ? SW_OK : SW_ENOMEM;
+	need = json_dumpb(v, NULL, 0, DUMP_FLAGS);
+	if (sw_buf_reserve(b, need + 1) != SW_OK)
+		return SW_ENOMEM;
+	json_dumpb(v, b->ptr + b->len, need, DUMP_FLAGS);
+	b->len += need;
+	b->ptr[b->len++] = '\0';
+	b->ptr[b->len] = '\0';
+	return SW_OK;
+}
+
+static size_t str_add_json(sw_corpus *c, const json_t *v)
+{
+	size_t at = c->strs.len;
+
+	return json_put(&c->strs, v) == SW_OK ? at : NO_OFF;
+}
+
+/* A JSON value as an owned string (for --meta records). */
+static char *json_dup(const json_t *v)
+{
+	sw_buf b = SW_BUF_INIT;
+
+	if (json_put(&b, v) != SW_OK) {
+		sw_buf_free(&b);
+		return NULL;
+	}
+	return b.ptr;
+}
+
+static const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	default: return "null";
+	}
+}
+
+/* Forget the current document; buffers keep their allocation. */
+static void doc_reset(sw_corpus *c)
+{
+	int f;
+
+	if (c->json) {
+		json_decref(c->json);
+		c->json = NULL;
+	}
+	sw_buf_clear(&c->strs);
+	sw_buf_clear(&c->text);
+	sw_buf_clear(&c->raw);
+	for (f = 0; f < F_COUNT; f++)
+		c->off[f] = NO_OFF;
+	c->n_ex = 0;
+	c->line = 0;
+	c->line_off = -1;
+	c->encoding = "UTF-8";
+}
+
+static int field_set(sw_corpus *c, int f, const char *s, size_t len)
+{
+	c->off[f] = str_add(c, s, len);
+	return c->off[f] == NO_OFF ? oom(c) : SW_OK;
+}
+
+/* Set an extra field; an existing key gets the new value (a --meta record
+ * overrides what the document had). */
+static int extra_set(sw_corpus *c, size_t key_off, size_t val_off)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ex; i++)
+		if (!strcmp(c->strs.ptr + c->ex[2 * i], c->strs.ptr + key_off)) {
+			c->ex[2 * i + 1] = val_off;
+			return SW_OK;
+		}
+	if (sw__grow((void **)&c->ex, &c->cap_ex, 2 * (c->n_ex + 1), sizeof *c->ex))
+		return oom(c);
+	c->ex[2 * c->n_ex] = key_off;
+	c->ex[2 * c->n_ex + 1] = val_off;
+	c->n_ex++;
+	return SW_OK;
+}
+
+/* Give the finished document out: check the id is new, turn offsets into
+ * pointers.  Returns 1, or a negative status (strict duplicate, OOM). */
+static int doc_finish(sw_corpus *c, const char *text, size_t len)
+{
+	const char *id = str_at(c, c->off[F_ID]);
+	sw_doc *d = &c->doc;
+	size_t old, i;
+	int rc;
+
+	rc = smap_put(&c->ids, id, strlen(id), c->n_docs, 0, &old);
+	if (rc < 0)
+		return oom(c);
+	if (rc == 1) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, str_at(c, c->off[F_SOURCE]), c->line,
+			  c->line_off, id,
+			  "duplicate document id \"%s\" (first used by document %zu); kept", id,
+			  old + 1);
+		if (rc)
+			return rc;
+	}
+	if (c->n_ex > c->cap_extra &&
+	    sw__grow((void **)&c->extra, &c->cap_extra, c->n_ex, sizeof *c->extra))
+		return oom(c);
+	for (i = 0; i < c->n_ex; i++) {
+		c->extra[i].key = c->strs.ptr + c->ex[2 * i];
+		c->extra[i].value = c->strs.ptr + c->ex[2 * i + 1];
+	}
+	d->index = c->n_docs++;
+	d->id = id;
+	d->source = str_at(c, c->off[F_SOURCE]);
+	d->line = c->line;
+	d->date = str_at(c, c->off[F_DATE]);
+	d->group = str_at(c, c->off[F_GROUP]);
+	d->title = str_at(c, c->off[F_TITLE]);
+	d->extra = c->n_ex ? c->extra : NULL;
+	d->n_extra = c->n_ex;
+	d->encoding = c->encoding;
+	d->text = text ? text : "";
+	d->len = text ? len : 0;
+	return 1;
+}
+
+/* Read a whole descriptor into b.  0, a positive errno, or SW_ENOMEM. */
+static int read_fd(sw_buf *b, int fd, size_t hint)
+{
+	ssize_t got;
+
+	if (sw_buf_reserve(b, hint + 1) != SW_OK)
+		return SW_ENOMEM;
+	for (;;) {
+		if (b->cap - b->len < 2 && sw_buf_reserve(b, b->cap) != SW_OK)
+			return SW_ENOMEM;
+		do
+			got = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return errno ? errno : EIO;
+		if (got == 0)
+			break;
+		b->len += (size_t)got;
+	}
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+/* Read the file at path into c->raw.  0, a positive errno, SW_ENOMEM. */
+static int read_file(sw_corpus *c, const char *path)
+{
+	struct stat st;
+	int fd, rc;
+
+	sw_buf_clear(&c->raw);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0) {
+		rc = errno;
+		close(fd);
+		return rc;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return EISDIR;
+	}
+	rc = read_fd(&c->raw, fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0);
+	close(fd);
+	return rc;
+}
+
+/* Decode data into c->text for the document being built from path.
+ * Returns 1 (kept, maybe with a warning), 0 (skipped), or negative. */
+static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *path)
+{
+	const char *id = str_at(c, c->off[F_ID]);
+	const char *enc;
+	long long first;
+	size_t bad;
+	sw_error e;
+	int rc;
+
+	rc = sw_decode(&c->text, &enc, &bad, &first, data ? data : "", len, &e);
+	if (rc == SW_ENOMEM)
+		return oom(c);
+	if (rc != SW_OK) {
+		rc = warn(c, SW_WARN_PROBLEM, rc, path, 0, e.offset, id, "%s; skipped", e.message);
+		return rc ? rc : 0;
+	}
+	c->encoding = enc;
+	if (bad) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
+			  "invalid %s: %zu byte%s replaced by U+FFFD (first at byte %lld); kept",
+			  enc, bad, bad == 1 ? "" : "s", first);
+		return rc ? rc : 1;
+	}
+	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6))
+		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
+		     "not valid UTF-8; decoded as %s", enc);
+	return 1;
+}
+
+/* Attach the --meta record of a file input: by path relative to its
+ * directory input (rel), by the path as read (full), or by id. */
+static int apply_meta(sw_corpus *c, const char *rel, const char *full)
+{
+	const char *id = str_at(c, c->off[F_ID]);
+	const struct metarec *m;
+	size_t i, k, v;
+
+	if (!c->n_meta)
+		return SW_OK;
+	if (!smap_get(&c->meta_by_path, rel, strlen(rel), &i) &&
+	    !smap_get(&c->meta_by_path, full, strlen(full), &i) &&
+	    !smap_get(&c->meta_by_id, id, strlen(id), &i))
+		return SW_OK;
+	m = &c->meta[i];
+	if (m->date && field_set(c, F_DATE, m->date, strlen(m->date)))
+		return SW_ENOMEM;
+	if (m->group && field_set(c, F_GROUP, m->group, strlen(m->group)))
+		return SW_ENOMEM;
+	if (m->title && field_set(c, F_TITLE, m->title, strlen(m->title)))
+		return SW_ENOMEM;
+	for (i = 0; i < m->n_extra; i++) {
+		k = str_add(c, m->extra[i].key, strlen(m->extra[i].key));
+		v = str_add(c, m->extra[i].value, strlen(m->extra[i].value));
+		if (k == NO_OFF || v == NO_OFF)
+			return oom(c);
+		if (extra_set(c, k, v))
+			return SW_ENOMEM;
+	}
+	return SW_OK;
+}
+
+/* One document from a file: id and source set by the caller.  1, 0
+ * (skipped), or negative. */
+static int file_doc(sw_corpus *c, const char *full, const char *rel, const char *warn_path,
+		    long warn_line, long long warn_off)
+{
+	const char *id = str_at(c, c->off[F_ID]);
+	int rc;
+
+	rc = read_file(c, full);
+	if (rc == SW_ENOMEM)
+		return oom(c);
+	if (rc > 0) {
+		if (warn_line)
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
+				  "cannot read %s: %s; skipped", full, strerror(rc));
+		else
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+				  "cannot read: %s; skipped", strerror(rc));
+		return rc ? rc : 0;
+	}
+	if (rel && apply_meta(c, rel, full))
+		return SW_ENOMEM;
+	rc = decode_doc(c, c->raw.ptr, c->raw.len, full);
+	if (rc <= 0)
+		return rc;
+	return doc_finish(c, c->text.ptr, c->text.len);
+}
+
+/* Id from a path: without its extension (after the last '/'). */
+static size_t id_len_of(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+	const char *dot = strrchr(slash ? slash + 1 : p, '.');
+
+	return dot && dot != (slash ? slash + 1 : p) ? (size_t)(dot - p) : strlen(p);
+}
+
+/* ------------------------------------------------------------ JSON lines */
+
+/* Parse one line into an object.  1 with *out; 0 for a blank line or a
+ * reported problem (line skipped); negative when fatal.  A line that is
+ * not valid UTF-8 is repaired like a file (U+FFFD or legacy decoding) and
+ * parsed again, since losing a whole speech to one stray byte helps no
+ * one. */
+static int parse_line(sw_corpus *c, const char *path, const char *line, size_t len,
+		      long lineno, long long off, json_t **out)
+{
+	const char *enc = "UTF-8";
+	json_error_t je;
+	long long first = -1;
+	size_t i, bad = 0;
+	json_t *o;
+	int rc;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			break;
+	if (i == len)
+		return 0;
+	o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!o && sw__utf8_invalid_at(line, len) < len) {
+		sw_buf_clear(&c->raw);
+		rc = sw_decode(&c->raw, &enc, &bad, &first, line, len, NULL);
+		if (rc == SW_ENOMEM)
+			return oom(c);
+		if (rc == SW_OK)
+			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
+		if (o && bad)
+			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
+				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (first at byte "
+				  "%lld); line kept", bad, bad == 1 ? "" : "s", off + first);
+		else if (o)
+			rc = warn(c, SW_WARN_NOTICE, SW_EENCODING, path, lineno, off, NULL,
+				  "line is not valid UTF-8; decoded as %s", enc);
+		else
+			rc = 0;
+		if (rc) {
+			json_decref(o);
+			return rc;
+		}
+	}
+	if (!o) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
+			  off + (je.position > 0 ? je.position - 1 : 0), NULL,
+			  "malformed JSON (%s); line skipped", je.text);
+		return rc ? rc : 0;
+	}
+	if (!json_is_object(o)) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
+			  "line is %s, not a JSON object; skipped", json_type_name(o));
+		json_decref(o);
+		return rc ? rc : 0;
+	}
+	*out = o;
+	return 1;
+}
+
+static int is_core_key(const char *k)
+{
+	return !strcmp(k, "id") || !strcmp(k, "date") || !strcmp(k, "group") ||
+	       !strcmp(k, "title");
+}
+
+/* The id of a JSONL or manifest line, or def when it has none. */
+static int set_id_from_json(sw_corpus *c, const json_t *o, const char *def, size_t def_len)
+{
+	const json_t *v = json_object_get(o, "id");
+
+	if (v && !json_is_null(v))
+		c->off[F_ID] = str_add_json(c, v);
+	else
+		c->off[F_ID] = str_add(c, def, def_len);
+	return c->off[F_ID] == NO_OFF ? oom(c) : SW_OK;
+}
+
+/* Date, group, title and extra fields of a line (skip: the key holding
+ * the text or path).  A bad date is a problem; the document keeps going
+ * without it.  SW_OK or negative. */
+static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
+				const char *path, long lineno, long long off)
+{
+	const char *k, *id = str_at(c, c->off[F_ID]);
+	size_t ko, vo;
+	json_t *v;
+	int rc;
+
+	json_object_foreach((json_t *)o, k, v) {
+		if (!strcmp(k, "id") || !strcmp(k, skip) || (is_core_key(k) && json_is_null(v)))
+			continue;
+		if (!strcmp(k, "date")) {
+			if (json_is_string(v) &&
+			    sw_date_valid(json_string_value(v), json_string_length(v))) {
+				c->off[F_DATE] = str_add_json(c, v);
+				if (c->off[F_DATE] == NO_OFF)
+					return oom(c);
+				continue;
+			}
+			vo = str_add_json(c, v);
+			if (vo == NO_OFF)
+				return oom(c);
+			id = str_at(c, c->off[F_ID]);
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, id,
+				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
+				  "naming a real day); document kept without date",
+				  json_is_string(v) ? "\"" : "", c->strs.ptr + vo,
+				  json_is_string(v) ? "\"" : "");
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (!strcmp(k, "group") || !strcmp(k, "title")) {
+			vo = str_add_json(c, v);
+			if (vo == NO_OFF)
+				return oom(c);
+			c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
+			continue;
+		}
+		ko = str_add(c, k, strlen(k));
+		vo = str_add_json(c, v);
+		if (ko == NO_OFF || vo == NO_OFF)
+			return oom(c);
+		if (extra_set(c, ko, vo))
+			return SW_ENOMEM;
+	}
+	return SW_OK;
+}
+
+/* One line of a JSONL source.  1, 0 (skipped), negative. */
+static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t len,
+		      long lineno, long long off)
+{
+	const char *path = s->kind == SRC_JSONL ? s->path : "-";
+	char def[600];
+	const json_t *t;
+	const char *text;
+	size_t tlen;
+	json_t *o;
+	int rc, n;
+
+	rc = parse_line(c, path, line, len, lineno, off, &o);
+	if (rc <= 0)
+		return rc;
+	c->json = o;
+	c->line = lineno;
+	c->line_off = off;
+	n = snprintf(def, sizeof def, "%s:%ld", path, lineno);
+	if (set_id_from_json(c, o, def, (size_t)n < sizeof def ? (size_t)n : sizeof def - 1))
+		return SW_ENOMEM;
+	t = json_object_get(o, "text");
+	if (!json_is_string(t)) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, str_at(c, c->off[F_ID]),
+			  t ? "\"text\" is %s, not a string; line skipped"
+			    : "no \"text\" field%s; line skipped", t ? json_type_name(t) : "");
+		return rc ? rc : 0;
+	}
+	if (field_set(c, F_SOURCE, path, strlen(path)))
+		return SW_ENOMEM;
+	rc = set_fields_from_json(c, o, "text", path, lineno, off);
+	if (rc)
+		return rc;
+	/* jansson has checked the text: valid UTF-8 without NUL, so it is
+	 * used where it lies; only a BOM inside the string goes. */
+	text = json_string_value(t);
+	tlen = json_string_length(t);
+	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		tlen -= 3;
+	}
+	return doc_finish(c, text, tlen);
+}
+
+/* One line of a manifest: metadata, and the text in the file at "path". */
+static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_t len,
+			 long lineno, long long off)
+{
+	const json_t *p;
+	const char *rel;
+	json_t *o;
+	int rc;
+
+	rc = parse_line(c, s->meta_path, line, len, lineno, off, &o);
+	if (rc <= 0)
+		return rc;
+	c->json = o;
+	p = json_object_get(o, "path");
+	if (!json_is_string(p)) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, NULL,
+			  p ? "\"path\" is %s, not a string; line skipped"
+			    : "no \"path\" field%s; line skipped", p ? json_type_name(p) : "");
+		return rc ? rc : 0;
+	}
+	rel = json_string_value(p);
+	if (set_id_from_json(c, o, rel, id_len_of(rel)))
+		return SW_ENOMEM;
+	sw_buf_clear(&c->pathbuf);
+	if ((rel[0] != '/' && sw_buf_printf(&c->pathbuf, "%s/", s->path)) ||
+	    sw_buf_puts(&c->pathbuf, rel) || field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+		return oom(c);
+	rc = set_fields_from_json(c, o, "path", s->meta_path, lineno, off);
+	if (rc)
+		return rc;
+	return file_doc(c, c->pathbuf.ptr, NULL, s->meta_path, lineno, off);
+}
+
+/* Next document of a line-based source (JSONL or manifest). */
+static int lines_next(sw_corpus *c, struct source *s)
+{
+	const char *line, *path = s->manifest ? s->meta_path : s->path;
+	long long off;
+	size_t len;
+	int rc;
+
+	for (;;) {
+		doc_reset(c);
+		rc = lr_next(&s->lr, &line, &len, &off);
+		if (rc == 0)
+			return 0;
+		if (rc == SW_ENOMEM)
+			return oom(c);
+		if (rc > 0) {
+			if (s->lr.fd == 0 && !s->lr.own) {
+				c->failed = SW_EIO;
+				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1, s->lr.off,
+						     "cannot read standard input: %s", strerror(rc));
+			}
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1, s->lr.off, NULL,
+				  "read error: %s; rest of file skipped", strerror(rc));
+			return rc;
+		}
+		rc = s->manifest ? manifest_line(c, s, line, len, s->lr.line, off)
+				 : jsonl_line(c, s, line, len, s->lr.line, off);
+		if (rc)
+			return rc;
+	}
+}
+
+/* ------------------------------------------------------------ directories */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_text_ext(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 4 && !strcmp(name + n - 4, ".txt")) || (n > 3 && !strcmp(name + n - 3, ".md"));
+}
+
+static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
+{
+	char *d;
+
+	if (sw__grow((void **)arr, cap, *n + 1, sizeof **arr))
+		return SW_ENOMEM;
+	d = sw__strdup(s);
+	if (!d)
+		return SW_ENOMEM;
+	(*arr)[(*n)++] = d;
+	return SW_OK;
+}
+
+/* List dir (full path in b, relative part from b->ptr + rel_at) into
+ * s->ents.  Names are sorted per directory before anything is reported,
+ * so warnings come in the same order on every file system; seen holds the
+ * (dev, ino) of every directory entered, so a link loop ends. */
+static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0, i, base = b->len;
+	struct dirent *e;
+	struct stat st;
+	struct { dev_t dev; ino_t ino; } key;
+	DIR *d;
+	int rc = 0;
+
+	d = opendir(b->ptr);
+	if (!d) {
+		rc = errno;
+		return warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+			    "cannot read directory: %s; skipped", strerror(rc));
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && push_str(&names, &n, &cap, e->d_name)) {
+			rc = oom(c);
+			break;
+		}
+	closedir(d);
+	if (!rc && n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n && !rc; i++) {
+		b->len = base;
+		if (sw_buf_putc(b, '/') || sw_buf_puts(b, names[i])) {
+			rc = oom(c);
+			break;
+		}
+		if (stat(b->ptr, &st) != 0) {
+			/* A dangling link is reported when its turn comes. */
+			if (has_text_ext(names[i]) &&
+			    push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
+				rc = oom(c);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			memset(&key, 0, sizeof key);
+			key.dev = st.st_dev;
+			key.ino = st.st_ino;
+			rc = smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
+			if (rc < 0) {
+				rc = oom(c);
+			} else if (rc == 1) {
+				rc = warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
+					  "directory already visited (symbolic link loop or second "
+					  "link); not entered again");
+			} else {
+				rc = walk(c, s, b, rel_at, seen);
+			}
+			continue;
+		}
+		if (!has_text_ext(names[i]))
+			continue;
+		if (S_ISREG(st.st_mode)) {
+			if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
+				rc = oom(c);
+		} else {
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+				  "not a regular file; skipped");
+		}
+	}
+	for (i = 0; i < n; i++)
+		sw__free(names[i]);
+	sw__free(names);
+	b->len = base;
+	b->ptr[base] = '\0';
+	return rc;
+}
+
+static int dir_open(sw_corpus *c, struct source *s)
+{
+	struct smap seen = { NULL, 0, 0 };
+	struct { dev_t dev; ino_t ino; } key;
+	sw_buf b = SW_BUF_INIT;
+	struct stat st;
+	int rc;
+
+	if (sw_buf_printf(&b, "%s/metadata.jsonl", s->path))
+		return oom(c);
+	if (stat(b.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
+		s->manifest = 1;
+		s->meta_path = b.ptr;
+		rc = lr_open(&s->lr, b.ptr);
+		if (rc) {
+			s->done = 1;
+			return warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
+				    "cannot read the manifest: %s; directory skipped", strerror(rc));
+		}
+		return SW_OK;
+	}
+	b.len = 0;
+	rc = SW_OK;
+	if (sw_buf_puts(&b, s->path))
+		rc = oom(c);
+	if (!rc && stat(s->path, &st) == 0) {
+		memset(&key, 0, sizeof key);
+		key.dev = st.st_dev;
+		key.ino = st.st_ino;
+		if (smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
+			rc = oom(c);
+	}
+	if (!rc)
+		rc = walk(c, s, &b, b.len + 1, &seen);
+	/* The walk lists directories in order, but "a-b.txt" sorts before
+	 * "a/x.txt" by bytes: sort the whole list by relative path. */
+	if (!rc && s->n_ents > 1)
+		qsort(s->ents, s->n_ents, sizeof *s->ents, cmp_str);
+	smap_free(&seen);
+	sw_buf_free(&b);
+	return rc;
+}
+
+static int dir_next(sw_corpus *c, struct source *s)
+{
+	const char *rel;
+	int rc;
+
+	while (s->i_ent < s->n_ents) {
+		doc_reset(c);
+		rel = s->ents[s->i_ent++];
+		sw_buf_clear(&c->pathbuf);
+		if (sw_buf_printf(&c->pathbuf, "%s/%s", s->path, rel) ||
+		    field_set(c, F_ID, rel, id_len_of(rel)) ||
+		    field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+			return oom(c);
+		rc = file_doc(c, c->pathbuf.ptr, rel, NULL, 0, -1);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ other sources */
+
+static int stdin_next(sw_corpus *c, struct source *s)
+{
+	int rc;
+
+	if (s->done)
+		return 0;
+	s->done = 1;
+	if (field_set(c, F_ID, "-", 1) || field_set(c, F_SOURCE, "-", 1))
+		return SW_ENOMEM;
+	rc = read_fd(&c->raw, 0, 0);
+	if (rc == SW_ENOMEM)
+		return oom(c);
+	if (rc) {
+		c->failed = SW_EIO;
+		return sw__error_set(&c->ferr, SW_EIO, "-", 0, -1, "cannot read standard input: %s",
+				     strerror(rc));
+	}
+	rc = decode_doc(c, c->raw.ptr, c->raw.len, "-");
+	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+}
+
+static int text_next(sw_corpus *c, struct source *s)
+{
+	const char *id;
+	int rc;
+
+	if (s->done)
+		return 0;
+	s->done = 1;
+	if (field_set(c, F_ID, s->id, strlen(s->id)) || field_set(c, F_SOURCE, s->id, strlen(s->id)))
+		return SW_ENOMEM;
+	id = s->id;
+	if (s->group && field_set(c, F_GROUP, s->group, strlen(s->group)))
+		return SW_ENOMEM;
+	if (s->title && field_set(c, F_TITLE, s->title, strlen(s->title)))
+		return SW_ENOMEM;
+	if (s->date) {
+		if (sw_date_valid(s->date, strlen(s->date))) {
+			if (field_set(c, F_DATE, s->date, strlen(s->date)))
+				return SW_ENOMEM;
+		} else {
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, id, 0, -1, id,
+				  "invalid date \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD "
+				  "naming a real day); document kept without date", s->date);
+			if (rc)
+				return rc;
+		}
+	}
+	rc = decode_doc(c, s->text, s->len, id);
+	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+}
+
+static int file_next(sw_corpus *c, struct source *s)
+{
+	if (s->done)
+		return 0;
+	s->done = 1;
+	if (field_set(c, F_ID, s->path, strlen(s->path)) ||
+	    field_set(c, F_SOURCE, s->path, strlen(s->path)))
+		return SW_ENOMEM;
+	return file_doc(c, s->path, s->path, NULL, 0, -1);
+}
+
+/* 1: a document; 0: the source is exhausted; negative: fatal. */
+static int source_next(sw_corpus *c, struct source *s)
+{
+	int rc;
+
+	if (!s->opened) {
+		s->opened = 1;
+		rc = 0;
+		if (s->kind == SRC_DIR) {
+			rc = dir_open(c, s);
+		} else if (s->kind == SRC_JSONL) {
+			rc = lr_open(&s->lr, s->path);
+			if (rc) {
+				s->done = 1;
+				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1, NULL,
+					  "cannot read: %s; skipped", strerror(rc));
+			}
+		}
+		if (rc)
+			return rc;
+	}
+	doc_reset(c);
+	switch (s->kind) {
+	case SRC_FILE: return file_next(c, s);
+	case SRC_STDIN: return stdin_next(c, s);
+	case SRC_TEXT: return text_next(c, s);
+	case SRC_JSONL: return s->done ? 0 : lines_next(c, s);
+	case SRC_DIR:
+		if (s->done)
+			return 0;
+		return s->manifest ? lines_next(c, s) : dir_next(c, s);
+	}
+	return 0;
+}
+
+static void source_free(struct source *s)
+{
+	size_t i;
+
+	sw__free(s->path);
+	sw__free(s->id);
+	sw__free(s->text);
+	sw__free(s->date);
+	sw__free(s->group);
+	sw__free(s->title);
+	sw__free(s->meta_path);
+	for (i = 0; i < s->n_ents; i++)
+		sw__free(s->ents[i]);
+	sw__free(s->ents);
+	s->ents = NULL;
+	s->n_ents = s->cap_ents = 0;
+	if (s->opened)
+		lr_close(&s->lr);
+}
+
+/* Release what an exhausted source holds (its listing, its file). */
+static void source_close(struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_ents; i++)
+		sw__free(s->ents[i]);
+	sw__free(s->ents);
+	s->ents = NULL;
+	s->n_ents = s->cap_ents = s->i_ent = 0;
+	if (s->opened)
+		lr_close(&s->lr);
+}
+
+/* ------------------------------------------------------------ public API */
+
+int sw_corpus_new(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
+{
+	sw_corpus *c = sw__calloc(1, sizeof *c);
+
+	if (!c)
+		return sw__error_oom(err);
+	if (opts)
+		c->opts = *opts;
+	doc_reset(c);
+	*out = c;
+	return SW_OK;
+}
+
+void sw_corpus_free(sw_corpus *c)
+{
+	size_t i, k;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_src; i++)
+		source_free(&c->src[i]);
+	sw__free(c->src);
+	for (i = 0; i < c->n_meta; i++) {
+		sw__free(c->meta[i].date);
+		sw__free(c->meta[i].group);
+		sw__free(c->meta[i].title);
+		for (k = 0; k < c->meta[i].n_extra; k++) {
+			sw__free((char *)c->meta[i].extra[k].key);
+			sw__free((char *)c->meta[i].extra[k].value);
+		}
+		sw__free(c->meta[i].extra);
+	}
+	sw__free(c->meta);
+	smap_free(&c->meta_by_id);
+	smap_free(&c->meta_by_path);
+	smap_free(&c->ids);
+	if (c->json)
+		json_decref(c->json);
+	sw_buf_free(&c->raw);
+	sw_buf_free(&c->text);
+	sw_buf_free(&c->strs);
+	sw_buf_free(&c->pathbuf);
+	sw__free(c->ex);
+	sw__free(c->extra);
+	sw__free(c);
+}
+
+static int add_source(sw_corpus *c, enum src_kind kind, const char *path, sw_error *err)
+{
+	struct source *s;
+	size_t len;
+
+	if (sw__grow((void **)&c->src, &c->cap_src, c->n_src + 1, sizeof *c->src))
+		return sw__error_oom(err);
+	s = &c->src[c->n_src];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->lr.fd = -1;
+	len = strlen(path);
+	/* "corpus/" and "corpus" give the same ids and sources. */
+	while (kind == SRC_DIR && len > 1 && path[len - 1] == '/')
+		len--;
+	s->path = sw__strndup(path, len);
+	if (!s->path)
+		return sw__error_oom(err);
+	c->n_src++;
+	return SW_OK;
+}
+
+int sw_corpus_add_path(sw_corpus *c, const char *path, sw_error *err)
+{
+	struct stat st;
+
+	if (!c || !path)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or path");
+	if (!strcmp(path, "-"))
+		return add_source(c, SRC_STDIN, path, err);
+	if (stat(path, &st) != 0)
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open: %s", strerror(errno));
+	return add_source(c, S_ISDIR(st.st_mode) ? SRC_DIR : SRC_FILE, path, err);
+}
+
+int sw_corpus_add_jsonl(sw_corpus *c, const char *path, sw_error *err)
+{
+	struct stat st;
+
+	if (!c || !path)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or path");
+	if (strcmp(path, "-")) {
+		if (stat(path, &st) != 0)
+			return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open: %s",
+					     strerror(errno));
+		if (S_ISDIR(st.st_mode))
+			return sw__error_set(err, SW_EIO, path, 0, -1,
+					     "is a directory, not a JSON Lines file");
+	}
+	return add_source(c, SRC_JSONL, path, err);
+}
+
+int sw_corpus_add_text(sw_corpus *c, const char *id, const char *text, size_t len,
+		       const char *date, const char *group, const char *title, sw_error *err)
+{
+	struct source *s;
+
+	if (!c || !id || (!text && len))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus, id or text");
+	if (add_source(c, SRC_TEXT, id, err))
+		return SW_ENOMEM;
+	s = &c->src[c->n_src - 1];
+	s->id = sw__strdup(id);
+	s->text = sw__strndup(text ? text : "", len);
+	s->len = len;
+	s->date = date ? sw__strdup(date) : NULL;
+	s->group = group ? sw__strdup(group) : NULL;
+	s->title = title ? sw__strdup(title) : NULL;
+	if (!s->id || !s->text || (date && !s->date) || (group && !s->group) ||
+	    (title && !s->title)) {
+		source_free(s);
+		c->n_src--;
+		return sw__error_oom(err);
+	}
+	return SW_OK;
+}
+
+/* Store one --meta line.  0 or negative (strict problem, OOM). */
+static int meta_line(sw_corpus *c, const char *path, const json_t *o, long lineno,
+		     long long off)
+{
+	const json_t *id = json_object_get(o, "id"), *p = json_object_get(o, "path"), *v;
+	struct metarec *m;
+	const char *k;
+	char *idtext = NULL;
+	size_t idx, old, cap_extra = 0;
+	int rc = 0;
+
+	if (id && json_is_null(id))
+		id = NULL;
+	if (!id && !json_is_string(p))
+		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
+			    "neither \"id\" nor a \"path\" string; line skipped");
+	if (sw__grow((void **)&c->meta, &c->cap_meta, c->n_meta + 1, sizeof *c->meta))
+		return SW_ENOMEM;
+	idx = c->n_meta++;
+	m = &c->meta[idx];
+	memset(m, 0, sizeof *m);
+	if (id && !(idtext = json_dup(id)))
+		return SW_ENOMEM;
+	json_object_foreach((json_t *)o, k, v) {
+		char *val, *key;
+
+		if (!strcmp(k, "id") || !strcmp(k, "path") || (is_core_key(k) && json_is_null(v)))
+			continue;
+		if (!strcmp(k, "date") &&
+		    !(json_is_string(v) && sw_date_valid(json_string_value(v),
+							 json_string_length(v)))) {
+			val = json_dup(v);
+			if (!val) {
+				rc = SW_ENOMEM;
+				break;
+			}
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
+				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD naming "
+				  "a real day); record kept without date",
+				  json_is_string(v) ? "\"" : "", val, json_is_string(v) ? "\"" : "");
+			sw__free(val);
+			if (rc)
+				break;
+			continue;
+		}
+		val = json_dup(v);
+		if (!val) {
+			rc = SW_ENOMEM;
+			break;
+		}
+		if (!strcmp(k, "date") || !strcmp(k, "group") || !strcmp(k, "title")) {
+			char **slot = k[0] == 'd' ? &m->date : k[0] == 'g' ? &m->group : &m->title;
+			*slot = val;
+			continue;
+		}
+		key = sw__strdup(k);
+		if (!key || sw__grow((void **)&m->extra, &cap_extra, m->n_extra + 1,
+				     sizeof *m->extra)) {
+			sw__free(key);
+			sw__free(val);
+			rc = SW_ENOMEM;
+			break;
+		}
+		m->extra[m->n_extra].key = key;
+		m->extra[m->n_extra++].value = val;
+	}
+	if (!rc && idtext) {
+		rc = smap_put(&c->meta_by_id, idtext, strlen(idtext), idx, 1, &old);
+		if (rc == 1)
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
+				  "second metadata record for id \"%s\"; it replaces the one on "
+				  "an earlier line", idtext);
+	}
+	if (!rc && json_is_string(p)) {
+		k = json_string_value(p);
+		rc = smap_put(&c->meta_by_path, k, strlen(k), idx, 1, &old);
+		if (rc == 1)
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
+				  "second metadata record for path \"%s\"; it replaces the one "
+				  "on an earlier line", k);
+	}
+	sw__free(idtext);
+	return rc;
+}
+
+int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
+{
+	struct lreader r;
+	const char *line;
+	long long off;
+	size_t len;
+	json_t *o;
+	int rc;
+
+	if (!c || !path)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or path");
+	if (c->failed)
+		goto fail;
+	rc = lr_open(&r, path);
+	if (rc)
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read metadata: %s",
+				     strerror(rc));
+	for (;;) {
+		rc = lr_next(&r, &line, &len, &off);
+		if (rc == 0)
+			break;
+		if (rc == SW_ENOMEM) {
+			oom(c);
+			break;
+		}
+		if (rc > 0) {
+			sw__error_set(err, SW_EIO, path, r.line + 1, r.off, "cannot read metadata: %s",
+				      strerror(rc));
+			lr_close(&r);
+			return SW_EIO;
+		}
+		rc = parse_line(c, path, line, len, r.line, off, &o);
+		if (rc < 0)
+			break;
+		if (rc == 0)
+			continue;
+		rc = meta_line(c, path, o, r.line, off);
+		json_decref(o);
+		if (rc == SW_ENOMEM)
+			oom(c);
+		if (rc < 0)
+			break;
+	}
+	lr_close(&r);
+	if (!c->failed)
+		return SW_OK;
+fail:
+	if (err)
+		*err = c->ferr;
+	return c->failed;
+}
+
+int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
+{
+	struct source *s;
+	int rc;
+
+	if (!c || !doc_out)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or output");
+	while (!c->failed && c->si < c->n_src) {
+		s = &c->src[c->si];
+		rc = source_next(c, s);
+		if (rc > 0) {
+			*doc_out = &c->doc;
+			return 1;
+		}
+		if (rc < 0) {
+			if (!c->failed) {
+				c->failed = rc;
+				sw__error_set(&c->ferr, rc, s->path, 0, -1, NULL);
+			}
+			break;
+		}
+		source_close(s);
+		c->si++;
+	}
+	if (!c->failed) {
+		doc_reset(c);
+		return 0;
+	}
+	if (err)
+		*err = c->ferr;
+	return c->failed;
+}
+
+size_t sw_corpus_problems(const sw_corpus *c)
+{
+	return c ? c->problems : 0;
+}
+
+const char *sw_doc_meta(const sw_doc *doc, const char *key)
+{
+	size_t i;
+
+	if (!doc || !key)
+		return NULL;
+	for (i = 0; i < doc->n_extra; i++)
+		if (!strcmp(doc->extra[i].key, key))
+			return doc->extra[i].value;
+	return NULL;
+}
+
+int sw_date_valid(const char *s, size_t len)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i;
+
+	if (!s || (len != 4 && len != 7 && len != 10))
+		return 0;
+	for (i = 0; i < (int)len; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	if (y < 1000)
+		return 0;
+	if (len == 4)
+		return 1;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return 0;
+	if (len == 7)
+		return 1;
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return d >= 1 && d <= 29;
+	return d >= 1 && d <= days[m - 1];
+}

@@ -1,0 +1,89 @@
+/*
+ * internal/alloc.c - allocation wrappers with a fault-injection hook.
+ *
+ * The hook is exported only to the test suite through sw_test_alloc.h:
+ * sw_test_alloc_fail_after(n) makes the n-th following allocation fail
+ * (n = 0 disables it).  A plain counter is enough: the tests that use it
+ * are single-threaded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "test_hook.h"
+
+static long fail_countdown; /* 0: never fail */
+
+void sw_test_alloc_fail_after(long n)
+{
+	fail_countdown = n;
+}
+
+static int should_fail(void)
+{
+	if (fail_countdown <= 0)
+		return 0;
+	return --fail_countdown == 0;
+}
+
+void *sw__malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *sw__calloc(size_t n, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *sw__realloc(void *p, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void sw__free(void *p)
+{
+	free(p);
+}
+
+char *sw__strndup(const char *s, size_t len)
+{
+	char *d = sw__malloc(len + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	return d;
+}
+
+char *sw__strdup(const char *s)
+{
+	return sw__strndup(s, strlen(s));
+}
+
+int sw__grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > ((size_t)-1) / 2 / elem)
+			return -1;
+		ncap *= 2;
+	}
+	p = sw__realloc(*arr, ncap * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}

@@ -1,0 +1,12 @@
+/*
+ * internal/test_hook.h - test-only entry points.  They are exported from
+ * the library (tests link against it) under the sw_test_ prefix, and
+ * documented nowhere else: they are not part of the API.
+ */
+#ifndef SW_INTERNAL_TEST_HOOK_H
+#define SW_INTERNAL_TEST_HOOK_H
+
+/* Make the n-th following allocation fail; 0 turns failing off. */
+void sw_test_alloc_fail_after(long n);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * internal/utf8.h - UTF-8 helpers shared by the stages.
+ */
+#ifndef SW_INTERNAL_UTF8_H
+#define SW_INTERNAL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stichwort/buf.h"
+
+/* Decode one code point from s[0..len) (len >= 1).  Returns the number of
+ * bytes used (1-4) and sets *cp, or returns -1 for an invalid or
+ * truncated sequence (overlong, surrogate, > U+10FFFF) with *cp unset. */
+int sw__utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
+
+/* Encode cp (a valid scalar value) into out; returns 1-4. */
+int sw__utf8_encode(int32_t cp, char out[4]);
+
+/* Offset of the first invalid byte in s[0..len), or len if all valid. */
+size_t sw__utf8_invalid_at(const char *s, size_t len);
+
+/* Append the full case folding of s (valid UTF-8) to out, NFC-composed:
+ * "Straße" -> "strasse", "ÄRGER" -> "ärger".  ASCII takes a fast path.
+ * SW_OK or SW_ENOMEM. */
+int sw__casefold(sw_buf *out, const char *s, size_t len);
+
+/* Whether cp is a letter (Unicode L*), a mark (M*), upper-case, lower-case. */
+int sw__is_letter(int32_t cp);
+int sw__is_mark(int32_t cp);
+int sw__is_upper(int32_t cp);
+int sw__is_lower(int32_t cp);
+/* Unicode general category group: 'L', 'M', 'N', 'P', 'S', 'Z', 'C'. */
+char sw__category_group(int32_t cp);
+
+/* FNV-1a style 64-bit hash of s (seeded). */
+uint64_t sw__hash(const char *s, size_t len, uint64_t seed);
+
+#endif

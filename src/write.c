@@ -1,0 +1,453 @@
+/*
+ * write.c - the writers (see stichwort/write.h).
+ *
+ * Output is built in a buffer and handed to the sink in chunks of about
+ * 64 KiB, so that writing millions of token records costs little more
+ * than the bytes themselves.  JSON escaping is done here rather than
+ * through jansson because it is on the per-record path.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "stichwort/write.h"
+#include "stichwort/version.h"
+#include "stichwort/buf.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/utf8.h"
+
+#define FLUSH_AT (64u * 1024u)
+#define TABLE_SAMPLE 256
+
+struct sw_writer {
+	sw_format fmt;
+	const sw_field *fields;
+	size_t nf;
+	sw_sink_fn sink;
+	void *payload;
+	sw_buf out;
+	size_t nrows;
+	/* table: sampled rows before the widths are fixed */
+	sw_buf *cells;     /* TABLE_SAMPLE * nf rendered cells */
+	size_t nsampled;
+	size_t *width;
+	int widths_fixed;
+};
+
+int sw_format_parse(sw_format *out, const char *name)
+{
+	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (sw_format)i;
+			return SW_OK;
+		}
+	return SW_EINVAL;
+}
+
+const char *sw_format_name(sw_format f)
+{
+	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv" };
+	return (unsigned)f < 5 ? names[f] : "unknown";
+}
+
+int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, size_t nfields,
+		  sw_sink_fn sink, void *payload, sw_error *err)
+{
+	sw_writer *w;
+
+	if ((unsigned)format > SW_FORMAT_TSV || !nfields || !sink)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad writer arguments");
+	w = sw__calloc(1, sizeof *w);
+	if (!w)
+		return sw__error_oom(err);
+	w->fmt = format;
+	w->fields = fields;
+	w->nf = nfields;
+	w->sink = sink;
+	w->payload = payload;
+	if (format == SW_FORMAT_TABLE) {
+		w->cells = sw__calloc(TABLE_SAMPLE * nfields, sizeof *w->cells);
+		w->width = sw__calloc(nfields, sizeof *w->width);
+		if (!w->cells || !w->width) {
+			sw_writer_free(w);
+			return sw__error_oom(err);
+		}
+	}
+	*out = w;
+	return SW_OK;
+}
+
+void sw_writer_free(sw_writer *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	if (w->cells)
+		for (i = 0; i < TABLE_SAMPLE * w->nf; i++)
+			sw_buf_free(&w->cells[i]);
+	sw__free(w->cells);
+	sw__free(w->width);
+	sw_buf_free(&w->out);
+	sw__free(w);
+}
+
+static int flush(sw_writer *w, int force, sw_error *err)
+{
+	if (w->out.len && (force || w->out.len >= FLUSH_AT)) {
+		if (w->sink(w->out.ptr, w->out.len, w->payload))
+			return sw__error_set(err, SW_EIO, NULL, 0, -1, "cannot write output");
+		sw_buf_clear(&w->out);
+	}
+	return SW_OK;
+}
+
+int sw_json_escape(sw_buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	if (sw_buf_reserve(b, len + 2))
+		return SW_ENOMEM;
+	b->ptr[b->len++] = '"';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6];
+		size_t el = 2;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		if (sw_buf_put(b, s + run, i - run))
+			return SW_ENOMEM;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			el = 6;
+		}
+		if (sw_buf_put(b, esc, el))
+			return SW_ENOMEM;
+		run = i + 1;
+	}
+	if (sw_buf_put(b, s + run, len - run) || sw_buf_putc(b, '"'))
+		return SW_ENOMEM;
+	return SW_OK;
+}
+
+/* A value as JSON. */
+static int json_value(sw_buf *b, sw_field_type t, const sw_value *v)
+{
+	switch (t) {
+	case SW_FIELD_STRING:
+		return v->s ? sw_json_escape(b, v->s, v->len) : sw_buf_puts(b, "null");
+	case SW_FIELD_INT:
+		return sw_buf_printf(b, "%lld", v->i);
+	case SW_FIELD_BOOL:
+		return sw_buf_puts(b, v->i ? "true" : "false");
+	case SW_FIELD_REAL:
+		if (!isfinite(v->r))
+			return sw_buf_puts(b, "null");
+		return sw_buf_printf(b, "%.10g", v->r);
+	}
+	return SW_EINVAL;
+}
+
+/* A value as plain text (CSV/TSV/table cell, before quoting). */
+static int text_value(sw_buf *b, sw_field_type t, const sw_value *v)
+{
+	switch (t) {
+	case SW_FIELD_STRING:
+		return v->s ? sw_buf_put(b, v->s, v->len) : SW_OK;
+	case SW_FIELD_INT:
+		return sw_buf_printf(b, "%lld", v->i);
+	case SW_FIELD_BOOL:
+		return sw_buf_puts(b, v->i ? "true" : "false");
+	case SW_FIELD_REAL:
+		return isfinite(v->r) ? sw_buf_printf(b, "%.10g", v->r) : SW_OK;
+	}
+	return SW_EINVAL;
+}
+
+static int json_object(sw_buf *b, const sw_kv *kv, size_t n)
+{
+	size_t i;
+
+	if (sw_buf_putc(b, '{'))
+		return SW_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if ((i && sw_buf_puts(b, ", ")) || sw_json_escape(b, kv[i].key, strlen(kv[i].key)) ||
+		    sw_buf_puts(b, ": ") || json_value(b, kv[i].type, &kv[i].v))
+			return SW_ENOMEM;
+	}
+	return sw_buf_putc(b, '}');
+}
+
+/* A delimited field, quoted when it must be (RFC 4180). */
+static int delimited(sw_buf *b, const char *s, size_t len, char sep)
+{
+	size_t i;
+	int quote = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+			quote = 1;
+			break;
+		}
+	if (!quote)
+		return sw_buf_put(b, s, len);
+	if (sw_buf_putc(b, '"'))
+		return SW_ENOMEM;
+	for (i = 0; i < len; i++)
+		if ((s[i] == '"' && sw_buf_putc(b, '"')) || sw_buf_putc(b, s[i]))
+			return SW_ENOMEM;
+	return sw_buf_putc(b, '"');
+}
+
+/* Display width in terminal columns. */
+static size_t display_width(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
+	int32_t cp;
+	int n;
+
+	while (i < len) {
+		n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n < 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		w += cp < 0x80 ? (cp >= 0x20) : (size_t)utf8proc_charwidth(cp);
+		i += (size_t)n;
+	}
+	return w;
+}
+
+/* Table cells: control characters shown as spaces so rows stay rows. */
+static int table_cell(sw_buf *b, sw_field_type t, const sw_value *v)
+{
+	size_t start = b->len, i;
+
+	if (text_value(b, t, v))
+		return SW_ENOMEM;
+	for (i = start; i < b->len; i++)
+		if ((unsigned char)b->ptr[i] < 0x20)
+			b->ptr[i] = ' ';
+	return SW_OK;
+}
+
+static int table_line(sw_writer *w, sw_buf *cells)
+{
+	size_t f, k;
+
+	for (f = 0; f < w->nf; f++) {
+		size_t dw = display_width(cells[f].ptr ? cells[f].ptr : "", cells[f].len);
+		size_t pad = w->width[f] > dw ? w->width[f] - dw : 0;
+		int right = w->fields[f].type == SW_FIELD_INT || w->fields[f].type == SW_FIELD_REAL;
+		int last = f + 1 == w->nf;
+		if (f && sw_buf_puts(&w->out, "  "))
+			return SW_ENOMEM;
+		if (right)
+			for (k = 0; k < pad; k++)
+				if (sw_buf_putc(&w->out, ' '))
+					return SW_ENOMEM;
+		if (sw_buf_put(&w->out, cells[f].ptr ? cells[f].ptr : "", cells[f].len))
+			return SW_ENOMEM;
+		if (!right && !last)
+			for (k = 0; k < pad; k++)
+				if (sw_buf_putc(&w->out, ' '))
+					return SW_ENOMEM;
+	}
+	return sw_buf_putc(&w->out, '\n');
+}
+
+/* Fix the column widths from the sample and print header and sample. */
+static int table_fix(sw_writer *w)
+{
+	sw_buf header[64];
+	size_t f, r, nf = w->nf < 64 ? w->nf : 64;
+	int rc = SW_OK;
+
+	for (f = 0; f < nf; f++) {
+		size_t dw = strlen(w->fields[f].name);
+		if (dw > w->width[f])
+			w->width[f] = dw;
+		header[f].ptr = (char *)w->fields[f].name;
+		header[f].len = strlen(w->fields[f].name);
+		header[f].cap = 0;
+	}
+	w->widths_fixed = 1;
+	if ((rc = table_line(w, header)))
+		return rc;
+	for (r = 0; r < w->nsampled; r++)
+		if ((rc = table_line(w, w->cells + r * w->nf)))
+			return rc;
+	return SW_OK;
+}
+
+int sw_writer_begin(sw_writer *w, const char *command, const sw_kv *params, size_t nparams,
+		    sw_error *err)
+{
+	size_t f;
+	int rc = SW_OK;
+
+	switch (w->fmt) {
+	case SW_FORMAT_JSON:
+		if (sw_buf_puts(&w->out, "{\"stichwort\": ") ||
+		    sw_json_escape(&w->out, SW_VERSION_STRING, strlen(SW_VERSION_STRING)) ||
+		    sw_buf_puts(&w->out, ", \"command\": ") ||
+		    sw_json_escape(&w->out, command, strlen(command)) ||
+		    sw_buf_puts(&w->out, ", \"params\": ") ||
+		    json_object(&w->out, params, nparams) ||
+		    sw_buf_puts(&w->out, ", \"results\": ["))
+			rc = SW_ENOMEM;
+		break;
+	case SW_FORMAT_CSV:
+	case SW_FORMAT_TSV:
+		for (f = 0; f < w->nf && !rc; f++) {
+			if (f)
+				rc = sw_buf_putc(&w->out, w->fmt == SW_FORMAT_CSV ? ',' : '\t');
+			if (!rc)
+				rc = sw_buf_puts(&w->out, w->fields[f].name);
+		}
+		if (!rc)
+			rc = sw_buf_puts(&w->out, w->fmt == SW_FORMAT_CSV ? "\r\n" : "\n");
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		return sw__error_oom(err);
+	return flush(w, 0, err);
+}
+
+int sw_writer_row(sw_writer *w, const sw_value *v, sw_error *err)
+{
+	size_t f;
+	int rc = SW_OK;
+	sw_buf *b = &w->out;
+
+	switch (w->fmt) {
+	case SW_FORMAT_JSON:
+	case SW_FORMAT_JSONL:
+		if (w->fmt == SW_FORMAT_JSON)
+			rc = sw_buf_puts(b, w->nrows ? ",\n  " : "\n  ");
+		if (!rc)
+			rc = sw_buf_putc(b, '{');
+		for (f = 0; f < w->nf && !rc; f++) {
+			if (f)
+				rc = sw_buf_puts(b, ", ");
+			if (!rc)
+				rc = sw_buf_putc(b, '"');
+			if (!rc)
+				rc = sw_buf_puts(b, w->fields[f].name);
+			if (!rc)
+				rc = sw_buf_puts(b, "\": ");
+			if (!rc)
+				rc = json_value(b, w->fields[f].type, &v[f]);
+		}
+		if (!rc)
+			rc = sw_buf_puts(b, w->fmt == SW_FORMAT_JSONL ? "}\n" : "}");
+		break;
+	case SW_FORMAT_CSV:
+	case SW_FORMAT_TSV: {
+		char sep = w->fmt == SW_FORMAT_CSV ? ',' : '\t';
+		sw_buf cell = SW_BUF_INIT;
+		for (f = 0; f < w->nf && !rc; f++) {
+			if (f)
+				rc = sw_buf_putc(b, sep);
+			sw_buf_clear(&cell);
+			if (!rc)
+				rc = text_value(&cell, w->fields[f].type, &v[f]);
+			if (!rc)
+				rc = delimited(b, cell.ptr ? cell.ptr : "", cell.len, sep);
+		}
+		sw_buf_free(&cell);
+		if (!rc)
+			rc = sw_buf_puts(b, sep == ',' ? "\r\n" : "\n");
+		break;
+	}
+	case SW_FORMAT_TABLE:
+		if (!w->widths_fixed) {
+			sw_buf *cells = w->cells + w->nsampled * w->nf;
+			for (f = 0; f < w->nf && !rc; f++) {
+				size_t dw;
+				sw_buf_clear(&cells[f]);
+				rc = table_cell(&cells[f], w->fields[f].type, &v[f]);
+				dw = display_width(cells[f].ptr ? cells[f].ptr : "", cells[f].len);
+				if (dw > w->width[f])
+					w->width[f] = dw;
+			}
+			if (!rc && ++w->nsampled == TABLE_SAMPLE)
+				rc = table_fix(w);
+		} else {
+			sw_buf cells[64];
+			size_t nf = w->nf < 64 ? w->nf : 64;
+			for (f = 0; f < nf; f++)
+				cells[f] = (sw_buf)SW_BUF_INIT;
+			for (f = 0; f < nf && !rc; f++)
+				rc = table_cell(&cells[f], w->fields[f].type, &v[f]);
+			if (!rc)
+				rc = table_line(w, cells);
+			for (f = 0; f < nf; f++)
+				sw_buf_free(&cells[f]);
+		}
+		break;
+	}
+	if (rc)
+		return sw__error_oom(err);
+	w->nrows++;
+	return flush(w, 0, err);
+}
+
+int sw_writer_end(sw_writer *w, const sw_kv *corpus, size_t ncorpus,
+		  const sw_warning *warnings, size_t nwarnings, sw_error *err)
+{
+	size_t i;
+	int rc = SW_OK;
+	sw_buf *b = &w->out;
+
+	if (w->fmt == SW_FORMAT_TABLE && !w->widths_fixed)
+		rc = table_fix(w);
+	if (!rc && w->fmt == SW_FORMAT_JSON) {
+		rc = sw_buf_puts(b, w->nrows ? "\n], \"corpus\": " : "], \"corpus\": ");
+		if (!rc)
+			rc = json_object(b, corpus, ncorpus);
+		if (!rc)
+			rc = sw_buf_puts(b, ", \"warnings\": [");
+		for (i = 0; i < nwarnings && !rc; i++) {
+			const sw_warning *x = &warnings[i];
+			sw_kv kv[6];
+			size_t n = 0;
+			kv[n++] = (sw_kv){ "level", SW_FIELD_STRING,
+					   { x->level == SW_WARN_PROBLEM ? "problem" : "notice",
+					     x->level == SW_WARN_PROBLEM ? 7 : 6, 0, 0 } };
+			kv[n++] = (sw_kv){ "path", SW_FIELD_STRING,
+					   { x->path, x->path ? strlen(x->path) : 0, 0, 0 } };
+			kv[n++] = (sw_kv){ "line", SW_FIELD_INT, { NULL, 0, x->line, 0 } };
+			kv[n++] = (sw_kv){ "offset", SW_FIELD_INT, { NULL, 0, x->offset, 0 } };
+			kv[n++] = (sw_kv){ "doc", SW_FIELD_STRING,
+					   { x->doc_id, x->doc_id ? strlen(x->doc_id) : 0, 0, 0 } };
+			kv[n++] = (sw_kv){ "message", SW_FIELD_STRING,
+					   { x->message, x->message ? strlen(x->message) : 0, 0, 0 } };
+			rc = sw_buf_puts(b, i ? ",\n  " : "\n  ");
+			if (!rc)
+				rc = json_object(b, kv, n);
+		}
+		if (!rc)
+			rc = sw_buf_puts(b, nwarnings ? "\n]}\n" : "]}\n");
+	}
+	if (rc)
+		return sw__error_oom(err);
+	return flush(w, 1, err);
+}
