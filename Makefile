@@ -65,6 +65,8 @@ STATIC   := $(BUILD)/libstichwort.a
 SHARED   := $(BUILD)/libstichwort.so.$(ABI)
 BIN      := $(BUILD)/stichwort
 
+.SECONDARY: $(HELPER_OBJ)
+
 .PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers \
         bench install uninstall clean distclean fuzz lint
 
@@ -167,7 +169,11 @@ demo: deps
 	@echo "demo: $$(($$(wc -l < $(BUILD)/demo/tokens.tsv) - 1)) tokens of corpora/ in $(BUILD)/demo/tokens.tsv; first lines:"
 	@head -n 15 $(BUILD)/demo/tokens.tsv
 
-bench: all
+$(BUILD)/bench/frontend: bench/frontend.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -o $@ $< $(STATIC) $(PKG_LIBS)
+
+bench: all $(BUILD)/bench/frontend $(BUILD)/tests/test_stem_gold
 	@sh bench/run.sh $(BUILD)
 
 # ---------------------------------------------------------------- install

@@ -151,6 +151,7 @@ struct lreader {
 	int eof;
 	long line;        /* number of the line returned last */
 	long long off;    /* file offset of buf[start] */
+	int err;          /* errno of a failed read */
 };
 
 static int lr_open(struct lreader *r, const char *path)
@@ -184,8 +185,10 @@ static void lr_close(struct lreader *r)
 	r->buf = NULL;
 }
 
-/* Next line without its "\n" (or "\r\n").  1: a line; 0: end of file;
- * a positive errno value: read failed; SW_ENOMEM. */
+/* Next line without its "\n" (or "\r\n").  LR_LINE, LR_EOF, LR_ERROR
+ * (r->err holds errno) or SW_ENOMEM. */
+enum { LR_EOF = 0, LR_LINE = 1, LR_ERROR = 2 };
+
 static int lr_next(struct lreader *r, const char **line, size_t *len, long long *off)
 {
 	char *nl;
@@ -214,10 +217,10 @@ static int lr_next(struct lreader *r, const char **line, size_t *len, long long 
 				n -= 3;
 			}
 			*len = n;
-			return 1;
+			return LR_LINE;
 		}
 		if (r->eof)
-			return 0;
+			return LR_EOF;
 		r->scan = r->end - r->start;
 		if (r->start) {
 			memmove(r->buf, r->buf + r->start, r->end - r->start);
@@ -237,8 +240,10 @@ static int lr_next(struct lreader *r, const char **line, size_t *len, long long 
 		do
 			got = read(r->fd, r->buf + r->end, r->cap - r->end);
 		while (got < 0 && errno == EINTR);
-		if (got < 0)
-			return errno ? errno : EIO;
+		if (got < 0) {
+			r->err = errno;
+			return LR_ERROR;
+		}
 		if (got == 0)
 			r->eof = 1;
 		r->end += (size_t)got;
@@ -296,6 +301,7 @@ struct sw_corpus {
 	sw_meta_field *extra;      /* pointers for doc.extra */
 	size_t cap_extra;
 	json_t *json;              /* parsed line the text points into */
+	int fast_text;             /* the JSONL text is in c->text instead */
 	long line;                 /* doc line (JSONL) */
 	long long line_off;        /* file offset of that line, or -1 */
 	const char *encoding;
@@ -657,6 +663,246 @@ static size_t id_len_of(const char *p)
 	return dot && dot != (slash ? slash + 1 : p) ? (size_t)(dot - p) : strlen(p);
 }
 
+/* ------------------------------------------------------------ JSONL fast path */
+
+/*
+ * jansson reads a string one byte at a time through several function
+ * calls, which made the 60 MB Bundestag corpus take over a second.  Most
+ * of a JSONL line is its "text" string, so that one value is handled
+ * here: find_text() locates it with a scanner that only skips over the
+ * top-level members, jansson parses the rest of the line with the value
+ * replaced by "" (so it still checks the syntax and rejects a second
+ * "text"), and unescape() decodes the string eight bytes at a time.
+ * Whenever anything looks unusual the whole line goes to jansson instead,
+ * which then also words the error message.
+ */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Index after the closing quote of the string opening at s[i], or
+ * NO_OFF if it does not end on this line. */
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+	const char *q;
+	size_t k, at;
+
+	for (i++; i < len; i = at + 1) {
+		q = memchr(s + i, '"', len - i);
+		if (!q)
+			return NO_OFF;
+		at = (size_t)(q - s);
+		/* Escaped if preceded by an odd number of backslashes. */
+		for (k = at; k > i && s[k - 1] == '\\'; k--)
+			;
+		if ((at - k) % 2 == 0)
+			return at + 1;
+	}
+	return NO_OFF;
+}
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Skip one value at s[i] without checking it (jansson checks the rest). */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+	size_t depth = 0;
+
+	if (i >= len)
+		return NO_OFF;
+	if (s[i] == '"')
+		return skip_string(s, len, i);
+	if (s[i] != '{' && s[i] != '[') {
+		while (i < len && s[i] != ',' && s[i] != '}' && s[i] != ' ' && s[i] != '\t')
+			i++;
+		return i;
+	}
+	while (i < len) {
+		if (s[i] == '"') {
+			i = skip_string(s, len, i);
+			if (i == NO_OFF)
+				return NO_OFF;
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	return NO_OFF;
+}
+
+/* Find the string value of the top-level key "text" (spelled without
+ * escapes): *vs at its opening quote, *ve after its closing quote. */
+static int find_text(const char *s, size_t len, size_t *vs, size_t *ve)
+{
+	size_t i = skip_ws(s, len, 0), key, k;
+
+	if (i >= len || s[i] != '{')
+		return 0;
+	i = skip_ws(s, len, i + 1);
+	while (i < len && s[i] == '"') {
+		key = i;
+		k = skip_string(s, len, i);
+		if (k == NO_OFF)
+			return 0;
+		i = skip_ws(s, len, k);
+		if (i >= len || s[i] != ':')
+			return 0;
+		i = skip_ws(s, len, i + 1);
+		if (i < len && s[i] == '"' && k - key == 6 && !memcmp(s + key, "\"text\"", 6)) {
+			*vs = i;
+			*ve = skip_string(s, len, i);
+			return *ve != NO_OFF;
+		}
+		i = skip_value(s, len, i);
+		if (i == NO_OFF)
+			return 0;
+		i = skip_ws(s, len, i);
+		if (i >= len || s[i] != ',')
+			return 0;
+		i = skip_ws(s, len, i + 1);
+	}
+	return 0;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char h = s[i];
+		v <<= 4;
+		if (h >= '0' && h <= '9')
+			v |= (unsigned)(h - '0');
+		else if (h >= 'a' && h <= 'f')
+			v |= (unsigned)(h - 'a' + 10);
+		else if (h >= 'A' && h <= 'F')
+			v |= (unsigned)(h - 'A' + 10);
+		else
+			return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+/* Decode the body of a JSON string (between its quotes) into out, with
+ * jansson's rules: no raw control characters, valid escapes, valid UTF-8,
+ * no lone surrogates, no U+0000.  0 on success, 1 to hand the line to
+ * jansson, SW_ENOMEM.  Eight bytes at a time while they are plain ASCII
+ * without '\\' or control characters, which is most German text. */
+static int unescape(sw_buf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned cp, lo;
+	uint64_t w, v;
+	int32_t c32;
+	char *o;
+	int n;
+
+	if (sw_buf_reserve(out, len) != SW_OK)
+		return SW_ENOMEM;
+	o = out->ptr + out->len;
+	while (i < len) {
+		if (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			v = w ^ (0x5C * ONES); /* zero bytes where w has '\\' */
+			/* No high bit, no byte < 0x20, no backslash. */
+			if (!((w | ((w - 0x20 * ONES) & ~w) | ((v - ONES) & ~v)) & HIGHS)) {
+				memcpy(o, &w, 8);
+				o += 8;
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] >= 0x80) {
+			n = sw__utf8_decode(u + i, len - i, &c32);
+			if (n < 0)
+				return 1;
+			memcpy(o, s + i, (size_t)n);
+			o += n;
+			i += (size_t)n;
+			continue;
+		}
+		if (u[i] < 0x20)
+			return 1;
+		if (u[i] != '\\') {
+			*o++ = s[i++];
+			continue;
+		}
+		if (i + 1 >= len)
+			return 1;
+		switch (s[i + 1]) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u':
+			if (i + 6 > len || !hex4(s + i + 2, &cp) || cp == 0 ||
+			    (cp >= 0xDC00 && cp <= 0xDFFF))
+				return 1;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				if (i + 12 > len || s[i + 6] != '\\' || s[i + 7] != 'u' ||
+				    !hex4(s + i + 8, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+					return 1;
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			}
+			o += sw__utf8_encode((int32_t)cp, o);
+			i += 4;
+			break;
+		default:
+			return 1;
+		}
+		i += 2;
+	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* Parse a line whose "text" can take the fast path: the text goes to
+ * c->text, the rest through jansson.  NULL to take the slow path. */
+static json_t *parse_fast(sw_corpus *c, const char *line, size_t len, int *oom_out)
+{
+	size_t vs, ve;
+	json_t *o;
+	int rc;
+
+	*oom_out = 0;
+	if (!find_text(line, len, &vs, &ve))
+		return NULL;
+	sw_buf_clear(&c->text);
+	rc = unescape(&c->text, line + vs + 1, ve - vs - 2);
+	if (rc) {
+		*oom_out = rc == SW_ENOMEM;
+		return NULL;
+	}
+	sw_buf_clear(&c->raw);
+	if (sw_buf_put(&c->raw, line, vs + 1) || sw_buf_put(&c->raw, line + ve - 1, len - ve + 1)) {
+		*oom_out = 1;
+		return NULL;
+	}
+	o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, NULL);
+	if (o && !json_is_object(o)) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
 /* ------------------------------------------------------------ JSON lines */
 
 /* Parse one line into an object.  1 with *out; 0 for a blank line or a
@@ -665,7 +911,7 @@ static size_t id_len_of(const char *p)
  * parsed again, since losing a whole speech to one stray byte helps no
  * one. */
 static int parse_line(sw_corpus *c, const char *path, const char *line, size_t len,
-		      long lineno, long long off, json_t **out)
+		      long lineno, long long off, int fast, json_t **out)
 {
 	const char *enc = "UTF-8";
 	json_error_t je;
@@ -679,6 +925,18 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 			break;
 	if (i == len)
 		return 0;
+	c->fast_text = 0;
+	if (fast) {
+		o = parse_fast(c, line, len, &rc);
+		if (rc)
+			return oom(c);
+		if (o) {
+			c->fast_text = 1;
+			*out = o;
+			return 1;
+		}
+		sw_buf_clear(&c->text);
+	}
 	o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
 	if (!o && sw__utf8_invalid_at(line, len) < len) {
 		sw_buf_clear(&c->raw);
@@ -799,7 +1057,7 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 	json_t *o;
 	int rc, n;
 
-	rc = parse_line(c, path, line, len, lineno, off, &o);
+	rc = parse_line(c, path, line, len, lineno, off, 1, &o);
 	if (rc <= 0)
 		return rc;
 	c->json = o;
@@ -822,8 +1080,8 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 		return rc;
 	/* jansson has checked the text: valid UTF-8 without NUL, so it is
 	 * used where it lies; only a BOM inside the string goes. */
-	text = json_string_value(t);
-	tlen = json_string_length(t);
+	text = c->fast_text ? c->text.ptr : json_string_value(t);
+	tlen = c->fast_text ? c->text.len : json_string_length(t);
 	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
 		text += 3;
 		tlen -= 3;
@@ -840,7 +1098,7 @@ static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_
 	json_t *o;
 	int rc;
 
-	rc = parse_line(c, s->meta_path, line, len, lineno, off, &o);
+	rc = parse_line(c, s->meta_path, line, len, lineno, off, 0, &o);
 	if (rc <= 0)
 		return rc;
 	c->json = o;
@@ -875,11 +1133,12 @@ static int lines_next(sw_corpus *c, struct source *s)
 	for (;;) {
 		doc_reset(c);
 		rc = lr_next(&s->lr, &line, &len, &off);
-		if (rc == 0)
+		if (rc == LR_EOF)
 			return 0;
 		if (rc == SW_ENOMEM)
 			return oom(c);
-		if (rc > 0) {
+		if (rc == LR_ERROR) {
+			rc = s->lr.err;
 			if (s->lr.fd == 0 && !s->lr.own) {
 				c->failed = SW_EIO;
 				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1, s->lr.off,
@@ -1425,19 +1684,19 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 				     strerror(rc));
 	for (;;) {
 		rc = lr_next(&r, &line, &len, &off);
-		if (rc == 0)
+		if (rc == LR_EOF)
 			break;
 		if (rc == SW_ENOMEM) {
 			oom(c);
 			break;
 		}
-		if (rc > 0) {
+		if (rc == LR_ERROR) {
 			sw__error_set(err, SW_EIO, path, r.line + 1, r.off, "cannot read metadata: %s",
-				      strerror(rc));
+				      strerror(r.err));
 			lr_close(&r);
 			return SW_EIO;
 		}
-		rc = parse_line(c, path, line, len, r.line, off, &o);
+		rc = parse_line(c, path, line, len, r.line, off, 0, &o);
 		if (rc < 0)
 			break;
 		if (rc == 0)

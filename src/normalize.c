@@ -53,6 +53,7 @@ struct sw_normalizer {
 	const char *orig;
 	size_t orig_len;
 	uint8_t *nfc_cache; /* per BMP code point: 0 unknown, 1 inert, 2 needs NFC */
+	size_t hint;        /* last segment found: lookups come in text order */
 };
 
 /* Byte classes for the ASCII fast path. */
@@ -240,9 +241,13 @@ static int emit_gap(sw_normalizer *nz, size_t o0, size_t olen)
 	return SW_OK;
 }
 
-/* Cut the output back to nlen bytes (the start of an NFC cluster). */
-static void retract(sw_normalizer *nz, size_t nlen)
+/* Cut the output back to nlen bytes (the start of an NFC cluster at
+ * original offset olen); gaps recorded after it are redone with the
+ * cluster. */
+static void retract(sw_normalizer *nz, size_t nlen, size_t olen)
 {
+	while (nz->ngaps && nz->gaps[nz->ngaps - 1].o0 >= olen)
+		nz->ngaps--;
 	while (nz->nsegs && nz->segs[nz->nsegs - 1].n0 >= nlen)
 		nz->nsegs--;
 	if (nz->nsegs) {
@@ -258,9 +263,47 @@ static void retract(sw_normalizer *nz, size_t nlen)
 
 /* ---- line-break hyphenation --------------------------------------- */
 
-static int is_hspace(unsigned char c)
+/* What the character at t[j] becomes: NC_SPACE (a space, tab, control
+ * or no-break space, or removed entirely), NC_NL (a line break), or
+ * NC_OTHER.  *n gets its byte length.  The hyphenation rule looks through
+ * the normalized view so that normalizing twice gives the same result. */
+enum { NC_OTHER = 0, NC_SPACE, NC_NL };
+
+static int norm_class(const sw_normalizer *nz, const char *t, size_t len, size_t j, int *n)
 {
-	return c == ' ' || c == '\t';
+	unsigned char c = (unsigned char)t[j];
+	int32_t cp;
+	char to[4];
+	int to_len = 0, k;
+
+	*n = 1;
+	if (c < 0x80) {
+		if (c == '\n' || byte_class[c] == C_CTRL_NL)
+			return NC_NL;
+		if (c == ' ' || c == '\t' || byte_class[c] == C_CTRL_SPACE)
+			return NC_SPACE;
+		return NC_OTHER;
+	}
+	*n = sw__utf8_decode((const unsigned char *)t + j, len - j, &cp);
+	if (*n < 0) {
+		*n = 1;
+		return NC_OTHER;
+	}
+	k = map_cp(nz, cp, to, &to_len);
+	if (k == MAP_DEL || (k == MAP_TO && to_len == 1 && to[0] == ' '))
+		return NC_SPACE;
+	if (k == MAP_TO && to_len == 1 && to[0] == '\n')
+		return NC_NL;
+	return NC_OTHER;
+}
+
+static size_t skip_spaces(const sw_normalizer *nz, const char *t, size_t len, size_t j)
+{
+	int n;
+
+	while (j < len && norm_class(nz, t, len, j, &n) == NC_SPACE)
+		j += (size_t)n;
+	return j;
 }
 
 /* Words before which a line-final hyphen is an Ergänzungsstrich. */
@@ -289,8 +332,8 @@ static int suspended_word_at(const char *s, size_t len)
  * offset of the continuation letter and *drop_hyphen to whether the hyphen
  * goes too.
  */
-static int hyphen_break(const char *t, size_t len, size_t i, int32_t prev_cp, int soft,
-			size_t *resume, int *drop_hyphen)
+static int hyphen_break(const sw_normalizer *nz, const char *t, size_t len, size_t i,
+			int32_t prev_cp, int soft, size_t *resume, int *drop_hyphen)
 {
 	size_t j = i;
 	int32_t next;
@@ -298,15 +341,12 @@ static int hyphen_break(const char *t, size_t len, size_t i, int32_t prev_cp, in
 
 	if (!soft && !sw__is_letter(prev_cp))
 		return 0;
-	while (j < len && is_hspace((unsigned char)t[j]))
-		j++;
+	j = skip_spaces(nz, t, len, j);
 	if (j < len && t[j] == '\r')
 		j++;
-	if (j >= len || t[j] != '\n')
+	if (j >= len || norm_class(nz, t, len, j, &n) != NC_NL)
 		return 0;
-	j++;
-	while (j < len && is_hspace((unsigned char)t[j]))
-		j++;
+	j = skip_spaces(nz, t, len, j + (size_t)n);
 	if (j >= len)
 		return 0;
 	n = sw__utf8_decode((const unsigned char *)t + j, len - j, &next);
@@ -451,7 +491,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 			int n2;
 
 			if (have_bnd && !unorm2_hasBoundaryBefore(nz->nfc, cp)) {
-				retract(nz, bnd_out);
+				retract(nz, bnd_out, bnd_orig);
 				o0 = bnd_orig;
 			}
 			while (o1 < len && u[o1] >= 0x80 &&
@@ -476,7 +516,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 		    ((k == MAP_TO && to_len == 1 && to[0] == '-') || cp == 0x00AD)) {
 			size_t resume;
 			int drop;
-			if (hyphen_break(t, len, i + (size_t)n, prev_cp, cp == 0x00AD, &resume,
+			if (hyphen_break(nz, t, len, i + (size_t)n, prev_cp, cp == 0x00AD, &resume,
 					 &drop)) {
 				size_t h_end = i + (size_t)n;
 				if (drop) {
@@ -498,9 +538,10 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 		}
 		switch (k) {
 		case MAP_DEL:
+			/* removed characters are invisible to composition too:
+			 * "a<SHY><U+0308>" must compose as "ä" (see retract) */
 			if ((rc = emit_gap(nz, i, (size_t)n)))
 				return rc;
-			have_bnd = 0;
 			break;
 		case MAP_TO:
 			bnd_out = nz->out.len;
@@ -535,6 +576,7 @@ int sw_normalize(const char **text_out, size_t *len_out, sw_normalizer *nz,
 
 	sw_buf_clear(&nz->out);
 	nz->nsegs = nz->ngaps = 0;
+	nz->hint = 0;
 	nz->orig = text;
 	nz->orig_len = len;
 	if (sw_buf_reserve(&nz->out, len + 16))
@@ -555,7 +597,20 @@ int sw_normalize(const char **text_out, size_t *len_out, sw_normalizer *nz,
 /* Index of the segment holding normalized byte pos (pos < output length). */
 static size_t find_seg(const sw_normalizer *nz, size_t pos)
 {
-	size_t lo = 0, hi = nz->nsegs;
+	size_t lo = 0, hi = nz->nsegs, h = nz->hint;
+
+	/* Tokens ask in text order, so the segment is nearly always the last
+	 * one found or the next.  The hint is scratch, not state: a
+	 * normalizer belongs to one thread, hence the cast. */
+	if (h < nz->nsegs && nz->segs[h].n0 <= pos) {
+		if (pos < nz->segs[h].n0 + nz->segs[h].nlen)
+			return h;
+		if (h + 1 < nz->nsegs && pos >= nz->segs[h + 1].n0 &&
+		    pos < nz->segs[h + 1].n0 + nz->segs[h + 1].nlen) {
+			((sw_normalizer *)nz)->hint = h + 1;
+			return h + 1;
+		}
+	}
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -564,6 +619,7 @@ static size_t find_seg(const sw_normalizer *nz, size_t pos)
 		else
 			hi = mid;
 	}
+	((sw_normalizer *)nz)->hint = lo;
 	return lo;
 }
 

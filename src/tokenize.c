@@ -22,9 +22,12 @@
 #define MAX_ABBREV_PART_LEN 12
 #define MAX_ABBREV_KEY 96
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char abbrev_list[] =
 #include "abbrev_de.inc"
 	;
+#pragma GCC diagnostic pop
 
 typedef struct abbrev_entry {
 	char *key;    /* dotted form without spaces: "z.B." */
@@ -72,7 +75,7 @@ static const unsigned char ascii_class[128] = {
 
 /* Class of the character at t[i]; *cp and *n get the code point and its
  * byte length (invalid bytes count as one U+FFFD). */
-static int class_at(const char *t, size_t len, size_t i, int32_t *cp, int *n)
+static inline int class_at(const char *t, size_t len, size_t i, int32_t *cp, int *n)
 {
 	unsigned char c = (unsigned char)t[i];
 
@@ -186,16 +189,17 @@ static int abbrev_load(sw_tokenizer *tk)
 	return SW_OK;
 }
 
-/* Look a key up as written, then with its first letter's case flipped
+/* Look a key up as written, then with a capital first letter lowered
  * (a sentence-initial "Vgl." or "Z. B."). */
 static const abbrev_entry *abbrev_lookup(const sw_tokenizer *tk, char *key, size_t len)
 {
 	const abbrev_entry *e = abbrev_find(tk, key, len);
 	char c = key[0];
 
-	if (e || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+	/* only upper -> lower: "Mbit/s." must not match "S." */
+	if (e || !(c >= 'A' && c <= 'Z'))
 		return e;
-	key[0] = (char)(c ^ 0x20);
+	key[0] = (char)(c + 32);
 	e = abbrev_find(tk, key, len);
 	key[0] = c;
 	return e;
@@ -371,7 +375,7 @@ static int email_local(unsigned char c)
  * inside it when this one failed, which keeps "a.a.a.a..." linear. */
 static size_t scan_email(const char *t, size_t len, size_t i, size_t *scanned)
 {
-	size_t j = i, d, last_dot = 0;
+	size_t j = i, d, k, last_dot = 0;
 
 	while (j < len && email_local((unsigned char)t[j]))
 		j++;
@@ -380,13 +384,13 @@ static size_t scan_email(const char *t, size_t len, size_t i, size_t *scanned)
 		return 0;
 	d = ++j;
 	while (j < len && (email_local((unsigned char)t[j]) && t[j] != '_' && t[j] != '%' &&
-			   t[j] != '+')) {
-		if (t[j] == '.')
-			last_dot = j;
+			   t[j] != '+'))
 		j++;
-	}
 	while (j > d && (t[j - 1] == '.' || t[j - 1] == '-'))
 		j--;
+	for (k = d; k < j; k++)
+		if (t[k] == '.')
+			last_dot = k;
 	if (last_dot <= d || last_dot + 2 > j)
 		return 0;
 	return j;
@@ -458,10 +462,8 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 
 static const char *const ordinal_before[] = {
 	"am", "im", "vom", "zum", "zur", "beim", "der", "die", "das", "den", "dem", "des",
-	"ab", "bis", "seit", "vor", "nach", "zwischen", "dieser", "diesem", "dieses", "jeder",
-	"jedem", "ihr", "ihrem", "ihrer", "sein", "seinem", "seiner", "unser", "unserem",
-	"ein", "eine", "einem", "einer", "einen", "zu", "in", "an", "auf", "für", "und", "oder",
-	"bzw.", "sowie", NULL
+	"dieser", "diesem", "dieses", "jeder", "jedem", "ihr", "ihrem", "ihrer", "sein",
+	"seinem", "seiner", "unser", "unserem", "ein", "eine", "einem", "einer", "einen", NULL
 };
 
 static const char *const ordinal_nouns[] = {
@@ -608,8 +610,21 @@ static size_t scan_word(const char *t, size_t len, size_t i, unsigned *flags)
 
 	*flags = 0;
 	for (;;) {
-		while (j < len && is_word_class(class_at(t, len, j, &cp, &n)))
-			j += (size_t)n;
+		for (;;) {
+			unsigned char c;
+			if (j >= len)
+				break;
+			c = (unsigned char)t[j];
+			if (c < 0x80) {
+				if (!is_word_class(ascii_class[c]))
+					break;
+				j++;
+			} else if (is_word_class(class_at(t, len, j, &cp, &n))) {
+				j += (size_t)n;
+			} else {
+				break;
+			}
+		}
 		if (j >= len)
 			break;
 		if (t[j] == '-') {
@@ -682,7 +697,8 @@ static size_t scan_wordlike(const sw_tokenizer *tk, const char *t, size_t len, s
 	size_t e;
 
 	*type = SW_TOKEN_WORD;
-	if (strchr("hHwWfF", t[i]) && (e = scan_url(t, len, i))) {
+	if ((t[i] == 'h' || t[i] == 'H' || t[i] == 'w' || t[i] == 'W' || t[i] == 'f' ||
+	     t[i] == 'F') && (e = scan_url(t, len, i))) {
 		*type = SW_TOKEN_URL;
 		return e;
 	}
@@ -701,15 +717,22 @@ static size_t scan_wordlike(const sw_tokenizer *tk, const char *t, size_t len, s
 		}
 		return e;
 	}
-	if (is_letter_class(k) && (e = match_abbrev(tk, t, len, i, &ab))) {
-		size_t at;
-		*type = SW_TOKEN_ABBREV;
-		if (ab->final && ends_sentence(t, len, e) &&
-		    next_visible(t, len, e, &at) == K_UPPER)
-			*end_mark = 1;
-		return e;
+	e = scan_word(t, len, i, flags);
+	/* an abbreviation's first part is a letter run followed by '.', where
+	 * the word scan stops too: only then is the list consulted */
+	if (e < len && t[e] == '.' && is_letter_class(k)) {
+		size_t ae = match_abbrev(tk, t, len, i, &ab);
+		if (ae) {
+			size_t at;
+			*type = SW_TOKEN_ABBREV;
+			*flags = 0;
+			if (ab->final && ends_sentence(t, len, ae) &&
+			    next_visible(t, len, ae, &at) == K_UPPER)
+				*end_mark = 1;
+			return ae;
+		}
 	}
-	return scan_word(t, len, i, flags);
+	return e;
 }
 
 /* ---- the driver ------------------------------------------------------- */
@@ -747,6 +770,11 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 		if (k == K_SPACE || k == K_NL) {
 			int nl = 0;
 			while (i < len) {
+				unsigned char c = (unsigned char)t[i];
+				if (c == ' ') {
+					i++;
+					continue;
+				}
 				k = class_at(t, len, i, &cp, &n);
 				if (k == K_NL)
 					nl++;
@@ -762,7 +790,8 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 			e = scan_wordlike(tk, t, len, i, k, &type, &flags, &end_mark,
 					  prev_word_s, prev_word_e);
 			if (e < len && (unsigned char)t[i] < 0x80 && i >= email_fail &&
-			    strchr("@._+-%", t[e])) {
+			    (t[e] == '@' || t[e] == '.' || t[e] == '_' || t[e] == '+' ||
+			     t[e] == '-' || t[e] == '%')) {
 				size_t scanned, m = scan_email(t, len, i, &scanned);
 				if (m) {
 					e = m;

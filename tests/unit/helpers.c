@@ -101,6 +101,7 @@ static size_t unescape(char *s, size_t len)
 			char c = s[i + 1];
 			if (c == 'n') { s[o++] = '\n'; i += 2; continue; }
 			if (c == 't') { s[o++] = '\t'; i += 2; continue; }
+			if (c == 'r') { s[o++] = '\r'; i += 2; continue; }
 			if (c == '\\') { s[o++] = '\\'; i += 2; continue; }
 			if (c == 'u' && i + 2 < len && s[i + 2] == '{') {
 				unsigned long cp = strtoul(s + i + 3, NULL, 16);
