@@ -168,6 +168,9 @@ demo: deps
 	$(BIN) tokens corpora --format tsv > $(BUILD)/demo/tokens.tsv
 	@echo "demo: $$(($$(wc -l < $(BUILD)/demo/tokens.tsv) - 1)) tokens of corpora/ in $(BUILD)/demo/tokens.tsv; first lines:"
 	@head -n 15 $(BUILD)/demo/tokens.tsv
+	@echo "demo: the 15 most frequent content-word stems (tokens that are words, not stopwords):"
+	@awk -F'\t' 'NR > 1 && $$8 == "word" && $$10 == "false" { n[$$7]++ } END { for (k in n) printf "%6d  %s\n", n[k], k }' \
+	  $(BUILD)/demo/tokens.tsv | sort -k1,1nr -k2 | head -n 15
 
 $(BUILD)/bench/frontend: bench/frontend.c $(STATIC)
 	@mkdir -p $(@D)

@@ -584,8 +584,8 @@ static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *pa
 	c->encoding = enc;
 	if (bad) {
 		rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
-			  "invalid %s: %zu byte%s replaced by U+FFFD (first at byte %lld); kept",
-			  enc, bad, bad == 1 ? "" : "s", first);
+			  "invalid %s: %zu byte%s replaced by U+FFFD (the first here); kept",
+			  enc, bad, bad == 1 ? "" : "s");
 		return rc ? rc : 1;
 	}
 	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6))
@@ -947,8 +947,8 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
 		if (o && bad)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
-				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (first at byte "
-				  "%lld); line kept", bad, bad == 1 ? "" : "s", off + first);
+				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (the first here); "
+				  "line kept", bad, bad == 1 ? "" : "s");
 		else if (o)
 			rc = warn(c, SW_WARN_NOTICE, SW_EENCODING, path, lineno, off, NULL,
 				  "line is not valid UTF-8; decoded as %s", enc);

@@ -147,8 +147,7 @@ static int decode_utf16(sw_buf *out, const unsigned char *s, size_t len, int be,
 			out->len = start;
 			out->ptr[start] = '\0';
 			return sw__error_set(err, SW_EENCODING, NULL, 0, (long long)(base + i),
-					     "UTF-16 text contains U+0000 at byte %zu",
-					     base + i);
+					     "UTF-16 text contains U+0000: binary data, not text");
 		}
 		cp = u;
 		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
@@ -296,7 +295,7 @@ int sw_decode(sw_buf *out, const char **encoding_out, size_t *bad_out,
 	if (nul) {
 		size_t at = (size_t)((const char *)nul - data);
 		return sw__error_set(err, SW_EENCODING, NULL, 0, (long long)at,
-				     "NUL byte at byte %zu: binary data, not text", at);
+				     "NUL byte: binary data, not text");
 	}
 	scan_utf8(&r, s + skip, len - skip);
 	if (!r.bad) {

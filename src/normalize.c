@@ -317,6 +317,9 @@ static int suspended_word_at(const char *s, size_t len)
 		if (len >= wl && memcmp(s, words[i], wl) == 0) {
 			unsigned char next = len > wl ? (unsigned char)s[wl] : ' ';
 			int32_t cp;
+			/* "und-" is no conjunction ("Cloud-\nund-\nsoft") */
+			if (next == '-')
+				continue;
 			if (next < 0x80 ? !((next | 32) >= 'a' && (next | 32) <= 'z')
 					: (sw__utf8_decode((const unsigned char *)s + wl, len - wl, &cp) < 0 ||
 					   !sw__is_letter(cp)))
@@ -339,7 +342,9 @@ static int hyphen_break(const sw_normalizer *nz, const char *t, size_t len, size
 	int32_t next;
 	int n;
 
-	if (!soft && !sw__is_letter(prev_cp))
+	/* only at the end of a word; a soft hyphen on a line of its own is
+	 * just removed (and must not join across what then is a blank line) */
+	if (!sw__is_letter(prev_cp))
 		return 0;
 	j = skip_spaces(nz, t, len, j);
 	if (j < len && t[j] == '\r')

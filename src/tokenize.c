@@ -273,7 +273,7 @@ void sw_tokenizer_free(sw_tokenizer *tk)
 
 	if (!tk)
 		return;
-	for (i = 0; i < tk->abbr_cap; i++)
+	for (i = 0; tk->abbr && i < tk->abbr_cap; i++)
 		sw__free(tk->abbr[i].key);
 	sw__free(tk->abbr);
 	sw__free(tk->toks);

@@ -119,6 +119,20 @@ int sw_json_escape(sw_buf *b, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		char esc[6];
 		size_t el = 2;
+		if (c >= 0x80) {
+			/* JSON text is UTF-8: a byte that is not part of a valid
+			 * sequence (a legacy file name, say) becomes U+FFFD */
+			int32_t cp;
+			int n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+			if (n > 0) {
+				i += (size_t)n - 1;
+				continue;
+			}
+			if (sw_buf_put(b, s + run, i - run) || sw_buf_put(b, "\xEF\xBF\xBD", 3))
+				return SW_ENOMEM;
+			run = i + 1;
+			continue;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		if (sw_buf_put(b, s + run, i - run))
@@ -241,7 +255,7 @@ static int table_cell(sw_buf *b, sw_field_type t, const sw_value *v)
 	if (text_value(b, t, v))
 		return SW_ENOMEM;
 	for (i = start; i < b->len; i++)
-		if ((unsigned char)b->ptr[i] < 0x20)
+		if ((unsigned char)b->ptr[i] < 0x20 || b->ptr[i] == 0x7F)
 			b->ptr[i] = ' ';
 	return SW_OK;
 }
@@ -408,6 +422,13 @@ int sw_writer_row(sw_writer *w, const sw_value *v, sw_error *err)
 		return sw__error_oom(err);
 	w->nrows++;
 	return flush(w, 0, err);
+}
+
+int sw_writer_flush(sw_writer *w, sw_error *err)
+{
+	if (w->fmt == SW_FORMAT_TABLE && !w->widths_fixed && table_fix(w))
+		return sw__error_oom(err);
+	return flush(w, 1, err);
 }
 
 int sw_writer_end(sw_writer *w, const sw_kv *corpus, size_t ncorpus,

@@ -109,6 +109,15 @@ int sw_writer_row(sw_writer *w, const sw_value *values, sw_error *err);
 int sw_writer_end(sw_writer *w, const sw_kv *corpus, size_t ncorpus,
 		  const sw_warning *warnings, size_t nwarnings, sw_error *err);
 
+/**
+ * Hand the records written so far to the sink without finishing the
+ * output: after a fatal input error, the records of the documents read
+ * before it still reach the user (JSON Lines, CSV, TSV and table stay
+ * well-formed; JSON output is left unfinished, so callers skip this for
+ * it).  SW_OK or SW_EIO.
+ */
+int sw_writer_flush(sw_writer *w, sw_error *err);
+
 /** Append s as a JSON string literal (with quotes) to out.  SW_OK or SW_ENOMEM. */
 int sw_json_escape(sw_buf *out, const char *s, size_t len);
 

@@ -132,6 +132,12 @@ int cmd_tokens(int argc, char **argv)
 		ntok += n;
 	}
 	if (rc < 0) {
+		/* what was read before the failure is still written */
+		if (r.format != SW_FORMAT_JSON) {
+			sw_error ferr;
+			if (sw_writer_flush(w, &ferr) == SW_OK)
+				fflush(r.out);
+		}
 		status = cli_fail("tokens", rc, &err);
 		goto done;
 	}

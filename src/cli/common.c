@@ -76,6 +76,24 @@ int cli_fail(const char *command, int rc, const sw_error *err)
 	return SW_EXIT_FAILURE;
 }
 
+/* An input that does not exist: a problem like an unreadable file (the
+ * other inputs are still read, exit status 1), fatal with --strict. */
+static int missing_input(cli_run *r, int rc, const sw_error *err)
+{
+	sw_warning w;
+
+	if (rc != SW_EIO || r->strict)
+		return cli_fail(r->command, rc, err);
+	memset(&w, 0, sizeof w);
+	w.level = SW_WARN_PROBLEM;
+	w.code = rc;
+	w.path = err->path;
+	w.offset = -1;
+	w.message = err->message[0] ? err->message : "cannot read";
+	on_warning(&w, r);
+	return 0;
+}
+
 int cli_sink(const char *data, size_t len, void *payload)
 {
 	cli_run *r = payload;
@@ -90,7 +108,7 @@ int cli_run_open(cli_run *r, const cli_args *a, const char *command)
 	const char *const *l;
 	const char *v;
 	size_t n, i;
-	int rc;
+	int rc, status;
 
 	memset(r, 0, sizeof *r);
 	r->command = command;
@@ -127,12 +145,14 @@ int cli_run_open(cli_run *r, const cli_args *a, const char *command)
 		if ((rc = sw_corpus_add_meta(r->corpus, l[i], &err)))
 			return cli_fail(command, rc, &err);
 	for (i = 0; i < a->npos; i++)
-		if ((rc = sw_corpus_add_path(r->corpus, a->pos[i], &err)))
-			return cli_fail(command, rc, &err) == SW_EXIT_SKIPPED ? SW_EXIT_USAGE : SW_EXIT_FAILURE;
+		if ((rc = sw_corpus_add_path(r->corpus, a->pos[i], &err)) &&
+		    (status = missing_input(r, rc, &err)))
+			return status;
 	l = cli_list(a, "--jsonl", &n);
 	for (i = 0; i < n; i++)
-		if ((rc = sw_corpus_add_jsonl(r->corpus, l[i], &err)))
-			return cli_fail(command, rc, &err) == SW_EXIT_SKIPPED ? SW_EXIT_USAGE : SW_EXIT_FAILURE;
+		if ((rc = sw_corpus_add_jsonl(r->corpus, l[i], &err)) &&
+		    (status = missing_input(r, rc, &err)))
+			return status;
 	if ((rc = sw_stoplist_new(&r->stop, &err)))
 		return cli_fail(command, rc, &err);
 	if (!cli_has(a, "--no-default-stopwords") &&

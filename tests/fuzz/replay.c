@@ -17,15 +17,32 @@
 #ifndef SW_LIBFUZZER
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static long ninputs;
+static const char *current; /* the input being run, for the crash note */
+
+/* A violated invariant traps (SIGILL) or aborts: name the input first. */
+static void on_crash(int sig)
+{
+	static const char msg[] = "fuzz-replay: crashed on input ";
+
+	if (current) {
+		(void)!write(2, msg, sizeof msg - 1);
+		(void)!write(2, current, strlen(current));
+		(void)!write(2, "\n", 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 static int run_file(const char *path)
 {
@@ -70,7 +87,9 @@ static int run_file(const char *path)
 	if (len)
 		memcpy(exact, buf, len);
 	free(buf);
+	current = path;
 	LLVMFuzzerTestOneInput(exact, len);
+	current = NULL;
 	free(exact);
 	ninputs++;
 	return 0;
@@ -140,6 +159,10 @@ int main(int argc, char **argv)
 	int i, rc = 0;
 
 	target = target ? target + 1 : argv[0];
+	signal(SIGILL, on_crash);
+	signal(SIGABRT, on_crash);
+	signal(SIGSEGV, on_crash);
+	signal(SIGTRAP, on_crash);
 	if (!strncmp(target, "fuzz_", 5))
 		target += 5;
 	if (argc < 2) {

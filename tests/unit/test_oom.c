@@ -76,35 +76,36 @@ static int pipeline(struct mem *out, sw_format fmt, sw_stemmer_kind stemmer)
 	size_t n = 0, i;
 	sw_error err;
 	int rc, pass;
+	const char *step = "";
 
 	memset(&err, 0, sizeof err);
-	if ((rc = sw_stoplist_new(&sl, &err)))
+	if ((step = "sw_stoplist_new", rc = sw_stoplist_new(&sl, &err)))
 		goto done;
-	if ((rc = sw_stoplist_add_builtin(sl, "de", &err)))
+	if ((step = "sw_stoplist_add_builtin", rc = sw_stoplist_add_builtin(sl, "de", &err)))
 		goto done;
 	lo.stemmer = stemmer;
 	lo.stopwords = sl;
-	if ((rc = sw_lexicon_new(&lx, &lo, &err)))
+	if ((step = "sw_lexicon_new", rc = sw_lexicon_new(&lx, &lo, &err)))
 		goto done;
-	if ((rc = sw_analyzer_new(&an, lx, NULL, &err)))
+	if ((step = "sw_analyzer_new", rc = sw_analyzer_new(&an, lx, NULL, &err)))
 		goto done;
-	if ((rc = sw_writer_new(&w, fmt, fields, NFIELDS, mem_sink, out, &err)))
+	if ((step = "sw_writer_new", rc = sw_writer_new(&w, fmt, fields, NFIELDS, mem_sink, out, &err)))
 		goto done;
 	{
 		sw_kv params[1] = { { "stemmer", SW_FIELD_STRING, { "snowball", 8, 0, 0 } } };
-		if ((rc = sw_writer_begin(w, "oom", params, 1, &err)))
+		if ((step = "sw_writer_begin", rc = sw_writer_begin(w, "oom", params, 1, &err)))
 			goto done;
 	}
 	/* Twice, so that the second pass goes through the lexicon's cache. */
 	for (pass = 0; pass < 2; pass++) {
-		if ((rc = sw_analyze(&t, &n, an, paragraph, sizeof paragraph - 1, &err)))
+		if ((step = "sw_analyze", rc = sw_analyze(&t, &n, an, paragraph, sizeof paragraph - 1, &err)))
 			goto done;
 		for (i = 0; i < n; i++) {
 			sw_value v[NFIELDS];
 
 			memset(v, 0, sizeof v);
 			v[0].i = (long long)i;
-			if ((rc = sw_analyzer_surface(&v[1].s, &v[1].len, an, &t[i])))
+			if ((step = "sw_analyzer_surface", rc = sw_analyzer_surface(&v[1].s, &v[1].len, an, &t[i])))
 				goto done;
 			v[2].s = sw_vocab_bytes(sw_lexicon_norms(lx), t[i].term.norm, &v[2].len);
 			v[3].s = sw_vocab_bytes(sw_lexicon_stems(lx), t[i].term.stem, &v[3].len);
@@ -112,7 +113,7 @@ static int pipeline(struct mem *out, sw_format fmt, sw_stemmer_kind stemmer)
 			assert_non_null(v[3].s);
 			v[4].i = t[i].term.stop;
 			v[5].r = (double)t[i].tok.len / 3.0;
-			if ((rc = sw_writer_row(w, v, &err)))
+			if ((step = "sw_writer_row", rc = sw_writer_row(w, v, &err)))
 				goto done;
 		}
 	}
@@ -120,11 +121,14 @@ static int pipeline(struct mem *out, sw_format fmt, sw_stemmer_kind stemmer)
 		sw_kv corpus[1] = { { "tokens", SW_FIELD_INT, { NULL, 0, (long long)n, 0 } } };
 		sw_warning warn = { SW_WARN_PROBLEM, SW_EFORMAT, "rede.jsonl", 2, 17, "r2",
 				    "malformed JSON; line skipped" };
+		step = "sw_writer_end";
 		rc = sw_writer_end(w, corpus, 1, &warn, 1, &err);
 	}
 done:
-	if (rc != SW_OK)
-		assert_int_equal(err.code, rc);
+	/* The step that failed says so in err too (error.h); the surface
+	 * call has no err. */
+	if (rc != SW_OK && strcmp(step, "sw_analyzer_surface") != 0 && err.code != rc)
+		fail_msg("%s returned %d but left err.code %d", step, rc, err.code);
 	sw_writer_free(w);
 	sw_analyzer_free(an);
 	sw_lexicon_free(lx);

@@ -1,0 +1,308 @@
+/*
+ * tests/unit/test_terms.c - norms, stems and the stopword flag of the
+ * lexicon (include/stichwort/terms.h).  Each form is tokenized first so
+ * that the lexicon sees the type and flags the tokenizer gives it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "stichwort/stopwords.h"
+#include "stichwort/terms.h"
+#include "stichwort/tokenize.h"
+
+struct fx {
+	sw_stoplist *sl;
+	sw_lexicon *lx;
+	sw_tokenizer *tk;
+};
+
+static void fx_open(struct fx *f, sw_stemmer_kind kind)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+
+	memset(f, 0, sizeof *f);
+	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
+	lo.stemmer = kind;
+	lo.stopwords = f->sl;
+	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_tokenizer_new(&f->tk, NULL, NULL), SW_OK);
+}
+
+static void fx_close(struct fx *f)
+{
+	sw_tokenizer_free(f->tk);
+	sw_lexicon_free(f->lx);
+	sw_stoplist_free(f->sl);
+}
+
+/* The term of text, which must be exactly one token. */
+static sw_term_info term(struct fx *f, const char *text)
+{
+	const sw_token *t;
+	size_t n;
+	sw_term_info ti;
+	sw_error err;
+
+	assert_int_equal(sw_tokenize(&t, &n, f->tk, text, strlen(text), NULL), SW_OK);
+	if (n != 1 || t[0].start != 0 || t[0].len != strlen(text))
+		fail_msg("\"%s\" is not one token (%zu tokens)", text, n);
+	memset(&err, 0, sizeof err);
+	assert_int_equal(sw_lexicon_term(&ti, f->lx, text, strlen(text), t[0].type, t[0].flags, &err),
+			 SW_OK);
+	return ti;
+}
+
+static void check_str(const sw_vocab *v, sw_term_id id, const char *what, const char *form,
+		      const char *expect)
+{
+	size_t len;
+	const char *s = sw_vocab_bytes(v, id, &len);
+
+	if (!s || len != strlen(expect) || memcmp(s, expect, len) != 0)
+		fail_msg("%s of \"%s\" is \"%.*s\", expected \"%s\"", what, form, (int)len,
+			 s ? s : "", expect);
+}
+
+static void check_norm(struct fx *f, const char *form, const char *expect)
+{
+	sw_term_info ti = term(f, form);
+	check_str(sw_lexicon_norms(f->lx), ti.norm, "norm", form, expect);
+}
+
+static void check_stem(struct fx *f, const char *form, const char *expect)
+{
+	sw_term_info ti = term(f, form);
+	check_str(sw_lexicon_stems(f->lx), ti.stem, "stem", form, expect);
+}
+
+static void test_terms_casefold_norm(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	check_norm(&f, "Stra\xC3\x9F" "e", "strasse");
+	check_norm(&f, "\xC3\x84RGER", "\xC3\xA4rger");
+	check_norm(&f, "Souver\xC3\xA4nit\xC3\xA4t", "souver\xC3\xA4nit\xC3\xA4t");
+	check_norm(&f, "E-Government", "e-government");
+	fx_close(&f);
+}
+
+static void test_terms_gender_forms_one_norm(void **state)
+{
+	static const char *const forms[] = {
+		"B\xC3\xBCrger*innen", "B\xC3\xBCrger:innen", "B\xC3\xBCrger_innen",
+		"B\xC3\xBCrgerInnen",  "B\xC3\xBCrger/-innen",
+	};
+	struct fx f;
+	sw_term_info first, ti, sg;
+	size_t i;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	first = term(&f, forms[0]);
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		check_norm(&f, forms[i], "b\xC3\xBCrger*innen");
+		ti = term(&f, forms[i]);
+		assert_int_equal(ti.norm, first.norm);
+		assert_int_equal(ti.stem, first.stem);
+		assert_int_equal(ti.stop, 0);
+	}
+	/* The singular shares the stem key. */
+	sg = term(&f, "B\xC3\xBCrger*in");
+	assert_int_not_equal(sg.norm, first.norm);
+	assert_int_equal(sg.stem, first.stem);
+	check_stem(&f, "B\xC3\xBCrger*in", "burg*in");
+	fx_close(&f);
+}
+
+static void test_terms_hyphenated_compound_stems_last_part(void **state)
+{
+	struct fx f;
+	sw_term_info a, b;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	a = term(&f, "Open-Source-Strategien");
+	b = term(&f, "Open-Source-Strategie");
+	assert_int_not_equal(a.norm, b.norm);
+	assert_int_equal(a.stem, b.stem);
+	check_stem(&f, "Open-Source-Strategien", "open-source-strategi");
+	check_norm(&f, "Open-Source-Strategien", "open-source-strategien");
+	fx_close(&f);
+}
+
+static void test_terms_suspended_hyphen_dropped_in_stem(void **state)
+{
+	struct fx f;
+	const sw_token *t;
+	size_t n;
+	sw_term_info ti;
+	const char *text = "Cloud- und Software-Anbieter";
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	assert_int_equal(sw_tokenize(&t, &n, f.tk, text, strlen(text), NULL), SW_OK);
+	assert_true(n >= 1);
+	assert_int_equal(t[0].len, 6);
+	assert_true(t[0].flags & SW_TOKEN_F_SUSPENDED);
+	assert_int_equal(sw_lexicon_term(&ti, f.lx, text, 6, t[0].type, t[0].flags, NULL), SW_OK);
+	check_str(sw_lexicon_norms(f.lx), ti.norm, "norm", "Cloud-", "cloud-");
+	check_str(sw_lexicon_stems(f.lx), ti.stem, "stem", "Cloud-", "cloud");
+	fx_close(&f);
+}
+
+static void test_terms_abbrev_and_percent_norms(void **state)
+{
+	struct fx f;
+	sw_term_info a, b;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	check_norm(&f, "z. B.", "z.b.");
+	check_norm(&f, "z.B.", "z.b.");
+	a = term(&f, "z. B.");
+	b = term(&f, "z.B.");
+	assert_int_equal(a.norm, b.norm);
+	/* Other types: the stem is the norm. */
+	check_stem(&f, "z. B.", "z.b.");
+	check_norm(&f, "87 %", "87%");
+	check_norm(&f, "87%", "87%");
+	check_stem(&f, "87 %", "87%");
+	assert_int_equal(term(&f, "87 %").norm, term(&f, "87%").norm);
+	check_norm(&f, "1.000,50", "1.000,50");
+	check_stem(&f, "27.11.2025", "27.11.2025");
+	fx_close(&f);
+}
+
+static void test_terms_stopword_flag(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	assert_int_equal(term(&f, "der").stop, 1);
+	assert_int_equal(term(&f, "Der").stop, 1); /* looked up with the norm */
+	assert_int_equal(term(&f, "und").stop, 1);
+	assert_int_equal(term(&f, "Souver\xC3\xA4nit\xC3\xA4t").stop, 0);
+	assert_int_equal(term(&f, "Digitalisierung").stop, 0);
+	/* Only words and abbreviations are stopwords. */
+	assert_int_equal(term(&f, "2025").stop, 0);
+	assert_int_equal(term(&f, ",").stop, 0);
+	fx_close(&f);
+}
+
+static void test_terms_no_stoplist_no_stop(void **state)
+{
+	sw_lexicon *lx = NULL;
+	sw_term_info ti;
+
+	(void)state;
+	assert_int_equal(sw_lexicon_new(&lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_lexicon_term(&ti, lx, "der", 3, SW_TOKEN_WORD, 0, NULL), SW_OK);
+	assert_int_equal(ti.stop, 0);
+	sw_lexicon_free(lx);
+}
+
+static void shared_stem(sw_stemmer_kind kind)
+{
+	struct fx f;
+	sw_term_info a, b, c;
+
+	fx_open(&f, kind);
+	a = term(&f, "digitale");
+	b = term(&f, "digitaler");
+	c = term(&f, "digitalen");
+	assert_int_not_equal(a.norm, b.norm);
+	assert_int_not_equal(b.norm, c.norm);
+	if (a.stem != b.stem || b.stem != c.stem)
+		fail_msg("digitale/digitaler/digitalen do not share a stem with %s",
+			 sw_stemmer_kind_name(kind));
+	check_stem(&f, "digitalen", "digital");
+	fx_close(&f);
+}
+
+static void test_terms_digital_shares_stem_snowball(void **state)
+{
+	(void)state;
+	shared_stem(SW_STEMMER_SNOWBALL);
+}
+
+static void test_terms_digital_shares_stem_cistem(void **state)
+{
+	(void)state;
+	shared_stem(SW_STEMMER_CISTEM);
+}
+
+static void test_terms_stemmer_none_keeps_norm(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_NONE);
+	check_stem(&f, "digitalen", "digitalen");
+	check_stem(&f, "Stra\xC3\x9F" "e", "strasse");
+	check_stem(&f, "B\xC3\xBCrger:innen", "b\xC3\xBCrger*in");
+	fx_close(&f);
+}
+
+static void test_terms_form_cache(void **state)
+{
+	struct fx f;
+	sw_term_info a, b;
+	size_t forms0;
+
+	(void)state;
+	fx_open(&f, SW_STEMMER_SNOWBALL);
+	assert_int_equal(sw_lexicon_forms(f.lx), 0);
+	a = term(&f, "Verwaltung");
+	forms0 = sw_lexicon_forms(f.lx);
+	assert_int_equal(forms0, 1);
+	b = term(&f, "Verwaltung");
+	assert_int_equal(a.norm, b.norm);
+	assert_int_equal(a.stem, b.stem);
+	assert_int_equal(a.stop, b.stop);
+	assert_int_equal(sw_lexicon_forms(f.lx), 1);
+	/* A different form with the same norm is still a new form. */
+	term(&f, "VERWALTUNG");
+	assert_int_equal(sw_lexicon_forms(f.lx), 2);
+	assert_int_equal(term(&f, "VERWALTUNG").norm, a.norm);
+	term(&f, "Verwaltungen");
+	assert_int_equal(sw_lexicon_forms(f.lx), 3);
+	/* The same bytes as another type are another form. */
+	{
+		sw_term_info c;
+		assert_int_equal(sw_lexicon_term(&c, f.lx, "Verwaltung", 10, SW_TOKEN_PUNCT, 0, NULL),
+				 SW_OK);
+		assert_int_equal(sw_lexicon_forms(f.lx), 4);
+	}
+	/* Vocabularies hold distinct norms and stems only. */
+	assert_int_equal(sw_vocab_size(sw_lexicon_norms(f.lx)), 2);
+	fx_close(&f);
+}
+
+static void test_terms_free_null(void **state)
+{
+	(void)state;
+	sw_lexicon_free(NULL);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_terms_casefold_norm),
+	cmocka_unit_test(test_terms_gender_forms_one_norm),
+	cmocka_unit_test(test_terms_hyphenated_compound_stems_last_part),
+	cmocka_unit_test(test_terms_suspended_hyphen_dropped_in_stem),
+	cmocka_unit_test(test_terms_abbrev_and_percent_norms),
+	cmocka_unit_test(test_terms_stopword_flag),
+	cmocka_unit_test(test_terms_no_stoplist_no_stop),
+	cmocka_unit_test(test_terms_digital_shares_stem_snowball),
+	cmocka_unit_test(test_terms_digital_shares_stem_cistem),
+	cmocka_unit_test(test_terms_stemmer_none_keeps_norm),
+	cmocka_unit_test(test_terms_form_cache),
+	cmocka_unit_test(test_terms_free_null),
+};
+
+SW_TEST_MAIN(tests)
