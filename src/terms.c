@@ -35,7 +35,7 @@ struct sw_lexicon {
 	sw_vocab *forms[SW_TOKEN_NTYPES];  /* form cache keys, per type */
 	sw_term_info *info[SW_TOKEN_NTYPES];
 	size_t cap[SW_TOKEN_NTYPES];
-	sw_vocab *norms, *stems;
+	sw_vocab *norms, *stems, *surfaces;
 	sw_buf tmp, norm, stem;
 	size_t nforms;
 };
@@ -56,7 +56,8 @@ int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *e
 	}
 	if ((rc = sw_stemmer_new(&lx->stemmer, lx->opts.stemmer, err)))
 		goto fail;
-	if ((rc = sw_vocab_new(&lx->norms, err)) || (rc = sw_vocab_new(&lx->stems, err)))
+	if ((rc = sw_vocab_new(&lx->norms, err)) || (rc = sw_vocab_new(&lx->stems, err)) ||
+	    (rc = sw_vocab_new(&lx->surfaces, err)))
 		goto fail;
 	for (i = 0; i < SW_TOKEN_NTYPES; i++)
 		if ((rc = sw_vocab_new(&lx->forms[i], err)))
@@ -78,6 +79,7 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_stemmer_free(lx->stemmer);
 	sw_vocab_free(lx->norms);
 	sw_vocab_free(lx->stems);
+	sw_vocab_free(lx->surfaces);
 	for (i = 0; i < SW_TOKEN_NTYPES; i++) {
 		sw_vocab_free(lx->forms[i]);
 		sw__free(lx->info[i]);
@@ -96,6 +98,11 @@ const sw_vocab *sw_lexicon_norms(const sw_lexicon *lx)
 const sw_vocab *sw_lexicon_stems(const sw_lexicon *lx)
 {
 	return lx->stems;
+}
+
+const sw_vocab *sw_lexicon_surfaces(const sw_lexicon *lx)
+{
+	return lx->surfaces;
 }
 
 size_t sw_lexicon_forms(const sw_lexicon *lx)
@@ -179,12 +186,52 @@ static int stem_into(sw_lexicon *lx, const char *s, size_t len, sw_error *err)
 	return sw_buf_put(&lx->stem, st, sl);
 }
 
+/* A hyphenated compound stems each part and keeps the hyphens
+ * ("Open-Source-Strategien" -> "open-sourc-strategi"), so that its key
+ * lines up with the same words written apart ("Open Source" -> "open",
+ * "sourc").  A part with a gender mark keeps its norm. */
+static int stem_compound(sw_lexicon *lx, const char *s, size_t len, sw_error *err)
+{
+	const char *np = lx->norm.ptr, *nend = lx->norm.ptr + lx->norm.len;
+	const char *p = s, *end = s + len;
+	int rc;
+
+	while (p <= end && np <= nend) {
+		const char *q = memchr(p, '-', (size_t)(end - p));
+		const char *nq = memchr(np, '-', (size_t)(nend - np));
+		size_t i, plen;
+		int plain = 1;
+
+		if (!q)
+			q = end;
+		if (!nq)
+			nq = nend;
+		plen = (size_t)(q - p);
+		for (i = 0; i < plen; i++)
+			if (p[i] == '*' || p[i] == ':' || p[i] == '_' || p[i] == '/' ||
+			    (unsigned char)p[i] == 0xC2)
+				plain = 0;
+		if (p != s && sw_buf_putc(&lx->stem, '-'))
+			return SW_ENOMEM;
+		if (plain && plen)
+			rc = stem_into(lx, p, plen, err);
+		else
+			rc = sw_buf_put(&lx->stem, np, (size_t)(nq - np));
+		if (rc)
+			return rc;
+		if (q == end)
+			break;
+		p = q + 1;
+		np = nq + 1;
+	}
+	return SW_OK;
+}
+
 /* The stem key of a word form into lx->stem; lx->norm holds its norm. */
 static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type type,
 		     unsigned flags, sw_error *err)
 {
 	sw_buf *b = &lx->stem;
-	const char *dash;
 	size_t mark, suffix;
 
 	sw_buf_clear(b);
@@ -194,17 +241,8 @@ static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type ty
 		while (len && s[len - 1] == '-')
 			len--;
 	}
-	if (flags & SW_TOKEN_F_HYPHENATED) {
-		/* the compound's head is its last part: keep the norm up to the
-		 * last hyphen, stem the rest */
-		const char *nd = memrchr(lx->norm.ptr, '-', lx->norm.len);
-		dash = memrchr(s, '-', len);
-		if (dash && nd && (size_t)(dash - s) + 1 < len) {
-			if (sw_buf_put(b, lx->norm.ptr, (size_t)(nd - lx->norm.ptr) + 1))
-				return SW_ENOMEM;
-			return stem_into(lx, dash + 1, len - (size_t)(dash - s) - 1, err);
-		}
-	}
+	if (flags & SW_TOKEN_F_HYPHENATED)
+		return stem_compound(lx, s, len, err);
 	if ((flags & SW_TOKEN_F_GENDERED) && find_gender(s, len, &mark, &suffix)) {
 		/* "-in"/"-innen" (after a mark, or Binnen-I "In"/"Innen") share
 		 * the key stem(base) + "*in"; other gender forms keep their norm */
@@ -250,7 +288,8 @@ int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t 
 	    (rc = make_stem(lx, form, len, type, flags, err)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "", lx->norm.len)) ||
-	    (rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "", lx->stem.len)))
+	    (rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "", lx->stem.len)) ||
+	    (rc = sw_vocab_intern(&ti.form, lx->surfaces, form, len)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	ti.stop = (type == SW_TOKEN_WORD || type == SW_TOKEN_ABBREV) && lx->opts.stopwords &&
 		  sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len);

@@ -177,7 +177,6 @@ static int json_value(sw_buf *b, sw_field_type t, const sw_value *v)
 	return SW_EINVAL;
 }
 
-/* A value as plain text (CSV/TSV/table cell, before quoting). */
 static int text_value(sw_buf *b, sw_field_type t, const sw_value *v)
 {
 	switch (t) {
@@ -192,6 +191,15 @@ static int text_value(sw_buf *b, sw_field_type t, const sw_value *v)
 	}
 	return SW_EINVAL;
 }
+
+/* Tables round reals to two decimals for reading; CSV/TSV keep the precision. */
+static int text_value_fmt(sw_buf *b, sw_field_type t, const sw_value *v, int table)
+{
+	if (table && t == SW_FIELD_REAL)
+		return isfinite(v->r) ? sw_buf_printf(b, "%.2f", v->r) : SW_OK;
+	return text_value(b, t, v);
+}
+
 
 static int json_object(sw_buf *b, const sw_kv *kv, size_t n)
 {
@@ -252,7 +260,7 @@ static int table_cell(sw_buf *b, sw_field_type t, const sw_value *v)
 {
 	size_t start = b->len, i;
 
-	if (text_value(b, t, v))
+	if (text_value_fmt(b, t, v, 1))
 		return SW_ENOMEM;
 	for (i = start; i < b->len; i++)
 		if ((unsigned char)b->ptr[i] < 0x20 || b->ptr[i] == 0x7F)

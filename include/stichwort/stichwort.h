@@ -22,6 +22,8 @@
 #include "vocab.h"
 #include "terms.h"
 #include "analyze.h"
+#include "counts.h"
+#include "phrases.h"
 #include "write.h"
 
 #endif

@@ -14,9 +14,10 @@
  * -> "bürger*innen"); a number's percent sign loses its space ("87 %" ->
  * "87%").
  *
- * Stems: words go through the stemmer.  Hyphenated compounds stem their
- * last part only and keep the rest ("Open-Source-Strategien" ->
- * "open-source-strategi" with Snowball), gender forms stem the base and
+ * Stems: words go through the stemmer.  Hyphenated compounds stem each
+ * part and keep the hyphens ("Open-Source-Strategien" ->
+ * "open-sourc-strategi" with Snowball, so the parts line up with the same
+ * words written apart: "Open Source"), gender forms stem the base and
  * add "*in" ("Bürger*innen", "Bürger*in" -> "burg*in"), a suspended
  * hyphen is dropped ("Cloud-" -> "cloud").  Every other type's stem is its
  * norm.  The stopword flag is looked up with the norm, for words and
@@ -52,6 +53,9 @@ typedef struct sw_lexicon_options {
 typedef struct sw_term_info {
 	sw_term_id norm; /**< id in sw_lexicon_norms() */
 	sw_term_id stem; /**< id in sw_lexicon_stems(): the counting key */
+	sw_term_id form; /**< id in sw_lexicon_surfaces(): the token's text
+			      as it stands in the normalized text (case kept),
+			      what display forms are chosen from */
 	unsigned stop;   /**< 1 if a stopword */
 } sw_term_info;
 
@@ -77,6 +81,9 @@ const sw_vocab *sw_lexicon_norms(const sw_lexicon *lx);
 
 /** The vocabulary of stem keys.  Borrowed, lives as long as lx. */
 const sw_vocab *sw_lexicon_stems(const sw_lexicon *lx);
+
+/** The vocabulary of forms (token texts, case kept).  Borrowed. */
+const sw_vocab *sw_lexicon_surfaces(const sw_lexicon *lx);
 
 /** Number of distinct (type, form) pairs analysed so far. */
 size_t sw_lexicon_forms(const sw_lexicon *lx);

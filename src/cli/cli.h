@@ -75,8 +75,27 @@ int cli_run_status(const cli_run *r);
 /* Sink for sw_writer writing to r->out. */
 int cli_sink(const char *data, size_t len, void *payload);
 
+/* Read the whole corpus of r through an analyzer into counts (finished).
+ * Returns 0 or an exit status (message printed).  *out owns the counts. */
+int cli_load_counts(cli_run *r, sw_counts **out);
+
+/* Merge a command's option table with the common options into a new
+ * malloc'd table (*n gets its size). */
+cli_opt *cli_opts_with_common(const cli_opt *own, size_t nown, size_t *n);
+
+/* Parse and check a positive integer option; returns 0 or SW_EXIT_USAGE. */
+int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, size_t max);
+
+/* The envelope "corpus" summary of counts into kv (at least 5 entries);
+ * returns the number used. */
+size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv);
+
+/* Print writer-level failure or finish the output; returns the status. */
+int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c);
+
 /* ---- commands ---- */
 
 int cmd_tokens(int argc, char **argv);
+int cmd_terms(int argc, char **argv);
 
 #endif

@@ -202,3 +202,93 @@ void cli_run_close(cli_run *r)
 	sw_stoplist_free(r->stop);
 	sw_corpus_free(r->corpus);
 }
+
+cli_opt *cli_opts_with_common(const cli_opt *own, size_t nown, size_t *n)
+{
+	cli_opt *o = malloc((nown + cli_ncommon_opts) * sizeof *o);
+
+	if (!o)
+		return NULL;
+	if (nown)
+		memcpy(o, own, nown * sizeof *o);
+	memcpy(o + nown, cli_common_opts, cli_ncommon_opts * sizeof *o);
+	*n = nown + cli_ncommon_opts;
+	return o;
+}
+
+int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, size_t max)
+{
+	const char *v = cli_value(a, name);
+	char *end;
+	unsigned long long x;
+
+	if (!v)
+		return 0;
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (errno || *end || end == v || v[0] == '-' || x < min || x > max) {
+		fprintf(stderr, "stichwort: %s needs a whole number from %zu to %zu, not '%s'\n",
+			name, min, max, v);
+		return SW_EXIT_USAGE;
+	}
+	*out = (size_t)x;
+	return 0;
+}
+
+int cli_load_counts(cli_run *r, sw_counts **out)
+{
+	sw_analyzer *an = NULL;
+	sw_counts *c = NULL;
+	sw_error err = { 0 };
+	const sw_doc *doc;
+	int rc;
+
+	if ((rc = sw_analyzer_new(&an, r->lexicon, NULL, &err)) ||
+	    (rc = sw_counts_new(&c, r->lexicon, &err)))
+		goto fail;
+	while ((rc = sw_corpus_next(&doc, r->corpus, &err)) == 1) {
+		const sw_atoken *t;
+		size_t n;
+		if ((rc = sw_analyze(&t, &n, an, doc->text, doc->len, &err)) ||
+		    (rc = sw_counts_add(c, doc, t, n, &err)))
+			goto fail;
+	}
+	if (rc < 0 || (rc = sw_counts_finish(c, &err)))
+		goto fail;
+	sw_analyzer_free(an);
+	*out = c;
+	return 0;
+fail:
+	sw_analyzer_free(an);
+	sw_counts_free(c);
+	return cli_fail(r->command, rc, &err);
+}
+
+size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv)
+{
+	size_t n = 0;
+
+	kv[n++] = (sw_kv){ "documents", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_ndocs(c), 0 } };
+	kv[n++] = (sw_kv){ "tokens", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_counted(c), 0 } };
+	kv[n++] = (sw_kv){ "types", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_nkeys(c), 0 } };
+	kv[n++] = (sw_kv){ "problems", SW_FIELD_INT, { NULL, 0, (long long)r->problems, 0 } };
+	kv[n++] = (sw_kv){ "stemmer", SW_FIELD_STRING,
+			   { sw_stemmer_kind_name(r->stemmer), strlen(sw_stemmer_kind_name(r->stemmer)), 0, 0 } };
+	return n;
+}
+
+int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c)
+{
+	sw_kv kv[8];
+	sw_error err = { 0 };
+	size_t n = cli_corpus_kv(r, c, kv);
+	int rc = sw_writer_end(w, kv, n, r->warnings, r->nwarnings, &err);
+
+	if (rc)
+		return cli_fail(r->command, rc, &err);
+	if (fflush(r->out) != 0) {
+		fprintf(stderr, "stichwort %s: cannot write output\n", r->command);
+		return SW_EXIT_FAILURE;
+	}
+	return cli_run_status(r);
+}

@@ -15,6 +15,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{ "terms", cmd_terms, "term frequencies of the corpus or per year, group, document" },
 	{ "tokens", cmd_tokens, "every token with its offsets, norm, stem, type, sentence" },
 };
 

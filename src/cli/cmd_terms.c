@@ -1,0 +1,176 @@
+/*
+ * cli/cmd_terms.c - `stichwort terms`: term frequencies of the corpus or
+ * of each unit (--by), most frequent first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_opt terms_opts[] = {
+	{ "--top", 'n', OPT_VALUE, "N", "the N most frequent terms per unit (default 50; 0 = all)" },
+	{ "--by", 0, OPT_VALUE, "FIELD", "count per unit: year, quarter, month, group, doc or a metadata field" },
+	{ "--all", 0, OPT_FLAG, NULL, "keep stopwords, numbers and other non-word tokens" },
+};
+
+static void usage(FILE *f, const cli_opt *opts, size_t n)
+{
+	fputs("usage: stichwort terms [INPUT...] [--top N] [--by FIELD] [options]\n"
+	      "\n"
+	      "Count terms (tokens with the same stem key) in the corpus, or per unit with\n"
+	      "--by.  Records:\n"
+	      "  term      display form: the most frequent way the term is written\n"
+	      "  key       the stem key that was counted\n"
+	      "  count     occurrences (in the unit)\n"
+	      "  per_10k   count per 10,000 tokens (of the unit; punctuation not counted)\n"
+	      "  docs      documents containing it (in the unit)\n"
+	      "and with --by the unit's label under the field's name (year, group, ...).\n"
+	      "Stopwords, numbers and punctuation are left out unless --all is given.\n"
+	      "Order: count, highest first; ties by key.\n"
+	      "\n"
+	      "Options:\n", f);
+	cli_print_options(f, opts, n);
+	fputs("\nExamples:\n"
+	      "  stichwort terms corpora/ --top 20\n"
+	      "  stichwort terms corpora/ --by year --top 10 --format csv -o terms.csv\n"
+	      "  stichwort terms --jsonl reden.jsonl --by group --format jsonl\n", f);
+}
+
+typedef struct ranked {
+	sw_term_id key;
+	uint32_t count, docs;
+	const char *kb;
+	size_t kl;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	size_t m = x->kl < y->kl ? x->kl : y->kl;
+	int c;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	c = memcmp(x->kb, y->kb, m);
+	if (c)
+		return c;
+	return (x->kl > y->kl) - (x->kl < y->kl);
+}
+
+int cmd_terms(int argc, char **argv)
+{
+	size_t nopts, top = 50, u, i, nf;
+	cli_opt *opts = cli_opts_with_common(terms_opts, sizeof terms_opts / sizeof *terms_opts, &nopts);
+	cli_args a;
+	cli_run r;
+	sw_counts *c = NULL;
+	sw_units *units = NULL;
+	sw_writer *w = NULL;
+	sw_error err = { 0 };
+	ranked *rk = NULL;
+	sw_field fields[6];
+	const char *by;
+	int status, rc, all;
+
+	if (!opts)
+		return SW_EXIT_FAILURE;
+	memset(&r, 0, sizeof r);
+	if ((status = cli_parse(&a, opts, nopts, argc, argv, "terms"))) {
+		free(opts);
+		return status;
+	}
+	if (cli_has(&a, "--help")) {
+		usage(stdout, opts, nopts);
+		status = SW_EXIT_OK;
+		goto done_args;
+	}
+	if ((status = cli_uint_opt(&a, "--top", &top, 0, 100000000)))
+		goto done_args;
+	by = cli_value(&a, "--by");
+	all = cli_has(&a, "--all");
+	if ((status = cli_run_open(&r, &a, "terms")))
+		goto done;
+	if ((status = cli_load_counts(&r, &c)))
+		goto done;
+	if ((rc = sw_units_new(&units, c, by, &err))) {
+		status = cli_fail("terms", rc, &err);
+		goto done;
+	}
+	nf = 0;
+	if (by)
+		fields[nf++] = (sw_field){ by, SW_FIELD_STRING };
+	fields[nf++] = (sw_field){ "term", SW_FIELD_STRING };
+	fields[nf++] = (sw_field){ "key", SW_FIELD_STRING };
+	fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
+	fields[nf++] = (sw_field){ "per_10k", SW_FIELD_REAL };
+	fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
+	if ((rc = sw_writer_new(&w, r.format, fields, nf, cli_sink, &r, &err))) {
+		status = cli_fail("terms", rc, &err);
+		goto done;
+	}
+	{
+		sw_kv params[4];
+		size_t np = 0;
+		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)top, 0 } };
+		params[np++] = (sw_kv){ "by", SW_FIELD_STRING, { by, by ? strlen(by) : 0, 0, 0 } };
+		params[np++] = (sw_kv){ "all", SW_FIELD_BOOL, { NULL, 0, all, 0 } };
+		if ((rc = sw_writer_begin(w, "terms", params, np, &err))) {
+			status = cli_fail("terms", rc, &err);
+			goto done;
+		}
+	}
+	rk = malloc((sw_counts_nkeys(c) + 1) * sizeof *rk);
+	if (!rk) {
+		status = cli_fail("terms", SW_ENOMEM, NULL);
+		goto done;
+	}
+	for (u = 0; u < sw_units_count(units); u++) {
+		const sw_unit_tf *tf;
+		size_t n, lim, total = sw_units_counted(units, u);
+		const char *label = sw_units_label(units, u);
+
+		if ((rc = sw_units_tf(&tf, &n, units, u, all, &err))) {
+			status = cli_fail("terms", rc, &err);
+			goto done;
+		}
+		for (i = 0; i < n; i++) {
+			rk[i].key = tf[i].key;
+			rk[i].count = tf[i].count;
+			rk[i].docs = tf[i].docs;
+			rk[i].kb = sw_counts_key_bytes(c, tf[i].key, &rk[i].kl);
+		}
+		qsort(rk, n, sizeof *rk, cmp_ranked);
+		lim = top && top < n ? top : n;
+		for (i = 0; i < lim; i++) {
+			sw_value v[6];
+			size_t k = 0;
+			memset(v, 0, sizeof v);
+			if (by) {
+				v[k].s = label;
+				v[k++].len = label ? strlen(label) : 0;
+			}
+			v[k].s = sw_counts_display(c, rk[i].key, &v[k].len);
+			k++;
+			v[k].s = rk[i].kb;
+			v[k++].len = rk[i].kl;
+			v[k++].i = rk[i].count;
+			v[k++].r = total ? (double)rk[i].count * 10000.0 / (double)total : 0.0;
+			v[k++].i = rk[i].docs;
+			if ((rc = sw_writer_row(w, v, &err))) {
+				status = cli_fail("terms", rc, &err);
+				goto done;
+			}
+		}
+	}
+	status = cli_finish(&r, w, c);
+done:
+	free(rk);
+	sw_writer_free(w);
+	sw_units_free(units);
+	sw_counts_free(c);
+	cli_run_close(&r);
+done_args:
+	cli_args_free(&a);
+	free(opts);
+	return status;
+}

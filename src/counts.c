@@ -1,0 +1,637 @@
+/*
+ * counts.c - stage 5: token ids per document, corpus totals, display
+ * forms, units (see stichwort/counts.h).
+ *
+ * Per token we keep 10 bytes (key id, form id, type, flags).  Totals are
+ * flat arrays indexed by key id.  The display form of a key comes from a
+ * hash table of (key, form) pairs built once in sw_counts_finish().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stichwort/counts.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/utf8.h"
+
+struct sw_counts {
+	sw_lexicon *lx;
+	sw_count_doc *docs;
+	size_t ndocs, capdocs;
+	sw_term_id *keys, *forms;
+	uint8_t *types, *flags;
+	size_t ntok, captok;
+	size_t counted;
+	uint8_t *form_flags; /* per form id: SW_CT_UPPER | SW_CT_ACRONYM | 0x80 known */
+	size_t capff;
+	/* after finish */
+	size_t nkeys;
+	uint32_t *count, *df;
+	uint8_t *kind;       /* per key: 1 = has a counted token, 2 = has a content token */
+	sw_term_id *display; /* per key: form id */
+	int finished;
+};
+
+int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
+{
+	sw_counts *c = sw__calloc(1, sizeof *c);
+
+	if (!c)
+		return sw__error_oom(err);
+	c->lx = lx;
+	*out = c;
+	return SW_OK;
+}
+
+static void free_doc(sw_count_doc *d)
+{
+	size_t i;
+
+	sw__free((char *)d->id);
+	sw__free((char *)d->date);
+	sw__free((char *)d->group);
+	sw__free((char *)d->title);
+	for (i = 0; i < d->n_extra; i++) {
+		sw__free((char *)d->extra[i].key);
+		sw__free((char *)d->extra[i].value);
+	}
+	sw__free((void *)d->extra);
+}
+
+void sw_counts_free(sw_counts *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->ndocs; i++)
+		free_doc(&c->docs[i]);
+	sw__free(c->docs);
+	sw__free(c->keys);
+	sw__free(c->forms);
+	sw__free(c->types);
+	sw__free(c->flags);
+	sw__free(c->form_flags);
+	sw__free(c->count);
+	sw__free(c->df);
+	sw__free(c->kind);
+	sw__free(c->display);
+	sw__free(c);
+}
+
+static int dup_opt(const char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = sw__strdup(src);
+	return *dst ? 0 : -1;
+}
+
+static int copy_meta(sw_count_doc *d, const sw_doc *doc)
+{
+	size_t i;
+	sw_meta_field *ex;
+
+	memset(d, 0, sizeof *d);
+	if (dup_opt(&d->id, doc->id) || dup_opt(&d->date, doc->date) ||
+	    dup_opt(&d->group, doc->group) || dup_opt(&d->title, doc->title))
+		return -1;
+	if (!doc->n_extra)
+		return 0;
+	ex = sw__calloc(doc->n_extra, sizeof *ex);
+	if (!ex)
+		return -1;
+	d->extra = ex;
+	for (i = 0; i < doc->n_extra; i++) {
+		d->n_extra = i + 1;
+		if (dup_opt(&ex[i].key, doc->extra[i].key) ||
+		    dup_opt(&ex[i].value, doc->extra[i].value))
+			return -1;
+	}
+	return 0;
+}
+
+/* Case flags of a form: capitalised, acronym ("KI", "OZG"). */
+static uint8_t case_flags(const char *s, size_t len)
+{
+	size_t i = 0;
+	int32_t cp;
+	int n, first = 1, letters = 0, upper = 0;
+	uint8_t f = 0;
+
+	while (i < len) {
+		n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n < 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		if (sw__is_letter(cp)) {
+			letters++;
+			if (sw__is_upper(cp)) {
+				upper++;
+				if (first)
+					f |= SW_CT_UPPER;
+			}
+			first = 0;
+		} else if (cp == '-') {
+			break; /* "KI-Strategie": the first part decides */
+		}
+		i += (size_t)n;
+	}
+	if (letters >= 2 && upper == letters)
+		f |= SW_CT_ACRONYM;
+	return f;
+}
+
+int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t n,
+		  sw_error *err)
+{
+	const sw_vocab *surf = sw_lexicon_surfaces(c->lx);
+	sw_count_doc *d;
+	size_t i, counted = 0;
+	uint32_t sent = UINT32_MAX, nsent = 0;
+
+	if (c->finished)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "counts already finished");
+	if (sw__grow((void **)&c->docs, &c->capdocs, c->ndocs + 1, sizeof *c->docs))
+		return sw__error_oom(err);
+	if (c->ntok + n > c->captok) {
+		size_t cap = c->captok, cap2;
+		if (sw__grow((void **)&c->keys, &cap, c->ntok + n, sizeof *c->keys))
+			return sw__error_oom(err);
+		cap2 = c->captok;
+		if (sw__grow((void **)&c->forms, &cap2, c->ntok + n, sizeof *c->forms))
+			return sw__error_oom(err);
+		cap2 = c->captok;
+		if (sw__grow((void **)&c->types, &cap2, c->ntok + n, 1))
+			return sw__error_oom(err);
+		cap2 = c->captok;
+		if (sw__grow((void **)&c->flags, &cap2, c->ntok + n, 1))
+			return sw__error_oom(err);
+		c->captok = cap;
+	}
+	if (sw__grow((void **)&c->form_flags, &c->capff, sw_vocab_size(surf) + 1, 1))
+		return sw__error_oom(err);
+	d = &c->docs[c->ndocs];
+	if (copy_meta(d, doc)) {
+		free_doc(d);
+		return sw__error_oom(err);
+	}
+	d->first = c->ntok;
+	d->ntokens = n;
+	for (i = 0; i < n; i++) {
+		const sw_atoken *t = &toks[i];
+		size_t k = c->ntok + i;
+		sw_term_id f = t->term.form;
+		uint8_t fl = 0;
+
+		if (f >= c->capff)
+			f = 0;
+		if (!(c->form_flags[f] & 0x80)) {
+			size_t fl_len;
+			const char *fs = sw_vocab_bytes(surf, t->term.form, &fl_len);
+			c->form_flags[f] = (uint8_t)(0x80 | (fs ? case_flags(fs, fl_len) : 0));
+		}
+		c->keys[k] = t->term.stem;
+		c->forms[k] = t->term.form;
+		c->types[k] = (uint8_t)t->tok.type;
+		fl = c->form_flags[f] & (SW_CT_UPPER | SW_CT_ACRONYM);
+		if (t->term.stop)
+			fl |= SW_CT_STOP;
+		if (t->tok.sentence != sent) {
+			fl |= SW_CT_SENT;
+			sent = t->tok.sentence;
+			nsent++;
+		}
+		if (t->tok.flags & SW_TOKEN_F_HYPHENATED)
+			fl |= SW_CT_HYPHEN;
+		c->flags[k] = fl;
+		if (t->tok.type != SW_TOKEN_PUNCT)
+			counted++;
+	}
+	d->counted = counted;
+	d->nsentences = nsent;
+	c->ntok += n;
+	c->counted += counted;
+	c->ndocs++;
+	return SW_OK;
+}
+
+/* ---- finish: totals and display forms ---- */
+
+typedef struct pair_slot {
+	uint64_t kf;    /* key << 32 | form, + 1 (0 = empty) */
+	uint32_t count;
+	uint32_t first; /* first token index (saturating) */
+} pair_slot;
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+int sw_counts_finish(sw_counts *c, sw_error *err)
+{
+	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx)), i, d, npairs = 0, cap = 1024;
+	pair_slot *slots;
+	uint32_t *last, *bestc, *bestfirst;
+	int rc = SW_ENOMEM;
+
+	if (c->finished)
+		return SW_OK;
+	c->nkeys = nkeys;
+	c->count = sw__calloc(nkeys + 1, sizeof *c->count);
+	c->df = sw__calloc(nkeys + 1, sizeof *c->df);
+	c->kind = sw__calloc(nkeys + 1, 1);
+	c->display = sw__calloc(nkeys + 1, sizeof *c->display);
+	last = sw__calloc(nkeys + 1, sizeof *last);
+	bestc = sw__calloc(nkeys + 1, sizeof *bestc);
+	bestfirst = sw__calloc(nkeys + 1, sizeof *bestfirst);
+	while (cap < c->ntok / 4 + 1024 && cap < ((size_t)1 << 40))
+		cap *= 2;
+	slots = sw__calloc(cap, sizeof *slots);
+	if (!c->count || !c->df || !c->kind || !c->display || !last || !bestc || !bestfirst ||
+	    !slots)
+		goto done;
+	for (d = 0; d < c->ndocs; d++) {
+		const sw_count_doc *doc = &c->docs[d];
+		for (i = doc->first; i < doc->first + doc->ntokens; i++) {
+			sw_term_id k = c->keys[i];
+			uint64_t kf = ((uint64_t)k << 32 | c->forms[i]) + 1;
+			size_t h;
+			if (k >= nkeys)
+				continue;
+			c->count[k]++;
+			if (last[k] != d + 1) {
+				last[k] = (uint32_t)(d + 1);
+				c->df[k]++;
+			}
+			if (c->types[i] != SW_TOKEN_PUNCT)
+				c->kind[k] |= 1;
+			if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP))
+				c->kind[k] |= 2;
+			if (npairs * 2 >= cap) {
+				size_t ncap = cap * 2, j;
+				pair_slot *ns = sw__calloc(ncap, sizeof *ns);
+				if (!ns)
+					goto done;
+				for (j = 0; j < cap; j++) {
+					size_t hh;
+					if (!slots[j].kf)
+						continue;
+					hh = (size_t)mix64(slots[j].kf) & (ncap - 1);
+					while (ns[hh].kf)
+						hh = (hh + 1) & (ncap - 1);
+					ns[hh] = slots[j];
+				}
+				sw__free(slots);
+				slots = ns;
+				cap = ncap;
+			}
+			h = (size_t)mix64(kf) & (cap - 1);
+			while (slots[h].kf && slots[h].kf != kf)
+				h = (h + 1) & (cap - 1);
+			if (!slots[h].kf) {
+				slots[h].kf = kf;
+				slots[h].first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+				npairs++;
+			}
+			slots[h].count++;
+		}
+	}
+	/* best form per key: most frequent, ties to the earliest */
+	for (i = 0; i < cap; i++) {
+		sw_term_id k;
+		if (!slots[i].kf)
+			continue;
+		k = (sw_term_id)((slots[i].kf - 1) >> 32);
+		if (slots[i].count > bestc[k] ||
+		    (slots[i].count == bestc[k] && slots[i].first < bestfirst[k])) {
+			bestc[k] = slots[i].count;
+			bestfirst[k] = slots[i].first;
+			c->display[k] = (sw_term_id)((slots[i].kf - 1) & 0xFFFFFFFFu);
+		}
+	}
+	c->finished = 1;
+	rc = SW_OK;
+done:
+	sw__free(slots);
+	sw__free(last);
+	sw__free(bestc);
+	sw__free(bestfirst);
+	return rc ? sw__error_oom(err) : SW_OK;
+}
+
+size_t sw_counts_ndocs(const sw_counts *c) { return c->ndocs; }
+const sw_count_doc *sw_counts_doc(const sw_counts *c, size_t i) { return i < c->ndocs ? &c->docs[i] : NULL; }
+size_t sw_counts_ntokens(const sw_counts *c) { return c->ntok; }
+size_t sw_counts_counted(const sw_counts *c) { return c->counted; }
+const sw_term_id *sw_counts_keys(const sw_counts *c) { return c->keys; }
+const sw_term_id *sw_counts_forms(const sw_counts *c) { return c->forms; }
+const uint8_t *sw_counts_types(const sw_counts *c) { return c->types; }
+const uint8_t *sw_counts_flags(const sw_counts *c) { return c->flags; }
+const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
+size_t sw_counts_nkeys(const sw_counts *c) { return c->nkeys; }
+const uint32_t *sw_counts_key_count(const sw_counts *c) { return c->count; }
+const uint32_t *sw_counts_key_docs(const sw_counts *c) { return c->df; }
+
+int sw_counts_key_is_term(const sw_counts *c, sw_term_id key, int all)
+{
+	if (!c->finished || key >= c->nkeys)
+		return 0;
+	return all ? (c->kind[key] & 1) != 0 : (c->kind[key] & 2) != 0;
+}
+
+const char *sw_counts_display(const sw_counts *c, sw_term_id key, size_t *len_out)
+{
+	if (!c->finished || key >= c->nkeys) {
+		if (len_out)
+			*len_out = 0;
+		return NULL;
+	}
+	return sw_vocab_bytes(sw_lexicon_surfaces(c->lx), c->display[key], len_out);
+}
+
+const char *sw_counts_key_bytes(const sw_counts *c, sw_term_id key, size_t *len_out)
+{
+	return sw_vocab_bytes(sw_lexicon_stems(c->lx), key, len_out);
+}
+
+/* ---- units ---- */
+
+struct sw_units {
+	const sw_counts *c;
+	char *by;
+	size_t n;
+	char **label;       /* per unit, NULL = no value */
+	size_t *ndocs, *counted;
+	size_t *doc_unit;   /* per document */
+	size_t *order;      /* documents sorted by unit, then document order */
+	size_t *ustart;     /* per unit: start in order[] */
+	/* scratch for sw_units_tf */
+	uint32_t *scount, *sdocs, *slast;
+	sw_term_id *touched;
+	sw_unit_tf *tf;
+	size_t ntf;
+};
+
+int sw_period_label(char *out, const char *date, const char *by)
+{
+	size_t len = date ? strlen(date) : 0;
+
+	if (len < 4)
+		return 0;
+	if (strcmp(by, "year") == 0) {
+		memcpy(out, date, 4);
+		out[4] = '\0';
+		return 1;
+	}
+	if (len < 7)
+		return 0;
+	if (strcmp(by, "month") == 0) {
+		memcpy(out, date, 7);
+		out[7] = '\0';
+		return 1;
+	}
+	if (strcmp(by, "quarter") == 0) {
+		int m = (date[5] - '0') * 10 + (date[6] - '0');
+		memcpy(out, date, 4);
+		out[4] = '-';
+		out[5] = 'Q';
+		out[6] = (char)('1' + (m - 1) / 3);
+		out[7] = '\0';
+		return m >= 1 && m <= 12;
+	}
+	return 0;
+}
+
+static const char *doc_field(const sw_count_doc *d, const char *by, char *buf)
+{
+	size_t i;
+
+	if (strcmp(by, "doc") == 0)
+		return d->id;
+	if (strcmp(by, "year") == 0 || strcmp(by, "quarter") == 0 || strcmp(by, "month") == 0)
+		return sw_period_label(buf, d->date, by) ? buf : NULL;
+	if (strcmp(by, "group") == 0)
+		return d->group;
+	if (strcmp(by, "title") == 0)
+		return d->title;
+	if (strcmp(by, "date") == 0)
+		return d->date;
+	if (strcmp(by, "id") == 0)
+		return d->id;
+	for (i = 0; i < d->n_extra; i++)
+		if (strcmp(d->extra[i].key, by) == 0)
+			return d->extra[i].value;
+	return NULL;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	if (!x || !y)
+		return !x - !y; /* NULL last */
+	return strcmp(x, y);
+}
+
+void sw_units_free(sw_units *u)
+{
+	size_t i;
+
+	if (!u)
+		return;
+	for (i = 0; u->label && i < u->n; i++)
+		sw__free(u->label[i]);
+	sw__free(u->label);
+	sw__free(u->by);
+	sw__free(u->ndocs);
+	sw__free(u->counted);
+	sw__free(u->doc_unit);
+	sw__free(u->order);
+	sw__free(u->ustart);
+	sw__free(u->scount);
+	sw__free(u->sdocs);
+	sw__free(u->slast);
+	sw__free(u->touched);
+	sw__free(u->tf);
+	sw__free(u);
+}
+
+int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
+{
+	sw_units *u = sw__calloc(1, sizeof *u);
+	size_t d, i, nd = c->ndocs, *fill = NULL;
+	char buf[16];
+	char **labels = NULL;
+	int per_doc;
+
+	if (!u)
+		return sw__error_oom(err);
+	u->c = c;
+	if (!by)
+		by = "corpus";
+	per_doc = strcmp(by, "doc") == 0;
+	u->by = sw__strdup(by);
+	u->doc_unit = sw__calloc(nd + 1, sizeof *u->doc_unit);
+	labels = sw__calloc(nd + 1, sizeof *labels);
+	if (!u->by || !u->doc_unit || !labels)
+		goto oom;
+	if (strcmp(by, "corpus") == 0) {
+		u->n = 1;
+		u->label = sw__calloc(1, sizeof *u->label);
+		if (!u->label || !(u->label[0] = sw__strdup("corpus")))
+			goto oom;
+	} else if (per_doc) {
+		u->n = nd;
+		u->label = sw__calloc(nd + 1, sizeof *u->label);
+		if (!u->label)
+			goto oom;
+		for (d = 0; d < nd; d++) {
+			u->doc_unit[d] = d;
+			if (!(u->label[d] = sw__strdup(c->docs[d].id)))
+				goto oom;
+		}
+	} else {
+		/* distinct labels, sorted; then each document's unit by search */
+		size_t nl = 0, k;
+		for (d = 0; d < nd; d++) {
+			const char *v = doc_field(&c->docs[d], by, buf);
+			labels[d] = NULL;
+			if (v && !(labels[d] = sw__strdup(v)))
+				goto oom;
+		}
+		u->label = sw__calloc(nd + 1, sizeof *u->label);
+		if (!u->label)
+			goto oom;
+		for (d = 0; d < nd; d++)
+			u->label[d] = labels[d];
+		qsort(u->label, nd, sizeof *u->label, cmp_label);
+		for (d = 0; d < nd; d++) {
+			if (nl && ((!u->label[nl - 1] && !u->label[d]) ||
+				   (u->label[nl - 1] && u->label[d] &&
+				    strcmp(u->label[nl - 1], u->label[d]) == 0)))
+				continue;
+			u->label[nl++] = u->label[d];
+		}
+		u->n = nl;
+		for (d = 0; d < nd; d++) {
+			for (k = 0; k < nl; k++) /* labels are few; documents map once */
+				if (cmp_label(&labels[d], &u->label[k]) == 0)
+					break;
+			u->doc_unit[d] = k;
+		}
+		/* the labels array now shares strings with u->label; keep the
+		 * unit copies, free the rest */
+		for (d = 0; d < nd; d++) {
+			int kept = 0;
+			for (k = 0; k < nl; k++)
+				if (labels[d] == u->label[k])
+					kept = 1;
+			if (!kept)
+				sw__free(labels[d]);
+		}
+	}
+	sw__free(labels);
+	labels = NULL;
+	u->ndocs = sw__calloc(u->n + 1, sizeof *u->ndocs);
+	u->counted = sw__calloc(u->n + 1, sizeof *u->counted);
+	u->ustart = sw__calloc(u->n + 1, sizeof *u->ustart);
+	u->order = sw__calloc(nd + 1, sizeof *u->order);
+	fill = sw__calloc(u->n + 1, sizeof *fill);
+	if (!u->ndocs || !u->counted || !u->ustart || !u->order || !fill)
+		goto oom;
+	for (d = 0; d < nd; d++) {
+		u->ndocs[u->doc_unit[d]]++;
+		u->counted[u->doc_unit[d]] += c->docs[d].counted;
+	}
+	for (i = 1; i <= u->n; i++)
+		u->ustart[i] = u->ustart[i - 1] + u->ndocs[i - 1];
+	for (d = 0; d < nd; d++) {
+		size_t un = u->doc_unit[d];
+		u->order[u->ustart[un] + fill[un]++] = d;
+	}
+	sw__free(fill);
+	*out = u;
+	return SW_OK;
+oom:
+	if (labels && (!u->label || u->n == 0)) {
+		for (d = 0; d < nd; d++)
+			sw__free(labels[d]);
+	}
+	sw__free(labels);
+	sw__free(fill);
+	sw_units_free(u);
+	return sw__error_oom(err);
+}
+
+size_t sw_units_count(const sw_units *u) { return u->n; }
+const char *sw_units_label(const sw_units *u, size_t i) { return i < u->n ? u->label[i] : NULL; }
+size_t sw_units_of_doc(const sw_units *u, size_t d) { return u->doc_unit[d]; }
+size_t sw_units_ndocs(const sw_units *u, size_t i) { return i < u->n ? u->ndocs[i] : 0; }
+size_t sw_units_counted(const sw_units *u, size_t i) { return i < u->n ? u->counted[i] : 0; }
+const char *sw_units_by(const sw_units *u) { return u->by; }
+
+static int cmp_key(const void *a, const void *b)
+{
+	sw_term_id x = *(const sw_term_id *)a, y = *(const sw_term_id *)b;
+	return (x > y) - (x < y);
+}
+
+int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, int all,
+		sw_error *err)
+{
+	const sw_counts *c = u->c;
+	size_t nk = c->nkeys, ntouched = 0, j, t;
+
+	if (!c->finished || i >= u->n)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "units: bad unit or counts not finished");
+	if (!u->scount) {
+		u->scount = sw__calloc(nk + 1, sizeof *u->scount);
+		u->sdocs = sw__calloc(nk + 1, sizeof *u->sdocs);
+		u->slast = sw__calloc(nk + 1, sizeof *u->slast);
+		u->touched = sw__calloc(nk + 1, sizeof *u->touched);
+		u->tf = sw__calloc(nk + 1, sizeof *u->tf);
+		if (!u->scount || !u->sdocs || !u->slast || !u->touched || !u->tf)
+			return sw__error_oom(err);
+	}
+	for (j = u->ustart[i]; j < u->ustart[i] + u->ndocs[i]; j++) {
+		size_t d = u->order[j];
+		const sw_count_doc *doc = &c->docs[d];
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id k = c->keys[t];
+			if (k >= nk || c->types[t] == SW_TOKEN_PUNCT)
+				continue;
+			if (!all && (c->types[t] != SW_TOKEN_WORD || (c->flags[t] & SW_CT_STOP)))
+				continue;
+			if (!u->scount[k])
+				u->touched[ntouched++] = k;
+			u->scount[k]++;
+			if (u->slast[k] != d + 1) {
+				u->slast[k] = (uint32_t)(d + 1);
+				u->sdocs[k]++;
+			}
+		}
+	}
+	qsort(u->touched, ntouched, sizeof *u->touched, cmp_key);
+	for (j = 0; j < ntouched; j++) {
+		sw_term_id k = u->touched[j];
+		u->tf[j].key = k;
+		u->tf[j].count = u->scount[k];
+		u->tf[j].docs = u->sdocs[k];
+		u->scount[k] = 0;
+		u->sdocs[k] = 0;
+		u->slast[k] = 0;
+	}
+	u->ntf = ntouched;
+	*out = u->tf;
+	*n_out = ntouched;
+	return SW_OK;
+}
