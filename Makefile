@@ -67,7 +67,7 @@ BIN      := $(BUILD)/stichwort
 
 .SECONDARY: $(HELPER_OBJ)
 
-.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers \
+.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema \
         bench install uninstall clean distclean fuzz lint
 
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/stichwort.pc
@@ -142,6 +142,9 @@ fuzz-replay: $(FUZZ_BIN)
 	  $$f tests/fuzz/corpus/$$n || fail=1; \
 	done; exit $$fail
 
+schema: $(BIN)
+	@sh tests/schema/run.sh $(BIN)
+
 headers:
 	@mkdir -p $(BUILD)/headers
 	@for h in $(HEADERS); do \
@@ -152,7 +155,7 @@ headers:
 	done; echo "headers: $(words $(HEADERS)) public headers compile alone as C99 and C++"
 
 test-only: all
-	@$(MAKE) --no-print-directory unit golden fuzz-replay headers BUILD=$(BUILD) SAN=$(SAN)
+	@$(MAKE) --no-print-directory unit golden schema fuzz-replay headers BUILD=$(BUILD) SAN=$(SAN)
 	@echo "all test suites passed ($(BUILD))"
 
 test: deps

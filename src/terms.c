@@ -25,6 +25,8 @@ typedef struct front_entry {
 	uint64_t hash;      /* of type and form; 0 = empty */
 	const char *form;   /* the interned form (owned by forms[type]) */
 	uint32_t len;
+	uint32_t credit;    /* hits not yet spent: a frequent form is not
+			       evicted by the first rare one that collides */
 	sw_term_info info;
 } front_entry;
 
@@ -276,6 +278,8 @@ int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t 
 	fe = &lx->front[h & (FRONT_SIZE - 1)];
 	if (fe->hash == h && fe->len == len && memcmp(fe->form, form, len) == 0) {
 		*out = fe->info;
+		if (fe->credit < 8)
+			fe->credit++;
 		return SW_OK;
 	}
 	fv = lx->forms[type];
@@ -302,7 +306,9 @@ int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t 
 	lx->nforms++;
 	*out = ti;
 remember:
-	if (len <= UINT32_MAX) {
+	if (fe->credit) {
+		fe->credit--;
+	} else if (len <= UINT32_MAX) {
 		size_t flen;
 		fe->form = sw_vocab_bytes(fv, fid, &flen);
 		fe->len = (uint32_t)len;

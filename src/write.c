@@ -195,8 +195,11 @@ static int text_value(sw_buf *b, sw_field_type t, const sw_value *v)
 /* Tables round reals to two decimals for reading; CSV/TSV keep the precision. */
 static int text_value_fmt(sw_buf *b, sw_field_type t, const sw_value *v, int table)
 {
-	if (table && t == SW_FIELD_REAL)
-		return isfinite(v->r) ? sw_buf_printf(b, "%.2f", v->r) : SW_OK;
+	if (table && t == SW_FIELD_REAL) {
+		if (!isfinite(v->r))
+			return SW_OK;
+		return sw_buf_printf(b, fabs(v->r) < 1e9 ? "%.2f" : "%.3g", v->r);
+	}
 	return text_value(b, t, v);
 }
 

@@ -34,7 +34,7 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parse argv (after the command name).  Prints a message and returns
- * SW_EXIT_USAGE on error, 0 on success. */
+ * SW_EXIT_USAGE on error (a is then already freed), 0 on success. */
 int cli_parse(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
 	      const char *command);
 void cli_args_free(cli_args *a);

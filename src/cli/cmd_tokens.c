@@ -52,8 +52,9 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 
 int cmd_tokens(int argc, char **argv)
 {
-	size_t nopts = sizeof tokens_opts / sizeof *tokens_opts + cli_ncommon_opts;
-	cli_opt *opts = malloc(nopts * sizeof *opts);
+	size_t nopts;
+	cli_opt *opts = cli_opts_with_common(tokens_opts, sizeof tokens_opts / sizeof *tokens_opts,
+					     &nopts);
 	sw_analyzer_options ao = SW_ANALYZER_OPTIONS_INIT;
 	sw_analyzer *an = NULL;
 	sw_writer *w = NULL;
@@ -66,9 +67,6 @@ int cmd_tokens(int argc, char **argv)
 
 	if (!opts)
 		return SW_EXIT_FAILURE;
-	memcpy(opts, tokens_opts, sizeof tokens_opts);
-	memcpy(opts + sizeof tokens_opts / sizeof *tokens_opts, cli_common_opts,
-	       cli_ncommon_opts * sizeof *opts);
 	if ((status = cli_parse(&a, opts, nopts, argc, argv, "tokens"))) {
 		free(opts);
 		return status;

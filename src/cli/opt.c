@@ -21,8 +21,8 @@ static int find(const cli_opt *opts, size_t n, const char *name, size_t len, cha
 	return -1;
 }
 
-int cli_parse(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
-	      const char *command)
+static int parse_args(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
+		      const char *command)
 {
 	int i, only_pos = 0;
 	size_t *nlist;
@@ -100,16 +100,27 @@ int cli_parse(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **a
 	return 0;
 }
 
+int cli_parse(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
+	      const char *command)
+{
+	int rc = parse_args(a, opts, nopts, argc, argv, command);
+
+	if (rc)
+		cli_args_free(a);
+	return rc;
+}
+
 void cli_args_free(cli_args *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->nopts; i++)
-		free(a->list ? (void *)a->list[i] : NULL);
+	for (i = 0; a->list && i < a->nopts; i++)
+		free((void *)a->list[i]);
 	free(a->set);
 	free(a->value);
 	free(a->list);
 	free(a->pos);
+	memset(a, 0, sizeof *a);
 }
 
 static int index_of(const cli_args *a, const char *name)

@@ -141,17 +141,18 @@ static void test_write_tsv(void **state)
 }
 
 /* Columns two spaces apart, widths in display columns ("Straße" is 6
- * columns, 7 bytes), numbers right-aligned, control characters shown as
- * spaces, no trailing blanks. */
+ * columns, 7 bytes), numbers right-aligned, reals to two decimals (0.125
+ * is exactly representable, so round-half-even gives 0.12), control
+ * characters shown as spaces, no trailing blanks. */
 static void test_write_table(void **state)
 {
 	(void)state;
 	check_format(SW_FORMAT_TABLE,
-		     "wort               n        anteil  stop\n"
-		     "Stra\xC3\x9F" "e            42         0.125  true\n"
-		     "a,\"b\" c d \\       -7  0.3333333333  false\n"
-		     "             1234567                true\n"
-		     "\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F               0         1e+21  false\n");
+		     "wort               n  anteil  stop\n"
+		     "Stra\xC3\x9F" "e            42    0.12  true\n"
+		     "a,\"b\" c d \\       -7    0.33  false\n"
+		     "             1234567          true\n"
+		     "\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F               0   1e+21  false\n");
 }
 
 static char *write_strings(sw_format fmt, const char *const *vals, size_t n, size_t *len_out)

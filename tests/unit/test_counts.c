@@ -1,0 +1,286 @@
+/*
+ * test_counts.c - counting: totals, document frequencies, display forms,
+ * units by field and period, per-unit term frequencies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "stichwort/stichwort.h"
+
+struct fx {
+	sw_stoplist *sl;
+	sw_lexicon *lx;
+	sw_analyzer *an;
+	sw_counts *c;
+};
+
+static void fx_open(struct fx *f)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+
+	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
+	lo.stopwords = f->sl;
+	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_analyzer_new(&f->an, f->lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
+}
+
+static void fx_add(struct fx *f, const char *id, const char *date, const char *group,
+		   const char *text)
+{
+	sw_doc d;
+	const sw_atoken *t;
+	size_t n;
+
+	memset(&d, 0, sizeof d);
+	d.id = id;
+	d.date = date;
+	d.group = group;
+	d.text = text;
+	d.len = strlen(text);
+	assert_int_equal(sw_analyze(&t, &n, f->an, text, strlen(text), NULL), SW_OK);
+	assert_int_equal(sw_counts_add(f->c, &d, t, n, NULL), SW_OK);
+}
+
+static void fx_close(struct fx *f)
+{
+	sw_counts_free(f->c);
+	sw_analyzer_free(f->an);
+	sw_lexicon_free(f->lx);
+	sw_stoplist_free(f->sl);
+}
+
+static sw_term_id key_of(struct fx *f, const char *stem)
+{
+	return sw_vocab_find(sw_lexicon_stems(f->lx), stem, strlen(stem));
+}
+
+static void fx_corpus(struct fx *f)
+{
+	fx_open(f);
+	fx_add(f, "a", "2023-02-01", "Stadt",
+	       "Die digitale Souveränität der Stadt. Digitale Souveränität braucht Open Source.");
+	fx_add(f, "b", "2023-11-15", "Land", "Digitaler Souveränität fehlt Geld.");
+	fx_add(f, "c", "2024-05-02", "Stadt", "Open Source in der Stadt, 87 % sagen ja.");
+	fx_add(f, "d", NULL, "Land", "Ohne Datum.");
+	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
+}
+
+static void test_counts_totals_and_df(void **state)
+{
+	struct fx f;
+	sw_term_id k;
+	const sw_count_doc *d;
+
+	(void)state;
+	fx_corpus(&f);
+	assert_int_equal(sw_counts_ndocs(f.c), 4);
+	/* doc a: 12 tokens, 10 counted (two "." are punctuation) */
+	d = sw_counts_doc(f.c, 0);
+	assert_string_equal(d->id, "a");
+	assert_int_equal(d->ntokens, 12);
+	assert_int_equal(d->counted, 10);
+	assert_int_equal(d->nsentences, 2);
+	k = key_of(&f, "souveranitat");
+	assert_int_not_equal(k, SW_TERM_NONE);
+	assert_int_equal(sw_counts_key_count(f.c)[k], 3);
+	assert_int_equal(sw_counts_key_docs(f.c)[k], 2);
+	k = key_of(&f, "stadt");
+	assert_int_equal(sw_counts_key_count(f.c)[k], 2);
+	assert_int_equal(sw_counts_key_docs(f.c)[k], 2);
+	/* "die" is a stopword: counted, but not a content term */
+	k = key_of(&f, "die");
+	assert_true(sw_counts_key_is_term(f.c, k, 1));
+	assert_false(sw_counts_key_is_term(f.c, k, 0));
+	/* a number is counted with --all only */
+	k = key_of(&f, "87%");
+	assert_true(sw_counts_key_is_term(f.c, k, 1));
+	assert_false(sw_counts_key_is_term(f.c, k, 0));
+	fx_close(&f);
+}
+
+/* The display form is the most frequent form; ties go to the earliest. */
+static void test_counts_display_form(void **state)
+{
+	struct fx f;
+	size_t len;
+	const char *s;
+
+	(void)state;
+	fx_corpus(&f);
+	/* "digitale", "Digitale", "Digitaler": one each -> the earliest */
+	s = sw_counts_display(f.c, key_of(&f, "digital"), &len);
+	assert_int_equal(len, strlen("digitale"));
+	assert_memory_equal(s, "digitale", len);
+	/* "Souveränität" three times */
+	s = sw_counts_display(f.c, key_of(&f, "souveranitat"), &len);
+	assert_memory_equal(s, "Souveränität", len);
+	fx_close(&f);
+}
+
+static void test_counts_units_by_year(void **state)
+{
+	struct fx f;
+	sw_units *u;
+
+	(void)state;
+	fx_corpus(&f);
+	assert_int_equal(sw_units_new(&u, f.c, "year", NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 3);
+	assert_string_equal(sw_units_label(u, 0), "2023");
+	assert_string_equal(sw_units_label(u, 1), "2024");
+	assert_null(sw_units_label(u, 2)); /* the document without a date */
+	assert_int_equal(sw_units_ndocs(u, 0), 2);
+	assert_int_equal(sw_units_of_doc(u, 3), 2);
+	/* counted tokens of 2023: a (10) + b (4) */
+	assert_int_equal(sw_units_counted(u, 0), 14);
+	sw_units_free(u);
+	fx_close(&f);
+}
+
+static void test_counts_units_by_quarter_month_group(void **state)
+{
+	struct fx f;
+	sw_units *u;
+
+	(void)state;
+	fx_corpus(&f);
+	assert_int_equal(sw_units_new(&u, f.c, "quarter", NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 4);
+	assert_string_equal(sw_units_label(u, 0), "2023-Q1");
+	assert_string_equal(sw_units_label(u, 1), "2023-Q4");
+	assert_string_equal(sw_units_label(u, 2), "2024-Q2");
+	sw_units_free(u);
+	assert_int_equal(sw_units_new(&u, f.c, "month", NULL), SW_OK);
+	assert_string_equal(sw_units_label(u, 1), "2023-11");
+	sw_units_free(u);
+	assert_int_equal(sw_units_new(&u, f.c, "group", NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 2);
+	assert_string_equal(sw_units_label(u, 0), "Land");
+	assert_string_equal(sw_units_label(u, 1), "Stadt");
+	assert_int_equal(sw_units_ndocs(u, 1), 2);
+	sw_units_free(u);
+	assert_int_equal(sw_units_new(&u, f.c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 1);
+	assert_string_equal(sw_units_label(u, 0), "corpus");
+	assert_int_equal(sw_units_counted(u, 0), sw_counts_counted(f.c));
+	sw_units_free(u);
+	assert_int_equal(sw_units_new(&u, f.c, "doc", NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 4);
+	assert_string_equal(sw_units_label(u, 2), "c");
+	sw_units_free(u);
+	fx_close(&f);
+}
+
+static void test_counts_unit_tf(void **state)
+{
+	struct fx f;
+	sw_units *u;
+	const sw_unit_tf *tf;
+	size_t n, i;
+	sw_term_id sv, st;
+	int seen = 0;
+
+	(void)state;
+	fx_corpus(&f);
+	sv = key_of(&f, "souveranitat");
+	st = key_of(&f, "stadt");
+	assert_int_equal(sw_units_new(&u, f.c, "group", NULL), SW_OK);
+	/* unit 1 = "Stadt": documents a and c */
+	assert_int_equal(sw_units_tf(&tf, &n, u, 1, 0, NULL), SW_OK);
+	for (i = 0; i < n; i++) {
+		if (i)
+			assert_true(tf[i - 1].key < tf[i].key);
+		if (tf[i].key == sv) {
+			assert_int_equal(tf[i].count, 2);
+			assert_int_equal(tf[i].docs, 1);
+			seen++;
+		}
+		if (tf[i].key == st) {
+			assert_int_equal(tf[i].count, 2);
+			assert_int_equal(tf[i].docs, 2);
+			seen++;
+		}
+		/* no stopwords, numbers or punctuation without all */
+		assert_true(sw_counts_key_is_term(f.c, tf[i].key, 0));
+	}
+	assert_int_equal(seen, 2);
+	/* with all, the number and the stopwords come in */
+	assert_int_equal(sw_units_tf(&tf, &n, u, 1, 1, NULL), SW_OK);
+	seen = 0;
+	for (i = 0; i < n; i++)
+		if (tf[i].key == key_of(&f, "87%"))
+			seen = 1;
+	assert_true(seen);
+	/* scratch is reset between calls: asking again gives the same */
+	{
+		size_t n2;
+		const sw_unit_tf *tf2;
+		assert_int_equal(sw_units_tf(&tf2, &n2, u, 1, 1, NULL), SW_OK);
+		assert_int_equal(n2, n);
+	}
+	sw_units_free(u);
+	fx_close(&f);
+}
+
+static void test_counts_period_label(void **state)
+{
+	char b[16];
+
+	(void)state;
+	assert_true(sw_period_label(b, "2024-05-02", "quarter"));
+	assert_string_equal(b, "2024-Q2");
+	assert_true(sw_period_label(b, "2024-12", "quarter"));
+	assert_string_equal(b, "2024-Q4");
+	assert_true(sw_period_label(b, "2024", "year"));
+	assert_string_equal(b, "2024");
+	assert_false(sw_period_label(b, "2024", "month"));
+	assert_false(sw_period_label(b, NULL, "year"));
+}
+
+static void test_counts_extra_field_units(void **state)
+{
+	struct fx f;
+	sw_units *u;
+	sw_doc d;
+	sw_meta_field ex[1] = { { "speaker", "Weber" } };
+	const sw_atoken *t;
+	size_t n;
+
+	(void)state;
+	fx_open(&f);
+	memset(&d, 0, sizeof d);
+	d.id = "x";
+	d.extra = ex;
+	d.n_extra = 1;
+	d.text = "Daten schützen.";
+	d.len = strlen(d.text);
+	assert_int_equal(sw_analyze(&t, &n, f.an, d.text, d.len, NULL), SW_OK);
+	assert_int_equal(sw_counts_add(f.c, &d, t, n, NULL), SW_OK);
+	fx_add(&f, "y", NULL, NULL, "Ohne Sprecher.");
+	assert_int_equal(sw_counts_finish(f.c, NULL), SW_OK);
+	assert_int_equal(sw_units_new(&u, f.c, "speaker", NULL), SW_OK);
+	assert_int_equal(sw_units_count(u), 2);
+	assert_string_equal(sw_units_label(u, 0), "Weber");
+	assert_null(sw_units_label(u, 1));
+	sw_units_free(u);
+	fx_close(&f);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts_totals_and_df),
+		cmocka_unit_test(test_counts_display_form),
+		cmocka_unit_test(test_counts_units_by_year),
+		cmocka_unit_test(test_counts_units_by_quarter_month_group),
+		cmocka_unit_test(test_counts_unit_tf),
+		cmocka_unit_test(test_counts_period_label),
+		cmocka_unit_test(test_counts_extra_field_units),
+	};
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
