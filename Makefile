@@ -52,7 +52,8 @@ LIB_SRC  := $(wildcard src/*.c) $(wildcard src/internal/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
-GEN      := $(BUILD)/gen/stopwords_de.inc $(BUILD)/gen/abbrev_de.inc
+GEN      := $(BUILD)/gen/stopwords_de.inc $(BUILD)/gen/stopwords_de_speech.inc \
+            $(BUILD)/gen/abbrev_de.inc
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -87,6 +88,10 @@ deps:
 
 # ---------------------------------------------------------------- build
 $(BUILD)/gen/stopwords_de.inc: stopwords/de.txt tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $< > $@
+
+$(BUILD)/gen/stopwords_de_speech.inc: stopwords/de-speech.txt tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh $< > $@
 

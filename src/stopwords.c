@@ -37,6 +37,9 @@
 static const char de_list[] =
 #include "stopwords_de.inc"
 	;
+static const char de_speech_list[] =
+#include "stopwords_de_speech.inc"
+	;
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
@@ -213,6 +216,9 @@ int sw_stoplist_add_builtin(sw_stoplist *sl, const char *name, sw_error *err)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "stoplist: NULL argument");
 	if (strcmp(name, "de") == 0)
 		return sw_stoplist_add_text(sl, de_list, sizeof de_list - 1, "builtin:de", err);
+	if (strcmp(name, "de-speech") == 0)
+		return sw_stoplist_add_text(sl, de_speech_list, sizeof de_speech_list - 1,
+					    "builtin:de-speech", err);
 	return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "unknown built-in stopword list '%s'",
 			     name);
 }

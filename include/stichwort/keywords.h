@@ -31,7 +31,7 @@
  *                         ranks.
  *   SW_KEYWORDS_AUTO      (the default) YAKE when the corpus has a single
  *                         document (idf then carries no information),
- *                         TF-IDF otherwise.  sw_keywords_method() tells
+ *                         TF-IDF otherwise.  sw_keywords_method_used() tells
  *                         which one ran.
  *
  * Units.  With per = NULL the corpus as a whole is one unit (label
@@ -131,7 +131,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 void sw_keywords_free(sw_keywords *k);
 
 /** The method that ran (AUTO resolved to TF-IDF or YAKE). */
-sw_keywords_method sw_keywords_method(const sw_keywords *k);
+sw_keywords_method sw_keywords_method_used(const sw_keywords *k);
 
 /** Number of units (1 without per). */
 size_t sw_keywords_units(const sw_keywords *k);

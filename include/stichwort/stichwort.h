@@ -24,6 +24,7 @@
 #include "analyze.h"
 #include "counts.h"
 #include "phrases.h"
+#include "keywords.h"
 #include "write.h"
 
 #endif

@@ -33,7 +33,9 @@ void sw_stoplist_free(sw_stoplist *sl);
 
 /**
  * Add a built-in list by name: "de" (stopwords/de.txt, general German
- * function words).  SW_OK, SW_EINVAL for an unknown name, SW_ENOMEM.
+ * function words) or "de-speech" (stopwords/de-speech.txt, forms of
+ * address: "geehrte", "Kolleginnen", "Präsidentin", ...).  SW_OK,
+ * SW_EINVAL for an unknown name, SW_ENOMEM.
  */
 int sw_stoplist_add_builtin(sw_stoplist *sl, const char *name, sw_error *err);
 

@@ -14,6 +14,9 @@
  *   csv    RFC 4180: header line, CRLF line ends, fields with a comma,
  *          quote, CR or LF quoted with doubled quotes.
  *   tsv    the same with TAB as separator and LF line ends.
+ *   md     a Markdown (GitHub) table: "|" in values escaped as "\|",
+ *          line breaks shown as spaces, numbers right-aligned; reals with
+ *          two decimals as in tables.
  *
  * Output is deterministic: the same calls give the same bytes.  Reals are
  * printed with up to 10 significant digits ("%.10g"); non-finite reals
@@ -37,10 +40,11 @@ typedef enum sw_format {
 	SW_FORMAT_JSON,
 	SW_FORMAT_JSONL,
 	SW_FORMAT_CSV,
-	SW_FORMAT_TSV
+	SW_FORMAT_TSV,
+	SW_FORMAT_MD
 } sw_format;
 
-/** Parse "table", "json", "jsonl", "csv", "tsv".  SW_OK or SW_EINVAL. */
+/** Parse "table", "json", "jsonl", "csv", "tsv", "md".  SW_OK or SW_EINVAL. */
 int sw_format_parse(sw_format *out, const char *name);
 
 /** The name of a format; never NULL. */

@@ -12,10 +12,10 @@
 const cli_opt cli_common_opts[] = {
 	{ "--jsonl", 0, OPT_LIST, "FILE", "read documents from a JSON Lines file (repeatable; - is stdin)" },
 	{ "--meta", 0, OPT_LIST, "FILE", "attach metadata (JSON Lines with id or path) to the inputs" },
-	{ "--format", 0, OPT_VALUE, "FORMAT", "table|json|jsonl|csv|tsv (default: table on a terminal, else jsonl)" },
+	{ "--format", 0, OPT_VALUE, "FORMAT", "table|json|jsonl|csv|tsv|md (default: table on a terminal, else jsonl)" },
 	{ "--stemmer", 0, OPT_VALUE, "NAME", "snowball|cistem|none (default: snowball)" },
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
-	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in German list" },
+	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
 	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices" },
 	{ "--output", 'o', OPT_VALUE, "FILE", "write to FILE instead of standard output" },
@@ -100,7 +100,19 @@ int cli_sink(const char *data, size_t len, void *payload)
 	return fwrite(data, 1, len, r->out) == len ? 0 : -1;
 }
 
+static int run_open(cli_run *r, const cli_args *a, const char *command, int output_is_dir);
+
 int cli_run_open(cli_run *r, const cli_args *a, const char *command)
+{
+	return run_open(r, a, command, 0);
+}
+
+int cli_run_open_dir(cli_run *r, const cli_args *a, const char *command)
+{
+	return run_open(r, a, command, 1);
+}
+
+static int run_open(cli_run *r, const cli_args *a, const char *command, int output_is_dir)
 {
 	sw_corpus_options co = SW_CORPUS_OPTIONS_INIT;
 	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
@@ -118,7 +130,7 @@ int cli_run_open(cli_run *r, const cli_args *a, const char *command)
 	v = cli_value(a, "--format");
 	if (v) {
 		if (sw_format_parse(&r->format, v)) {
-			fprintf(stderr, "stichwort %s: unknown format '%s' (table, json, jsonl, csv, tsv)\n",
+			fprintf(stderr, "stichwort %s: unknown format '%s' (table, json, jsonl, csv, tsv, md)\n",
 				command, v);
 			return SW_EXIT_USAGE;
 		}
@@ -156,7 +168,8 @@ int cli_run_open(cli_run *r, const cli_args *a, const char *command)
 	if ((rc = sw_stoplist_new(&r->stop, &err)))
 		return cli_fail(command, rc, &err);
 	if (!cli_has(a, "--no-default-stopwords") &&
-	    (rc = sw_stoplist_add_builtin(r->stop, "de", &err)))
+	    ((rc = sw_stoplist_add_builtin(r->stop, "de", &err)) ||
+	     (rc = sw_stoplist_add_builtin(r->stop, "de-speech", &err))))
 		return cli_fail(command, rc, &err);
 	l = cli_list(a, "--stopwords", &n);
 	for (i = 0; i < n; i++)
@@ -168,7 +181,7 @@ int cli_run_open(cli_run *r, const cli_args *a, const char *command)
 	lo.stopwords = r->stop;
 	if ((rc = sw_lexicon_new(&r->lexicon, &lo, &err)))
 		return cli_fail(command, rc, &err);
-	v = cli_value(a, "--output");
+	v = output_is_dir ? NULL : cli_value(a, "--output");
 	if (v && strcmp(v, "-") != 0) {
 		r->out = fopen(v, "wb");
 		if (!r->out) {

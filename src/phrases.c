@@ -1,0 +1,1081 @@
+/*
+ * phrases.c - stage 6: multiword terms (see stichwort/phrases.h and
+ * docs/phrases.md for the rules and formulas).
+ *
+ * A phrase is a sequence of "parts": the stem keys of its words, where a
+ * hyphenated compound contributes one part per component, so that
+ * "Open-Source" and "Open Source" are the same sequence.  Parts are ids:
+ * the stem vocabulary's ids, plus ids of our own (offset by the stem
+ * vocabulary's size) for components that never occur as a word alone.
+ *
+ * Counting never builds strings.  Candidate sequences form a trie whose
+ * nodes live in one open-addressed table keyed by (parent, part): the
+ * parent is a part id at depth 1 and npart + node index deeper down.  The
+ * trie is built one depth (one part) at a time, Apriori style: a node seen
+ * fewer than min_count times as a prefix cannot lead to a phrase with
+ * min_count occurrences, so it is dropped before the next depth is
+ * counted.  That keeps memory near the number of frequent prefixes
+ * instead of every distinct n-gram of the corpus.  Strings are built at
+ * the end for the phrases kept.
+ *
+ * Invariants: occurrences are collected in token order, so occ[] is
+ * ascending; two occurrences of one phrase never start at the same token
+ * (the part sequence fixes the span).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stichwort/phrases.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+
+#define NONE UINT32_MAX
+#define MAXLEN 8
+
+/* linking-word classes of a stopword form (docs/phrases.md) */
+#define LK_PREP 0x01u /* may link alone, or be followed by an article */
+#define LK_GEN  0x02u /* a genitive article: may link alone ("Stand der Technik") */
+#define LK_ART  0x04u /* an article after a preposition ("in der") */
+#define LK_KNOWN 0x80u
+
+struct sw_phrases {
+	const sw_counts *c;
+	sw_phrase *ph;
+	size_t n;
+	sw_phrase_variant *vars;
+	uint32_t *occ;
+	uint8_t *occ_len;
+	char *text;       /* keys and variant texts, NUL-separated */
+	size_t *by_key;   /* phrase indices sorted by key bytes */
+};
+
+/* ---- the trie table ---- */
+
+typedef struct node {
+	uint64_t key;    /* parent << 32 | part */
+	uint32_t pcount; /* occurrences as a prefix (LL trie: windows anywhere) */
+	uint32_t ccount; /* occurrences as a candidate (LL trie: windows after a word) */
+	uint32_t cdocs;  /* documents with a candidate occurrence */
+	uint32_t clast;  /* last document + 1 */
+	uint32_t first;  /* first candidate occurrence (token) */
+	uint32_t pad;
+} node;
+
+typedef struct trie {
+	node *nd;
+	size_t n, capn;
+	uint32_t *slot; /* node index + 1, 0 = empty */
+	size_t cap;     /* power of two */
+	size_t limit;   /* most nodes (codes npart + node must fit 32 bits) */
+} trie;
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void trie_free(trie *t)
+{
+	sw__free(t->nd);
+	sw__free(t->slot);
+	memset(t, 0, sizeof *t);
+}
+
+static int trie_rehash(trie *t, size_t cap)
+{
+	uint32_t *s = sw__calloc(cap, sizeof *s);
+	size_t i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < t->n; i++) {
+		size_t h = (size_t)mix64(t->nd[i].key) & (cap - 1);
+		while (s[h])
+			h = (h + 1) & (cap - 1);
+		s[h] = (uint32_t)(i + 1);
+	}
+	sw__free(t->slot);
+	t->slot = s;
+	t->cap = cap;
+	return 0;
+}
+
+static uint32_t trie_find(const trie *t, uint64_t key)
+{
+	size_t h;
+
+	if (!t->cap)
+		return NONE;
+	h = (size_t)mix64(key) & (t->cap - 1);
+	while (t->slot[h]) {
+		if (t->nd[t->slot[h] - 1].key == key)
+			return t->slot[h] - 1;
+		h = (h + 1) & (t->cap - 1);
+	}
+	return NONE;
+}
+
+/* The node of key, added (zeroed) if new.  -1 on OOM. */
+static int trie_get(uint32_t *out, trie *t, uint64_t key)
+{
+	size_t h;
+
+	if ((t->n + 1) * 2 > t->cap && trie_rehash(t, t->cap ? t->cap * 2 : 1024))
+		return -1;
+	h = (size_t)mix64(key) & (t->cap - 1);
+	while (t->slot[h]) {
+		if (t->nd[t->slot[h] - 1].key == key) {
+			*out = t->slot[h] - 1;
+			return 0;
+		}
+		h = (h + 1) & (t->cap - 1);
+	}
+	if (t->n >= t->limit || sw__grow((void **)&t->nd, &t->capn, t->n + 1, sizeof *t->nd))
+		return -1;
+	memset(&t->nd[t->n], 0, sizeof *t->nd);
+	t->nd[t->n].key = key;
+	t->nd[t->n].first = NONE;
+	t->slot[h] = (uint32_t)(t->n + 1);
+	*out = (uint32_t)t->n++;
+	return 0;
+}
+
+/* ---- context: token arrays, parts, linking words ---- */
+
+typedef struct ctx {
+	const sw_counts *c;
+	const sw_term_id *keys, *forms;
+	const uint8_t *types, *flags;
+	size_t T, ndocs;
+	size_t max_len, min_count;
+	size_t nkeys;   /* stem vocabulary size */
+	uint32_t npart; /* nkeys + our own part ids */
+	uint32_t *koff; /* per key: offset into pool */
+	uint8_t *kn;    /* per key: parts (0 = unusable) */
+	uint32_t *pool;
+	size_t npool, cappool;
+	sw_vocab *extra; /* components that are no stem key of their own */
+	uint8_t *lk;     /* per form: LK_* | LK_KNOWN */
+	size_t nforms;
+	trie tr;
+	uint32_t *phr_of; /* per node: phrase index or NONE */
+} ctx;
+
+/* Split each key at '-' into parts ("open-sourc-strategi" -> open, sourc,
+ * strategi); a key without hyphens is its own single part. */
+static int build_parts(ctx *x)
+{
+	const sw_vocab *stems = sw_lexicon_stems(sw_counts_lexicon(x->c));
+	size_t k;
+
+	x->koff = sw__calloc(x->nkeys + 1, sizeof *x->koff);
+	x->kn = sw__calloc(x->nkeys + 1, 1);
+	if (!x->koff || !x->kn || sw_vocab_new(&x->extra, NULL))
+		return -1;
+	for (k = 0; k < x->nkeys; k++) {
+		size_t len, i = 0, n = 0;
+		const char *s = sw_vocab_bytes(stems, (sw_term_id)k, &len);
+
+		x->koff[k] = (uint32_t)x->npool;
+		if (!s || !memchr(s, '-', len)) {
+			if (sw__grow((void **)&x->pool, &x->cappool, x->npool + 1, sizeof *x->pool))
+				return -1;
+			x->pool[x->npool++] = (uint32_t)k;
+			x->kn[k] = 1;
+			continue;
+		}
+		while (i < len) {
+			size_t j = i;
+			sw_term_id id;
+			while (j < len && s[j] != '-')
+				j++;
+			if (j > i) {
+				id = sw_vocab_find(stems, s + i, j - i);
+				if (id == SW_TERM_NONE) {
+					if (sw_vocab_intern(&id, x->extra, s + i, j - i))
+						return -1;
+					id = (sw_term_id)(x->nkeys + id);
+				}
+				if (sw__grow((void **)&x->pool, &x->cappool, x->npool + 1,
+					     sizeof *x->pool))
+					return -1;
+				x->pool[x->npool++] = id;
+				n++;
+			}
+			i = j + 1;
+		}
+		x->kn[k] = (uint8_t)(n > 255 ? 255 : n);
+	}
+	if (x->nkeys + sw_vocab_size(x->extra) >= UINT32_MAX / 2)
+		return -1;
+	x->npart = (uint32_t)(x->nkeys + sw_vocab_size(x->extra));
+	x->tr.limit = UINT32_MAX - 1 - (size_t)x->npart;
+	return 0;
+}
+
+/* The bytes of part p. */
+static const char *part_bytes(const ctx *x, uint32_t p, size_t *len)
+{
+	if (p < x->nkeys)
+		return sw_counts_key_bytes(x->c, p, len);
+	return sw_vocab_bytes(x->extra, (sw_term_id)(p - x->nkeys), len);
+}
+
+/* Lower-case a short form for the linking-word lists: ASCII and "Ü"
+ * ("Für", "ÜBER" in a heading); longer forms are no linking words. */
+static int fold_small(char *out, const char *s, size_t len)
+{
+	size_t i, o = 0;
+
+	if (len > 7)
+		return -1;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		else if (ch == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] == 0x9C) {
+			out[o++] = (char)0xC3;
+			out[o++] = (char)0xBC;
+			i++;
+			continue;
+		}
+		out[o++] = (char)ch;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static unsigned linker_class(ctx *x, sw_term_id form)
+{
+	static const char *const prep[] = { "für", "von", "vom", "zur", "zum", "im", "in",
+					    "am", "auf", "über", "mit", "gegen", "bei", "aus" };
+	static const char *const art[] = { "der", "des", "dem", "den", "die", "das" };
+	const char *s;
+	char buf[16];
+	size_t len, i;
+	unsigned cls = 0;
+
+	if (form >= x->nforms)
+		return 0;
+	if (x->lk[form] & LK_KNOWN)
+		return x->lk[form] & ~LK_KNOWN;
+	s = sw_vocab_bytes(sw_lexicon_surfaces(sw_counts_lexicon(x->c)), form, &len);
+	if (s && fold_small(buf, s, len) == 0) {
+		for (i = 0; i < sizeof prep / sizeof *prep; i++)
+			if (strcmp(buf, prep[i]) == 0)
+				cls |= LK_PREP;
+		for (i = 0; i < sizeof art / sizeof *art; i++)
+			if (strcmp(buf, art[i]) == 0)
+				cls |= LK_ART | (i < 2 ? LK_GEN : 0);
+	}
+	x->lk[form] = (uint8_t)(cls | LK_KNOWN);
+	return cls;
+}
+
+/* ---- walking candidates, one part at a time ---- */
+
+typedef struct walk {
+	uint32_t s;    /* start token */
+	uint32_t code; /* trie code reached: a part id (depth 1) or npart + node */
+	uint8_t joff;  /* current token - s */
+	uint8_t p;     /* parts of the current token consumed */
+	uint8_t d;     /* parts consumed */
+	uint8_t gap;   /* trailing stopwords: count | 0x10 if the first is a preposition */
+} walk;
+
+/* Whether token i may start a candidate. */
+static int can_start(const ctx *x, size_t i)
+{
+	return x->types[i] == SW_TOKEN_WORD && !(x->flags[i] & SW_CT_STOP) &&
+	       x->kn[x->keys[i]] >= 1 && x->kn[x->keys[i]] <= x->max_len;
+}
+
+/*
+ * Advance w by one part: *part gets it, *cand whether the sequence now
+ * ends a candidate (at the end of a non-stopword token, 2+ parts; or
+ * inside a compound after at least two of its parts).
+ * Returns 0 when the walk cannot go on: the next token is no word, starts
+ * a sentence, does not fit whole into max_len, or is a stopword the
+ * linking rule does not admit.
+ */
+static int step(ctx *x, walk *w, uint32_t *part, int *cand)
+{
+	size_t j = (size_t)w->s + w->joff;
+	unsigned np = x->kn[x->keys[j]];
+
+	if (w->p < np) {
+		*part = x->pool[x->koff[x->keys[j]] + w->p];
+		w->p++;
+	} else {
+		j++;
+		if (j >= x->T || x->types[j] != SW_TOKEN_WORD || (x->flags[j] & SW_CT_SENT))
+			return 0;
+		np = x->kn[x->keys[j]];
+		if (!np || w->d + np > x->max_len)
+			return 0;
+		if (x->flags[j] & SW_CT_STOP) {
+			unsigned cls = linker_class(x, x->forms[j]);
+			unsigned n = w->gap & 0x0f;
+			if (np != 1)
+				return 0;
+			if (n == 0 && (cls & (LK_PREP | LK_GEN)))
+				w->gap = (uint8_t)(1 | ((cls & LK_PREP) ? 0x10 : 0));
+			else if (n == 1 && (w->gap & 0x10) && (cls & LK_ART))
+				w->gap = 2;
+			else
+				return 0;
+		} else {
+			w->gap = 0;
+		}
+		w->joff++;
+		w->p = 1;
+		*part = x->pool[x->koff[x->keys[j]]];
+	}
+	w->d++;
+	if (w->p == np)
+		*cand = w->d >= 2 && !(x->flags[j] & SW_CT_STOP);
+	else /* a leading run of at least two parts of a compound:
+	      * "Open-Source-Software" is an occurrence of "Open Source" */
+		*cand = w->d >= 2 && w->p >= 2;
+	return 1;
+}
+
+/* Count the trie depth by depth, pruning rare prefixes. */
+static int count_candidates(ctx *x)
+{
+	walk *ws = NULL;
+	uint32_t *pc1 = NULL, *remap = NULL;
+	size_t nw = 0, i, d, doc, docend;
+	int rc = -1;
+
+	pc1 = sw__calloc((size_t)x->npart + 1, sizeof *pc1);
+	if (!pc1)
+		goto done;
+	for (i = 0; i < x->T; i++)
+		if (can_start(x, i)) {
+			pc1[x->pool[x->koff[x->keys[i]]]]++;
+			nw++;
+		}
+	ws = sw__malloc((nw + 1) * sizeof *ws);
+	if (!ws)
+		goto done;
+	nw = 0;
+	for (i = 0; i < x->T; i++)
+		if (can_start(x, i)) {
+			uint32_t p0 = x->pool[x->koff[x->keys[i]]];
+			if (pc1[p0] < x->min_count)
+				continue;
+			ws[nw].s = (uint32_t)i;
+			ws[nw].code = p0;
+			ws[nw].joff = 0;
+			ws[nw].p = 1;
+			ws[nw].d = 1;
+			ws[nw].gap = 0;
+			nw++;
+		}
+	for (d = 2; d <= x->max_len && nw; d++) {
+		size_t lo = x->tr.n, hi, k, o;
+		doc = 0;
+		docend = 0;
+		for (i = 0, o = 0; i < nw; i++) {
+			walk w = ws[i];
+			uint32_t part, id;
+			int cand;
+			node *nd;
+			if (!step(x, &w, &part, &cand))
+				continue;
+			if (trie_get(&id, &x->tr, (uint64_t)w.code << 32 | part))
+				goto done;
+			nd = &x->tr.nd[id];
+			nd->pcount++;
+			if (cand) {
+				while (w.s >= docend) {
+					const sw_count_doc *cd = sw_counts_doc(x->c, doc++);
+					docend = cd->first + cd->ntokens;
+				}
+				nd->ccount++;
+				if (nd->clast != doc) {
+					nd->clast = (uint32_t)doc;
+					nd->cdocs++;
+				}
+				if (nd->first == NONE)
+					nd->first = w.s;
+			}
+			w.code = x->npart + id;
+			ws[o++] = w;
+		}
+		nw = o;
+		/* drop this depth's rare prefixes and renumber the survivors */
+		hi = x->tr.n;
+		sw__free(remap);
+		remap = sw__malloc((hi - lo + 1) * sizeof *remap);
+		if (!remap)
+			goto done;
+		for (k = lo, o = lo; k < hi; k++) {
+			if (x->tr.nd[k].pcount < x->min_count) {
+				remap[k - lo] = NONE;
+				continue;
+			}
+			remap[k - lo] = (uint32_t)o;
+			x->tr.nd[o++] = x->tr.nd[k];
+		}
+		x->tr.n = o;
+		{
+			size_t cap = 1024;
+			while (cap < x->tr.n * 2 + 2)
+				cap *= 2;
+			if (trie_rehash(&x->tr, cap))
+				goto done;
+		}
+		for (i = 0, o = 0; i < nw; i++) {
+			uint32_t r = remap[ws[i].code - x->npart - lo];
+			if (r == NONE)
+				continue;
+			ws[i].code = x->npart + r;
+			ws[o++] = ws[i];
+		}
+		nw = o;
+	}
+	rc = 0;
+done:
+	sw__free(ws);
+	sw__free(pc1);
+	sw__free(remap);
+	return rc;
+}
+
+/* ---- building the result ---- */
+
+typedef struct tmp_phrase {
+	uint32_t node;
+	uint32_t parts[MAXLEN];
+	uint32_t n;
+	size_t occ0;    /* offset in occ[] */
+	size_t key_off; /* offset of the key in the text pool */
+	size_t var0;    /* first variant in vars[] */
+	size_t best;    /* the display variant, relative to var0 */
+} tmp_phrase;
+
+/* The parts of node id, root first; returns their number. */
+static uint32_t node_parts(const ctx *x, uint32_t id, uint32_t *parts)
+{
+	uint32_t rev[MAXLEN + 1], n = 0, i;
+	uint64_t code = (uint64_t)x->npart + id;
+
+	while (code >= x->npart && n < MAXLEN) {
+		const node *nd = &x->tr.nd[code - x->npart];
+		rev[n++] = (uint32_t)(nd->key & 0xFFFFFFFFu);
+		code = nd->key >> 32;
+	}
+	rev[n++] = (uint32_t)code;
+	for (i = 0; i < n; i++)
+		parts[i] = rev[n - 1 - i];
+	return n;
+}
+
+/* Occurrences of the kept phrases, walking every start again over the
+ * final trie (lookups only). */
+static void collect_occ(ctx *x, const tmp_phrase *tp, size_t *fill, uint32_t *occ, uint8_t *olen,
+			uint8_t *opart)
+{
+	size_t i;
+
+	for (i = 0; i < x->T; i++) {
+		walk w;
+		uint32_t part, id;
+		int cand;
+		if (!can_start(x, i))
+			continue;
+		w.s = (uint32_t)i;
+		w.code = x->pool[x->koff[x->keys[i]]];
+		w.joff = 0;
+		w.p = 1;
+		w.d = 1;
+		w.gap = 0;
+		while (step(x, &w, &part, &cand)) {
+			id = trie_find(&x->tr, (uint64_t)w.code << 32 | part);
+			if (id == NONE)
+				break;
+			if (cand && x->phr_of[id] != NONE) {
+				size_t ph = x->phr_of[id];
+				size_t k = tp[ph].occ0 + fill[ph]++;
+				occ[k] = (uint32_t)i;
+				olen[k] = (uint8_t)(w.joff + 1);
+				opart[k] = w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0;
+			}
+			w.code = x->npart + id;
+		}
+	}
+}
+
+/* Sorting the occurrences of one phrase by their form sequence (qsort_r
+ * payload: the form array, so that no global state is shared). */
+typedef struct occ_ref {
+	uint32_t tok;
+	uint8_t len;
+	uint8_t part; /* parts of the last token used; 0 = all of it */
+} occ_ref;
+
+static int same_forms(const sw_term_id *forms, const occ_ref *x, const occ_ref *y)
+{
+	return x->len == y->len && x->part == y->part &&
+	       memcmp(&forms[x->tok], &forms[y->tok], x->len * sizeof *forms) == 0;
+}
+
+static int cmp_occ_forms(const void *a, const void *b, void *payload)
+{
+	const sw_term_id *forms = payload;
+	const occ_ref *x = a, *y = b;
+	size_t i;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	for (i = 0; i < x->len; i++) {
+		sw_term_id fx = forms[x->tok + i], fy = forms[y->tok + i];
+		if (fx != fy)
+			return fx < fy ? -1 : 1;
+	}
+	return (x->tok > y->tok) - (x->tok < y->tok);
+}
+
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t m = al < bl ? al : bl;
+	int c = memcmp(a, b, m);
+
+	if (c)
+		return c;
+	return (al > bl) - (al < bl);
+}
+
+static int cmp_variant(const void *a, const void *b)
+{
+	const sw_phrase_variant *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return cmp_bytes(x->text, x->len, y->text, y->len);
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const sw_phrase *x = a, *y = b;
+	int c;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	c = cmp_bytes(x->key, x->key_len, y->key, y->key_len);
+	if (c)
+		return c;
+	return (x->occ[0] > y->occ[0]) - (x->occ[0] < y->occ[0]);
+}
+
+static int cmp_by_key(const void *a, const void *b, void *payload)
+{
+	const sw_phrase *ph = payload;
+	const sw_phrase *x = &ph[*(const size_t *)a], *y = &ph[*(const size_t *)b];
+	return cmp_bytes(x->key, x->key_len, y->key, y->key_len);
+}
+
+/* A growable text pool addressed by offsets (pointers fixed at the end). */
+typedef struct pool {
+	char *s;
+	size_t n, cap;
+} pool;
+
+static int pool_put(pool *p, const char *s, size_t len)
+{
+	if (sw__grow((void **)&p->s, &p->cap, p->n + len + 1, 1))
+		return -1;
+	memcpy(p->s + p->n, s, len);
+	p->n += len;
+	return 0;
+}
+
+/* ---- scores ---- */
+
+/*
+ * C-value (Frantzi, Ananiadou & Mima 2000).  For each kept phrase b,
+ * every shorter contiguous sub-sequence a of b that is itself a kept
+ * phrase has b in its set T_a (once, even if a occurs twice in b).
+ * C(a) = log2|a| * f(a) if T_a is empty, else
+ * log2|a| * (f(a) - sum_{b in T_a} f(b) / |T_a|).
+ */
+static int score_cvalue(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
+{
+	double *sum = sw__calloc(n + 1, sizeof *sum);
+	uint32_t *cnt = sw__calloc(n + 1, sizeof *cnt);
+	size_t b, i, j, k;
+
+	if (!sum || !cnt) {
+		sw__free(sum);
+		sw__free(cnt);
+		return -1;
+	}
+	for (b = 0; b < n; b++) {
+		uint32_t seen[MAXLEN * MAXLEN];
+		size_t nseen = 0;
+		for (i = 0; i < tp[b].n; i++) {
+			uint64_t code = tp[b].parts[i];
+			for (j = i + 1; j < tp[b].n; j++) {
+				uint32_t id = trie_find(&x->tr, code << 32 | tp[b].parts[j]);
+				uint32_t a;
+				if (id == NONE)
+					break;
+				code = (uint64_t)x->npart + id;
+				a = x->phr_of[id];
+				if (a == NONE || j - i + 1 >= tp[b].n)
+					continue;
+				for (k = 0; k < nseen && seen[k] != a; k++)
+					;
+				if (k < nseen)
+					continue;
+				seen[nseen++] = a;
+				sum[a] += ph[b].count;
+				cnt[a]++;
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		double f = ph[i].count;
+		if (cnt[i])
+			f -= sum[i] / cnt[i];
+		ph[i].cvalue = log2((double)ph[i].n) * f;
+	}
+	sw__free(sum);
+	sw__free(cnt);
+	return 0;
+}
+
+/* O ln(O/E), 0 for O = 0. */
+static double ll_term(double o, double e)
+{
+	return o > 0 && e > 0 ? o * log(o / e) : 0.0;
+}
+
+/*
+ * Log-likelihood (Dunning 1993) of the split "first word | rest" of each
+ * phrase a of n words.  The sample is the windows of n consecutive word
+ * parts inside a sentence (no punctuation or other non-word token inside):
+ *   N   windows of n parts
+ *   R1  windows starting with the first word
+ *   C1  windows whose last n-1 parts are the rest
+ *   O11 f(a), the phrase's count (each occurrence is such a window; the
+ *       window count itself would also count the same stems as stopwords
+ *       or across a linking rule the phrase does not admit)
+ * O12 = R1 - O11, O21 = C1 - O11, O22 = N - R1 - C1 + O11 (clamped at 0),
+ * E_ij = row_i * col_j / N, G2 = 2 sum O ln(O/E), negated when
+ * O11 < E11 (the words avoid each other), so higher = more of a term.
+ */
+static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
+{
+	uint32_t *run = NULL, *r1 = NULL, *pre1 = NULL, *rest = NULL;
+	size_t nrun = 0, caprun = 0, i, j, L = x->max_len;
+	double nwin[MAXLEN + 1];
+	trie lt;
+	int rc = -1;
+
+	memset(&lt, 0, sizeof lt);
+	lt.limit = x->tr.limit;
+	memset(nwin, 0, sizeof nwin);
+	/* the parts of all word tokens, runs separated by NONE */
+	for (i = 0; i < x->T; i++) {
+		unsigned np, k;
+		if (x->types[i] != SW_TOKEN_WORD || (x->flags[i] & SW_CT_SENT)) {
+			if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+				goto done;
+			run[nrun++] = NONE;
+			if (x->types[i] != SW_TOKEN_WORD)
+				continue;
+		}
+		np = x->kn[x->keys[i]];
+		if (sw__grow((void **)&run, &caprun, nrun + np + 1, sizeof *run))
+			goto done;
+		for (k = 0; k < np; k++)
+			run[nrun++] = x->pool[x->koff[x->keys[i]] + k];
+	}
+	if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+		goto done;
+	run[nrun++] = NONE;
+	/* the rests of 2+ parts, as a trie of their own */
+	rest = sw__malloc((n + 1) * sizeof *rest);
+	r1 = sw__calloc((size_t)x->npart * (L - 1) + 1, sizeof *r1);
+	pre1 = sw__calloc((size_t)x->npart + 1, sizeof *pre1);
+	if (!rest || !r1 || !pre1)
+		goto done;
+	for (i = 0; i < n; i++) {
+		uint64_t code = tp[i].parts[1];
+		uint32_t id;
+		rest[i] = NONE;
+		for (j = 2; j < tp[i].n; j++) {
+			if (trie_get(&id, &lt, code << 32 | tp[i].parts[j]))
+				goto done;
+			code = (uint64_t)x->npart + id;
+			rest[i] = id;
+		}
+	}
+	/* one scan: window totals, first-word marginals, rest marginals */
+	for (i = 0; i < nrun; i++) {
+		size_t left, m;
+		uint64_t code;
+		if (run[i] == NONE)
+			continue;
+		for (left = 0; i + left < nrun && run[i + left] != NONE && left < L; left++)
+			;
+		for (m = 2; m <= left; m++) {
+			nwin[m] += 1;
+			r1[(size_t)run[i] * (L - 1) + (m - 2)]++;
+		}
+		if (run[i - 1] == NONE) /* run[0] is NONE, so i > 0 here */
+			continue;
+		pre1[run[i]]++;
+		code = run[i];
+		for (m = 1; m < left && m + 1 < L; m++) {
+			uint32_t id = trie_find(&lt, code << 32 | run[i + m]);
+			if (id == NONE)
+				break;
+			lt.nd[id].ccount++;
+			code = (uint64_t)x->npart + id;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		size_t m = tp[i].n;
+		double N = nwin[m], o11 = ph[i].count, e11, g2;
+		double R1 = r1[(size_t)tp[i].parts[0] * (L - 1) + (m - 2)];
+		double C1 = m == 2 ? pre1[tp[i].parts[1]] : lt.nd[rest[i]].ccount;
+		double o12 = R1 - o11, o21 = C1 - o11, o22 = N - R1 - C1 + o11;
+		if (N <= 0 || o12 < 0 || o21 < 0) { /* cannot happen: each occurrence is a window */
+			ph[i].ll = 0;
+			continue;
+		}
+		if (o22 < 0)
+			o22 = 0;
+		e11 = R1 * C1 / N;
+		g2 = 2.0 * (ll_term(o11, e11) + ll_term(o12, R1 * (N - C1) / N) +
+			    ll_term(o21, (N - R1) * C1 / N) + ll_term(o22, (N - R1) * (N - C1) / N));
+		if (g2 < 0)
+			g2 = 0; /* rounding */
+		ph[i].ll = o11 < e11 ? -g2 : g2;
+	}
+	rc = 0;
+done:
+	trie_free(&lt);
+	sw__free(run);
+	sw__free(r1);
+	sw__free(pre1);
+	sw__free(rest);
+	return rc;
+}
+
+/* ---- public ---- */
+
+int sw_phrase_measure_parse(sw_phrase_measure *out, const char *name)
+{
+	if (!name)
+		return SW_EINVAL;
+	if (strcmp(name, "cvalue") == 0)
+		*out = SW_PHRASE_CVALUE;
+	else if (strcmp(name, "ll") == 0)
+		*out = SW_PHRASE_LL;
+	else
+		return SW_EINVAL;
+	return SW_OK;
+}
+
+const char *sw_phrase_measure_name(sw_phrase_measure m)
+{
+	return m == SW_PHRASE_LL ? "ll" : "cvalue";
+}
+
+static void ctx_free(ctx *x)
+{
+	sw__free(x->koff);
+	sw__free(x->kn);
+	sw__free(x->pool);
+	sw_vocab_free(x->extra);
+	sw__free(x->lk);
+	sw__free(x->phr_of);
+	trie_free(&x->tr);
+}
+
+void sw_phrases_free(sw_phrases *p)
+{
+	if (!p)
+		return;
+	sw__free(p->ph);
+	sw__free(p->vars);
+	sw__free(p->occ);
+	sw__free(p->occ_len);
+	sw__free(p->text);
+	sw__free(p->by_key);
+	sw__free(p);
+}
+
+/* Variants of one phrase from its n occurrences: group them by form
+ * sequence and write each text to the pool.  vars[k].len gets the text's
+ * length and voff[k] its offset in the pool (pointers are set once the
+ * pool stops moving); vfirst[k] its earliest occurrence. */
+static int make_variants(ctx *x, pool *tx, sw_phrase_variant *vars, size_t *voff, size_t *nv_out,
+			 uint32_t *vfirst, const uint32_t *occ, const uint8_t *olen,
+			 const uint8_t *opart, size_t n, occ_ref *scratch)
+{
+	const sw_vocab *surf = sw_lexicon_surfaces(sw_counts_lexicon(x->c));
+	size_t i = 0, k, nv = 0;
+
+	for (k = 0; k < n; k++) {
+		scratch[k].tok = occ[k];
+		scratch[k].len = olen[k];
+		scratch[k].part = opart[k];
+	}
+	qsort_r(scratch, n, sizeof *scratch, cmp_occ_forms, (void *)x->forms);
+	while (i < n) {
+		size_t e = i + 1, t, off = tx->n;
+		while (e < n && same_forms(x->forms, &scratch[i], &scratch[e]))
+			e++;
+		/* sorted by token within the group: scratch[i] is the earliest */
+		for (t = 0; t < scratch[i].len; t++) {
+			size_t fl;
+			const char *fs = sw_vocab_bytes(surf, x->forms[scratch[i].tok + t], &fl);
+			if (fs && scratch[i].part && t + 1 == scratch[i].len) {
+				/* the leading parts of a compound: cut before the
+				 * part-th hyphen ("Open-Source-Software" -> "Open-Source") */
+				size_t h = 0, b;
+				for (b = 0; b < fl; b++)
+					if (fs[b] == '-' && ++h == scratch[i].part)
+						break;
+				fl = b;
+			}
+			if ((t && pool_put(tx, " ", 1)) || pool_put(tx, fs ? fs : "", fs ? fl : 0))
+				return -1;
+		}
+		tx->s[tx->n++] = '\0';
+		voff[nv] = off;
+		vars[nv].text = NULL;
+		vars[nv].len = tx->n - 1 - off;
+		vars[nv].count = (uint32_t)(e - i);
+		vfirst[nv] = scratch[i].tok;
+		nv++;
+		/* compounds cut to their leading parts can give a text seen
+		 * before ("Open-Source" from "-Software" and "-Strategie"):
+		 * one variant per text */
+		for (t = 0; t + 1 < nv; t++) {
+			if (vars[t].len != vars[nv - 1].len ||
+			    memcmp(tx->s + voff[t], tx->s + off, vars[t].len) != 0)
+				continue;
+			vars[t].count += vars[nv - 1].count;
+			if (vfirst[nv - 1] < vfirst[t])
+				vfirst[t] = vfirst[nv - 1];
+			nv--;
+			tx->n = off;
+			break;
+		}
+		i = e;
+	}
+	*nv_out = nv;
+	return 0;
+}
+
+int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
+		   sw_error *err)
+{
+	sw_phrase_options o = SW_PHRASE_OPTIONS_INIT;
+	ctx x;
+	sw_phrases *p = NULL;
+	tmp_phrase *tp = NULL;
+	size_t *fill = NULL, *voff = NULL, nph = 0, nocc = 0, i, k, nvar = 0;
+	uint32_t *vfirst = NULL;
+	uint8_t *opart = NULL;
+	occ_ref *scratch = NULL;
+	pool tx = { NULL, 0, 0 };
+	int rc = SW_ENOMEM;
+
+	if (opts)
+		o = *opts;
+	if (!o.min_count)
+		o.min_count = 2;
+	if (!o.max_len)
+		o.max_len = 4;
+	if (!c || o.max_len < 2 || o.max_len > MAXLEN ||
+	    (o.measure != SW_PHRASE_CVALUE && o.measure != SW_PHRASE_LL) ||
+	    o.min_count > UINT32_MAX)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "phrases: max_len must be 2..%d and measure cvalue or ll", MAXLEN);
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.keys = sw_counts_keys(c);
+	x.forms = sw_counts_forms(c);
+	x.types = sw_counts_types(c);
+	x.flags = sw_counts_flags(c);
+	x.T = sw_counts_ntokens(c);
+	x.ndocs = sw_counts_ndocs(c);
+	x.max_len = o.max_len;
+	x.min_count = o.min_count;
+	x.nkeys = sw_vocab_size(sw_lexicon_stems(sw_counts_lexicon(c)));
+	x.nforms = sw_vocab_size(sw_lexicon_surfaces(sw_counts_lexicon(c)));
+	if (x.T >= UINT32_MAX) {
+		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "phrases: more than 2^32 tokens");
+		goto fail_ctx;
+	}
+	p = sw__calloc(1, sizeof *p);
+	x.lk = sw__calloc(x.nforms + 1, 1);
+	if (!p || !x.lk || build_parts(&x) || count_candidates(&x))
+		goto fail;
+	/* the kept phrases, in node order */
+	x.phr_of = sw__malloc((x.tr.n + 1) * sizeof *x.phr_of);
+	if (!x.phr_of)
+		goto fail;
+	for (i = 0; i < x.tr.n; i++) {
+		x.phr_of[i] = NONE;
+		if (x.tr.nd[i].ccount >= x.min_count) {
+			x.phr_of[i] = (uint32_t)nph++;
+			nocc += x.tr.nd[i].ccount;
+		}
+	}
+	tp = sw__calloc(nph + 1, sizeof *tp);
+	p->ph = sw__calloc(nph + 1, sizeof *p->ph);
+	p->occ = sw__malloc((nocc + 1) * sizeof *p->occ);
+	p->occ_len = sw__malloc(nocc + 1);
+	opart = sw__malloc(nocc + 1);
+	fill = sw__calloc(nph + 1, sizeof *fill);
+	if (!tp || !p->ph || !p->occ || !p->occ_len || !opart || !fill)
+		goto fail;
+	for (i = 0, k = 0, nocc = 0; i < x.tr.n; i++) {
+		const node *nd = &x.tr.nd[i];
+		if (x.phr_of[i] == NONE)
+			continue;
+		tp[k].node = (uint32_t)i;
+		tp[k].n = node_parts(&x, (uint32_t)i, tp[k].parts);
+		tp[k].occ0 = nocc;
+		p->ph[k].n = tp[k].n;
+		p->ph[k].count = nd->ccount;
+		p->ph[k].docs = nd->cdocs;
+		nocc += nd->ccount;
+		k++;
+	}
+	collect_occ(&x, tp, fill, p->occ, p->occ_len, opart);
+	/* keys, variants, display forms */
+	p->vars = sw__malloc((nocc + 1) * sizeof *p->vars);
+	voff = sw__malloc((nocc + 1) * sizeof *voff);
+	vfirst = sw__malloc((nocc + 1) * sizeof *vfirst);
+	scratch = sw__malloc((nocc + 1) * sizeof *scratch);
+	if (!p->vars || !voff || !vfirst || !scratch)
+		goto fail;
+	for (i = 0; i < nph; i++) {
+		sw_phrase *ph = &p->ph[i];
+		size_t nv, best = 0;
+		tp[i].key_off = tx.n;
+		for (k = 0; k < tp[i].n; k++) {
+			size_t pl;
+			const char *ps = part_bytes(&x, tp[i].parts[k], &pl);
+			if ((k && pool_put(&tx, " ", 1)) || pool_put(&tx, ps ? ps : "", ps ? pl : 0))
+				goto fail;
+		}
+		tx.s[tx.n++] = '\0';
+		ph->key_len = tx.n - 1 - tp[i].key_off;
+		if (make_variants(&x, &tx, p->vars + nvar, voff + nvar, &nv, vfirst + nvar,
+				  p->occ + tp[i].occ0, p->occ_len + tp[i].occ0, opart + tp[i].occ0,
+				  ph->count, scratch))
+			goto fail;
+		/* display: most frequent, ties to the earliest occurrence */
+		for (k = 1; k < nv; k++) {
+			const sw_phrase_variant *va = &p->vars[nvar + k], *vb = &p->vars[nvar + best];
+			if (va->count > vb->count ||
+			    (va->count == vb->count && vfirst[nvar + k] < vfirst[nvar + best]))
+				best = k;
+		}
+		tp[i].var0 = nvar;
+		tp[i].best = best;
+		ph->nvariants = nv;
+		nvar += nv;
+	}
+	/* pointers, now that the pools no longer move */
+	for (i = 0; i < nvar; i++)
+		p->vars[i].text = tx.s + voff[i];
+	for (i = 0; i < nph; i++) {
+		sw_phrase *ph = &p->ph[i];
+		const sw_phrase_variant *d = &p->vars[tp[i].var0 + tp[i].best];
+		ph->key = tx.s + tp[i].key_off;
+		ph->display = d->text;
+		ph->display_len = d->len;
+		ph->variants = p->vars + tp[i].var0;
+		ph->occ = p->occ + tp[i].occ0;
+		ph->occ_len = p->occ_len + tp[i].occ0;
+		qsort(p->vars + tp[i].var0, ph->nvariants, sizeof *p->vars, cmp_variant);
+	}
+	if (score_cvalue(&x, p->ph, tp, nph) || score_ll(&x, p->ph, tp, nph))
+		goto fail;
+	for (i = 0; i < nph; i++)
+		p->ph[i].score = o.measure == SW_PHRASE_LL ? p->ph[i].ll : p->ph[i].cvalue;
+	qsort(p->ph, nph, sizeof *p->ph, cmp_rank);
+	p->by_key = sw__malloc((nph + 1) * sizeof *p->by_key);
+	if (!p->by_key)
+		goto fail;
+	for (i = 0; i < nph; i++)
+		p->by_key[i] = i;
+	qsort_r(p->by_key, nph, sizeof *p->by_key, cmp_by_key, p->ph);
+	p->c = c;
+	p->n = nph;
+	p->text = tx.s;
+	tx.s = NULL;
+	sw__free(tp);
+	sw__free(fill);
+	sw__free(voff);
+	sw__free(vfirst);
+	sw__free(opart);
+	sw__free(scratch);
+	ctx_free(&x);
+	*out = p;
+	return SW_OK;
+fail:
+	rc = sw__error_oom(err);
+	sw__free(tx.s);
+	sw__free(tp);
+	sw__free(fill);
+	sw__free(voff);
+	sw__free(vfirst);
+	sw__free(opart);
+	sw__free(scratch);
+	sw_phrases_free(p);
+fail_ctx:
+	ctx_free(&x);
+	return rc;
+}
+
+size_t sw_phrases_count(const sw_phrases *p)
+{
+	return p ? p->n : 0;
+}
+
+const sw_phrase *sw_phrases_get(const sw_phrases *p, size_t i)
+{
+	return p && i < p->n ? &p->ph[i] : NULL;
+}
+
+const sw_phrase *sw_phrases_find(const sw_phrases *p, const char *key, size_t len)
+{
+	size_t lo = 0, hi;
+
+	if (!p || !key)
+		return NULL;
+	hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const sw_phrase *ph = &p->ph[p->by_key[mid]];
+		int c = cmp_bytes(ph->key, ph->key_len, key, len);
+		if (c == 0)
+			return ph;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
