@@ -172,13 +172,8 @@ check: deps
 # ---------------------------------------------------------------- run
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@mkdir -p $(BUILD)/demo
-	$(BIN) tokens corpora --format tsv > $(BUILD)/demo/tokens.tsv
-	@echo "demo: $$(($$(wc -l < $(BUILD)/demo/tokens.tsv) - 1)) tokens of corpora/ in $(BUILD)/demo/tokens.tsv; first lines:"
-	@head -n 15 $(BUILD)/demo/tokens.tsv
-	@echo "demo: the 15 most frequent content-word stems (tokens that are words, not stopwords):"
-	@awk -F'\t' 'NR > 1 && $$8 == "word" && $$10 == "false" { n[$$7]++ } END { for (k in n) printf "%6d  %s\n", n[k], k }' \
-	  $(BUILD)/demo/tokens.tsv | sort -k1,1nr -k2 | head -n 15
+	$(BIN) report corpora -o $(BUILD)/demo
+	@echo "demo: open $(BUILD)/demo/report.md (or load $(BUILD)/demo/report.json)"
 
 $(BUILD)/bench/frontend: bench/frontend.c $(STATIC)
 	@mkdir -p $(@D)

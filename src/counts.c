@@ -171,8 +171,13 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 			return sw__error_oom(err);
 		c->captok = cap;
 	}
-	if (sw__grow((void **)&c->form_flags, &c->capff, sw_vocab_size(surf) + 1, 1))
-		return sw__error_oom(err);
+	{
+		size_t old = c->capff;
+		if (sw__grow((void **)&c->form_flags, &c->capff, sw_vocab_size(surf) + 1, 1))
+			return sw__error_oom(err);
+		if (c->capff > old) /* new forms are unknown: 0, not whatever realloc left */
+			memset(c->form_flags + old, 0, c->capff - old);
+	}
 	d = &c->docs[c->ndocs];
 	if (copy_meta(d, doc)) {
 		free_doc(d);
@@ -224,6 +229,7 @@ typedef struct pair_slot {
 	uint64_t kf;    /* key << 32 | form, + 1 (0 = empty) */
 	uint32_t count;
 	uint32_t first; /* first token index (saturating) */
+	uint32_t content; /* 1 if a token of the pair is a non-stopword word */
 } pair_slot;
 
 static uint64_t mix64(uint64_t x)
@@ -303,14 +309,20 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 				npairs++;
 			}
 			slots[h].count++;
+			if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP))
+				slots[h].content = 1;
 		}
 	}
-	/* best form per key: most frequent, ties to the earliest */
+	/* best form per key: most frequent, ties to the earliest; a key with
+	 * content tokens is shown in a content form ("sicher", not the
+	 * stopword "sich" that shares its stem) */
 	for (i = 0; i < cap; i++) {
 		sw_term_id k;
 		if (!slots[i].kf)
 			continue;
 		k = (sw_term_id)((slots[i].kf - 1) >> 32);
+		if ((c->kind[k] & 2) && !slots[i].content)
+			continue;
 		if (slots[i].count > bestc[k] ||
 		    (slots[i].count == bestc[k] && slots[i].first < bestfirst[k])) {
 			bestc[k] = slots[i].count;

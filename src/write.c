@@ -38,7 +38,7 @@ struct sw_writer {
 
 int sw_format_parse(sw_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv" };
+	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv", "md" };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)
@@ -51,8 +51,8 @@ int sw_format_parse(sw_format *out, const char *name)
 
 const char *sw_format_name(sw_format f)
 {
-	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv" };
-	return (unsigned)f < 5 ? names[f] : "unknown";
+	static const char *const names[] = { "table", "json", "jsonl", "csv", "tsv", "md" };
+	return (unsigned)f <= SW_FORMAT_MD ? names[f] : "unknown";
 }
 
 int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, size_t nfields,
@@ -60,7 +60,7 @@ int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, siz
 {
 	sw_writer *w;
 
-	if ((unsigned)format > SW_FORMAT_TSV || !nfields || !sink)
+	if ((unsigned)format > SW_FORMAT_MD || !nfields || !sink)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad writer arguments");
 	w = sw__calloc(1, sizeof *w);
 	if (!w)
@@ -320,6 +320,24 @@ static int table_fix(sw_writer *w)
 	return SW_OK;
 }
 
+/* A Markdown table cell: "|" escaped, control characters as spaces. */
+static int md_cell(sw_buf *b, sw_field_type t, const sw_value *v)
+{
+	sw_buf cell = SW_BUF_INIT;
+	size_t i;
+	int rc = text_value_fmt(&cell, t, v, 1);
+
+	for (i = 0; !rc && i < cell.len; i++) {
+		unsigned char c = (unsigned char)cell.ptr[i];
+		if (c == '|')
+			rc = sw_buf_puts(b, "\\|");
+		else
+			rc = sw_buf_putc(b, (char)(c < 0x20 || c == 0x7F ? ' ' : c));
+	}
+	sw_buf_free(&cell);
+	return rc;
+}
+
 int sw_writer_begin(sw_writer *w, const char *command, const sw_kv *params, size_t nparams,
 		    sw_error *err)
 {
@@ -347,6 +365,19 @@ int sw_writer_begin(sw_writer *w, const char *command, const sw_kv *params, size
 		}
 		if (!rc)
 			rc = sw_buf_puts(&w->out, w->fmt == SW_FORMAT_CSV ? "\r\n" : "\n");
+		break;
+	case SW_FORMAT_MD:
+		for (f = 0; f < w->nf && !rc; f++)
+			rc = sw_buf_printf(&w->out, "| %s ", w->fields[f].name);
+		if (!rc)
+			rc = sw_buf_puts(&w->out, "|\n");
+		for (f = 0; f < w->nf && !rc; f++)
+			rc = sw_buf_puts(&w->out, w->fields[f].type == SW_FIELD_INT ||
+							  w->fields[f].type == SW_FIELD_REAL
+						      ? "|---:"
+						      : "|---");
+		if (!rc)
+			rc = sw_buf_puts(&w->out, "|\n");
 		break;
 	default:
 		break;
@@ -402,6 +433,17 @@ int sw_writer_row(sw_writer *w, const sw_value *v, sw_error *err)
 			rc = sw_buf_puts(b, sep == ',' ? "\r\n" : "\n");
 		break;
 	}
+	case SW_FORMAT_MD:
+		for (f = 0; f < w->nf && !rc; f++) {
+			rc = sw_buf_puts(b, "| ");
+			if (!rc)
+				rc = md_cell(b, w->fields[f].type, &v[f]);
+			if (!rc)
+				rc = sw_buf_putc(b, ' ');
+		}
+		if (!rc)
+			rc = sw_buf_puts(b, "|\n");
+		break;
 	case SW_FORMAT_TABLE:
 		if (!w->widths_fixed) {
 			sw_buf *cells = w->cells + w->nsampled * w->nf;

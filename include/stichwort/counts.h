@@ -104,7 +104,10 @@ int sw_counts_key_is_term(const sw_counts *c, sw_term_id key, int all);
 
 /**
  * The display form of a key: its most frequent form (ties: the earliest
- * occurrence).  Borrowed bytes; NULL for an unknown key.
+ * occurrence), among the content-word tokens when the key has any (the
+ * stopword "sich" and the adjective "sicher" share the Snowball stem
+ * "sich"; the term is shown as "sicher").  Borrowed bytes; NULL for an
+ * unknown key.
  */
 const char *sw_counts_display(const sw_counts *c, sw_term_id key, size_t *len_out);
 

@@ -67,6 +67,8 @@ typedef struct cli_run {
 /* Set up corpus, stopwords, lexicon and output from the common options.
  * Returns 0 or an exit status (message printed). */
 int cli_run_open(cli_run *r, const cli_args *a, const char *command);
+/* The same for a command whose -o names a directory (not opened here). */
+int cli_run_open_dir(cli_run *r, const cli_args *a, const char *command);
 void cli_run_close(cli_run *r);
 /* Print an error from the library and return the exit status for it. */
 int cli_fail(const char *command, int rc, const sw_error *err);
@@ -97,5 +99,8 @@ int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c);
 
 int cmd_tokens(int argc, char **argv);
 int cmd_terms(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_phrases(int argc, char **argv);
+int cmd_keywords(int argc, char **argv);
 
 #endif

@@ -15,6 +15,9 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{ "keywords", cmd_keywords, "keywords of the corpus or per document, group, year (tfidf, bm25, yake, textrank)" },
+	{ "phrases", cmd_phrases, "multiword terms (\"digitale Souveränität\") by C-value or log-likelihood" },
+	{ "report", cmd_report, "the main job: overview, top terms and phrases, keywords per group and year" },
 	{ "terms", cmd_terms, "term frequencies of the corpus or per year, group, document" },
 	{ "tokens", cmd_tokens, "every token with its offsets, norm, stem, type, sentence" },
 };
@@ -36,7 +39,11 @@ static void usage(FILE *f)
 	      "  -h, --help     show this help ('stichwort COMMAND --help' for a command)\n"
 	      "  --version      print the version\n"
 	      "\n"
-	      "Example:\n"
+	      "Examples:\n"
+	      "  stichwort report corpora/                  # report.json, report.md in ./stichwort-report\n"
+	      "  stichwort terms corpora/ --by year --top 10\n"
+	      "  stichwort phrases --jsonl reden.jsonl --top 30\n"
+	      "  stichwort keywords corpora/ --per group --method bm25\n"
 	      "  stichwort tokens corpora/ --format csv -o tokens.csv\n", f);
 }
 

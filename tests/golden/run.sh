@@ -49,7 +49,10 @@ chmod +x "$scratch/bin/stichwort"
 # Deterministic environment.
 LC_ALL=C
 TZ=UTC
-export LC_ALL TZ
+# Cases may read the source tree's files (the embedded corpus) as
+# "$SW_TOP/corpora".
+SW_TOP=$(cd "$here/../.." && pwd)
+export LC_ALL TZ SW_TOP
 
 passed=0
 failed=0
@@ -74,7 +77,7 @@ for cmdfile in "$here"/*/*/cmd; do
 	rc=$?
 	# The binary's absolute path (and the scratch dir) must not leak into
 	# the expectations.
-	sed -e "s|$bin|stichwort|g" -e "s|$work/||g" -e "s|$work|.|g" \
+	sed -e "s|$bin|stichwort|g" -e "s|$work/||g" -e "s|$work|.|g" -e "s|$SW_TOP|SW_TOP|g" \
 		"$scratch/stderr.raw" > "$scratch/stderr"
 
 	if [ $update = 1 ]; then

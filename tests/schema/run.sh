@@ -38,6 +38,18 @@ for s in "$top"/docs/schema/*.schema.json; do
 	phrases) check phrases phrases.schema.json phrases "$top/corpora" ;;
 	keywords) check keywords keywords.schema.json keywords "$top/corpora"
 		check keywords-per keywords.schema.json keywords "$top/corpora" --per group ;;
+	report)
+		if "$bin" report "$top/corpora" --jsonl "$tmp/in.jsonl" -o "$tmp/rep" > /dev/null 2>&1 ||
+		   [ -f "$tmp/rep/report.json" ]; then
+			if python3 "$here/validate.py" "$top/docs/schema/report.schema.json" "$tmp/rep/report.json" > /dev/null; then
+				pass=$((pass + 1))
+			else
+				python3 "$here/validate.py" "$top/docs/schema/report.schema.json" "$tmp/rep/report.json"
+				echo "FAIL schema report"; fail=$((fail + 1))
+			fi
+		else
+			echo "FAIL schema report: no report.json"; fail=$((fail + 1))
+		fi ;;
 	*) echo "FAIL schema $cmd: no check for this schema"; fail=$((fail + 1)) ;;
 	esac
 done

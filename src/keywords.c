@@ -1,0 +1,1021 @@
+/*
+ * keywords.c - keyword scores over the counted corpus (stage after counts
+ * and phrases): TF-IDF, BM25, YAKE, TextRank.
+ *
+ * Invariants: nothing here is dense in units x vocabulary.  Per-unit word
+ * frequencies come from sw_units_tf() (sparse), phrase frequencies from
+ * the phrases' occurrence lists bucketed by unit, and the per-unit
+ * scratch of YAKE and TextRank is indexed by "local" ids handed out to the
+ * keys met in the unit (a stamp array of nkeys maps key -> local id, so a
+ * unit costs its own size, not the vocabulary's).  Formulas are in
+ * include/stichwort/keywords.h and docs/keywords.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "stichwort/keywords.h"
+
+#define DEFAULT_TOP 20
+#define DEFAULT_K1 1.2
+#define DEFAULT_B 0.75
+#define DEFAULT_WINDOW 2
+#define DEFAULT_DAMPING 0.85
+#define TR_MAX_ITER 100
+#define TR_EPS 1e-6
+
+struct sw_keywords {
+	sw_keywords_method method;
+	size_t nunits;
+	char **labels;        /* copies of the unit labels (NULL entries allowed) */
+	sw_keyword *rec;
+	size_t n, cap;
+	sw_phrases *own;      /* phrases computed here; records point into them */
+};
+
+/* A candidate while a unit is scored. */
+typedef struct cand {
+	double score;
+	const char *key, *term;
+	size_t key_len, term_len;
+	uint32_t count, docs, n;
+	sw_term_id word;
+	size_t first;
+} cand;
+
+/* A phrase's frequency in one unit. */
+typedef struct pent {
+	uint32_t p;      /* phrase index */
+	uint32_t count;  /* occurrences in the unit */
+	uint32_t docs;   /* documents of the unit containing it */
+	uint32_t first;  /* index in occ[] of its first occurrence in the unit */
+} pent;
+
+typedef struct ctx {
+	const sw_counts *c;
+	sw_keywords_method method;
+	size_t top;
+	int sublinear;
+	double k1, b, damping;
+	size_t window;
+	const sw_phrases *ph;
+	size_t np, nkeys, ndocs;
+	const sw_term_id *keys;
+	const uint8_t *types, *flags;
+	size_t *kfirst;      /* per key: first content occurrence (token index) */
+	uint32_t *kdf;       /* per key: documents with a content occurrence */
+	uint32_t *kcount;    /* per key: content occurrences */
+	cand *cd;            /* candidates of the unit being scored */
+	size_t ncd, capcd;
+	sw_keywords *out;
+	sw_error *err;
+} ctx;
+
+int sw_keywords_method_parse(sw_keywords_method *out, const char *name)
+{
+	static const char *const names[] = { "auto", "tfidf", "bm25", "yake", "textrank" };
+	size_t i;
+
+	for (i = 0; name && i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (sw_keywords_method)i;
+			return SW_OK;
+		}
+	return SW_EINVAL;
+}
+
+const char *sw_keywords_method_name(sw_keywords_method m)
+{
+	switch (m) {
+	case SW_KEYWORDS_TFIDF: return "tfidf";
+	case SW_KEYWORDS_BM25: return "bm25";
+	case SW_KEYWORDS_YAKE: return "yake";
+	case SW_KEYWORDS_TEXTRANK: return "textrank";
+	default: return "auto";
+	}
+}
+
+static int is_content(const ctx *x, size_t t)
+{
+	return x->types[t] == SW_TOKEN_WORD && !(x->flags[t] & SW_CT_STOP) && x->keys[t] < x->nkeys;
+}
+
+/* The document holding token t (documents are contiguous and ascending). */
+static size_t doc_of_token(const sw_counts *c, size_t ndocs, size_t t)
+{
+	size_t lo = 0, hi = ndocs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw_counts_doc(c, mid)->first <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* ---- ranking ---- */
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	size_t m = x->key_len < y->key_len ? x->key_len : y->key_len;
+	int c;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	c = memcmp(x->key, y->key, m);
+	if (c)
+		return c;
+	if (x->key_len != y->key_len)
+		return x->key_len < y->key_len ? -1 : 1;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+static int push_cand(ctx *x, const cand *cd)
+{
+	if (sw__grow((void **)&x->cd, &x->capcd, x->ncd + 1, sizeof *x->cd))
+		return sw__error_oom(x->err);
+	x->cd[x->ncd++] = *cd;
+	return SW_OK;
+}
+
+static void word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint32_t docs,
+		      double score)
+{
+	memset(cd, 0, sizeof *cd);
+	cd->score = score;
+	cd->key = sw_counts_key_bytes(x->c, k, &cd->key_len);
+	cd->term = sw_counts_display(x->c, k, &cd->term_len);
+	if (!cd->term) {
+		cd->term = cd->key;
+		cd->term_len = cd->key_len;
+	}
+	cd->count = count;
+	cd->docs = docs;
+	cd->n = 1;
+	cd->word = k;
+	cd->first = x->kfirst[k];
+}
+
+static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t docs, double score)
+{
+	memset(cd, 0, sizeof *cd);
+	cd->score = score;
+	cd->key = p->key;
+	cd->key_len = p->key_len;
+	cd->term = p->display;
+	cd->term_len = p->display_len;
+	cd->count = count;
+	cd->docs = docs;
+	cd->n = p->n;
+	cd->word = SW_TERM_NONE;
+	cd->first = p->count ? p->occ[0] : 0;
+}
+
+/* Sort the unit's candidates and append its top to the result. */
+static int emit_unit(ctx *x, size_t unit)
+{
+	sw_keywords *k = x->out;
+	size_t lim, i;
+
+	if (x->cd)
+		qsort(x->cd, x->ncd, sizeof *x->cd, cmp_cand);
+	lim = x->ncd < x->top ? x->ncd : x->top;
+	if (sw__grow((void **)&k->rec, &k->cap, k->n + lim, sizeof *k->rec))
+		return sw__error_oom(x->err);
+	for (i = 0; i < lim; i++) {
+		sw_keyword *r = &k->rec[k->n++];
+		const cand *cd = &x->cd[i];
+		r->unit = unit;
+		r->label = NULL; /* filled at the end: labels may move while growing */
+		r->term = cd->term;
+		r->term_len = cd->term_len;
+		r->key = cd->key;
+		r->key_len = cd->key_len;
+		r->score = cd->score;
+		r->count = cd->count;
+		r->docs = cd->docs;
+		r->n = cd->n;
+		r->word = cd->word;
+		r->first = cd->first;
+	}
+	x->ncd = 0;
+	return SW_OK;
+}
+
+/* ---- phrase frequencies per unit ---- */
+
+/*
+ * Bucket the phrases' occurrences by unit: *ent_out holds, unit by unit
+ * (start[u] .. start[u + 1]), one entry per phrase present in the unit,
+ * in phrase order.  Cost: the total number of occurrences.
+ */
+static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
+{
+	size_t nu = sw_units_count(u), p, j, nent = 0, cap = 0, *start = NULL, *fill = NULL;
+	uint32_t *ucount = NULL, *udocs = NULL, *ufirst = NULL;
+	size_t *ulast = NULL, *touched = NULL, *eunit = NULL, ecap = 0;
+	pent *ent = NULL, *sorted = NULL;
+	int rc = SW_ENOMEM;
+
+	start = sw__calloc(nu + 1, sizeof *start);
+	fill = sw__calloc(nu + 1, sizeof *fill);
+	ucount = sw__calloc(nu + 1, sizeof *ucount);
+	udocs = sw__calloc(nu + 1, sizeof *udocs);
+	ufirst = sw__calloc(nu + 1, sizeof *ufirst);
+	ulast = sw__calloc(nu + 1, sizeof *ulast);
+	touched = sw__calloc(nu + 1, sizeof *touched);
+	if (!start || !fill || !ucount || !udocs || !ufirst || !ulast || !touched)
+		goto done;
+	for (p = 0; p < x->np; p++) {
+		const sw_phrase *ph = sw_phrases_get(x->ph, p);
+		size_t nt = 0;
+		for (j = 0; j < ph->count; j++) {
+			size_t d = doc_of_token(x->c, x->ndocs, ph->occ[j]);
+			size_t un = sw_units_of_doc(u, d);
+			if (!ucount[un]) {
+				touched[nt++] = un;
+				ufirst[un] = (uint32_t)j;
+			}
+			ucount[un]++;
+			if (ulast[un] != d + 1) {
+				ulast[un] = d + 1;
+				udocs[un]++;
+			}
+		}
+		if (sw__grow((void **)&ent, &cap, nent + nt, sizeof *ent) ||
+		    sw__grow((void **)&eunit, &ecap, nent + nt, sizeof *eunit))
+			goto done;
+		for (j = 0; j < nt; j++) {
+			size_t un = touched[j];
+			ent[nent] = (pent){ (uint32_t)p, ucount[un], udocs[un], ufirst[un] };
+			eunit[nent++] = un;
+			start[un + 1]++;
+			ucount[un] = udocs[un] = 0;
+			ulast[un] = 0;
+		}
+	}
+	for (j = 1; j <= nu; j++)
+		start[j] += start[j - 1];
+	sorted = sw__malloc((nent + 1) * sizeof *sorted);
+	if (!sorted)
+		goto done;
+	for (j = 0; j < nent; j++)
+		sorted[start[eunit[j]] + fill[eunit[j]]++] = ent[j];
+	*ent_out = sorted;
+	*start_out = start;
+	start = NULL;
+	rc = SW_OK;
+done:
+	sw__free(start);
+	sw__free(fill);
+	sw__free(ucount);
+	sw__free(udocs);
+	sw__free(ufirst);
+	sw__free(ulast);
+	sw__free(touched);
+	sw__free(eunit);
+	sw__free(ent);
+	return rc == SW_OK ? rc : sw__error_oom(x->err);
+}
+
+/* ---- TF-IDF and BM25 ---- */
+
+/* The score of a candidate with frequency tf in a document (or unit) of
+ * len counted tokens; df documents of N contain it. */
+static double tf_score(const ctx *x, double tf, double df, double len, double avglen)
+{
+	double n = (double)x->ndocs;
+
+	if (x->method == SW_KEYWORDS_BM25) {
+		double idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
+		double norm = avglen > 0 ? len / avglen : 1.0;
+		return idf * tf * (x->k1 + 1.0) / (tf + x->k1 * (1.0 - x->b + x->b * norm));
+	}
+	if (x->sublinear)
+		tf = 1.0 + log(tf);
+	return tf * (log((1.0 + n) / (1.0 + df)) + 1.0);
+}
+
+/* Units: tf = the unit's summed count, idf over documents. */
+static int score_units_tf(ctx *x, sw_units *u)
+{
+	size_t nu = sw_units_count(u), i, j, *pstart = NULL;
+	pent *pe = NULL;
+	double avglen = 0;
+	int rc;
+
+	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+		return rc;
+	for (i = 0; i < nu; i++)
+		avglen += (double)sw_units_counted(u, i);
+	avglen = nu ? avglen / (double)nu : 0;
+	for (i = 0; i < nu; i++) {
+		const sw_unit_tf *tf;
+		size_t n;
+		double len = (double)sw_units_counted(u, i);
+		cand cd;
+		if ((rc = sw_units_tf(&tf, &n, u, i, 0, x->err)))
+			goto done;
+		for (j = 0; j < n; j++) {
+			word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
+				  tf_score(x, tf[j].count, x->kdf[tf[j].key], len, avglen));
+			if ((rc = push_cand(x, &cd)))
+				goto done;
+		}
+		for (j = pstart ? pstart[i] : 0; pstart && j < pstart[i + 1]; j++) {
+			const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
+			phrase_cand(&cd, p, pe[j].count, pe[j].docs,
+				    tf_score(x, pe[j].count, p->docs, len, avglen));
+			if ((rc = push_cand(x, &cd)))
+				goto done;
+		}
+		if ((rc = emit_unit(x, i)))
+			goto done;
+	}
+	rc = SW_OK;
+done:
+	sw__free(pe);
+	sw__free(pstart);
+	return rc;
+}
+
+/* The corpus as a whole: the mean over documents of the document scores. */
+static int score_corpus_tf(ctx *x)
+{
+	sw_units *u = NULL;
+	size_t nd = x->ndocs, d, j, *pstart = NULL;
+	pent *pe = NULL;
+	double *wacc = NULL, *pacc = NULL, avglen;
+	cand cd;
+	int rc;
+
+	if ((rc = sw_units_new(&u, x->c, "doc", x->err)))
+		return rc;
+	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+		goto done;
+	rc = SW_ENOMEM;
+	wacc = sw__calloc(x->nkeys + 1, sizeof *wacc);
+	pacc = sw__calloc(x->np + 1, sizeof *pacc);
+	if (!wacc || !pacc) {
+		sw__error_oom(x->err);
+		goto done;
+	}
+	avglen = nd ? (double)sw_counts_counted(x->c) / (double)nd : 0;
+	for (d = 0; d < nd; d++) {
+		const sw_unit_tf *tf;
+		size_t n;
+		double len = (double)sw_units_counted(u, d);
+		if ((rc = sw_units_tf(&tf, &n, u, d, 0, x->err)))
+			goto done;
+		for (j = 0; j < n; j++)
+			wacc[tf[j].key] += tf_score(x, tf[j].count, x->kdf[tf[j].key], len, avglen);
+		for (j = pstart ? pstart[d] : 0; pstart && j < pstart[d + 1]; j++) {
+			const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
+			pacc[pe[j].p] += tf_score(x, pe[j].count, p->docs, len, avglen);
+		}
+	}
+	for (j = 0; j < x->nkeys; j++) {
+		if (!x->kcount[j])
+			continue;
+		word_cand(x, &cd, (sw_term_id)j, x->kcount[j], x->kdf[j], wacc[j] / (double)nd);
+		if ((rc = push_cand(x, &cd)))
+			goto done;
+	}
+	for (j = 0; j < x->np; j++) {
+		const sw_phrase *p = sw_phrases_get(x->ph, j);
+		phrase_cand(&cd, p, p->count, p->docs, pacc[j] / (double)nd);
+		if ((rc = push_cand(x, &cd)))
+			goto done;
+	}
+	rc = emit_unit(x, 0);
+done:
+	sw__free(wacc);
+	sw__free(pacc);
+	sw__free(pe);
+	sw__free(pstart);
+	sw_units_free(u);
+	return rc;
+}
+
+/* ---- YAKE and TextRank: one unit's tokens at a time ---- */
+
+/* Per-unit scratch, reused from unit to unit. */
+typedef struct scratch {
+	uint32_t *loc;       /* per key: local id + 1 for the current stamp */
+	uint32_t *stamp;     /* per key: unit stamp of loc */
+	sw_term_id *lkey;    /* per local id: key */
+	uint32_t *tf, *docs, *lastdoc, *upper, *acro, *sf, *lastsent;
+	size_t *soff;        /* per local id: offset of its sentence list */
+	uint32_t *sents;     /* sentence lists */
+	double *sw;          /* per local id: S(w) (YAKE) or rank (TextRank) */
+	double *tmp;
+	uint32_t *deg;
+	size_t *adj_off;
+	uint32_t *adj;
+	size_t nloc, caploc;
+	uint64_t *pairs;
+	size_t npairs, cappairs;
+	size_t capsents, capadj, capoff;
+	uint32_t cur;
+} scratch;
+
+static void scratch_free(scratch *s)
+{
+	sw__free(s->loc);
+	sw__free(s->stamp);
+	sw__free(s->lkey);
+	sw__free(s->tf);
+	sw__free(s->docs);
+	sw__free(s->lastdoc);
+	sw__free(s->upper);
+	sw__free(s->acro);
+	sw__free(s->sf);
+	sw__free(s->lastsent);
+	sw__free(s->soff);
+	sw__free(s->sents);
+	sw__free(s->sw);
+	sw__free(s->tmp);
+	sw__free(s->deg);
+	sw__free(s->adj_off);
+	sw__free(s->adj);
+	sw__free(s->pairs);
+}
+
+/* Grow every per-local-id array together to hold need ids. */
+static int scratch_grow(scratch *s, size_t need)
+{
+	size_t cap, ncap;
+	void **arrs[] = { (void **)&s->lkey, (void **)&s->tf, (void **)&s->docs,
+			  (void **)&s->lastdoc, (void **)&s->upper, (void **)&s->acro,
+			  (void **)&s->sf, (void **)&s->lastsent, (void **)&s->deg };
+	size_t i;
+
+	if (need <= s->caploc)
+		return 0;
+	ncap = s->caploc ? s->caploc : 256;
+	while (ncap < need)
+		ncap *= 2;
+	for (i = 0; i < sizeof arrs / sizeof *arrs; i++) {
+		cap = s->caploc;
+		if (sw__grow(arrs[i], &cap, ncap, sizeof(uint32_t)))
+			return -1;
+	}
+	cap = s->caploc;
+	if (sw__grow((void **)&s->sw, &cap, ncap, sizeof(double)))
+		return -1;
+	cap = s->caploc;
+	if (sw__grow((void **)&s->tmp, &cap, ncap, sizeof(double)))
+		return -1;
+	cap = s->caploc;
+	if (sw__grow((void **)&s->soff, &cap, ncap + 1, sizeof(size_t)))
+		return -1;
+	cap = s->caploc;
+	if (sw__grow((void **)&s->adj_off, &cap, ncap + 1, sizeof(size_t)))
+		return -1;
+	s->caploc = ncap;
+	return 0;
+}
+
+/* Local id of key k in the current unit, adding it (zeroed) if new. */
+static int local_id(uint32_t *out, scratch *s, sw_term_id k)
+{
+	uint32_t l;
+
+	if (s->stamp[k] == s->cur) {
+		*out = s->loc[k];
+		return 0;
+	}
+	if (scratch_grow(s, s->nloc + 1))
+		return -1;
+	l = (uint32_t)s->nloc++;
+	s->stamp[k] = s->cur;
+	s->loc[k] = l;
+	s->lkey[l] = k;
+	s->tf[l] = s->docs[l] = s->lastdoc[l] = s->upper[l] = s->acro[l] = 0;
+	s->sf[l] = s->deg[l] = 0;
+	s->lastsent[l] = UINT32_MAX;
+	s->sw[l] = 0;
+	*out = l;
+	return 0;
+}
+
+static int push_pair(scratch *s, uint64_t v)
+{
+	if (sw__grow((void **)&s->pairs, &s->cappairs, s->npairs + 1, sizeof *s->pairs))
+		return -1;
+	s->pairs[s->npairs++] = v;
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * First pass over a unit (its documents' tokens in document order): local
+ * ids, tf, documents, casing counts, sentence frequency.  Sentences are
+ * numbered from 0 across the unit (a document's first token starts one).
+ */
+static int unit_pass(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_t *nsent_out)
+{
+	size_t i, t;
+	uint32_t sent = UINT32_MAX, l;
+
+	s->cur++;
+	s->nloc = 0;
+	if (scratch_grow(s, 1)) /* the offset arrays need an entry even for no words */
+		return sw__error_oom(x->err);
+	for (i = 0; i < nd; i++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
+				sent++;
+			if (!is_content(x, t))
+				continue;
+			if (local_id(&l, s, x->keys[t]))
+				return sw__error_oom(x->err);
+			s->tf[l]++;
+			if (s->lastdoc[l] != docs[i] + 1) {
+				s->lastdoc[l] = (uint32_t)(docs[i] + 1);
+				s->docs[l]++;
+			}
+			if ((x->flags[t] & SW_CT_UPPER) && !(x->flags[t] & SW_CT_SENT))
+				s->upper[l]++;
+			if (x->flags[t] & SW_CT_ACRONYM)
+				s->acro[l]++;
+			if (s->lastsent[l] != sent) {
+				s->lastsent[l] = sent;
+				s->sf[l]++;
+			}
+		}
+	}
+	*nsent_out = sent + 1;
+	return SW_OK;
+}
+
+/* Content-word local ids of a phrase's occurrence starting at token t. */
+static size_t phrase_words(const ctx *x, const scratch *s, const sw_phrase *p, size_t j,
+			   uint32_t *ids, size_t max)
+{
+	size_t t, n = 0;
+
+	for (t = p->occ[j]; t < (size_t)p->occ[j] + p->occ_len[j] && n < max; t++)
+		if (is_content(x, t) && s->stamp[x->keys[t]] == s->cur)
+			ids[n++] = s->loc[x->keys[t]];
+	return n;
+}
+
+/*
+ * YAKE word scores S(w) of the unit into s->sw (Campos et al. 2020):
+ *   T_case = max(TF_U, TF_A) / (1 + ln TF)   capitalised (not sentence-
+ *            initial) and acronym occurrences
+ *   T_pos  = ln(ln(3 + median of the sentences containing w)), 0-based
+ *   T_fnorm = TF / (mean TF + sd TF) over the unit's content words
+ *   T_rel  = 1 + (WL + WR) * TF / max TF; WL = distinct left neighbours /
+ *            left co-occurrences (window 1, word tokens, within a run of
+ *            word tokens), WR the same on the right
+ *   T_sent = SF / sentences
+ *   S(w)   = T_rel * T_pos / (T_case + T_fnorm / T_rel + T_sent / T_rel)
+ */
+static int yake_words(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_t nsent)
+{
+	size_t i, t, j, nl = s->nloc;
+	double mean = 0, var = 0, sd, maxtf = 0;
+	uint32_t sent = UINT32_MAX, l, *fill;
+	size_t *wl, *wr;
+
+	/* sentence lists: offsets, then fill in order (ascending per word) */
+	s->soff[0] = 0;
+	for (l = 0; l < nl; l++)
+		s->soff[l + 1] = s->soff[l] + s->sf[l];
+	if (sw__grow((void **)&s->sents, &s->capsents, s->soff[nl] + 1, sizeof *s->sents))
+		return sw__error_oom(x->err);
+	fill = s->deg; /* free here: reused as the fill cursor */
+	for (l = 0; l < nl; l++) {
+		fill[l] = 0;
+		s->lastsent[l] = UINT32_MAX;
+	}
+	s->npairs = 0;
+	for (i = 0; i < nd; i++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
+		size_t prev = SIZE_MAX; /* previous word token in the run */
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			if ((x->flags[t] & SW_CT_SENT) || t == doc->first) {
+				sent++;
+				prev = SIZE_MAX;
+			}
+			if (x->types[t] != SW_TOKEN_WORD || x->keys[t] >= x->nkeys) {
+				prev = SIZE_MAX;
+				continue;
+			}
+			if (prev != SIZE_MAX) {
+				/* pair (left, right): bit 63 marks "right neighbour of" */
+				if (is_content(x, t) &&
+				    push_pair(s, (uint64_t)s->loc[x->keys[t]] << 32 | x->keys[prev]))
+					return sw__error_oom(x->err);
+				if (is_content(x, prev) &&
+				    push_pair(s, (uint64_t)1 << 63 |
+						 (uint64_t)s->loc[x->keys[prev]] << 32 | x->keys[t]))
+					return sw__error_oom(x->err);
+			}
+			prev = t;
+			if (!is_content(x, t))
+				continue;
+			l = s->loc[x->keys[t]];
+			if (s->lastsent[l] != sent) {
+				s->lastsent[l] = sent;
+				s->sents[s->soff[l] + fill[l]++] = sent;
+			}
+		}
+	}
+	/* WL, WR: distinct neighbours / co-occurrences; pairs sorted group them */
+	wl = sw__calloc(2 * nl + 1, sizeof *wl); /* [2l] total, [2l+1] distinct (left) */
+	wr = sw__calloc(2 * nl + 1, sizeof *wr);
+	if (!wl || !wr) {
+		sw__free(wl);
+		sw__free(wr);
+		return sw__error_oom(x->err);
+	}
+	if (s->pairs)
+		qsort(s->pairs, s->npairs, sizeof *s->pairs, cmp_u64);
+	for (j = 0; j < s->npairs; j++) {
+		uint64_t v = s->pairs[j];
+		size_t *a = (v >> 63) ? wr : wl;
+		l = (uint32_t)((v >> 32) & 0x7fffffffu);
+		a[2 * l]++;
+		if (j == 0 || s->pairs[j - 1] != v)
+			a[2 * l + 1]++;
+	}
+	for (l = 0; l < nl; l++) {
+		mean += s->tf[l];
+		if (s->tf[l] > maxtf)
+			maxtf = s->tf[l];
+	}
+	mean = nl ? mean / (double)nl : 0;
+	for (l = 0; l < nl; l++)
+		var += (s->tf[l] - mean) * (s->tf[l] - mean);
+	sd = nl ? sqrt(var / (double)nl) : 0;
+	for (l = 0; l < nl; l++) {
+		double tf = s->tf[l], med, tcase, tpos, tfn, trel, tsent, wlv, wrv;
+		const uint32_t *sl = s->sents + s->soff[l];
+		uint32_t n = s->sf[l];
+		med = n % 2 ? sl[n / 2] : ((double)sl[n / 2 - 1] + sl[n / 2]) / 2.0;
+		tcase = (s->upper[l] > s->acro[l] ? s->upper[l] : s->acro[l]) / (1.0 + log(tf));
+		tpos = log(log(3.0 + med));
+		tfn = tf / (mean + sd);
+		wlv = wl[2 * l] ? (double)wl[2 * l + 1] / (double)wl[2 * l] : 0.0;
+		wrv = wr[2 * l] ? (double)wr[2 * l + 1] / (double)wr[2 * l] : 0.0;
+		trel = 1.0 + (wlv + wrv) * tf / maxtf;
+		tsent = (double)n / (double)nsent;
+		s->sw[l] = trel * tpos / (tcase + tfn / trel + tsent / trel);
+	}
+	sw__free(wl);
+	sw__free(wr);
+	return SW_OK;
+}
+
+/*
+ * TextRank ranks of the unit's content words into s->sw: an undirected,
+ * unweighted graph linking content words at most window - 1 content words
+ * apart inside a sentence (stopwords and other tokens are skipped, not
+ * breaks); PageRank WS(i) = (1 - d) + d * sum_j WS(j) / deg(j) over
+ * neighbours j, from WS = 1, until sum |change| < 1e-6 or 100 rounds.
+ */
+static int textrank_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
+{
+	size_t i, t, j, w = x->window, nl = s->nloc, ne = 0, ring_n = 0, it;
+	uint32_t ring[64], l, *fill;
+	double d = x->damping;
+
+	if (w > 64)
+		w = 64;
+	s->npairs = 0;
+	for (i = 0; i < nd; i++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
+				ring_n = 0;
+			if (!is_content(x, t))
+				continue;
+			l = s->loc[x->keys[t]];
+			for (j = 0; j < ring_n && j < w - 1; j++) {
+				uint32_t o = ring[(ring_n - 1 - j) % 64];
+				uint32_t a = o < l ? o : l, b = o < l ? l : o;
+				if (a != b && push_pair(s, (uint64_t)a << 32 | b))
+					return sw__error_oom(x->err);
+			}
+			ring[ring_n % 64] = l;
+			ring_n++;
+		}
+	}
+	if (s->pairs)
+		qsort(s->pairs, s->npairs, sizeof *s->pairs, cmp_u64);
+	for (j = 0; j < s->npairs; j++)
+		if (j == 0 || s->pairs[j] != s->pairs[j - 1])
+			s->pairs[ne++] = s->pairs[j];
+	for (l = 0; l < nl; l++)
+		s->deg[l] = 0;
+	for (j = 0; j < ne; j++) {
+		s->deg[s->pairs[j] >> 32]++;
+		s->deg[s->pairs[j] & 0xffffffffu]++;
+	}
+	s->adj_off[0] = 0;
+	for (l = 0; l < nl; l++)
+		s->adj_off[l + 1] = s->adj_off[l] + s->deg[l];
+	if (sw__grow((void **)&s->adj, &s->capadj, 2 * ne + 1, sizeof *s->adj))
+		return sw__error_oom(x->err);
+	fill = s->lastsent; /* free here: reused as the fill cursor */
+	for (l = 0; l < nl; l++)
+		fill[l] = 0;
+	for (j = 0; j < ne; j++) {
+		uint32_t a = (uint32_t)(s->pairs[j] >> 32), b = (uint32_t)(s->pairs[j] & 0xffffffffu);
+		s->adj[s->adj_off[a] + fill[a]++] = b;
+		s->adj[s->adj_off[b] + fill[b]++] = a;
+	}
+	for (l = 0; l < nl; l++)
+		s->sw[l] = 1.0;
+	for (it = 0; it < TR_MAX_ITER; it++) {
+		double change = 0;
+		for (l = 0; l < nl; l++) {
+			double sum = 0;
+			for (j = s->adj_off[l]; j < s->adj_off[l + 1]; j++)
+				sum += s->sw[s->adj[j]] / s->deg[s->adj[j]];
+			s->tmp[l] = (1.0 - d) + d * sum;
+		}
+		for (l = 0; l < nl; l++) {
+			change += fabs(s->tmp[l] - s->sw[l]);
+			s->sw[l] = s->tmp[l];
+		}
+		if (change < TR_EPS)
+			break;
+	}
+	return SW_OK;
+}
+
+/* Score one unit with YAKE or TextRank and emit its top. */
+static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs, size_t nd,
+			    const pent *pe, size_t npe)
+{
+	uint32_t nsent = 0, l, ids[64];
+	size_t j;
+	cand cd;
+	int rc;
+
+	if ((rc = unit_pass(x, s, docs, nd, &nsent)))
+		return rc;
+	if (x->method == SW_KEYWORDS_YAKE)
+		rc = yake_words(x, s, docs, nd, nsent);
+	else
+		rc = textrank_words(x, s, docs, nd);
+	if (rc)
+		return rc;
+	for (l = 0; l < s->nloc; l++) {
+		double sc = s->sw[l];
+		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = S(w) / (TF (1 + S(w))) */
+			sc = -log(sc / (s->tf[l] * (1.0 + sc)));
+		word_cand(x, &cd, s->lkey[l], s->tf[l], s->docs[l], sc);
+		if ((rc = push_cand(x, &cd)))
+			return rc;
+	}
+	for (j = 0; j < npe; j++) {
+		const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
+		size_t nw = phrase_words(x, s, p, pe[j].first, ids, 64), i;
+		double prod = 1, sum = 0, sc;
+		if (!nw)
+			continue;
+		for (i = 0; i < nw; i++) {
+			prod *= s->sw[ids[i]];
+			sum += s->sw[ids[i]];
+		}
+		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = prod S(w) / (TF (1 + sum S(w))) */
+			sc = -log(prod / (pe[j].count * (1.0 + sum)));
+		else
+			sc = sum / (double)nw;
+		phrase_cand(&cd, p, pe[j].count, pe[j].docs, sc);
+		if ((rc = push_cand(x, &cd)))
+			return rc;
+	}
+	return emit_unit(x, unit);
+}
+
+static int score_local(ctx *x, const char *per)
+{
+	sw_units *u = NULL;
+	scratch s;
+	size_t nu, d, i, *dstart = NULL, *dlist = NULL, *fill = NULL, *pstart = NULL;
+	pent *pe = NULL;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	if ((rc = sw_units_new(&u, x->c, per, x->err)))
+		return rc;
+	nu = sw_units_count(u);
+	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+		goto done;
+	rc = SW_ENOMEM;
+	dstart = sw__calloc(nu + 1, sizeof *dstart);
+	fill = sw__calloc(nu + 1, sizeof *fill);
+	dlist = sw__calloc(x->ndocs + 1, sizeof *dlist);
+	s.loc = sw__calloc(x->nkeys + 1, sizeof *s.loc);
+	s.stamp = sw__calloc(x->nkeys + 1, sizeof *s.stamp);
+	if (!dstart || !fill || !dlist || !s.loc || !s.stamp) {
+		sw__error_oom(x->err);
+		goto done;
+	}
+	for (d = 0; d < x->ndocs; d++)
+		dstart[sw_units_of_doc(u, d) + 1]++;
+	for (i = 1; i <= nu; i++)
+		dstart[i] += dstart[i - 1];
+	for (d = 0; d < x->ndocs; d++) {
+		size_t un = sw_units_of_doc(u, d);
+		dlist[dstart[un] + fill[un]++] = d;
+	}
+	for (i = 0; i < nu; i++) {
+		rc = score_unit_local(x, &s, i, dlist + dstart[i], dstart[i + 1] - dstart[i],
+				      pe ? pe + pstart[i] : NULL, pe ? pstart[i + 1] - pstart[i] : 0);
+		if (rc)
+			goto done;
+	}
+	rc = SW_OK;
+done:
+	scratch_free(&s);
+	sw__free(dstart);
+	sw__free(fill);
+	sw__free(dlist);
+	sw__free(pe);
+	sw__free(pstart);
+	sw_units_free(u);
+	return rc;
+}
+
+/* ---- the whole ---- */
+
+void sw_keywords_free(sw_keywords *k)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = 0; k->labels && i < k->nunits; i++)
+		sw__free(k->labels[i]);
+	sw__free(k->labels);
+	sw__free(k->rec);
+	sw_phrases_free(k->own);
+	sw__free(k);
+}
+
+/* Per key: first content occurrence, content count, content df. */
+static int key_stats(ctx *x)
+{
+	size_t d, t;
+	uint32_t *last = sw__calloc(x->nkeys + 1, sizeof *last);
+
+	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
+	x->kdf = sw__calloc(x->nkeys + 1, sizeof *x->kdf);
+	x->kcount = sw__calloc(x->nkeys + 1, sizeof *x->kcount);
+	if (!last || !x->kfirst || !x->kdf || !x->kcount) {
+		sw__free(last);
+		return sw__error_oom(x->err);
+	}
+	for (d = 0; d < x->ndocs; d++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, d);
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id k = x->keys[t];
+			if (!is_content(x, t))
+				continue;
+			if (!x->kcount[k]++)
+				x->kfirst[k] = t;
+			if (last[k] != d + 1) {
+				last[k] = (uint32_t)(d + 1);
+				x->kdf[k]++;
+			}
+		}
+	}
+	sw__free(last);
+	return SW_OK;
+}
+
+/* Copy the unit labels and point the records at them. */
+static int set_labels(sw_keywords *k, const sw_counts *c, const char *per, sw_error *err)
+{
+	sw_units *u = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = sw_units_new(&u, c, per, err)))
+		return rc;
+	k->nunits = sw_units_count(u);
+	k->labels = sw__calloc(k->nunits + 1, sizeof *k->labels);
+	if (!k->labels)
+		goto oom;
+	for (i = 0; i < k->nunits; i++) {
+		const char *l = sw_units_label(u, i);
+		if (l && !(k->labels[i] = sw__strdup(l)))
+			goto oom;
+	}
+	sw_units_free(u);
+	for (i = 0; i < k->n; i++)
+		k->rec[i].label = k->labels[k->rec[i].unit];
+	return SW_OK;
+oom:
+	sw_units_free(u);
+	return sw__error_oom(err);
+}
+
+int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,
+		    sw_error *err)
+{
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_keywords *k;
+	ctx x;
+	int rc;
+
+	if (opts)
+		o = *opts;
+	if (o.k1 < 0 || o.damping < 0 || o.damping >= 1 || o.method > SW_KEYWORDS_TEXTRANK ||
+	    o.window == 1)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "keywords: bad option (k1 >= 0, 0 < damping < 1, window >= 2)");
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.err = err;
+	x.ndocs = sw_counts_ndocs(c);
+	x.nkeys = sw_counts_nkeys(c);
+	x.keys = sw_counts_keys(c);
+	x.types = sw_counts_types(c);
+	x.flags = sw_counts_flags(c);
+	x.method = o.method;
+	if (x.method == SW_KEYWORDS_AUTO)
+		x.method = x.ndocs == 1 ? SW_KEYWORDS_YAKE : SW_KEYWORDS_TFIDF;
+	x.top = o.top ? o.top : DEFAULT_TOP;
+	x.sublinear = o.sublinear;
+	x.k1 = o.k1 > 0 ? o.k1 : DEFAULT_K1;
+	x.b = o.b > 0 ? o.b : o.b < 0 ? 0.0 : DEFAULT_B;
+	if (x.b > 1)
+		x.b = 1;
+	x.window = o.window ? o.window : DEFAULT_WINDOW;
+	x.damping = o.damping > 0 ? o.damping : DEFAULT_DAMPING;
+	k = sw__calloc(1, sizeof *k);
+	if (!k)
+		return sw__error_oom(err);
+	k->method = x.method;
+	x.out = k;
+	if (!o.no_phrases) {
+		if (o.phrases) {
+			x.ph = o.phrases;
+		} else {
+			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
+			if ((rc = sw_phrases_new(&k->own, c, &po, err)))
+				goto fail;
+			x.ph = k->own;
+		}
+		x.np = sw_phrases_count(x.ph);
+	}
+	if ((rc = key_stats(&x)))
+		goto fail;
+	if (x.ndocs == 0)
+		rc = SW_OK;
+	else if (x.method == SW_KEYWORDS_TFIDF || x.method == SW_KEYWORDS_BM25) {
+		if (o.per) {
+			sw_units *u = NULL;
+			if (!(rc = sw_units_new(&u, c, o.per, err)))
+				rc = score_units_tf(&x, u);
+			sw_units_free(u);
+		} else {
+			rc = score_corpus_tf(&x);
+		}
+	} else {
+		rc = score_local(&x, o.per);
+	}
+	if (rc || (rc = set_labels(k, c, o.per, err)))
+		goto fail;
+	sw__free(x.kfirst);
+	sw__free(x.kdf);
+	sw__free(x.kcount);
+	sw__free(x.cd);
+	*out = k;
+	return SW_OK;
+fail:
+	sw__free(x.kfirst);
+	sw__free(x.kdf);
+	sw__free(x.kcount);
+	sw__free(x.cd);
+	sw_keywords_free(k);
+	return rc;
+}
+
+sw_keywords_method sw_keywords_method_used(const sw_keywords *k) { return k->method; }
+size_t sw_keywords_units(const sw_keywords *k) { return k->nunits; }
+size_t sw_keywords_count(const sw_keywords *k) { return k->n; }
+
+const sw_keyword *sw_keywords_get(const sw_keywords *k, size_t i)
+{
+	return i < k->n ? &k->rec[i] : NULL;
+}

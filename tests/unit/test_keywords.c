@@ -1,0 +1,532 @@
+/*
+ * tests/unit/test_keywords.c - keyword scores (include/stichwort/keywords.h):
+ * each formula on a tiny corpus computed by hand, tie-breaks, units, the
+ * default method, phrases as candidates, and one check on a real law.
+ *
+ * The tiny corpora use words that are neither stopwords nor changed by
+ * the Snowball stemmer ("Haus" -> haus, "Baum" -> baum, "Auto" -> auto),
+ * so the hand calculations only need counts.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "stichwort/stichwort.h"
+
+typedef struct fx {
+	sw_stoplist *sl;
+	sw_lexicon *lx;
+	sw_analyzer *an;
+	sw_counts *c;
+} fx;
+
+typedef struct tdoc {
+	const char *id, *date, *group, *text;
+} tdoc;
+
+static void fx_build(fx *f, const tdoc *docs, size_t n)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
+	lo.stopwords = f->sl;
+	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_analyzer_new(&f->an, f->lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
+	for (i = 0; i < n; i++) {
+		sw_doc d;
+		const sw_atoken *t;
+		size_t nt;
+		memset(&d, 0, sizeof d);
+		d.index = i;
+		d.id = docs[i].id;
+		d.source = docs[i].id;
+		d.date = docs[i].date;
+		d.group = docs[i].group;
+		d.text = docs[i].text;
+		d.len = strlen(docs[i].text);
+		assert_int_equal(sw_analyze(&t, &nt, f->an, d.text, d.len, NULL), SW_OK);
+		assert_int_equal(sw_counts_add(f->c, &d, t, nt, NULL), SW_OK);
+	}
+	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
+}
+
+static void fx_free(fx *f)
+{
+	sw_counts_free(f->c);
+	sw_analyzer_free(f->an);
+	sw_lexicon_free(f->lx);
+	sw_stoplist_free(f->sl);
+}
+
+static sw_keywords *run(fx *f, sw_keywords_method m, const char *per, int phrases, int sublinear)
+{
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_keywords *k = NULL;
+	sw_error err;
+
+	memset(&err, 0, sizeof err);
+	o.method = m;
+	o.per = per;
+	o.no_phrases = !phrases;
+	o.sublinear = sublinear;
+	o.top = SIZE_MAX;
+	if (sw_keywords_new(&k, f->c, &o, &err) != SW_OK)
+		fail_msg("sw_keywords_new: %s", err.message);
+	return k;
+}
+
+static int key_is(const sw_keyword *r, const char *key)
+{
+	return r->key_len == strlen(key) && memcmp(r->key, key, r->key_len) == 0;
+}
+
+/* The record of key in unit (label), or NULL. */
+static const sw_keyword *find(const sw_keywords *k, const char *label, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sw_keywords_count(k); i++) {
+		const sw_keyword *r = sw_keywords_get(k, i);
+		if (key_is(r, key) && (!label || (r->label && strcmp(r->label, label) == 0)))
+			return r;
+	}
+	return NULL;
+}
+
+static double score_of(const sw_keywords *k, const char *label, const char *key)
+{
+	const sw_keyword *r = find(k, label, key);
+	if (!r)
+		fail_msg("no record for '%s' in unit '%s'", key, label ? label : "(any)");
+	return r->score;
+}
+
+/* D1 "Haus Haus Baum." (3 counted tokens), D2 "Haus Auto." (2). */
+static const tdoc two_docs[] = {
+	{ "d1", "2021-03-01", "A", "Haus Haus Baum." },
+	{ "d2", "2022-07-15", "B", "Haus Auto." },
+};
+
+/*
+ * TF-IDF, N = 2.  idf(haus) = ln(3/3) + 1 = 1; idf(baum) = idf(auto) =
+ * ln(3/2) + 1 = 1.4054651081.
+ *   per doc:  d1 haus 2 * 1 = 2, baum 1 * 1.4054651081; d2 haus 1, auto 1.4054651081
+ *   corpus (mean over documents): haus (2 + 1) / 2 = 1.5,
+ *             baum = auto = 1.4054651081 / 2 = 0.7027325541
+ *   sublinear d1 haus: (1 + ln 2) * 1 = 1.6931471806
+ */
+static void test_keywords_tfidf_formula(void **state)
+{
+	fx f;
+	sw_keywords *k;
+
+	(void)state;
+	fx_build(&f, two_docs, 2);
+	k = run(&f, SW_KEYWORDS_TFIDF, "doc", 0, 0);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	assert_float_equal(score_of(k, "d1", "haus"), 2.0, 1e-9);
+	assert_float_equal(score_of(k, "d1", "baum"), 1.4054651081081644, 1e-9);
+	assert_float_equal(score_of(k, "d2", "haus"), 1.0, 1e-9);
+	assert_float_equal(score_of(k, "d2", "auto"), 1.4054651081081644, 1e-9);
+	assert_int_equal(find(k, "d1", "haus")->count, 2);
+	assert_int_equal(find(k, "d1", "haus")->n, 1);
+	sw_keywords_free(k);
+	k = run(&f, SW_KEYWORDS_TFIDF, NULL, 0, 0);
+	assert_int_equal(sw_keywords_units(k), 1);
+	assert_float_equal(score_of(k, "corpus", "haus"), 1.5, 1e-9);
+	assert_float_equal(score_of(k, "corpus", "baum"), 0.7027325540540822, 1e-9);
+	assert_int_equal(find(k, NULL, "haus")->count, 3);
+	assert_int_equal(find(k, NULL, "haus")->docs, 2);
+	sw_keywords_free(k);
+	k = run(&f, SW_KEYWORDS_TFIDF, "doc", 0, 1);
+	assert_float_equal(score_of(k, "d1", "haus"), 1.6931471805599454, 1e-9);
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/*
+ * BM25, k1 = 1.2, b = 0.75, lengths 3 and 2, avglen 2.5.
+ *   idf(haus) = ln(1 + (2 - 2 + 0.5) / (2 + 0.5)) = ln 1.2 = 0.1823215568
+ *   idf(baum) = ln(1 + 1.5 / 1.5) = ln 2
+ *   d1 norm = 1 - 0.75 + 0.75 * 3 / 2.5 = 1.15; k1 * norm = 1.38
+ *     haus: ln 1.2 * 2 * 2.2 / (2 + 1.38) = 0.1823215568 * 1.3017751479 = 0.2373416716
+ *     baum: ln 2 * 2.2 / 2.38 = 0.6407242846
+ *   d2 norm = 0.25 + 0.75 * 2 / 2.5 = 0.85; k1 * norm = 1.02
+ *     haus: ln 1.2 * 2.2 / 2.02 = 0.1985680322; auto: ln 2 * 2.2 / 2.02 = 0.7549127709
+ */
+static void test_keywords_bm25_formula(void **state)
+{
+	fx f;
+	sw_keywords *k;
+
+	(void)state;
+	fx_build(&f, two_docs, 2);
+	k = run(&f, SW_KEYWORDS_BM25, "doc", 0, 0);
+	assert_float_equal(score_of(k, "d1", "haus"), 0.2373416715660948, 1e-9);
+	assert_float_equal(score_of(k, "d1", "baum"), 0.64072428455121, 1e-9);
+	assert_float_equal(score_of(k, "d2", "haus"), 0.19856803215183175, 1e-9);
+	assert_float_equal(score_of(k, "d2", "auto"), 0.7549127709068711, 1e-9);
+	/* corpus: mean of the document scores; baum only in d1 */
+	sw_keywords_free(k);
+	k = run(&f, SW_KEYWORDS_BM25, NULL, 0, 0);
+	assert_float_equal(score_of(k, NULL, "haus"), (0.2373416715660948 + 0.19856803215183175) / 2,
+			   1e-9);
+	assert_float_equal(score_of(k, NULL, "baum"), 0.64072428455121 / 2, 1e-9);
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/*
+ * YAKE on "Haus Baum. Haus Auto." (two sentences, 0 and 1).
+ *   tf: haus 2, baum 1, auto 1; mean 4/3, sd sqrt(2/9) = 0.4714045208,
+ *   mean + sd = 1.8047378541; max tf 2.
+ *   casing: both "Haus" open a sentence (not counted): T_case(haus) = 0;
+ *     T_case(baum) = T_case(auto) = 1 / (1 + ln 1) = 1.
+ *   position: haus median(0, 1) = 0.5 -> ln ln 3.5; baum ln ln 3; auto ln ln 4.
+ *   T_fnorm: haus 2 / 1.8047378541, baum = auto = 1 / 1.8047378541.
+ *   relatedness: haus has no left neighbour, right {baum, auto}: WR = 2/2,
+ *     T_rel = 1 + (0 + 1) * 2 / 2 = 2; baum, auto: WL = 1/1, T_rel = 1 + 1 * 1/2 = 1.5.
+ *   T_sent: haus 2/2, baum = auto = 1/2.
+ *   S(haus) = 2 ln ln 3.5 / (0 + 1.1081 / 2 + 1 / 2)       = 0.4275725418
+ *   S(baum) = 1.5 ln ln 3 / (1 + 0.5541 / 1.5 + 0.5 / 1.5) = 0.0828502615
+ *   S(auto) = 1.5 ln ln 4 / (same denominator)              = 0.2877443801
+ *   score = -ln(S / (TF (1 + S))):
+ *     haus -ln(0.42757 / (2 * 1.42757)) = 1.8987539758
+ *     baum 2.5703170745, auto 1.4985749074
+ */
+static void test_keywords_yake_formula(void **state)
+{
+	static const tdoc one[] = { { "x", NULL, NULL, "Haus Baum. Haus Auto." } };
+	fx f;
+	sw_keywords *k;
+
+	(void)state;
+	fx_build(&f, one, 1);
+	k = run(&f, SW_KEYWORDS_YAKE, NULL, 0, 0);
+	assert_float_equal(score_of(k, NULL, "haus"), 1.8987539758292236, 1e-9);
+	assert_float_equal(score_of(k, NULL, "baum"), 2.570317074476552, 1e-9);
+	assert_float_equal(score_of(k, NULL, "auto"), 1.498574907410387, 1e-9);
+	/* higher = more key: baum, haus, auto */
+	assert_true(key_is(sw_keywords_get(k, 0), "baum"));
+	assert_true(key_is(sw_keywords_get(k, 1), "haus"));
+	assert_true(key_is(sw_keywords_get(k, 2), "auto"));
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/*
+ * TextRank, window 2, d = 0.85.
+ * "Haus Baum." : one edge, both degree 1; WS = 0.15 + 0.85 * 1 / 1 = 1
+ *   from the start, so the ranks are exactly 1.
+ * "Haus Baum Auto." : path haus - baum - auto.  Fixed point with
+ *   h = a: h = 0.15 + 0.85 b / 2, b = 0.15 + 0.85 (h + a) = 0.15 + 1.7 h
+ *   -> h = 0.21375 / 0.2775 = 0.7702702703, b = 1.4594594595.  The
+ *   iteration stops once the L1 change is below 1e-6, so the computed
+ *   ranks are within 1e-5 (0.85 / 0.15 times the last change) of it.
+ */
+static void test_keywords_textrank_formula(void **state)
+{
+	static const tdoc one[] = { { "x", NULL, NULL, "Haus Baum." } };
+	static const tdoc path[] = { { "x", NULL, NULL, "Haus Baum Auto." } };
+	fx f;
+	sw_keywords *k;
+
+	(void)state;
+	fx_build(&f, one, 1);
+	k = run(&f, SW_KEYWORDS_TEXTRANK, NULL, 0, 0);
+	assert_float_equal(score_of(k, NULL, "haus"), 1.0, 1e-9);
+	assert_float_equal(score_of(k, NULL, "baum"), 1.0, 1e-9);
+	/* tie: key bytes decide */
+	assert_true(key_is(sw_keywords_get(k, 0), "baum"));
+	sw_keywords_free(k);
+	fx_free(&f);
+
+	fx_build(&f, path, 1);
+	k = run(&f, SW_KEYWORDS_TEXTRANK, NULL, 0, 0);
+	assert_float_equal(score_of(k, NULL, "haus"), 0.7702702702702702, 1e-5);
+	assert_float_equal(score_of(k, NULL, "auto"), 0.7702702702702702, 1e-5);
+	assert_float_equal(score_of(k, NULL, "baum"), 1.4594594594594592, 1e-5);
+	assert_true(key_is(sw_keywords_get(k, 0), "baum"));
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/* Equal scores: key bytes ascending ("auto" before "baum"), the same on
+ * every run. */
+static void test_keywords_tie_break(void **state)
+{
+	fx f;
+	sw_keywords *k;
+	const sw_keyword *r;
+
+	(void)state;
+	fx_build(&f, two_docs, 2);
+	k = run(&f, SW_KEYWORDS_TFIDF, NULL, 0, 0);
+	assert_int_equal(sw_keywords_count(k), 3);
+	assert_true(key_is(sw_keywords_get(k, 0), "haus"));
+	r = sw_keywords_get(k, 1);
+	assert_true(key_is(r, "auto"));
+	assert_true(key_is(sw_keywords_get(k, 2), "baum"));
+	assert_float_equal(r->score, sw_keywords_get(k, 2)->score, 0);
+	assert_null(sw_keywords_get(k, 3));
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/* --per: units in sw_units order, labels, summed tf, idf over documents,
+ * top per unit. */
+static void test_keywords_per_units(void **state)
+{
+	static const tdoc docs[] = {
+		{ "a1", "2021-01-10", "Bund", "Haus Haus Baum." },
+		{ "b1", "2022-05-02", "Land", "Auto Baum." },
+		{ "a2", "2021-11-30", "Bund", "Haus Auto." },
+	};
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	fx f;
+	sw_keywords *k;
+	const sw_keyword *r;
+	size_t i;
+
+	(void)state;
+	fx_build(&f, docs, 3);
+	k = run(&f, SW_KEYWORDS_TFIDF, "year", 0, 0);
+	assert_int_equal(sw_keywords_units(k), 2);
+	/* 2021 = a1 + a2: haus tf 3, df 2 of N 3: 3 * (ln(4/3) + 1) */
+	r = find(k, "2021", "haus");
+	assert_non_null(r);
+	assert_int_equal(r->count, 3);
+	assert_int_equal(r->docs, 2);
+	assert_float_equal(r->score, 3 * (log(4.0 / 3.0) + 1), 1e-9);
+	assert_null(find(k, "2022", "haus"));
+	assert_string_equal(sw_keywords_get(k, 0)->label, "2021");
+	assert_string_equal(sw_keywords_get(k, sw_keywords_count(k) - 1)->label, "2022");
+	for (i = 1; i < sw_keywords_count(k); i++)
+		assert_true(sw_keywords_get(k, i - 1)->unit <= sw_keywords_get(k, i)->unit);
+	sw_keywords_free(k);
+
+	k = run(&f, SW_KEYWORDS_YAKE, "group", 0, 0);
+	assert_int_equal(sw_keywords_units(k), 2);
+	assert_non_null(find(k, "Bund", "haus"));
+	assert_null(find(k, "Land", "haus"));
+	sw_keywords_free(k);
+
+	o.per = "doc";
+	o.top = 1;
+	o.no_phrases = 1;
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, NULL), SW_OK);
+	assert_int_equal(sw_keywords_count(k), 3);
+	assert_string_equal(sw_keywords_get(k, 0)->label, "a1");
+	assert_string_equal(sw_keywords_get(k, 1)->label, "b1");
+	assert_string_equal(sw_keywords_get(k, 2)->label, "a2");
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+static const char souv[] =
+	"Digitale Souveränität ist für die öffentliche Verwaltung ein zentrales Ziel. "
+	"Die Verwaltung soll ihre IT selbstbestimmt gestalten können. Open Source Software "
+	"stärkt die digitale Souveränität, weil der Quellcode offen ist und Abhängigkeiten "
+	"von einzelnen Anbietern verringert werden. Deshalb setzt die Bundesregierung "
+	"verstärkt auf Open Source. Mit dem Zentrum für Digitale Souveränität (ZenDiS) wird "
+	"der Einsatz von Open Source in der Verwaltung koordiniert. Die Abhängigkeit von "
+	"proprietärer Software und großen Anbietern soll sinken. Digitale Souveränität "
+	"bedeutet, dass die Verwaltung Kontrolle über Daten, Software und Infrastruktur "
+	"behält.";
+
+/* Whether one of the first n records has a key containing part. */
+static int top_has(const sw_keywords *k, size_t n, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < sw_keywords_count(k); i++) {
+		const sw_keyword *r = sw_keywords_get(k, i);
+		char buf[256];
+		snprintf(buf, sizeof buf, "%.*s", (int)r->key_len, r->key);
+		if (strstr(buf, part))
+			return 1;
+	}
+	return 0;
+}
+
+/* One document: idf is constant, so the default is YAKE, and its top 5
+ * name the paragraph's themes. */
+static void test_keywords_single_document_default_yake(void **state)
+{
+	static const tdoc one[] = { { "strategie", NULL, NULL, souv } };
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	fx f;
+	sw_keywords *k;
+
+	(void)state;
+	fx_build(&f, one, 1);
+	assert_int_equal(sw_keywords_new(&k, f.c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_YAKE);
+	assert_int_equal(sw_keywords_count(k) <= 20, 1);
+	assert_true(top_has(k, 5, "souveranitat"));
+	assert_true(top_has(k, 5, "sourc"));
+	sw_keywords_free(k);
+	o.no_phrases = 1;
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, NULL), SW_OK);
+	assert_true(top_has(k, 5, "souveranitat"));
+	assert_true(top_has(k, 5, "verwalt"));
+	sw_keywords_free(k);
+	fx_free(&f);
+
+	/* two documents: the default is TF-IDF */
+	fx_build(&f, two_docs, 2);
+	assert_int_equal(sw_keywords_new(&k, f.c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/* Phrases are candidates (n = 2, counted per unit from their
+ * occurrences) unless no_phrases. */
+static void test_keywords_phrases_vs_no_phrases(void **state)
+{
+	static const tdoc docs[] = {
+		{ "p1", NULL, NULL, "Wir fördern Open Source. Open Source stärkt Kommunen." },
+		{ "p2", NULL, NULL, "Kommunen sparen Geld. Open Source hilft." },
+	};
+	fx f;
+	sw_keywords *k;
+	const sw_keyword *r;
+	double idf = log(3.0 / 3.0) + 1;
+
+	(void)state;
+	fx_build(&f, docs, 2);
+	k = run(&f, SW_KEYWORDS_TFIDF, "doc", 1, 0);
+	r = find(k, "p1", "open sourc");
+	assert_non_null(r);
+	assert_int_equal(r->n, 2);
+	assert_int_equal(r->count, 2);
+	assert_int_equal(r->docs, 1);
+	assert_int_equal(r->word, SW_TERM_NONE);
+	/* tf 2 in p1, df 2: 2 * idf */
+	assert_float_equal(r->score, 2 * idf, 1e-9);
+	assert_string_equal(r->label, "p1");
+	assert_true(r->term_len == strlen("Open Source") && !memcmp(r->term, "Open Source", r->term_len));
+	r = find(k, "p2", "open sourc");
+	assert_non_null(r);
+	assert_int_equal(r->count, 1);
+	sw_keywords_free(k);
+
+	k = run(&f, SW_KEYWORDS_TFIDF, "doc", 0, 0);
+	assert_null(find(k, NULL, "open sourc"));
+	assert_non_null(find(k, "p1", "open"));
+	sw_keywords_free(k);
+
+	/* TextRank: a phrase scores the mean of its words' ranks */
+	k = run(&f, SW_KEYWORDS_TEXTRANK, NULL, 1, 0);
+	assert_float_equal(score_of(k, NULL, "open sourc"),
+			   (score_of(k, NULL, "open") + score_of(k, NULL, "sourc")) / 2, 1e-9);
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+static void test_keywords_options(void **state)
+{
+	sw_keywords_method m = SW_KEYWORDS_AUTO;
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	fx f;
+	sw_keywords *k = NULL;
+	sw_error err;
+
+	(void)state;
+	assert_int_equal(sw_keywords_method_parse(&m, "bm25"), SW_OK);
+	assert_int_equal(m, SW_KEYWORDS_BM25);
+	assert_int_equal(sw_keywords_method_parse(&m, "BM25"), SW_EINVAL);
+	assert_int_equal(m, SW_KEYWORDS_BM25);
+	assert_string_equal(sw_keywords_method_name(SW_KEYWORDS_TEXTRANK), "textrank");
+	fx_build(&f, two_docs, 2);
+	o.damping = 1.5;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, &err), SW_EINVAL);
+	assert_null(k);
+	sw_keywords_free(NULL);
+	fx_free(&f);
+}
+
+/* The Onlinezugangsgesetz (id "ozg") among the federal laws: its own
+ * vocabulary comes first. */
+static void test_keywords_ozg_law(void **state)
+{
+	const char *shared = sw_test_shared_dir();
+	char path[1024];
+	sw_corpus *corpus = NULL;
+	sw_stoplist *sl = NULL;
+	sw_lexicon *lx = NULL;
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	sw_analyzer *an = NULL;
+	sw_counts *c = NULL;
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_keywords *k = NULL;
+	const sw_doc *doc;
+	size_t i, found = 0, n = 0;
+	int rc;
+
+	(void)state;
+	if (!shared) {
+		print_message("../shared is absent (a fresh clone): the OZG check is skipped\n");
+		skip();
+	}
+	snprintf(path, sizeof path, "%s/corpora/bundesgesetze", shared);
+	assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_new(&sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(sl, "de", NULL), SW_OK);
+	lo.stopwords = sl;
+	assert_int_equal(sw_lexicon_new(&lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_analyzer_new(&an, lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&c, lx, NULL), SW_OK);
+	while ((rc = sw_corpus_next(&doc, corpus, NULL)) == 1) {
+		const sw_atoken *t;
+		size_t nt;
+		assert_int_equal(sw_analyze(&t, &nt, an, doc->text, doc->len, NULL), SW_OK);
+		assert_int_equal(sw_counts_add(c, doc, t, nt, NULL), SW_OK);
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(sw_counts_finish(c, NULL), SW_OK);
+	o.per = "doc";
+	assert_int_equal(sw_keywords_new(&k, c, &o, NULL), SW_OK);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	for (i = 0; i < sw_keywords_count(k); i++) {
+		const sw_keyword *r = sw_keywords_get(k, i);
+		if (!r->label || strcmp(r->label, "ozg") != 0)
+			continue;
+		n++;
+		if ((r->term_len == 21 && !memcmp(r->term, "Verwaltungsleistungen", 21)) ||
+		    (r->term_len == 13 && !memcmp(r->term, "Portalverbund", 13)))
+			found++;
+	}
+	assert_int_equal(n, 20);
+	assert_true(found >= 1);
+	sw_keywords_free(k);
+	sw_counts_free(c);
+	sw_analyzer_free(an);
+	sw_lexicon_free(lx);
+	sw_stoplist_free(sl);
+	sw_corpus_free(corpus);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_keywords_tfidf_formula),
+	cmocka_unit_test(test_keywords_bm25_formula),
+	cmocka_unit_test(test_keywords_yake_formula),
+	cmocka_unit_test(test_keywords_textrank_formula),
+	cmocka_unit_test(test_keywords_tie_break),
+	cmocka_unit_test(test_keywords_per_units),
+	cmocka_unit_test(test_keywords_single_document_default_yake),
+	cmocka_unit_test(test_keywords_phrases_vs_no_phrases),
+	cmocka_unit_test(test_keywords_options),
+	cmocka_unit_test(test_keywords_ozg_law),
+};
+
+SW_TEST_MAIN(tests)
