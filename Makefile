@@ -69,7 +69,7 @@ BIN      := $(BUILD)/stichwort
 .SECONDARY: $(HELPER_OBJ)
 
 .PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema \
-        bench install uninstall clean distclean fuzz lint
+        bench install uninstall clean distclean fuzz
 
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/stichwort.pc
 
@@ -146,6 +146,19 @@ fuzz-replay: $(FUZZ_BIN)
 	  n=$$(basename $$f); n=$${n#fuzz_}; \
 	  $$f tests/fuzz/corpus/$$n || fail=1; \
 	done; exit $$fail
+
+# libFuzzer with clang: every target for FUZZ_TIME seconds, starting from
+# the seed corpus; new inputs go to build/fuzz-lf/corpus/<target>.
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= clang
+fuzz: $(GEN)
+	@for src in $(FUZZ_SRC); do \
+	  n=$$(basename $$src .c); t=$${n#fuzz_}; \
+	  mkdir -p $(BUILD)/fuzz-lf/corpus/$$t; \
+	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_ALL) $(PKG_CFLAGS) -std=c11 \
+	    -o $(BUILD)/fuzz-lf/$$n $$src $(LIB_SRC) $(PKG_LIBS) || exit 1; \
+	  $(BUILD)/fuzz-lf/$$n -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz-lf/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 schema: $(BIN)
 	@sh tests/schema/run.sh $(BIN)
