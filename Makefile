@@ -204,7 +204,8 @@ install: all
 	ln -sf libstichwort.so.$(ABI) $(DESTDIR)$(libdir)/libstichwort.so
 	install -m 644 $(HEADERS) $(DESTDIR)$(includedir)/stichwort/
 	install -m 755 $(BIN) $(DESTDIR)$(bindir)/
-	install -m 644 $(BUILD)/stichwort.pc $(DESTDIR)$(pkgconfigdir)/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(libdir)|; s|@INCLUDEDIR@|$(includedir)|; s|@VERSION@|$(VERSION)|' \
+	  tools/stichwort.pc.in > $(DESTDIR)$(pkgconfigdir)/stichwort.pc
 	install -m 644 stopwords/*.txt $(DESTDIR)$(datadir)/stichwort/stopwords/
 
 uninstall:

@@ -232,16 +232,6 @@ typedef struct pair_slot {
 	uint32_t content; /* 1 if a token of the pair is a non-stopword word */
 } pair_slot;
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 int sw_counts_finish(sw_counts *c, sw_error *err)
 {
 	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx)), i, d, npairs = 0, cap = 1024;
@@ -291,7 +281,7 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 					size_t hh;
 					if (!slots[j].kf)
 						continue;
-					hh = (size_t)mix64(slots[j].kf) & (ncap - 1);
+					hh = (size_t)sw__mix64(slots[j].kf) & (ncap - 1);
 					while (ns[hh].kf)
 						hh = (hh + 1) & (ncap - 1);
 					ns[hh] = slots[j];
@@ -300,7 +290,7 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 				slots = ns;
 				cap = ncap;
 			}
-			h = (size_t)mix64(kf) & (cap - 1);
+			h = (size_t)sw__mix64(kf) & (cap - 1);
 			while (slots[h].kf && slots[h].kf != kf)
 				h = (h + 1) & (cap - 1);
 			if (!slots[h].kf) {

@@ -29,6 +29,7 @@
 #include "stichwort/phrases.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/utf8.h"
 
 #define NONE UINT32_MAX
 #define MAXLEN 8
@@ -70,16 +71,6 @@ typedef struct trie {
 	size_t limit;   /* most nodes (codes npart + node must fit 32 bits) */
 } trie;
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static void trie_free(trie *t)
 {
 	sw__free(t->nd);
@@ -95,7 +86,7 @@ static int trie_rehash(trie *t, size_t cap)
 	if (!s)
 		return -1;
 	for (i = 0; i < t->n; i++) {
-		size_t h = (size_t)mix64(t->nd[i].key) & (cap - 1);
+		size_t h = (size_t)sw__mix64(t->nd[i].key) & (cap - 1);
 		while (s[h])
 			h = (h + 1) & (cap - 1);
 		s[h] = (uint32_t)(i + 1);
@@ -112,7 +103,7 @@ static uint32_t trie_find(const trie *t, uint64_t key)
 
 	if (!t->cap)
 		return NONE;
-	h = (size_t)mix64(key) & (t->cap - 1);
+	h = (size_t)sw__mix64(key) & (t->cap - 1);
 	while (t->slot[h]) {
 		if (t->nd[t->slot[h] - 1].key == key)
 			return t->slot[h] - 1;
@@ -128,7 +119,7 @@ static int trie_get(uint32_t *out, trie *t, uint64_t key)
 
 	if ((t->n + 1) * 2 > t->cap && trie_rehash(t, t->cap ? t->cap * 2 : 1024))
 		return -1;
-	h = (size_t)mix64(key) & (t->cap - 1);
+	h = (size_t)sw__mix64(key) & (t->cap - 1);
 	while (t->slot[h]) {
 		if (t->nd[t->slot[h] - 1].key == key) {
 			*out = t->slot[h] - 1;

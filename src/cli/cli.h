@@ -81,6 +81,15 @@ int cli_sink(const char *data, size_t len, void *payload);
  * Returns 0 or an exit status (message printed).  *out owns the counts. */
 int cli_load_counts(cli_run *r, sw_counts **out);
 
+/* Prints a command's --help. */
+typedef void (*cli_usage_fn)(FILE *f, const cli_opt *opts, size_t nopts);
+
+/* Start a command: parse argv with opts (NULL: out of memory) and answer
+ * --help.  Returns -1 to go on (free a with cli_args_free), or the exit
+ * status to return (a already freed). */
+int cli_begin(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
+	      const char *command, cli_usage_fn usage);
+
 /* Merge a command's option table with the common options into a new
  * malloc'd table (*n gets its size). */
 cli_opt *cli_opts_with_common(const cli_opt *own, size_t nown, size_t *n);
@@ -94,6 +103,17 @@ size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv);
 
 /* Print writer-level failure or finish the output; returns the status. */
 int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c);
+
+/* A term of a unit ready for ranking: count descending, then key bytes. */
+typedef struct cli_ranked {
+	sw_term_id key;
+	uint32_t count, docs;
+	const char *kb; /* key bytes */
+	size_t kl;
+} cli_ranked;
+
+/* Fill out[0..n) from a unit's term frequencies and sort them. */
+void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n);
 
 /* ---- commands ---- */
 

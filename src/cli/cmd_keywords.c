@@ -64,17 +64,10 @@ int cmd_keywords(int argc, char **argv)
 	const char *per, *m;
 	int status, rc;
 
-	if (!opts)
-		return SW_EXIT_FAILURE;
 	memset(&r, 0, sizeof r);
-	if ((status = cli_parse(&a, opts, nopts, argc, argv, "keywords"))) {
+	if ((status = cli_begin(&a, opts, nopts, argc, argv, "keywords", usage)) >= 0) {
 		free(opts);
 		return status;
-	}
-	if (cli_has(&a, "--help")) {
-		usage(stdout, opts, nopts);
-		status = SW_EXIT_OK;
-		goto done_args;
 	}
 	if ((status = cli_uint_opt(&a, "--top", &top, 0, 100000000)) ||
 	    (status = cli_uint_opt(&a, "--window", &window, 2, 64)))

@@ -72,17 +72,10 @@ int cmd_phrases(int argc, char **argv)
 	const char *m;
 	int status, rc;
 
-	if (!opts)
-		return SW_EXIT_FAILURE;
 	memset(&r, 0, sizeof r);
-	if ((status = cli_parse(&a, opts, nopts, argc, argv, "phrases"))) {
+	if ((status = cli_begin(&a, opts, nopts, argc, argv, "phrases", usage)) >= 0) {
 		free(opts);
 		return status;
-	}
-	if (cli_has(&a, "--help")) {
-		usage(stdout, opts, nopts);
-		status = SW_EXIT_OK;
-		goto done_args;
 	}
 	po.min_count = 2;
 	po.max_len = 4;

@@ -128,31 +128,13 @@ static void row_values(const row *r, sw_value *v)
 
 /* ---- sections ---- */
 
-typedef struct ranked {
-	sw_term_id key;
-	uint32_t count, docs;
-	const char *kb;
-	size_t kl;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-	const ranked *x = a, *y = b;
-	size_t m = x->kl < y->kl ? x->kl : y->kl;
-	int c;
-
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	c = memcmp(x->kb, y->kb, m);
-	return c ? c : (x->kl > y->kl) - (x->kl < y->kl);
-}
 
 static int section_terms(rows *rs, const sw_counts *c, size_t top)
 {
 	sw_units *u = NULL;
 	const sw_unit_tf *tf;
 	size_t i, n;
-	ranked *rk = NULL;
+	cli_ranked *rk = NULL;
 	double total = (double)sw_counts_counted(c);
 	int rc;
 
@@ -162,13 +144,7 @@ static int section_terms(rows *rs, const sw_counts *c, size_t top)
 	rc = SW_ENOMEM;
 	if (!(rk = malloc((n + 1) * sizeof *rk)))
 		goto done;
-	for (i = 0; i < n; i++) {
-		rk[i].key = tf[i].key;
-		rk[i].count = tf[i].count;
-		rk[i].docs = tf[i].docs;
-		rk[i].kb = sw_counts_key_bytes(c, tf[i].key, &rk[i].kl);
-	}
-	qsort(rk, n, sizeof *rk, cmp_ranked);
+	cli_rank_terms(rk, c, tf, n);
 	for (i = 0; i < n && i < top; i++) {
 		row *r = add_row(rs);
 		size_t dl;
@@ -414,17 +390,10 @@ int cmd_report(int argc, char **argv)
 	FILE *f = NULL;
 	int status, rc;
 
-	if (!opts)
-		return SW_EXIT_FAILURE;
 	memset(&r, 0, sizeof r);
-	if ((status = cli_parse(&a, opts, nopts, argc, argv, "report"))) {
+	if ((status = cli_begin(&a, opts, nopts, argc, argv, "report", usage)) >= 0) {
 		free(opts);
 		return status;
-	}
-	if (cli_has(&a, "--help")) {
-		usage(stdout, opts, nopts);
-		status = SW_EXIT_OK;
-		goto done_args;
 	}
 	if ((status = cli_uint_opt(&a, "--top", &top, 1, 100000)) ||
 	    (status = cli_uint_opt(&a, "--keywords-top", &ktop, 1, 100000)))

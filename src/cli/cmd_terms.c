@@ -36,26 +36,6 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  stichwort terms --jsonl reden.jsonl --by group --format jsonl\n", f);
 }
 
-typedef struct ranked {
-	sw_term_id key;
-	uint32_t count, docs;
-	const char *kb;
-	size_t kl;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-	const ranked *x = a, *y = b;
-	size_t m = x->kl < y->kl ? x->kl : y->kl;
-	int c;
-
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	c = memcmp(x->kb, y->kb, m);
-	if (c)
-		return c;
-	return (x->kl > y->kl) - (x->kl < y->kl);
-}
 
 int cmd_terms(int argc, char **argv)
 {
@@ -67,22 +47,15 @@ int cmd_terms(int argc, char **argv)
 	sw_units *units = NULL;
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
-	ranked *rk = NULL;
+	cli_ranked *rk = NULL;
 	sw_field fields[6];
 	const char *by;
 	int status, rc, all;
 
-	if (!opts)
-		return SW_EXIT_FAILURE;
 	memset(&r, 0, sizeof r);
-	if ((status = cli_parse(&a, opts, nopts, argc, argv, "terms"))) {
+	if ((status = cli_begin(&a, opts, nopts, argc, argv, "terms", usage)) >= 0) {
 		free(opts);
 		return status;
-	}
-	if (cli_has(&a, "--help")) {
-		usage(stdout, opts, nopts);
-		status = SW_EXIT_OK;
-		goto done_args;
 	}
 	if ((status = cli_uint_opt(&a, "--top", &top, 0, 100000000)))
 		goto done_args;
@@ -133,13 +106,7 @@ int cmd_terms(int argc, char **argv)
 			status = cli_fail("terms", rc, &err);
 			goto done;
 		}
-		for (i = 0; i < n; i++) {
-			rk[i].key = tf[i].key;
-			rk[i].count = tf[i].count;
-			rk[i].docs = tf[i].docs;
-			rk[i].kb = sw_counts_key_bytes(c, tf[i].key, &rk[i].kl);
-		}
-		qsort(rk, n, sizeof *rk, cmp_ranked);
+		cli_rank_terms(rk, c, tf, n);
 		lim = top && top < n ? top : n;
 		for (i = 0; i < lim; i++) {
 			sw_value v[6];

@@ -65,17 +65,9 @@ int cmd_tokens(int argc, char **argv)
 	unsigned long long ntok = 0, ndocs = 0;
 	int rc, status;
 
-	if (!opts)
-		return SW_EXIT_FAILURE;
-	if ((status = cli_parse(&a, opts, nopts, argc, argv, "tokens"))) {
+	if ((status = cli_begin(&a, opts, nopts, argc, argv, "tokens", usage)) >= 0) {
 		free(opts);
 		return status;
-	}
-	if (cli_has(&a, "--help")) {
-		usage(stdout, opts, nopts);
-		cli_args_free(&a);
-		free(opts);
-		return SW_EXIT_OK;
 	}
 	if ((status = cli_run_open(&r, &a, "tokens")))
 		goto done;

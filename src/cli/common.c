@@ -305,3 +305,47 @@ int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c)
 	}
 	return cli_run_status(r);
 }
+
+int cli_begin(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **argv,
+	      const char *command, cli_usage_fn usage)
+{
+	int status;
+
+	if (!opts) {
+		fprintf(stderr, "stichwort %s: out of memory\n", command);
+		return SW_EXIT_FAILURE;
+	}
+	if ((status = cli_parse(a, opts, nopts, argc, argv, command)))
+		return status;
+	if (cli_has(a, "--help")) {
+		usage(stdout, opts, nopts);
+		cli_args_free(a);
+		return SW_EXIT_OK;
+	}
+	return -1;
+}
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const cli_ranked *x = a, *y = b;
+	size_t m = x->kl < y->kl ? x->kl : y->kl;
+	int c;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	c = memcmp(x->kb, y->kb, m);
+	return c ? c : (x->kl > y->kl) - (x->kl < y->kl);
+}
+
+void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i].key = tf[i].key;
+		out[i].count = tf[i].count;
+		out[i].docs = tf[i].docs;
+		out[i].kb = sw_counts_key_bytes(c, tf[i].key, &out[i].kl);
+	}
+	qsort(out, n, sizeof *out, cmp_ranked);
+}

@@ -33,6 +33,17 @@ int sw__is_lower(int32_t cp);
 /* Unicode general category group: 'L', 'M', 'N', 'P', 'S', 'Z', 'C'. */
 char sw__category_group(int32_t cp);
 
+/* A 64-bit finalizer (murmur3's): spreads integer keys over a table. */
+static inline uint64_t sw__mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
 /* FNV-1a style 64-bit hash of s (seeded). */
 uint64_t sw__hash(const char *s, size_t len, uint64_t seed);
 
