@@ -157,7 +157,8 @@ fuzz: $(GEN)
 	  mkdir -p $(BUILD)/fuzz-lf/corpus/$$t; \
 	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_ALL) $(PKG_CFLAGS) -std=c11 \
 	    -o $(BUILD)/fuzz-lf/$$n $$src $(LIB_SRC) $(PKG_LIBS) || exit 1; \
-	  $(BUILD)/fuzz-lf/$$n -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz-lf/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	  $(BUILD)/fuzz-lf/$$n -max_total_time=$(FUZZ_TIME) -artifact_prefix=$(BUILD)/fuzz-lf/$$t- \
+	    $(BUILD)/fuzz-lf/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
 schema: $(BIN)

@@ -306,7 +306,40 @@ static size_t skip_spaces(const sw_normalizer *nz, const char *t, size_t len, si
 	return j;
 }
 
-/* Words before which a line-final hyphen is an Ergänzungsstrich. */
+/* Up to cap bytes of the text at j as normalizing will write it (removed
+ * characters skipped, replacements applied; composition aside), so that
+ * the suspended-hyphen test sees what a second pass would see
+ * ("b<SHY>zw." is "bzw."). */
+static size_t lookahead(const sw_normalizer *nz, const char *t, size_t len, size_t j,
+			char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	while (j < len && o + 4 <= cap) {
+		int32_t cp;
+		char to[4];
+		int n = sw__utf8_decode((const unsigned char *)t + j, len - j, &cp), to_len = 0, k;
+
+		if (n < 0) {
+			buf[o++] = '?';
+			j++;
+			continue;
+		}
+		k = map_cp(nz, cp, to, &to_len);
+		if (k == MAP_TO) {
+			memcpy(buf + o, to, (size_t)to_len);
+			o += (size_t)to_len;
+		} else if (k == MAP_KEEP) {
+			memcpy(buf + o, t + j, (size_t)n);
+			o += (size_t)n;
+		}
+		j += (size_t)n;
+	}
+	return o;
+}
+
+/* Words before which a line-final hyphen is an Ergänzungsstrich; s is
+ * the normalized lookahead. */
 static int suspended_word_at(const char *s, size_t len)
 {
 	static const char *const words[] = { "und", "oder", "bzw.", "sowie" };
@@ -357,8 +390,11 @@ static int hyphen_break(const sw_normalizer *nz, const char *t, size_t len, size
 	n = sw__utf8_decode((const unsigned char *)t + j, len - j, &next);
 	if (n < 0 || !sw__is_letter(next))
 		return 0;
-	if (!soft && suspended_word_at(t + j, len - j))
-		return 0;
+	if (!soft) {
+		char la[16];
+		if (suspended_word_at(la, lookahead(nz, t, len, j, la, sizeof la)))
+			return 0;
+	}
 	*resume = j;
 	*drop_hyphen = soft || (sw__is_lower(prev_cp) && sw__is_lower(next));
 	return 1;
