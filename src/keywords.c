@@ -135,8 +135,25 @@ static int cmp_cand(const void *a, const void *b)
 	return (x->first > y->first) - (x->first < y->first);
 }
 
+/* A hyphenated word ("Open-Source-Strategie") is also the phrase of its
+ * parts ("open sourc strategi"); with phrases as candidates only the
+ * phrase competes, so the same term is not listed twice. */
+static int covered_by_phrase(const ctx *x, const cand *cd)
+{
+	char buf[256];
+	size_t i;
+
+	if (!x->ph || cd->n != 1 || cd->key_len >= sizeof buf || !memchr(cd->key, '-', cd->key_len))
+		return 0;
+	for (i = 0; i < cd->key_len; i++)
+		buf[i] = cd->key[i] == '-' ? ' ' : cd->key[i];
+	return sw_phrases_find(x->ph, buf, cd->key_len) != NULL;
+}
+
 static int push_cand(ctx *x, const cand *cd)
 {
+	if (covered_by_phrase(x, cd))
+		return SW_OK;
 	if (sw__grow((void **)&x->cd, &x->capcd, x->ncd + 1, sizeof *x->cd))
 		return sw__error_oom(x->err);
 	x->cd[x->ncd++] = *cd;

@@ -431,6 +431,50 @@ static void test_keywords_phrases_vs_no_phrases(void **state)
 	fx_free(&f);
 }
 
+/* A hyphenated compound is a word and the phrase of its parts; it is
+ * listed once, as the phrase, whatever the method. */
+static void test_keywords_compound_listed_once(void **state)
+{
+	static const tdoc docs[] = {
+		{ "a", NULL, NULL, "Die Open-Source-Strategie wirkt. Die Open-Source-Strategie bleibt." },
+		{ "b", NULL, NULL, "Eine Open-Source-Strategie fehlt. Die Cloud bleibt teuer." },
+	};
+	static const sw_keywords_method methods[] = { SW_KEYWORDS_TFIDF, SW_KEYWORDS_BM25,
+						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK };
+	fx f;
+	size_t m, i, words, phrases;
+
+	(void)state;
+	fx_build(&f, docs, 2);
+	for (m = 0; m < sizeof methods / sizeof *methods; m++) {
+		sw_keywords *k = run(&f, methods[m], NULL, 1, 0);
+		words = phrases = 0;
+		for (i = 0; i < sw_keywords_count(k); i++) {
+			const sw_keyword *kw = sw_keywords_get(k, i);
+			if (kw->term_len == 21 && memcmp(kw->term, "Open-Source-Strategie", 21) == 0) {
+				if (kw->n == 1)
+					words++;
+				else
+					phrases++;
+			}
+		}
+		assert_int_equal(words, 0);
+		assert_int_equal(phrases, 1);
+		sw_keywords_free(k);
+		/* without phrases the word is the candidate */
+		k = run(&f, methods[m], NULL, 0, 0);
+		words = 0;
+		for (i = 0; i < sw_keywords_count(k); i++) {
+			const sw_keyword *kw = sw_keywords_get(k, i);
+			if (kw->term_len == 21 && memcmp(kw->term, "Open-Source-Strategie", 21) == 0)
+				words++;
+		}
+		assert_int_equal(words, 1);
+		sw_keywords_free(k);
+	}
+	fx_free(&f);
+}
+
 static void test_keywords_options(void **state)
 {
 	sw_keywords_method m = SW_KEYWORDS_AUTO;
@@ -525,6 +569,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keywords_per_units),
 	cmocka_unit_test(test_keywords_single_document_default_yake),
 	cmocka_unit_test(test_keywords_phrases_vs_no_phrases),
+	cmocka_unit_test(test_keywords_compound_listed_once),
 	cmocka_unit_test(test_keywords_options),
 	cmocka_unit_test(test_keywords_ozg_law),
 };
