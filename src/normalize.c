@@ -353,9 +353,13 @@ static int suspended_word_at(const char *s, size_t len)
 			/* "und-" is no conjunction ("Cloud-\nund-\nsoft") */
 			if (next == '-')
 				continue;
-			if (next < 0x80 ? !((next | 32) >= 'a' && (next | 32) <= 'z')
-					: (sw__utf8_decode((const unsigned char *)s + wl, len - wl, &cp) < 0 ||
-					   !sw__is_letter(cp)))
+			if (next < 0x80)
+				return !((next | 32) >= 'a' && (next | 32) <= 'z');
+			/* a combining mark would compose with the word's last
+			 * letter ("sowie" + U+0308 is "sowië"): no conjunction */
+			if (sw__utf8_decode((const unsigned char *)s + wl, len - wl, &cp) < 0)
+				return 1;
+			if (!sw__is_letter(cp) && !sw__is_mark(cp))
 				return 1;
 		}
 	}
