@@ -28,8 +28,8 @@ static void usage(FILE *f)
 
 	fputs("usage: stichwort COMMAND [INPUT...] [options]\n"
 	      "\n"
-	      "German policy text analysis: Unicode normalization, tokenization and\n"
-	      "stemming that get German right.\n"
+	      "German policy text analysis: normalization, tokenization and stemming that\n"
+	      "get German right, term counts, multiword terms, keywords and a corpus report.\n"
 	      "\n"
 	      "Commands:\n", f);
 	for (i = 0; i < sizeof commands / sizeof *commands; i++)
