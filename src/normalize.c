@@ -139,8 +139,8 @@ static int map_cp(const sw_normalizer *nz, int32_t cp, char *to, int *to_len)
 	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
 	case 0x02BC: case 0x2032: case 0x00B4:
 		to[0] = '\''; *to_len = 1; return MAP_TO;
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0xFE63:
+	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xFE63:
 		to[0] = '-'; *to_len = 1; return MAP_TO;
 	default:
 		break;
@@ -239,6 +239,16 @@ static int emit_gap(sw_normalizer *nz, size_t o0, size_t olen)
 		return SW_ENOMEM;
 	nz->gaps[nz->ngaps++] = (gap){ o0, olen };
 	return SW_OK;
+}
+
+/* A character rewritten by the map: an identity copy when it maps to
+ * itself ("-"), so the offset map stays one segment, else a replacement. */
+static int emit_mapped(sw_normalizer *nz, size_t o0, size_t olen, const char *orig,
+		       const char *to, size_t to_len)
+{
+	if (to_len == olen && memcmp(orig, to, olen) == 0)
+		return emit_ident(nz, o0, orig, olen);
+	return emit_repl(nz, o0, olen, to, to_len);
 }
 
 /* Cut the output back to nlen bytes (the start of an NFC cluster at
@@ -552,11 +562,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 			i = o1;
 			continue;
 		}
-		k = cp == '-' ? MAP_TO : map_cp(nz, cp, to, &to_len);
-		if (cp == '-') {
-			to[0] = '-';
-			to_len = 1;
-		}
+		k = map_cp(nz, cp, to, &to_len);
 		if (!nz->opts.keep_hyphenation &&
 		    ((k == MAP_TO && to_len == 1 && to[0] == '-') || cp == 0x00AD)) {
 			size_t resume;
@@ -568,10 +574,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 					if ((rc = emit_gap(nz, i, resume - i)))
 						return rc;
 				} else {
-					if (cp == '-')
-						rc = emit_ident(nz, i, "-", 1);
-					else
-						rc = emit_repl(nz, i, (size_t)n, "-", 1);
+					rc = emit_mapped(nz, i, (size_t)n, t + i, "-", 1);
 					if (rc || (rc = emit_gap(nz, h_end, resume - h_end)))
 						return rc;
 					prev_cp = '-';
@@ -592,10 +595,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 			bnd_out = nz->out.len;
 			bnd_orig = i;
 			have_bnd = 1;
-			if (cp == '-')
-				rc = emit_ident(nz, i, "-", 1);
-			else
-				rc = emit_repl(nz, i, (size_t)n, to, (size_t)to_len);
+			rc = emit_mapped(nz, i, (size_t)n, t + i, to, (size_t)to_len);
 			if (rc)
 				return rc;
 			prev_cp = (unsigned char)to[to_len - 1];

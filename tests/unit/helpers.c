@@ -224,3 +224,70 @@ void sw_spec_free(sw_spec_example *ex, int n)
 	}
 	free(ex);
 }
+
+void sw_test_pipe_open(sw_test_pipe *p, sw_stemmer_kind stemmer, int speech)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+
+	memset(p, 0, sizeof *p);
+	assert_int_equal(sw_stoplist_new(&p->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(p->sl, "de", NULL), SW_OK);
+	if (speech)
+		assert_int_equal(sw_stoplist_add_builtin(p->sl, "de-speech", NULL), SW_OK);
+	lo.stemmer = stemmer;
+	lo.stopwords = p->sl;
+	assert_int_equal(sw_lexicon_new(&p->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_analyzer_new(&p->an, p->lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&p->c, p->lx, NULL), SW_OK);
+}
+
+void sw_test_pipe_add_doc(sw_test_pipe *p, const sw_doc *doc)
+{
+	const sw_atoken *t;
+	size_t n;
+
+	assert_int_equal(sw_analyze(&t, &n, p->an, doc->text, doc->len, NULL), SW_OK);
+	assert_int_equal(sw_counts_add(p->c, doc, t, n, NULL), SW_OK);
+}
+
+void sw_test_pipe_add(sw_test_pipe *p, const char *id, const char *date, const char *group,
+		      const char *text)
+{
+	sw_doc d;
+
+	memset(&d, 0, sizeof d);
+	d.index = sw_counts_ndocs(p->c);
+	d.id = id;
+	d.source = id;
+	d.date = date;
+	d.group = group;
+	d.text = text;
+	d.len = strlen(text);
+	sw_test_pipe_add_doc(p, &d);
+}
+
+void sw_test_pipe_add_corpus(sw_test_pipe *p, sw_corpus *corpus)
+{
+	const sw_doc *doc;
+	sw_error err;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	while ((rc = sw_corpus_next(&doc, corpus, &err)) == 1)
+		sw_test_pipe_add_doc(p, doc);
+	assert_int_equal(rc, 0);
+}
+
+void sw_test_pipe_finish(sw_test_pipe *p)
+{
+	assert_int_equal(sw_counts_finish(p->c, NULL), SW_OK);
+}
+
+void sw_test_pipe_close(sw_test_pipe *p)
+{
+	sw_counts_free(p->c);
+	sw_analyzer_free(p->an);
+	sw_lexicon_free(p->lx);
+	sw_stoplist_free(p->sl);
+	memset(p, 0, sizeof *p);
+}

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "stichwort/stichwort.h"
+
 /* Root of the source tree: $SW_SRCDIR, else ".". */
 const char *sw_test_srcdir(void);
 
@@ -58,6 +60,30 @@ typedef struct sw_spec_example {
  * sets *out (free with sw_spec_free). */
 int sw_spec_load(const char *path, sw_spec_example **out);
 void sw_spec_free(sw_spec_example *ex, int n);
+
+/*
+ * A whole front end into counts, for the tests of the stages after it:
+ * the built-in "de" stopword list (and "de-speech" when speech is set),
+ * a lexicon with the given stemmer, an analyzer and empty counts.  Every
+ * step asserts success.
+ */
+typedef struct sw_test_pipe {
+	sw_stoplist *sl;
+	sw_lexicon *lx;
+	sw_analyzer *an;
+	sw_counts *c;
+} sw_test_pipe;
+
+void sw_test_pipe_open(sw_test_pipe *p, sw_stemmer_kind stemmer, int speech);
+/* Analyze doc and add it to the counts. */
+void sw_test_pipe_add_doc(sw_test_pipe *p, const sw_doc *doc);
+/* The same for an in-memory text with optional date and group. */
+void sw_test_pipe_add(sw_test_pipe *p, const char *id, const char *date, const char *group,
+		      const char *text);
+/* Every document of a corpus reader. */
+void sw_test_pipe_add_corpus(sw_test_pipe *p, sw_corpus *corpus);
+void sw_test_pipe_finish(sw_test_pipe *p);
+void sw_test_pipe_close(sw_test_pipe *p);
 
 #define SW_TEST_MAIN(group)                                             \
 	int main(int argc, char **argv)                                 \

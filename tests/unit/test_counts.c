@@ -8,69 +8,25 @@
 #include "helpers.h"
 #include "stichwort/stichwort.h"
 
-struct fx {
-	sw_stoplist *sl;
-	sw_lexicon *lx;
-	sw_analyzer *an;
-	sw_counts *c;
-};
-
-static void fx_open(struct fx *f)
-{
-	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
-
-	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
-	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
-	lo.stopwords = f->sl;
-	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
-	assert_int_equal(sw_analyzer_new(&f->an, f->lx, NULL, NULL), SW_OK);
-	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
-}
-
-static void fx_add(struct fx *f, const char *id, const char *date, const char *group,
-		   const char *text)
-{
-	sw_doc d;
-	const sw_atoken *t;
-	size_t n;
-
-	memset(&d, 0, sizeof d);
-	d.id = id;
-	d.date = date;
-	d.group = group;
-	d.text = text;
-	d.len = strlen(text);
-	assert_int_equal(sw_analyze(&t, &n, f->an, text, strlen(text), NULL), SW_OK);
-	assert_int_equal(sw_counts_add(f->c, &d, t, n, NULL), SW_OK);
-}
-
-static void fx_close(struct fx *f)
-{
-	sw_counts_free(f->c);
-	sw_analyzer_free(f->an);
-	sw_lexicon_free(f->lx);
-	sw_stoplist_free(f->sl);
-}
-
-static sw_term_id key_of(struct fx *f, const char *stem)
+static sw_term_id key_of(sw_test_pipe *f, const char *stem)
 {
 	return sw_vocab_find(sw_lexicon_stems(f->lx), stem, strlen(stem));
 }
 
-static void fx_corpus(struct fx *f)
+static void fx_corpus(sw_test_pipe *f)
 {
-	fx_open(f);
-	fx_add(f, "a", "2023-02-01", "Stadt",
+	sw_test_pipe_open(f, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add(f, "a", "2023-02-01", "Stadt",
 	       "Die digitale Souveränität der Stadt. Digitale Souveränität braucht Open Source.");
-	fx_add(f, "b", "2023-11-15", "Land", "Digitaler Souveränität fehlt Geld.");
-	fx_add(f, "c", "2024-05-02", "Stadt", "Open Source in der Stadt, 87 % sagen ja.");
-	fx_add(f, "d", NULL, "Land", "Ohne Datum.");
+	sw_test_pipe_add(f, "b", "2023-11-15", "Land", "Digitaler Souveränität fehlt Geld.");
+	sw_test_pipe_add(f, "c", "2024-05-02", "Stadt", "Open Source in der Stadt, 87 % sagen ja.");
+	sw_test_pipe_add(f, "d", NULL, "Land", "Ohne Datum.");
 	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
 }
 
 static void test_counts_totals_and_df(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	sw_term_id k;
 	const sw_count_doc *d;
 
@@ -98,13 +54,13 @@ static void test_counts_totals_and_df(void **state)
 	k = key_of(&f, "87%");
 	assert_true(sw_counts_key_is_term(f.c, k, 1));
 	assert_false(sw_counts_key_is_term(f.c, k, 0));
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 /* The display form is the most frequent form; ties go to the earliest. */
 static void test_counts_display_form(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	size_t len;
 	const char *s;
 
@@ -117,12 +73,12 @@ static void test_counts_display_form(void **state)
 	/* "Souveränität" three times */
 	s = sw_counts_display(f.c, key_of(&f, "souveranitat"), &len);
 	assert_memory_equal(s, "Souveränität", len);
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 static void test_counts_units_by_year(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	sw_units *u;
 
 	(void)state;
@@ -137,12 +93,12 @@ static void test_counts_units_by_year(void **state)
 	/* counted tokens of 2023: a (10) + b (4) */
 	assert_int_equal(sw_units_counted(u, 0), 14);
 	sw_units_free(u);
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 static void test_counts_units_by_quarter_month_group(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	sw_units *u;
 
 	(void)state;
@@ -171,12 +127,12 @@ static void test_counts_units_by_quarter_month_group(void **state)
 	assert_int_equal(sw_units_count(u), 4);
 	assert_string_equal(sw_units_label(u, 2), "c");
 	sw_units_free(u);
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 static void test_counts_unit_tf(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	sw_units *u;
 	const sw_unit_tf *tf;
 	size_t n, i;
@@ -222,7 +178,7 @@ static void test_counts_unit_tf(void **state)
 		assert_int_equal(n2, n);
 	}
 	sw_units_free(u);
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 static void test_counts_period_label(void **state)
@@ -242,7 +198,7 @@ static void test_counts_period_label(void **state)
 
 static void test_counts_extra_field_units(void **state)
 {
-	struct fx f;
+	sw_test_pipe f;
 	sw_units *u;
 	sw_doc d;
 	sw_meta_field ex[1] = { { "speaker", "Weber" } };
@@ -250,7 +206,7 @@ static void test_counts_extra_field_units(void **state)
 	size_t n;
 
 	(void)state;
-	fx_open(&f);
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
 	memset(&d, 0, sizeof d);
 	d.id = "x";
 	d.extra = ex;
@@ -259,14 +215,14 @@ static void test_counts_extra_field_units(void **state)
 	d.len = strlen(d.text);
 	assert_int_equal(sw_analyze(&t, &n, f.an, d.text, d.len, NULL), SW_OK);
 	assert_int_equal(sw_counts_add(f.c, &d, t, n, NULL), SW_OK);
-	fx_add(&f, "y", NULL, NULL, "Ohne Sprecher.");
+	sw_test_pipe_add(&f, "y", NULL, NULL, "Ohne Sprecher.");
 	assert_int_equal(sw_counts_finish(f.c, NULL), SW_OK);
 	assert_int_equal(sw_units_new(&u, f.c, "speaker", NULL), SW_OK);
 	assert_int_equal(sw_units_count(u), 2);
 	assert_string_equal(sw_units_label(u, 0), "Weber");
 	assert_null(sw_units_label(u, 1));
 	sw_units_free(u);
-	fx_close(&f);
+	sw_test_pipe_close(&f);
 }
 
 int main(int argc, char **argv)

@@ -15,12 +15,7 @@
 #include "helpers.h"
 #include "stichwort/stichwort.h"
 
-typedef struct fx {
-	sw_stoplist *sl;
-	sw_lexicon *lx;
-	sw_analyzer *an;
-	sw_counts *c;
-} fx;
+typedef sw_test_pipe fx;
 
 typedef struct tdoc {
 	const char *id, *date, *group, *text;
@@ -28,40 +23,17 @@ typedef struct tdoc {
 
 static void fx_build(fx *f, const tdoc *docs, size_t n)
 {
-	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
 	size_t i;
 
-	memset(f, 0, sizeof *f);
-	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
-	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
-	lo.stopwords = f->sl;
-	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
-	assert_int_equal(sw_analyzer_new(&f->an, f->lx, NULL, NULL), SW_OK);
-	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
-	for (i = 0; i < n; i++) {
-		sw_doc d;
-		const sw_atoken *t;
-		size_t nt;
-		memset(&d, 0, sizeof d);
-		d.index = i;
-		d.id = docs[i].id;
-		d.source = docs[i].id;
-		d.date = docs[i].date;
-		d.group = docs[i].group;
-		d.text = docs[i].text;
-		d.len = strlen(docs[i].text);
-		assert_int_equal(sw_analyze(&t, &nt, f->an, d.text, d.len, NULL), SW_OK);
-		assert_int_equal(sw_counts_add(f->c, &d, t, nt, NULL), SW_OK);
-	}
-	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
+	sw_test_pipe_open(f, SW_STEMMER_SNOWBALL, 0);
+	for (i = 0; i < n; i++)
+		sw_test_pipe_add(f, docs[i].id, docs[i].date, docs[i].group, docs[i].text);
+	sw_test_pipe_finish(f);
 }
 
 static void fx_free(fx *f)
 {
-	sw_counts_free(f->c);
-	sw_analyzer_free(f->an);
-	sw_lexicon_free(f->lx);
-	sw_stoplist_free(f->sl);
+	sw_test_pipe_close(f);
 }
 
 static sw_keywords *run(fx *f, sw_keywords_method m, const char *per, int phrases, int sublinear)
@@ -505,16 +477,10 @@ static void test_keywords_ozg_law(void **state)
 	const char *shared = sw_test_shared_dir();
 	char path[1024];
 	sw_corpus *corpus = NULL;
-	sw_stoplist *sl = NULL;
-	sw_lexicon *lx = NULL;
-	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
-	sw_analyzer *an = NULL;
-	sw_counts *c = NULL;
+	sw_test_pipe pipe;
 	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
 	sw_keywords *k = NULL;
-	const sw_doc *doc;
 	size_t i, found = 0, n = 0;
-	int rc;
 
 	(void)state;
 	if (!shared) {
@@ -524,22 +490,11 @@ static void test_keywords_ozg_law(void **state)
 	snprintf(path, sizeof path, "%s/corpora/bundesgesetze", shared);
 	assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
 	assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
-	assert_int_equal(sw_stoplist_new(&sl, NULL), SW_OK);
-	assert_int_equal(sw_stoplist_add_builtin(sl, "de", NULL), SW_OK);
-	lo.stopwords = sl;
-	assert_int_equal(sw_lexicon_new(&lx, &lo, NULL), SW_OK);
-	assert_int_equal(sw_analyzer_new(&an, lx, NULL, NULL), SW_OK);
-	assert_int_equal(sw_counts_new(&c, lx, NULL), SW_OK);
-	while ((rc = sw_corpus_next(&doc, corpus, NULL)) == 1) {
-		const sw_atoken *t;
-		size_t nt;
-		assert_int_equal(sw_analyze(&t, &nt, an, doc->text, doc->len, NULL), SW_OK);
-		assert_int_equal(sw_counts_add(c, doc, t, nt, NULL), SW_OK);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(sw_counts_finish(c, NULL), SW_OK);
+	sw_test_pipe_open(&pipe, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add_corpus(&pipe, corpus);
+	sw_test_pipe_finish(&pipe);
 	o.per = "doc";
-	assert_int_equal(sw_keywords_new(&k, c, &o, NULL), SW_OK);
+	assert_int_equal(sw_keywords_new(&k, pipe.c, &o, NULL), SW_OK);
 	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
 	for (i = 0; i < sw_keywords_count(k); i++) {
 		const sw_keyword *r = sw_keywords_get(k, i);
@@ -553,10 +508,7 @@ static void test_keywords_ozg_law(void **state)
 	assert_int_equal(n, 20);
 	assert_true(found >= 1);
 	sw_keywords_free(k);
-	sw_counts_free(c);
-	sw_analyzer_free(an);
-	sw_lexicon_free(lx);
-	sw_stoplist_free(sl);
+	sw_test_pipe_close(&pipe);
 	sw_corpus_free(corpus);
 }
 

@@ -14,38 +14,22 @@
 
 struct fx {
 	sw_corpus *corpus;
-	sw_stoplist *sl;
-	sw_lexicon *lx;
-	sw_counts *c;
+	sw_test_pipe pipe;
+	sw_counts *c; /* pipe.c */
 	sw_phrases *p;
 };
 
-/* Read every document of f->corpus into counts and find the phrases. */
+/* Read every document of f->corpus into counts (with the default
+ * stopword lists, as the command line) and find the phrases. */
 static void fx_run(struct fx *f, const sw_phrase_options *po)
 {
-	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
-	sw_analyzer *an = NULL;
-	const sw_doc *doc;
 	sw_error err;
-	int rc;
 
 	memset(&err, 0, sizeof err);
-	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
-	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
-	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de-speech", NULL), SW_OK);
-	lo.stopwords = f->sl;
-	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
-	assert_int_equal(sw_analyzer_new(&an, f->lx, NULL, NULL), SW_OK);
-	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
-	while ((rc = sw_corpus_next(&doc, f->corpus, &err)) == 1) {
-		const sw_atoken *t;
-		size_t n;
-		assert_int_equal(sw_analyze(&t, &n, an, doc->text, doc->len, NULL), SW_OK);
-		assert_int_equal(sw_counts_add(f->c, doc, t, n, NULL), SW_OK);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
-	sw_analyzer_free(an);
+	sw_test_pipe_open(&f->pipe, SW_STEMMER_SNOWBALL, 1);
+	sw_test_pipe_add_corpus(&f->pipe, f->corpus);
+	sw_test_pipe_finish(&f->pipe);
+	f->c = f->pipe.c;
 	assert_int_equal(sw_phrases_new(&f->p, f->c, po, &err), SW_OK);
 }
 
@@ -67,9 +51,7 @@ static void fx_text(struct fx *f, const char *text, size_t min_count, size_t max
 static void fx_close(struct fx *f)
 {
 	sw_phrases_free(f->p);
-	sw_counts_free(f->c);
-	sw_lexicon_free(f->lx);
-	sw_stoplist_free(f->sl);
+	sw_test_pipe_close(&f->pipe);
 	sw_corpus_free(f->corpus);
 }
 
