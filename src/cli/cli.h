@@ -122,5 +122,9 @@ int cmd_terms(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_phrases(int argc, char **argv);
 int cmd_keywords(int argc, char **argv);
+int cmd_keyness(int argc, char **argv);
+int cmd_trends(int argc, char **argv);
+int cmd_themes(int argc, char **argv);
+int cmd_kwic(int argc, char **argv);
 
 #endif

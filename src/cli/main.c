@@ -15,11 +15,15 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{ "keyness", cmd_keyness, "what a target (group, period, document) uses more or less than a reference (G2, log-ratio)" },
 	{ "keywords", cmd_keywords, "keywords of the corpus or per document, group, year (tfidf, bm25, yake, textrank)" },
+	{ "kwic", cmd_kwic, "concordance: every occurrence of a word, phrase or pattern in its context" },
 	{ "phrases", cmd_phrases, "multiword terms (\"digitale Souveränität\") by C-value or log-likelihood" },
 	{ "report", cmd_report, "the main job: overview, top terms and phrases, keywords per group and year" },
 	{ "terms", cmd_terms, "term frequencies of the corpus or per year, group, document" },
+	{ "themes", cmd_themes, "counts of dictionary themes (patterns) per document, group or period" },
 	{ "tokens", cmd_tokens, "every token with its offsets, norm, stem, type, sentence" },
+	{ "trends", cmd_trends, "relative frequency of terms or themes per year, quarter or month, with slopes" },
 };
 
 static void usage(FILE *f)
