@@ -34,6 +34,9 @@ OPT      ?= -O2 -g
 ifeq ($(SAN),1)
 OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
+ifeq ($(SAN),thread)
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+endif
 ifneq ($(WERROR),)
 WARN     += -Werror
 endif
@@ -68,8 +71,9 @@ BIN      := $(BUILD)/stichwort
 
 .SECONDARY: $(HELPER_OBJ)
 
-.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema \
-        bench install uninstall clean distclean fuzz
+.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema keyness-ref threads tsan \
+        terminal notebook browser \
+        bench install uninstall clean distclean fuzz fuzz-lib fuzz-ci valgrind bad-input
 
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/stichwort.pc
 
@@ -125,7 +129,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) $(HELPER_OBJ)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(HELPER_OBJ) \
 	  $(STATIC) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
 	  $(STATIC) $(PKG_LIBS)
@@ -141,28 +145,97 @@ golden: $(BIN)
 golden-update: $(BIN)
 	@sh tests/golden/run.sh --update $(BIN)
 
+# Every tests/fuzz/fuzz_<t>.c replays tests/fuzz/corpus/<t>/ (seeds and
+# past crashers) with the normal compiler.
 fuzz-replay: $(FUZZ_BIN)
 	@fail=0; for f in $(FUZZ_BIN); do \
 	  n=$$(basename $$f); n=$${n#fuzz_}; \
+	  if [ ! -d tests/fuzz/corpus/$$n ]; then \
+	    echo "fuzz-replay $$n: no seed corpus tests/fuzz/corpus/$$n" >&2; fail=1; continue; fi; \
 	  $$f tests/fuzz/corpus/$$n || fail=1; \
 	done; exit $$fail
 
-# libFuzzer with clang: every target for FUZZ_TIME seconds, starting from
-# the seed corpus; new inputs go to build/fuzz-lf/corpus/<target>.
-FUZZ_TIME ?= 60
-FUZZ_CC   ?= clang
-fuzz: $(GEN)
-	@for src in $(FUZZ_SRC); do \
-	  n=$$(basename $$src .c); t=$${n#fuzz_}; \
-	  mkdir -p $(BUILD)/fuzz-lf/corpus/$$t; \
-	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_ALL) $(PKG_CFLAGS) -std=c11 \
-	    -o $(BUILD)/fuzz-lf/$$n $$src $(LIB_SRC) $(PKG_LIBS) || exit 1; \
-	  $(BUILD)/fuzz-lf/$$n -max_total_time=$(FUZZ_TIME) -artifact_prefix=$(BUILD)/fuzz-lf/$$t- \
-	    $(BUILD)/fuzz-lf/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+# libFuzzer with clang: every target (or FUZZ_TARGETS="pipeline jsonl")
+# for FUZZ_TIME seconds under ASan + UBSan (-fno-sanitize-recover), with
+# its dictionary tests/fuzz/<t>.dict when there is one, starting from the
+# seed corpus; new inputs go to $(BUILD)/fuzz-lf/corpus/<t>, crashers to
+# $(BUILD)/fuzz-lf/<t>-crash-*, executions to $(BUILD)/fuzz-lf/summary.txt.
+# The library is compiled once with clang (coverage, sanitizers) into
+# $(BUILD)/fuzz-lf/lib.  fuzz-ci: the same, FUZZ_CI_TIME (60) s per target.
+FUZZ_TIME    ?= 60
+FUZZ_CI_TIME ?= 60
+FUZZ_CC      ?= clang
+FUZZ_LF      := $(BUILD)/fuzz-lf
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+fuzz-lib: $(GEN)
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_LF)/lib CC=$(FUZZ_CC) WERROR= SAN= \
+	  OPT="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  $(FUZZ_LF)/lib/libstichwort.a
+
+fuzz: fuzz-lib
+	@: > $(FUZZ_LF)/summary.txt; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_LF)/corpus/$$t; \
+	  $(FUZZ_CC) -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) $(CPPFLAGS_ALL) \
+	    $(PKG_CFLAGS) -std=c11 -o $(FUZZ_LF)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	    $(FUZZ_LF)/lib/libstichwort.a $(PKG_LIBS) || exit 1; \
+	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
+	  echo "fuzz $$t: $(FUZZ_TIME) s $$dict"; \
+	  $(FUZZ_LF)/fuzz_$$t $$dict -max_total_time=$(FUZZ_TIME) -timeout=30 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_LF)/$$t- \
+	    $(FUZZ_LF)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_LF)/$$t.log 2>&1; rc=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_LF)/$$t.log); \
+	  echo "$$t $${execs:-0} executions in $(FUZZ_TIME) s, exit $$rc" | tee -a $(FUZZ_LF)/summary.txt; \
+	  if [ $$rc != 0 ]; then tail -n 60 $(FUZZ_LF)/$$t.log; \
+	    echo "fuzz $$t FAILED: reproduce with $(FUZZ_LF)/fuzz_$$t $(FUZZ_LF)/$$t-crash-*;" \
+	      "keep the input as a seed in tests/fuzz/corpus/$$t/ once fixed" >&2; exit 1; fi; \
 	done
+
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
 
 schema: $(BIN)
 	@sh tests/schema/run.sh $(BIN)
+
+# report.html: validity, then headless Chromium (skipped without it);
+# the screenshot goes to $(BUILD)/browser/report.png
+browser: $(BIN)
+	@sh tests/browser/run.sh $(BIN)
+
+# keyness statistics recomputed by tests/keyness/ref.py (skipped without python3)
+keyness-ref: $(BIN)
+	@sh tests/keyness/run.sh $(BIN)
+
+# The golden suite with the binary under valgrind memcheck: any memory
+# error or definite/indirect leak fails (exit 99 inside, see the script).
+valgrind: $(BIN)
+	@sh tests/valgrind/run.sh $(BIN)
+
+# The bad-input matrix (docs/bad-input.md), each case under a time bound.
+# BAD_INPUT_HEAVY=1 adds the 200 MB line and 10 million distinct tokens.
+bad-input: $(BIN)
+	@SW_TIME_SCALE=$(if $(filter 1,$(SAN)),4,1) sh tests/bad-input/run.sh $(BIN)
+
+# the output is the same for any --threads (tests/threads/run.sh)
+threads: $(BIN)
+	@sh tests/threads/run.sh $(BIN)
+
+# ThreadSanitizer: the pipeline's unit test and the --threads comparison
+tsan:
+	@$(MAKE) --no-print-directory all build/tsan/tests/test_pipeline BUILD=build/tsan SAN=thread
+	SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_pipeline
+	TSAN_OPTIONS=halt_on_error=1 sh tests/threads/run.sh build/tsan/stichwort
+
+# progress line, colour, table width (tests/terminal/run.sh), the man
+# page, the bash completion
+terminal: $(BIN)
+	@sh tests/terminal/run.sh $(BIN) && sh tests/terminal/man.sh $(BIN) && \
+	  sh tests/terminal/completion.sh $(BIN)
+
+# docs/examples/stichwort.ipynb run headless (skipped without jupyter)
+notebook: $(BIN)
+	@sh tests/notebook/run.sh $(BIN) $(BUILD)/notebook
 
 headers:
 	@mkdir -p $(BUILD)/headers
@@ -174,7 +247,7 @@ headers:
 	done; echo "headers: $(words $(HEADERS)) public headers compile alone as C99 and C++"
 
 test-only: all
-	@$(MAKE) --no-print-directory unit golden schema fuzz-replay headers BUILD=$(BUILD) SAN=$(SAN)
+	@$(MAKE) --no-print-directory unit golden schema keyness-ref threads fuzz-replay headers terminal notebook browser bad-input BUILD=$(BUILD) SAN=$(SAN)
 	@echo "all test suites passed ($(BUILD))"
 
 test: deps
@@ -186,8 +259,8 @@ check: deps
 # ---------------------------------------------------------------- run
 demo: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) report corpora -o $(BUILD)/demo
-	@echo "demo: open $(BUILD)/demo/report.md (or load $(BUILD)/demo/report.json)"
+	$(BIN) report corpora -o $(BUILD)/demo --themes docs/examples/digitale-souveraenitaet.json
+	@echo "demo: open $(BUILD)/demo/report.html in a browser (also report.md; report.json for pandas)"
 
 $(BUILD)/bench/frontend: bench/frontend.c $(STATIC)
 	@mkdir -p $(@D)
@@ -208,11 +281,15 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(libdir)|; s|@INCLUDEDIR@|$(includedir)|; s|@VERSION@|$(VERSION)|' \
 	  tools/stichwort.pc.in > $(DESTDIR)$(pkgconfigdir)/stichwort.pc
 	install -m 644 stopwords/*.txt $(DESTDIR)$(datadir)/stichwort/stopwords/
+	install -d $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(datadir)/bash-completion/completions
+	install -m 644 docs/stichwort.1 $(DESTDIR)$(mandir)/man1/
+	install -m 644 tools/completion/stichwort.bash $(DESTDIR)$(datadir)/bash-completion/completions/stichwort
 
 uninstall:
 	rm -f $(DESTDIR)$(libdir)/libstichwort.a $(DESTDIR)$(libdir)/libstichwort.so* \
 	  $(DESTDIR)$(bindir)/stichwort $(DESTDIR)$(pkgconfigdir)/stichwort.pc
 	rm -rf $(DESTDIR)$(includedir)/stichwort $(DESTDIR)$(datadir)/stichwort
+	rm -f $(DESTDIR)$(mandir)/man1/stichwort.1 $(DESTDIR)$(datadir)/bash-completion/completions/stichwort
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/lib* $(BUILD)/stichwort

@@ -1,74 +1,161 @@
 #!/bin/sh
-# make bench: the front-end benchmark and the stemming gold standards,
-# beside the peers measured in the same run.  Prints figures; never fails.
+# make bench: front end, commands at 1 and 2 threads, scaling with corpus
+# size, the peers on the same corpus in the same run, and the stemming
+# gold standards.  Prints figures; never fails.
 #
 # Needs ../shared (corpora, gold standards, peers); skips with a message
 # without it.  Peers need ../shared/bench/peers/setup.sh to have run
 # (as root: apt packages and npm modules into $PEERS_WORK).
 #
-# Environment: RUNS (default 5) runs per measurement, median reported;
-# PEERS (default "unix_wc py_stem_only py_sklearn py_gensim_phrases") peers
-# to run; set PEERS= to skip them.
+# Environment:
+#   RUNS    runs per measurement, median reported (default 5); the runs of
+#           --threads 1 and 2 are interleaved so that load from other
+#           processes hits both alike
+#   PEERS   peers to run (default "unix_wc py_sklearn py_sklearn_pystemmer
+#           py_gensim_phrases r_tm"); PEERS= skips them
+#   SCALE   1 (default) measures 0.1x, 1x and 10x the corpus (the 10x file,
+#           about 0.65 GB, is generated in $BUILD/bench-out and not kept
+#           unless KEEP=1); SCALE=0 skips it
+#   THREADS thread counts to compare (default "1 2")
 BUILD=${1:-build}
 RUNS=${RUNS:-5}
-PEERS=${PEERS-"unix_wc py_stem_only py_sklearn py_gensim_phrases"}
+PEERS=${PEERS-"unix_wc py_sklearn py_sklearn_pystemmer py_gensim_phrases r_tm"}
+SCALE=${SCALE:-1}
+THREADS=${THREADS:-"1 2"}
 SHARED=$(cd "$(dirname "$0")/../.." && pwd)/shared
 CORPUS=$SHARED/corpora/bundestag-2022-2023.jsonl
 OUT=$BUILD/bench-out
+SW=$BUILD/stichwort
 mkdir -p "$OUT"
 
 echo "== machine"
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -srm)"
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ ! -f "$CORPUS" ]; then
 	echo "bench: $CORPUS not found (../shared is absent); nothing to measure"
 	exit 0
 fi
+if [ ! -x /usr/bin/time ]; then
+	echo "bench: /usr/bin/time not installed (Debian package time); commands and peers skipped"
+fi
 
-echo "== front end (read, normalize, tokenize, fold, stem, intern; no output; 1 thread)"
+# text bytes of a JSONL file (the "text" fields, as the peers count them)
+text_bytes() {
+	/usr/bin/python3 -c 'import json,sys
+n=0
+for l in open(sys.argv[1],encoding="utf-8"):
+    n+=len(json.loads(l)["text"].encode())
+print(n)' "$1"
+}
+BYTES=$(text_bytes "$CORPUS")
+echo "corpus: $CORPUS, $(wc -l < "$CORPUS") documents, $BYTES bytes of text"
+
+echo "== front end (read, normalize, tokenize, fold, stem, intern; no output; analyzer, 1 thread)"
 for st in snowball cistem; do
 	"$BUILD/bench/frontend" --runs "$RUNS" --stemmer "$st" --jsonl "$CORPUS" | tail -n 1
 done
+"$BUILD/bench/frontend" --runs "$RUNS" --no-offsets --jsonl "$CORPUS" | tail -n 1 | sed 's/^/no offsets: /'
+echo "== front end into counts (stichwort/pipeline.h; as the commands load), interleaved runs"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	for t in $THREADS; do
+		"$BUILD/bench/frontend" --runs 1 --threads "$t" --jsonl "$CORPUS" | grep median >> "$OUT/fe.$t.$$"
+	done
+	i=$((i + 1))
+done
+for t in $THREADS; do
+	# "... : W s = X MB/s; cpu C s = Y MB per cpu-s"
+	sort -t: -k2 -n "$OUT/fe.$t.$$" | awk -v t="$t" '{ l[NR] = $0 } END { k = int((NR + 1) / 2); sub(/.*runs\): /, "", l[k]); printf "pipeline --threads %s (median of %d): %s\n", t, NR, l[k] }'
+	rm -f "$OUT/fe.$t.$$"
+done
 
-echo "== stichwort commands on the same corpus (wall s, peak RSS MB; median of $RUNS)"
-measure() { # label command...
-	label=$1; shift
-	: > "$OUT/times.$$"
+# one LABEL COMMAND...: one run under /usr/bin/time, "wall maxrss_kb" appended to $OUT/m.LABEL
+one() {
+	label=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$OUT/time.$$" "$@" > /dev/null 2> "$OUT/err.$$"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "bench: $label failed (exit $rc): $(head -c 300 "$OUT/err.$$")" >&2
+		return
+	fi
+	tail -n 1 "$OUT/time.$$" >> "$OUT/m.$label"
+}
+# report LABEL BYTES: median wall, MB/s, median peak RSS of $OUT/m.LABEL
+report() {
+	[ -f "$OUT/m.$1" ] || return
+	sort -n "$OUT/m.$1" | awk -v l="$1" -v b="$2" \
+		'{ t[NR] = $1; m[NR] = $2 } END { k = int((NR + 1) / 2); printf "%-34s %7.2f s  %7.1f MB/s  %6.0f MB  (%d runs)\n", l, t[k], b / 1e6 / t[k], m[k] / 1024, NR }' |
+		tee -a "$OUT/stichwort.txt"
+}
+rm -f "$OUT"/m.* "$OUT/stichwort.txt"
+
+if [ -x /usr/bin/time ]; then
+	echo "== stichwort commands on the corpus (wall s, MB/s of text, peak RSS; median; runs interleaved)"
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
-		/usr/bin/time -f '%e %M' -o "$OUT/time.$$" "$@" > /dev/null 2>&1
-		cat "$OUT/time.$$" >> "$OUT/times.$$"
+		for t in $THREADS; do
+			for c in terms phrases keywords; do
+				one "$c-t$t" "$SW" "$c" --jsonl "$CORPUS" --format jsonl --threads "$t"
+			done
+			one "keywords-per-doc-t$t" "$SW" keywords --per doc --jsonl "$CORPUS" --format jsonl --threads "$t"
+			rm -rf "$OUT/report"
+			one "report-t$t" "$SW" report --jsonl "$CORPUS" -o "$OUT/report" --threads "$t"
+		done
 		i=$((i + 1))
 	done
-	sort -n "$OUT/times.$$" | awk -v l="$label" -v b="$(stat -c %s "$CORPUS")" \
-		'{ t[NR] = $1; m[NR] = $2 } END { k = int((NR + 1) / 2); printf "%-28s %7.2f s  %7.1f MB/s  %6.0f MB\n", l, t[k], b / 1e6 / t[k], m[k] / 1024 }'
-	rm -f "$OUT/times.$$" "$OUT/time.$$"
-}
-if [ -x /usr/bin/time ]; then
-	for c in terms phrases keywords; do
-		if "$BUILD/stichwort" "$c" --help > /dev/null 2>&1; then
-			measure "stichwort $c" "$BUILD/stichwort" "$c" --jsonl "$CORPUS" --format jsonl
-		fi
+	for c in terms phrases keywords keywords-per-doc report; do
+		for t in $THREADS; do
+			report "$c-t$t" "$BYTES"
+		done
 	done
-	if "$BUILD/stichwort" keywords --help > /dev/null 2>&1; then
-		measure "stichwort keywords --per doc" "$BUILD/stichwort" keywords --per doc --jsonl "$CORPUS" --format jsonl
+	awk '{ w[$1] = $2 } END {
+		for (k in w) if (k ~ /-t1$/) { b = k; sub(/-t1$/, "-t2", b); if (b in w) printf "speed-up 2 threads / 1: %-18s %.2fx\n", substr(k, 1, length(k) - 3), w[k] / w[b] } }' \
+		"$OUT/stichwort.txt" | sort
+fi
+
+if [ "$SCALE" = 1 ] && [ -x /usr/bin/time ]; then
+	echo "== scaling: 0.1x, 1x, 10x the corpus (default threads; 10x: new ids, the corpus repeated)"
+	n=$(wc -l < "$CORPUS")
+	head -n $((n / 10)) "$CORPUS" > "$OUT/x0.1.jsonl"
+	if [ ! -f "$OUT/x10.jsonl" ]; then
+		/usr/bin/python3 -c 'import json,sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(dst, "w", encoding="utf-8") as out:
+    for k in range(10):
+        for line in open(src, encoding="utf-8"):
+            d = json.loads(line)
+            d["id"] = "%s-r%d" % (d.get("id", ""), k)
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")' "$CORPUS" "$OUT/x10.jsonl"
 	fi
-else
-	echo "/usr/bin/time not installed (Debian package time); skipped"
+	b01=$(text_bytes "$OUT/x0.1.jsonl")
+	for c in terms keywords; do
+		one "$c-x0.1" "$SW" "$c" --jsonl "$OUT/x0.1.jsonl" --format jsonl
+		one "$c-x1" "$SW" "$c" --jsonl "$CORPUS" --format jsonl
+		one "$c-x10" "$SW" "$c" --jsonl "$OUT/x10.jsonl" --format jsonl
+		report "$c-x0.1" "$b01"
+		report "$c-x1" "$BYTES"
+		report "$c-x10" $((BYTES * 10))
+	done
+	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x10.jsonl"
 fi
 
 if [ -n "$PEERS" ]; then
-	echo "== peers on the same corpus (../shared/bench/peers/run_bench.sh: $PEERS)"
+	echo "== peers on the same corpus (../shared/bench/peers/run_bench.sh: $PEERS; one run each)"
 	if [ -d "${PEERS_WORK:-/tmp/stichwort-peers}/js" ]; then
 		rm -f "$OUT/summary.tsv"
 		# shellcheck disable=SC2086
 		bash "$SHARED/bench/peers/run_bench.sh" "$CORPUS" "$OUT" $PEERS >/dev/null 2>&1
 		printf 'peer\tbytes\twall_s\tMB/s\tmaxrss_MB\trc\n'
 		cat "$OUT/summary.tsv" 2>/dev/null
-		if [ -f "$OUT/py_stem_only.json" ]; then
-			echo "-- py_stem_only detail (tokens/s per stemmer, no cache):"
-			/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(d, indent=1)[:1500])' "$OUT/py_stem_only.json" 2>/dev/null
+		# ratios against stichwort keywords (phrases included) at the last thread count
+		last=$(echo "$THREADS" | awk '{ print $NF }')
+		kw=$(awk -v l="keywords-t$last" '$1 == l { print $2 }' "$OUT/stichwort.txt" 2>/dev/null)
+		if [ -n "$kw" ]; then
+			echo "-- stichwort keywords --threads $last ($kw s) against the peers (peer wall / stichwort wall):"
+			awk -F'\t' -v k="$kw" '$6 == 0 && $3 > 0 { printf "  %-24s %8.2f s  %7.2fx\n", $1, $3, $3 / k }' "$OUT/summary.tsv"
 		fi
 	else
 		echo "peers not set up: run 'sh ../shared/bench/peers/setup.sh' as root first"
@@ -77,4 +164,5 @@ fi
 
 echo "== stemmers on the CISTEM gold standards (pairwise P/R/F)"
 SW_SRCDIR=$(pwd) "$BUILD/tests/test_stem_gold" 2>&1 | grep 'stem-gold:' || echo "gold standards not found"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit 0

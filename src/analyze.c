@@ -16,6 +16,7 @@ struct sw_analyzer {
 	const char *text; /* normalized */
 	size_t len;
 	sw_buf scratch;
+	int no_offsets;
 };
 
 int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options *opts,
@@ -27,6 +28,7 @@ int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options
 	if (!an)
 		return sw__error_oom(err);
 	an->lx = lx;
+	an->no_offsets = opts ? opts->no_offsets : 0;
 	if ((rc = sw_normalizer_new(&an->nz, opts ? &opts->normalize : NULL, err)) ||
 	    (rc = sw_tokenizer_new(&an->tk, opts ? &opts->tokenize : NULL, err))) {
 		sw_analyzer_free(an);
@@ -63,8 +65,12 @@ int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
 	for (i = 0; i < n; i++) {
 		sw_atoken *a = &an->toks[i];
 		a->tok = tt[i];
-		a->orig_start = sw_normalizer_orig_start(an->nz, tt[i].start);
-		a->orig_end = sw_normalizer_orig_end(an->nz, tt[i].start + tt[i].len);
+		if (an->no_offsets) {
+			a->orig_start = a->orig_end = 0;
+		} else {
+			a->orig_start = sw_normalizer_orig_start(an->nz, tt[i].start);
+			a->orig_end = sw_normalizer_orig_end(an->nz, tt[i].start + tt[i].len);
+		}
 		if ((rc = sw_lexicon_term(&a->term, an->lx, an->text + tt[i].start, tt[i].len,
 					  tt[i].type, tt[i].flags, err)))
 			return rc;

@@ -272,6 +272,10 @@ struct metarec {
 	char *date, *group, *title; /* NULL when absent */
 	sw_meta_field *extra;       /* owned keys and values */
 	size_t n_extra;
+	char *path;                 /* its "path", or NULL */
+	size_t file;                /* index in meta_files */
+	long line;                  /* line in that file */
+	int used;                   /* attached to some document */
 };
 
 enum { F_ID, F_SOURCE, F_DATE, F_GROUP, F_TITLE, F_COUNT };
@@ -283,6 +287,9 @@ struct sw_corpus {
 	struct metarec *meta;
 	size_t n_meta, cap_meta;
 	struct smap meta_by_id, meta_by_path;
+	char **meta_files;         /* the --meta files, for warnings */
+	size_t n_meta_files, cap_meta_files;
+	int meta_checked;          /* unused records looked at */
 	struct smap ids;           /* id -> index of the first document */
 	size_t problems;
 	size_t n_docs;             /* documents handed out */
@@ -588,9 +595,18 @@ static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *pa
 			  enc, bad, bad == 1 ? "" : "s");
 		return rc ? rc : 1;
 	}
-	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6))
+	if (!strncmp(enc, "UTF-16", 6) && len >= 2 && !(((unsigned char)data[0] == 0xFF &&
+							(unsigned char)data[1] == 0xFE) ||
+						       ((unsigned char)data[0] == 0xFE &&
+							(unsigned char)data[1] == 0xFF)))
 		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
-		     "not valid UTF-8; decoded as %s", enc);
+		     "no byte order mark, but zero bytes in every other position; decoded as %s",
+		     enc);
+	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6)) {
+		size_t at = sw__utf8_invalid_at(data ? data : "", len);
+		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, (long long)at, id,
+		     "not valid UTF-8 (first invalid byte here); decoded as %s", enc);
+	}
 	return 1;
 }
 
@@ -609,6 +625,7 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 	    !smap_get(&c->meta_by_id, id, strlen(id), &i))
 		return SW_OK;
 	m = &c->meta[i];
+	c->meta[i].used = 1;
 	if (m->date && field_set(c, F_DATE, m->date, strlen(m->date)))
 		return SW_ENOMEM;
 	if (m->group && field_set(c, F_GROUP, m->group, strlen(m->group)))
@@ -918,7 +935,7 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 	long long first = -1;
 	size_t i, bad = 0;
 	json_t *o;
-	int rc;
+	int rc, decoded = 0;
 
 	for (i = 0; i < len; i++)
 		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
@@ -943,8 +960,10 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 		rc = sw_decode(&c->raw, &enc, &bad, &first, line, len, NULL);
 		if (rc == SW_ENOMEM)
 			return oom(c);
-		if (rc == SW_OK)
+		if (rc == SW_OK) {
+			decoded = 1;
 			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
+		}
 		if (o && bad)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
 				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (the first here); "
@@ -960,9 +979,12 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 		}
 	}
 	if (!o) {
+		/* After a repair jansson's position counts bytes of the decoded
+		 * line, not of the file: name the line's start then. */
 		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
-			  off + (je.position > 0 ? je.position - 1 : 0), NULL,
-			  "malformed JSON (%s); line skipped", je.text);
+			  decoded ? off : off + (je.position > 0 ? je.position - 1 : 0), NULL,
+			  "malformed JSON (%s%s); line skipped", je.text,
+			  decoded ? ", in the line decoded from invalid UTF-8" : "");
 		return rc ? rc : 0;
 	}
 	if (!json_is_object(o)) {
@@ -1295,6 +1317,9 @@ static int dir_open(sw_corpus *c, struct source *s)
 	 * "a/x.txt" by bytes: sort the whole list by relative path. */
 	if (!rc && s->n_ents > 1)
 		qsort(s->ents, s->n_ents, sizeof *s->ents, cmp_str);
+	if (!rc && s->n_ents == 0)
+		rc = warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
+			  "no .txt or .md files in this directory or below it; nothing read");
 	smap_free(&seen);
 	sw_buf_free(&b);
 	return rc;
@@ -1487,8 +1512,12 @@ void sw_corpus_free(sw_corpus *c)
 			sw__free((char *)c->meta[i].extra[k].value);
 		}
 		sw__free(c->meta[i].extra);
+		sw__free(c->meta[i].path);
 	}
 	sw__free(c->meta);
+	for (i = 0; i < c->n_meta_files; i++)
+		sw__free(c->meta_files[i]);
+	sw__free(c->meta_files);
 	smap_free(&c->meta_by_id);
 	smap_free(&c->meta_by_path);
 	smap_free(&c->ids);
@@ -1601,6 +1630,10 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 	idx = c->n_meta++;
 	m = &c->meta[idx];
 	memset(m, 0, sizeof *m);
+	m->file = c->n_meta_files - 1;
+	m->line = lineno;
+	if (json_is_string(p) && !(m->path = sw__strdup(json_string_value(p))))
+		return SW_ENOMEM;
 	if (id && !(idtext = json_dup(id)))
 		return SW_ENOMEM;
 	json_object_foreach((json_t *)o, k, v) {
@@ -1682,6 +1715,10 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 	if (rc)
 		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read metadata: %s",
 				     strerror(rc));
+	if (push_str(&c->meta_files, &c->n_meta_files, &c->cap_meta_files, path)) {
+		lr_close(&r);
+		return sw__error_oom(err);
+	}
 	for (;;) {
 		rc = lr_next(&r, &line, &len, &off);
 		if (rc == LR_EOF)
@@ -1717,6 +1754,41 @@ fail:
 	return c->failed;
 }
 
+/* After the last document: a --meta record whose "path" names no file
+ * (neither below a directory input nor as given) is a problem, since its
+ * metadata silently went nowhere (a typo, a renamed file).  A record for
+ * a file that exists but was not among the inputs is fine: one metadata
+ * file often serves several selections of a corpus. */
+static int check_meta(sw_corpus *c)
+{
+	struct stat st;
+	size_t i, k;
+	int found, rc;
+
+	for (i = 0; i < c->n_meta; i++) {
+		const struct metarec *m = &c->meta[i];
+		if (m->used || !m->path)
+			continue;
+		found = stat(m->path, &st) == 0;
+		for (k = 0; !found && m->path[0] != '/' && k < c->n_src; k++) {
+			if (c->src[k].kind != SRC_DIR)
+				continue;
+			sw_buf_clear(&c->pathbuf);
+			if (sw_buf_printf(&c->pathbuf, "%s/%s", c->src[k].path, m->path))
+				return oom(c);
+			found = stat(c->pathbuf.ptr, &st) == 0;
+		}
+		if (found)
+			continue;
+		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, c->meta_files[m->file], m->line, -1, NULL,
+			  "metadata for path \"%s\": no such file (in any directory input or "
+			  "as given); record unused", m->path);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
 {
 	struct source *s;
@@ -1740,6 +1812,14 @@ int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
 		}
 		source_close(s);
 		c->si++;
+	}
+	if (!c->failed && !c->meta_checked) {
+		c->meta_checked = 1;
+		rc = check_meta(c);
+		if (rc < 0 && !c->failed) {
+			c->failed = rc;
+			sw__error_set(&c->ferr, rc, NULL, 0, -1, NULL);
+		}
 	}
 	if (!c->failed) {
 		doc_reset(c);

@@ -3,16 +3,46 @@
  * forms, units (see stichwort/counts.h).
  *
  * Per token we keep 10 bytes (key id, form id, type, flags).  Totals are
- * flat arrays indexed by key id.  The display form of a key comes from a
- * hash table of (key, form) pairs built once in sw_counts_finish().
+ * flat arrays indexed by key id.  They, and the count of each (key, form)
+ * pair that the display form of a key is chosen from, are gathered as
+ * each document is added, while its tokens are in the cache (a separate
+ * pass over 10 million tokens at the end cost 5 % of loading, on one
+ * core); sw_counts_finish() only reads them off.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "stichwort/counts.h"
 #include "internal/alloc.h"
+#include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/utf8.h"
+
+typedef struct pair_slot {
+	uint64_t kf;    /* key << 32 | form, + 1 (0 = empty) */
+	uint32_t count;
+	uint32_t first; /* first token index (saturating) */
+	uint32_t content; /* 1 if a token of the pair is a non-stopword word */
+} pair_slot;
+
+/* Totals gathered as documents are added (sw__counts_end_doc), while
+ * their tokens are still in the cache; sw_counts_finish() only reads
+ * them.  Per key: */
+typedef struct key_acc {
+	uint32_t count, df, last; /* last: document + 1 that counted df */
+	uint32_t kind;
+} key_acc;
+
+/* Per form: the (key, form) pair's count, first token and content; a
+ * form is nearly always under one key, so pairs are counted in a flat
+ * array and only a form under a second key goes to the overflow table
+ * of pair_slot. */
+typedef struct form_acc {
+	uint32_t key1;  /* key + 1 of the form's pair; 0 = not seen */
+	uint32_t count;
+	uint32_t first; /* first token index (saturating) */
+	uint32_t content;
+} form_acc;
 
 struct sw_counts {
 	sw_lexicon *lx;
@@ -24,6 +54,13 @@ struct sw_counts {
 	size_t counted;
 	uint8_t *form_flags; /* per form id: SW_CT_UPPER | SW_CT_ACRONYM | 0x80 known */
 	size_t capff;
+	key_acc *ka;         /* per key id */
+	size_t capka;
+	form_acc *fa;        /* per form id */
+	size_t capfa;
+	pair_slot *ovf;      /* overflow pairs */
+	size_t capovf, novf;
+	int acc_failed;      /* an overflow pair could not be stored: finish fails */
 	/* after finish */
 	size_t nkeys;
 	uint32_t *count, *df;
@@ -72,6 +109,9 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->types);
 	sw__free(c->flags);
 	sw__free(c->form_flags);
+	sw__free(c->ka);
+	sw__free(c->fa);
+	sw__free(c->ovf);
 	sw__free(c->count);
 	sw__free(c->df);
 	sw__free(c->kind);
@@ -113,7 +153,7 @@ static int copy_meta(sw_count_doc *d, const sw_doc *doc)
 }
 
 /* Case flags of a form: capitalised, acronym ("KI", "OZG"). */
-static uint8_t case_flags(const char *s, size_t len)
+uint8_t sw__counts_case_flags(const char *s, size_t len)
 {
 	size_t i = 0;
 	int32_t cp;
@@ -144,17 +184,71 @@ static uint8_t case_flags(const char *s, size_t len)
 	return f;
 }
 
-int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t n,
-		  sw_error *err)
+/* Count one (key, form) pair in the overflow table (forms that occur
+ * under more than one key: the same bytes as a number and as a word). */
+static int count_pair(pair_slot **slotsp, size_t *capp, size_t *npairs, sw_term_id k,
+		      sw_term_id f, size_t i, int content)
 {
-	const sw_vocab *surf = sw_lexicon_surfaces(c->lx);
+	pair_slot *slots = *slotsp;
+	size_t cap = *capp, h;
+	uint64_t kf = ((uint64_t)k << 32 | f) + 1;
+
+	if (!slots || *npairs * 2 >= cap) {
+		size_t ncap = slots ? cap * 2 : 1024, j;
+		pair_slot *ns = sw__calloc(ncap, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (j = 0; slots && j < cap; j++) {
+			size_t hh;
+			if (!slots[j].kf)
+				continue;
+			hh = (size_t)sw__mix64(slots[j].kf) & (ncap - 1);
+			while (ns[hh].kf)
+				hh = (hh + 1) & (ncap - 1);
+			ns[hh] = slots[j];
+		}
+		sw__free(slots);
+		*slotsp = slots = ns;
+		*capp = cap = ncap;
+	}
+	h = (size_t)sw__mix64(kf) & (cap - 1);
+	while (slots[h].kf && slots[h].kf != kf)
+		h = (h + 1) & (cap - 1);
+	if (!slots[h].kf) {
+		slots[h].kf = kf;
+		slots[h].first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+		(*npairs)++;
+	}
+	slots[h].count++;
+	if (content)
+		slots[h].content = 1;
+	return 0;
+}
+
+/* Grow *arr to at least need elements of size elem, zeroing new ones. */
+static int grow_zero(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t old = *cap;
+
+	if (sw__grow(arr, cap, need, elem))
+		return -1;
+	if (*cap > old)
+		memset((char *)*arr + old * elem, 0, (*cap - old) * elem);
+	return 0;
+}
+
+int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_slots *out,
+			 sw_error *err)
+{
 	sw_count_doc *d;
-	size_t i, counted = 0;
-	uint32_t sent = UINT32_MAX, nsent = 0;
 
 	if (c->finished)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "counts already finished");
-	if (sw__grow((void **)&c->docs, &c->capdocs, c->ndocs + 1, sizeof *c->docs))
+	if (sw__grow((void **)&c->docs, &c->capdocs, c->ndocs + 1, sizeof *c->docs) ||
+	    grow_zero((void **)&c->ka, &c->capka, sw_vocab_size(sw_lexicon_stems(c->lx)) + 1,
+		      sizeof *c->ka) ||
+	    grow_zero((void **)&c->fa, &c->capfa, sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1,
+		      sizeof *c->fa))
 		return sw__error_oom(err);
 	if (c->ntok + n > c->captok) {
 		size_t cap = c->captok, cap2;
@@ -171,13 +265,6 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 			return sw__error_oom(err);
 		c->captok = cap;
 	}
-	{
-		size_t old = c->capff;
-		if (sw__grow((void **)&c->form_flags, &c->capff, sw_vocab_size(surf) + 1, 1))
-			return sw__error_oom(err);
-		if (c->capff > old) /* new forms are unknown: 0, not whatever realloc left */
-			memset(c->form_flags + old, 0, c->capff - old);
-	}
 	d = &c->docs[c->ndocs];
 	if (copy_meta(d, doc)) {
 		free_doc(d);
@@ -185,9 +272,81 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 	}
 	d->first = c->ntok;
 	d->ntokens = n;
+	if (!c->keys) { /* no token yet: NULL + 0 is undefined */
+		out->keys = out->forms = NULL;
+		out->types = out->flags = NULL;
+		return SW_OK;
+	}
+	out->keys = c->keys + c->ntok;
+	out->forms = c->forms + c->ntok;
+	out->types = c->types + c->ntok;
+	out->flags = c->flags + c->ntok;
+	return SW_OK;
+}
+
+void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
+{
+	sw_count_doc *d = &c->docs[c->ndocs];
+	size_t i, nkeys = c->capka, nforms = c->capfa, doc1 = c->ndocs + 1;
+
+	for (i = d->first; i < d->first + d->ntokens; i++) {
+		sw_term_id k = c->keys[i], f = c->forms[i];
+		int content = c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP);
+		key_acc *kp;
+		if (k >= nkeys)
+			continue;
+		kp = &c->ka[k];
+		kp->count++;
+		if (kp->last != doc1) {
+			kp->last = (uint32_t)doc1;
+			kp->df++;
+		}
+		if (c->types[i] != SW_TOKEN_PUNCT)
+			kp->kind |= 1;
+		if (content)
+			kp->kind |= 2;
+		if (f < nforms && (c->fa[f].key1 == 0 || c->fa[f].key1 == k + 1)) {
+			form_acc *fp = &c->fa[f];
+			if (!fp->key1) {
+				fp->key1 = k + 1;
+				fp->first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+			}
+			fp->count++;
+			fp->content |= (uint32_t)content;
+		} else if (count_pair(&c->ovf, &c->capovf, &c->novf, k, f, i, content)) {
+			c->acc_failed = 1;
+		}
+	}
+
+	d->counted = counted;
+	d->nsentences = nsentences;
+	c->ntok += d->ntokens;
+	c->counted += counted;
+	c->ndocs++;
+}
+
+int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t n,
+		  sw_error *err)
+{
+	const sw_vocab *surf = sw_lexicon_surfaces(c->lx);
+	sw__counts_slots sl;
+	size_t i, counted = 0;
+	uint32_t sent = UINT32_MAX, nsent = 0;
+	int rc;
+
+	if (c->finished)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "counts already finished");
+	{
+		size_t old = c->capff;
+		if (sw__grow((void **)&c->form_flags, &c->capff, sw_vocab_size(surf) + 1, 1))
+			return sw__error_oom(err);
+		if (c->capff > old) /* new forms are unknown: 0, not whatever realloc left */
+			memset(c->form_flags + old, 0, c->capff - old);
+	}
+	if ((rc = sw__counts_begin_doc(c, doc, n, &sl, err)))
+		return rc;
 	for (i = 0; i < n; i++) {
 		const sw_atoken *t = &toks[i];
-		size_t k = c->ntok + i;
 		sw_term_id f = t->term.form;
 		uint8_t fl = 0;
 
@@ -196,11 +355,11 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 		if (!(c->form_flags[f] & 0x80)) {
 			size_t fl_len;
 			const char *fs = sw_vocab_bytes(surf, t->term.form, &fl_len);
-			c->form_flags[f] = (uint8_t)(0x80 | (fs ? case_flags(fs, fl_len) : 0));
+			c->form_flags[f] = (uint8_t)(0x80 | (fs ? sw__counts_case_flags(fs, fl_len) : 0));
 		}
-		c->keys[k] = t->term.stem;
-		c->forms[k] = t->term.form;
-		c->types[k] = (uint8_t)t->tok.type;
+		sl.keys[i] = t->term.stem;
+		sl.forms[i] = t->term.form;
+		sl.types[i] = (uint8_t)t->tok.type;
 		fl = c->form_flags[f] & (SW_CT_UPPER | SW_CT_ACRONYM);
 		if (t->term.stop)
 			fl |= SW_CT_STOP;
@@ -211,120 +370,81 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 		}
 		if (t->tok.flags & SW_TOKEN_F_HYPHENATED)
 			fl |= SW_CT_HYPHEN;
-		c->flags[k] = fl;
+		sl.flags[i] = fl;
 		if (t->tok.type != SW_TOKEN_PUNCT)
 			counted++;
 	}
-	d->counted = counted;
-	d->nsentences = nsent;
-	c->ntok += n;
-	c->counted += counted;
-	c->ndocs++;
+	sw__counts_end_doc(c, counted, nsent);
 	return SW_OK;
 }
 
 /* ---- finish: totals and display forms ---- */
 
-typedef struct pair_slot {
-	uint64_t kf;    /* key << 32 | form, + 1 (0 = empty) */
-	uint32_t count;
-	uint32_t first; /* first token index (saturating) */
-	uint32_t content; /* 1 if a token of the pair is a non-stopword word */
-} pair_slot;
+/* A (key, form) pair as a candidate display form of its key: most
+ * frequent, ties to the earliest; a key with content tokens is shown in
+ * a content form ("sicher", not the stopword "sich" that shares its
+ * stem). */
+static void consider(sw_counts *c, uint32_t *bestc, uint32_t *bestfirst, sw_term_id k,
+		     sw_term_id form, uint32_t count, uint32_t first, int content)
+{
+	if ((c->kind[k] & 2) && !content)
+		return;
+	if (count > bestc[k] || (count == bestc[k] && first < bestfirst[k])) {
+		bestc[k] = count;
+		bestfirst[k] = first;
+		c->display[k] = form;
+	}
+}
 
 int sw_counts_finish(sw_counts *c, sw_error *err)
 {
-	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx)), i, d, npairs = 0, cap = 1024;
-	pair_slot *slots;
-	uint32_t *last, *bestc, *bestfirst;
+	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx));
+	size_t nforms = sw_vocab_size(sw_lexicon_surfaces(c->lx));
+	size_t i;
+	uint32_t *bestc, *bestfirst;
 	int rc = SW_ENOMEM;
 
 	if (c->finished)
 		return SW_OK;
+	if (c->acc_failed)
+		return sw__error_oom(err);
+	if (grow_zero((void **)&c->ka, &c->capka, nkeys + 1, sizeof *c->ka) ||
+	    grow_zero((void **)&c->fa, &c->capfa, nforms + 1, sizeof *c->fa))
+		return sw__error_oom(err);
 	c->nkeys = nkeys;
 	c->count = sw__calloc(nkeys + 1, sizeof *c->count);
 	c->df = sw__calloc(nkeys + 1, sizeof *c->df);
 	c->kind = sw__calloc(nkeys + 1, 1);
 	c->display = sw__calloc(nkeys + 1, sizeof *c->display);
-	last = sw__calloc(nkeys + 1, sizeof *last);
 	bestc = sw__calloc(nkeys + 1, sizeof *bestc);
 	bestfirst = sw__calloc(nkeys + 1, sizeof *bestfirst);
-	while (cap < c->ntok / 4 + 1024 && cap < ((size_t)1 << 40))
-		cap *= 2;
-	slots = sw__calloc(cap, sizeof *slots);
-	if (!c->count || !c->df || !c->kind || !c->display || !last || !bestc || !bestfirst ||
-	    !slots)
+	if (!c->count || !c->df || !c->kind || !c->display || !bestc || !bestfirst)
 		goto done;
-	for (d = 0; d < c->ndocs; d++) {
-		const sw_count_doc *doc = &c->docs[d];
-		for (i = doc->first; i < doc->first + doc->ntokens; i++) {
-			sw_term_id k = c->keys[i];
-			uint64_t kf = ((uint64_t)k << 32 | c->forms[i]) + 1;
-			size_t h;
-			if (k >= nkeys)
-				continue;
-			c->count[k]++;
-			if (last[k] != d + 1) {
-				last[k] = (uint32_t)(d + 1);
-				c->df[k]++;
-			}
-			if (c->types[i] != SW_TOKEN_PUNCT)
-				c->kind[k] |= 1;
-			if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP))
-				c->kind[k] |= 2;
-			if (npairs * 2 >= cap) {
-				size_t ncap = cap * 2, j;
-				pair_slot *ns = sw__calloc(ncap, sizeof *ns);
-				if (!ns)
-					goto done;
-				for (j = 0; j < cap; j++) {
-					size_t hh;
-					if (!slots[j].kf)
-						continue;
-					hh = (size_t)sw__mix64(slots[j].kf) & (ncap - 1);
-					while (ns[hh].kf)
-						hh = (hh + 1) & (ncap - 1);
-					ns[hh] = slots[j];
-				}
-				sw__free(slots);
-				slots = ns;
-				cap = ncap;
-			}
-			h = (size_t)sw__mix64(kf) & (cap - 1);
-			while (slots[h].kf && slots[h].kf != kf)
-				h = (h + 1) & (cap - 1);
-			if (!slots[h].kf) {
-				slots[h].kf = kf;
-				slots[h].first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
-				npairs++;
-			}
-			slots[h].count++;
-			if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP))
-				slots[h].content = 1;
-		}
+	for (i = 0; i < nkeys; i++) {
+		c->count[i] = c->ka[i].count;
+		c->df[i] = c->ka[i].df;
+		c->kind[i] = (uint8_t)c->ka[i].kind;
 	}
-	/* best form per key: most frequent, ties to the earliest; a key with
-	 * content tokens is shown in a content form ("sicher", not the
-	 * stopword "sich" that shares its stem) */
-	for (i = 0; i < cap; i++) {
-		sw_term_id k;
-		if (!slots[i].kf)
-			continue;
-		k = (sw_term_id)((slots[i].kf - 1) >> 32);
-		if ((c->kind[k] & 2) && !slots[i].content)
-			continue;
-		if (slots[i].count > bestc[k] ||
-		    (slots[i].count == bestc[k] && slots[i].first < bestfirst[k])) {
-			bestc[k] = slots[i].count;
-			bestfirst[k] = slots[i].first;
-			c->display[k] = (sw_term_id)((slots[i].kf - 1) & 0xFFFFFFFFu);
-		}
-	}
+	for (i = 0; i < nforms; i++)
+		if (c->fa[i].key1)
+			consider(c, bestc, bestfirst, c->fa[i].key1 - 1, (sw_term_id)i, c->fa[i].count,
+				 c->fa[i].first, c->fa[i].content != 0);
+	for (i = 0; i < c->capovf; i++)
+		if (c->ovf[i].kf)
+			consider(c, bestc, bestfirst, (sw_term_id)((c->ovf[i].kf - 1) >> 32),
+				 (sw_term_id)((c->ovf[i].kf - 1) & 0xFFFFFFFFu), c->ovf[i].count,
+				 c->ovf[i].first, c->ovf[i].content != 0);
 	c->finished = 1;
 	rc = SW_OK;
+	/* the accumulators are no longer needed */
+	sw__free(c->ka);
+	sw__free(c->fa);
+	sw__free(c->ovf);
+	c->ka = NULL;
+	c->fa = NULL;
+	c->ovf = NULL;
+	c->capka = c->capfa = c->capovf = c->novf = 0;
 done:
-	sw__free(slots);
-	sw__free(last);
 	sw__free(bestc);
 	sw__free(bestfirst);
 	return rc ? sw__error_oom(err) : SW_OK;

@@ -6,10 +6,14 @@
  *   1. a BOM decides: EF BB BF is UTF-8 (stripped), FF FE / FE FF is
  *      UTF-16 LE / BE (decoded here, by hand, so that bad code units get
  *      exact offsets);
- *   2. only then does a NUL byte mean "binary" (UTF-16 is full of them);
+ *   2. only then does a NUL byte mean "binary" (UTF-16 is full of them),
+ *      unless the zeros all sit in one half of the 2-byte units, which is
+ *      UTF-16 without a BOM (LE or BE by that half);
  *   3. valid UTF-8 is copied as it is;
- *   4. "mostly UTF-8" (more valid multi-byte sequences than invalid bytes)
- *      is kept, each invalid byte becoming U+FFFD;
+ *   4. "mostly UTF-8" (more valid multi-byte sequences than invalid bytes,
+ *      or one UTF-8 letter/quote for every four invalid bytes, or only a
+ *      character cut off at the end) is kept, each invalid byte becoming
+ *      U+FFFD;
  *   5. everything else goes through ICU's charset detector and converter,
  *      with windows-1252 standing for the whole ISO-8859-1 family.
  *
@@ -42,8 +46,14 @@
 /* Result of one pass over possible UTF-8. */
 struct utf8_scan {
 	size_t multi;     /* valid sequences of 2-4 bytes */
+	size_t strong;    /* of those, ones legacy text almost never forms by
+			     accident: letters with diacritics (U+00C0-U+017F)
+			     and typographic punctuation/currency
+			     (U+2010-U+20AC) */
 	size_t bad;       /* bytes that start no valid sequence */
 	size_t first_bad; /* offset of the first such byte, or len */
+	int cut;          /* every bad byte belongs to one sequence cut off
+			     by the end of the data */
 };
 
 /* Count valid multi-byte sequences and invalid bytes.  Text is mostly
@@ -57,8 +67,10 @@ static void scan_utf8(struct utf8_scan *r, const unsigned char *s, size_t len)
 	int n;
 
 	r->multi = 0;
+	r->strong = 0;
 	r->bad = 0;
 	r->first_bad = len;
+	r->cut = 0;
 	while (i < len) {
 		if (i + 8 <= len) {
 			memcpy(&w, s + i, 8);
@@ -74,6 +86,8 @@ static void scan_utf8(struct utf8_scan *r, const unsigned char *s, size_t len)
 		n = sw__utf8_decode(s + i, len - i, &cp);
 		if (n > 0) {
 			r->multi++;
+			if ((cp >= 0xC0 && cp <= 0x17F) || (cp >= 0x2010 && cp <= 0x20AC))
+				r->strong++;
 			i += (size_t)n;
 		} else {
 			if (!r->bad)
@@ -81,6 +95,14 @@ static void scan_utf8(struct utf8_scan *r, const unsigned char *s, size_t len)
 			r->bad++;
 			i++;
 		}
+	}
+	/* A lead byte and fewer continuation bytes than it announces, at the
+	 * very end: a UTF-8 file cut in the middle of a character. */
+	if (r->bad && len - r->first_bad < 4 && s[r->first_bad] >= 0xC2 && s[r->first_bad] <= 0xF4) {
+		size_t k = r->first_bad + 1;
+		while (k < len && (s[k] & 0xC0) == 0x80)
+			k++;
+		r->cut = k == len && r->bad == len - r->first_bad;
 	}
 }
 
@@ -178,6 +200,27 @@ static int decode_utf16(sw_buf *out, const unsigned char *s, size_t len, int be,
 	*bad_out = bad;
 	*first_bad_out = first_bad;
 	return SW_OK;
+}
+
+/* UTF-16 without a byte order mark, as some Windows tools write it: text
+ * that is mostly ASCII or Latin has a zero high byte in most code units.
+ * Returns 0 (LE: zeros at odd offsets), 1 (BE: at even offsets) or -1.
+ * It takes a zero byte in at least a quarter of the units, all in the
+ * same half: binary data has its zeros everywhere, and U+0000, which
+ * would put zeros in both halves, is not text anyway. */
+static int guess_utf16(const unsigned char *s, size_t len)
+{
+	size_t i, z[2] = { 0, 0 };
+
+	if (len < 4)
+		return -1;
+	for (i = 0; i < len; i++)
+		z[i & 1] += s[i] == 0;
+	if (z[0] == 0 && z[1] >= (len / 2 + 3) / 4)
+		return 0;
+	if (z[1] == 0 && z[0] >= (len / 2 + 3) / 4)
+		return 1;
+	return -1;
 }
 
 /* Detector names we pass through when the detector is sure.  Listed here
@@ -292,6 +335,16 @@ int sw_decode(sw_buf *out, const char **encoding_out, size_t *bad_out,
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		skip = 3;
 	nul = len ? memchr(data, 0, len) : NULL;
+	if (nul && !skip) {
+		int be = guess_utf16(s, len);
+		if (be >= 0) {
+			rc = decode_utf16(out, s, len, be, 0, &bad, &first_bad, err);
+			if (rc != SW_OK)
+				return rc == SW_ENOMEM ? sw__error_oom(err) : rc;
+			enc = be ? "UTF-16BE" : "UTF-16LE";
+			goto ok;
+		}
+	}
 	if (nul) {
 		size_t at = (size_t)((const char *)nul - data);
 		return sw__error_set(err, SW_EENCODING, NULL, 0, (long long)at,
@@ -303,8 +356,14 @@ int sw_decode(sw_buf *out, const char **encoding_out, size_t *bad_out,
 			return sw__error_oom(err);
 		goto ok;
 	}
-	/* A UTF-8 BOM is a declaration: trust it even if most bytes are bad. */
-	if (skip || r.multi > r.bad) {
+	/* A UTF-8 BOM is a declaration: trust it even if most bytes are bad.
+	 * Otherwise the text is UTF-8 with damage when valid sequences
+	 * outnumber bad bytes, when the only damage is a character cut off
+	 * at the end, or when there is strong evidence of UTF-8 (ä, ß, „, €
+	 * as UTF-8) for every four bad bytes: a Windows-1252 file gives each
+	 * umlaut a bad byte and forms such sequences only by rare accident
+	 * ("Ä" followed by "„"). */
+	if (skip || r.multi > r.bad || r.cut || (r.strong && r.strong * 4 >= r.bad)) {
 		if (copy_repaired(out, s + skip, len - skip, r.bad) != SW_OK)
 			return sw__error_oom(err);
 		bad = r.bad;

@@ -316,14 +316,20 @@ static size_t skip_spaces(const sw_normalizer *nz, const char *t, size_t len, si
 	return j;
 }
 
+static int hyphen_break(const sw_normalizer *nz, const char *t, size_t len, size_t i,
+			int32_t prev_cp, int soft, size_t *resume, int *drop_hyphen);
+
 /* Up to cap bytes of the text at j as normalizing will write it (removed
- * characters skipped, replacements applied; composition aside), so that
- * the suspended-hyphen test sees what a second pass would see
- * ("b<SHY>zw." is "bzw."). */
+ * characters skipped, replacements applied, soft-hyphen line breaks
+ * joined; composition aside), so that the suspended-hyphen test sees what
+ * a second pass would see ("b<SHY>zw." is "bzw.", "und<SHY>\ns" is
+ * "unds"). */
 static size_t lookahead(const sw_normalizer *nz, const char *t, size_t len, size_t j,
 			char *buf, size_t cap)
 {
-	size_t o = 0;
+	size_t o = 0, resume;
+	int32_t prev = 0;
+	int drop;
 
 	while (j < len && o + 4 <= cap) {
 		int32_t cp;
@@ -333,15 +339,25 @@ static size_t lookahead(const sw_normalizer *nz, const char *t, size_t len, size
 		if (n < 0) {
 			buf[o++] = '?';
 			j++;
+			prev = 0xFFFD;
+			continue;
+		}
+		if (cp == 0x00AD && !nz->opts.keep_hyphenation &&
+		    hyphen_break(nz, t, len, j + (size_t)n, prev, 1, &resume, &drop)) {
+			j = resume;
 			continue;
 		}
 		k = map_cp(nz, cp, to, &to_len);
 		if (k == MAP_TO) {
 			memcpy(buf + o, to, (size_t)to_len);
 			o += (size_t)to_len;
+			/* the last character written, as the main loop sees it */
+			if (sw__utf8_decode((const unsigned char *)to, (size_t)to_len, &prev) < 0)
+				prev = 0;
 		} else if (k == MAP_KEEP) {
 			memcpy(buf + o, t + j, (size_t)n);
 			o += (size_t)n;
+			prev = cp;
 		}
 		j += (size_t)n;
 	}
@@ -394,8 +410,10 @@ static int hyphen_break(const sw_normalizer *nz, const char *t, size_t len, size
 	if (!sw__is_letter(prev_cp))
 		return 0;
 	j = skip_spaces(nz, t, len, j);
+	/* "\r\n", also with removed characters between ("\r<U+FEFF>\n"
+	 * normalizes to "\r\n", which a second pass would join) */
 	if (j < len && t[j] == '\r')
-		j++;
+		j = skip_spaces(nz, t, len, j + 1);
 	if (j >= len || norm_class(nz, t, len, j, &n) != NC_NL)
 		return 0;
 	j = skip_spaces(nz, t, len, j + (size_t)n);

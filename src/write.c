@@ -5,6 +5,12 @@
  * 64 KiB, so that writing millions of token records costs little more
  * than the bytes themselves.  JSON escaping is done here rather than
  * through jansson because it is on the per-record path.
+ *
+ * The table format fixes its column widths after a sample of records.
+ * With a width to fit (sw_writer_set_table), the text columns are
+ * narrowed there, widest first, and cells cut to their column with an
+ * ellipsis; colour escapes and German number formatting are applied only
+ * here, to table cells, so that machine formats never see them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,7 +40,17 @@ struct sw_writer {
 	size_t nsampled;
 	size_t *width;
 	int widths_fixed;
+	int began;
+	sw_table_options topt;
+	unsigned char *flag; /* per field: F_SECONDARY, F_TAIL */
 };
+
+#define F_SECONDARY 1 /* narrowed first, dim */
+#define F_TAIL 2      /* right-aligned, cut at the start */
+#define SGR_BOLD "\033[1m"
+#define SGR_DIM "\033[2m"
+#define SGR_RESET "\033[0m"
+#define ELLIPSIS "\xE2\x80\xA6" /* U+2026, one column */
 
 int sw_format_parse(sw_format *out, const char *name)
 {
@@ -93,6 +109,7 @@ void sw_writer_free(sw_writer *w)
 			sw_buf_free(&w->cells[i]);
 	sw__free(w->cells);
 	sw__free(w->width);
+	sw__free(w->flag);
 	sw_buf_free(&w->out);
 	sw__free(w);
 }
@@ -203,6 +220,44 @@ static int text_value_fmt(sw_buf *b, sw_field_type t, const sw_value *v, int tab
 	return text_value(b, t, v);
 }
 
+/* A number for a table cell with the writer's separators: "12345.678"
+ * becomes "12.345,68" with "," and "." (grouping from five integer digits
+ * on, so that years and small counts stay as they are). */
+static int table_number(sw_buf *b, const sw_table_options *o, sw_field_type t, const sw_value *v)
+{
+	char num[64];
+	const char *dp = o->decimal_point ? o->decimal_point : ".";
+	const char *ts = o->thousands_sep;
+	size_t i, n, digits0, ndig, point;
+	int rc = SW_OK;
+
+	if (t == SW_FIELD_INT)
+		n = (size_t)snprintf(num, sizeof num, "%lld", v->i);
+	else if (!isfinite(v->r))
+		return SW_OK;
+	else
+		n = (size_t)snprintf(num, sizeof num, fabs(v->r) < 1e9 ? "%.2f" : "%.3g", v->r);
+	if (n >= sizeof num)
+		n = sizeof num - 1;
+	digits0 = num[0] == '-' ? 1 : 0;
+	ndig = 0;
+	while (digits0 + ndig < n && num[digits0 + ndig] >= '0' && num[digits0 + ndig] <= '9')
+		ndig++;
+	point = digits0 + ndig; /* first byte after the integer digits */
+	if (digits0)
+		rc = sw_buf_putc(b, '-');
+	for (i = digits0; !rc && i < point; i++) {
+		size_t left = point - i; /* digits from here to the point */
+		if (ts && *ts && ndig >= 5 && i > digits0 && left % 3 == 0)
+			rc = sw_buf_puts(b, ts);
+		if (!rc)
+			rc = sw_buf_putc(b, num[i]);
+	}
+	for (i = point; !rc && i < n; i++)
+		rc = num[i] == '.' ? sw_buf_puts(b, dp) : sw_buf_putc(b, num[i]);
+	return rc;
+}
+
 
 static int json_object(sw_buf *b, const sw_kv *kv, size_t n)
 {
@@ -259,11 +314,16 @@ static size_t display_width(const char *s, size_t len)
 }
 
 /* Table cells: control characters shown as spaces so rows stay rows. */
-static int table_cell(sw_buf *b, sw_field_type t, const sw_value *v)
+static int table_cell(const sw_writer *w, sw_buf *b, sw_field_type t, const sw_value *v)
 {
 	size_t start = b->len, i;
+	int rc;
 
-	if (text_value_fmt(b, t, v, 1))
+	if (t == SW_FIELD_INT || t == SW_FIELD_REAL)
+		rc = table_number(b, &w->topt, t, v);
+	else
+		rc = text_value_fmt(b, t, v, 1);
+	if (rc)
 		return SW_ENOMEM;
 	for (i = start; i < b->len; i++)
 		if ((unsigned char)b->ptr[i] < 0x20 || b->ptr[i] == 0x7F)
@@ -271,29 +331,139 @@ static int table_cell(sw_buf *b, sw_field_type t, const sw_value *v)
 	return SW_OK;
 }
 
-static int table_line(sw_writer *w, sw_buf *cells)
+/* How many bytes of s[0..len) fit in max display columns, stopping before
+ * a character that would not fit; zero-width characters (combining
+ * marks) after a kept character are kept with it.  *dw_out gets the
+ * display width of the kept bytes. */
+static size_t fit_prefix(const char *s, size_t len, size_t max, size_t *dw_out)
+{
+	size_t i = 0, w = 0;
+	int32_t cp;
+	int n;
+
+	while (i < len) {
+		size_t cw;
+		n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n < 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		cw = cp < 0x80 ? (cp >= 0x20) : (size_t)utf8proc_charwidth(cp);
+		if (w + cw > max)
+			break;
+		w += cw;
+		i += (size_t)n;
+	}
+	*dw_out = w;
+	return i;
+}
+
+/* The shortest suffix of s[0..len) that fits in max display columns:
+ * returns its start; a combining mark whose letter was dropped is dropped
+ * with it.  *dw_out gets the suffix's display width. */
+static size_t fit_suffix(const char *s, size_t len, size_t max, size_t *dw_out)
+{
+	size_t i = 0, w = display_width(s, len);
+	int32_t cp;
+	int n;
+
+	while (i < len) {
+		size_t cw;
+		n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n < 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		cw = cp < 0x80 ? (cp >= 0x20) : (size_t)utf8proc_charwidth(cp);
+		if (w <= max && (cw > 0 || cp < 0x80))
+			break;
+		w -= cw;
+		i += (size_t)n;
+	}
+	*dw_out = w;
+	return i;
+}
+
+/* One table line.  cap: cut cells wider than their column (with a width
+ * to fit, or for the header never). */
+static int table_line(sw_writer *w, sw_buf *cells, int header)
 {
 	size_t f, k;
+	int cap = w->topt.width > 0 && !header;
+	sw_buf *o = &w->out;
 
+	if (header && w->topt.color && sw_buf_puts(o, SGR_BOLD))
+		return SW_ENOMEM;
 	for (f = 0; f < w->nf; f++) {
-		size_t dw = display_width(cells[f].ptr ? cells[f].ptr : "", cells[f].len);
-		size_t pad = w->width[f] > dw ? w->width[f] - dw : 0;
-		int right = w->fields[f].type == SW_FIELD_INT || w->fields[f].type == SW_FIELD_REAL;
+		const char *s = cells[f].ptr ? cells[f].ptr : "";
+		size_t len = cells[f].len;
+		size_t dw = display_width(s, len);
+		unsigned flag = w->flag ? w->flag[f] : 0;
+		int tail = !header && (flag & F_TAIL);
+		int num = w->fields[f].type == SW_FIELD_INT || w->fields[f].type == SW_FIELD_REAL;
+		int right = num || tail;
 		int last = f + 1 == w->nf;
-		if (f && sw_buf_puts(&w->out, "  "))
+		int cut = cap && !num && dw > w->width[f];
+		int dim = !header && w->topt.color && (flag & F_SECONDARY) && len;
+		size_t pad;
+		if (cut && tail) { /* the ellipsis first, then the end */
+			size_t start = fit_suffix(s, len, w->width[f] - 1, &dw);
+			s += start;
+			len -= start;
+			dw++;
+		} else if (cut) { /* leave one column for the ellipsis */
+			len = fit_prefix(s, len, w->width[f] - 1, &dw);
+			dw++;
+		}
+		pad = w->width[f] > dw ? w->width[f] - dw : 0;
+		if (f && sw_buf_puts(o, "  "))
 			return SW_ENOMEM;
 		if (right)
 			for (k = 0; k < pad; k++)
-				if (sw_buf_putc(&w->out, ' '))
+				if (sw_buf_putc(o, ' '))
 					return SW_ENOMEM;
-		if (sw_buf_put(&w->out, cells[f].ptr ? cells[f].ptr : "", cells[f].len))
+		if ((dim && sw_buf_puts(o, SGR_DIM)) || (cut && tail && sw_buf_puts(o, ELLIPSIS)) ||
+		    sw_buf_put(o, s, len) || (cut && !tail && sw_buf_puts(o, ELLIPSIS)) ||
+		    (dim && sw_buf_puts(o, SGR_RESET)))
 			return SW_ENOMEM;
 		if (!right && !last)
 			for (k = 0; k < pad; k++)
-				if (sw_buf_putc(&w->out, ' '))
+				if (sw_buf_putc(o, ' '))
 					return SW_ENOMEM;
 	}
-	return sw_buf_putc(&w->out, '\n');
+	if (header && w->topt.color && sw_buf_puts(o, SGR_RESET))
+		return SW_ENOMEM;
+	return sw_buf_putc(o, '\n');
+}
+
+/* Narrow the text columns until the line fits topt.width: one column at
+ * a time from the widest secondary field, then from the widest text
+ * field, none below max(5, its field name). */
+static void table_fit(sw_writer *w)
+{
+	size_t f, total = 2 * (w->nf - 1);
+	int pass;
+
+	for (f = 0; f < w->nf; f++)
+		total += w->width[f];
+	for (pass = 0; pass < 2; pass++)
+		while (total > w->topt.width) {
+			size_t best = w->nf, bw = 0;
+			for (f = 0; f < w->nf; f++) {
+				size_t hl = strlen(w->fields[f].name), min = hl > 5 ? hl : 5;
+				if (pass == 0 && !(w->flag && (w->flag[f] & F_SECONDARY)))
+					continue;
+				if (w->fields[f].type == SW_FIELD_STRING && w->width[f] > min &&
+				    w->width[f] > bw) {
+					best = f;
+					bw = w->width[f];
+				}
+			}
+			if (best == w->nf)
+				break;
+			w->width[best]--;
+			total--;
+		}
 }
 
 /* Fix the column widths from the sample and print header and sample. */
@@ -312,10 +482,12 @@ static int table_fix(sw_writer *w)
 		header[f].cap = 0;
 	}
 	w->widths_fixed = 1;
-	if ((rc = table_line(w, header)))
+	if (w->topt.width)
+		table_fit(w);
+	if ((rc = table_line(w, header, 1)))
 		return rc;
 	for (r = 0; r < w->nsampled; r++)
-		if ((rc = table_line(w, w->cells + r * w->nf)))
+		if ((rc = table_line(w, w->cells + r * w->nf, 0)))
 			return rc;
 	return SW_OK;
 }
@@ -338,12 +510,42 @@ static int md_cell(sw_buf *b, sw_field_type t, const sw_value *v)
 	return rc;
 }
 
+int sw_writer_set_table(sw_writer *w, const sw_table_options *opts, sw_error *err)
+{
+	size_t f, i;
+
+	if (!w || !opts || w->began)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "table options must be set before the output begins");
+	if (w->fmt != SW_FORMAT_TABLE)
+		return SW_OK;
+	if ((opts->nsecondary || opts->ntail) && !w->flag) {
+		w->flag = sw__calloc(w->nf, 1);
+		if (!w->flag)
+			return sw__error_oom(err);
+	}
+	w->topt = *opts;
+	for (f = 0; w->flag && f < w->nf; f++) {
+		const char *name = w->fields[f].name;
+		w->flag[f] = 0;
+		for (i = 0; opts->secondary && i < opts->nsecondary; i++)
+			if (opts->secondary[i] && strcmp(opts->secondary[i], name) == 0)
+				w->flag[f] |= F_SECONDARY;
+		for (i = 0; opts->tail && i < opts->ntail; i++)
+			if (opts->tail[i] && strcmp(opts->tail[i], name) == 0 &&
+			    w->fields[f].type == SW_FIELD_STRING)
+				w->flag[f] |= F_TAIL;
+	}
+	return SW_OK;
+}
+
 int sw_writer_begin(sw_writer *w, const char *command, const sw_kv *params, size_t nparams,
 		    sw_error *err)
 {
 	size_t f;
 	int rc = SW_OK;
 
+	w->began = 1;
 	switch (w->fmt) {
 	case SW_FORMAT_JSON:
 		if (sw_buf_puts(&w->out, "{\"stichwort\": ") ||
@@ -450,7 +652,7 @@ int sw_writer_row(sw_writer *w, const sw_value *v, sw_error *err)
 			for (f = 0; f < w->nf && !rc; f++) {
 				size_t dw;
 				sw_buf_clear(&cells[f]);
-				rc = table_cell(&cells[f], w->fields[f].type, &v[f]);
+				rc = table_cell(w, &cells[f], w->fields[f].type, &v[f]);
 				dw = display_width(cells[f].ptr ? cells[f].ptr : "", cells[f].len);
 				if (dw > w->width[f])
 					w->width[f] = dw;
@@ -463,9 +665,9 @@ int sw_writer_row(sw_writer *w, const sw_value *v, sw_error *err)
 			for (f = 0; f < nf; f++)
 				cells[f] = (sw_buf)SW_BUF_INIT;
 			for (f = 0; f < nf && !rc; f++)
-				rc = table_cell(&cells[f], w->fields[f].type, &v[f]);
+				rc = table_cell(w, &cells[f], w->fields[f].type, &v[f]);
 			if (!rc)
-				rc = table_line(w, cells);
+				rc = table_line(w, cells, 0);
 			for (f = 0; f < nf; f++)
 				sw_buf_free(&cells[f]);
 		}

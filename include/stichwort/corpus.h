@@ -36,7 +36,10 @@
  *
  * Problems never abort the run unless the corpus is strict: each one is
  * delivered to the warning callback and the rest is processed.
- *   - a file with NUL bytes (binary): skipped, problem.
+ *   - a file with NUL bytes (binary): skipped, problem; but when the
+ *     zero bytes all sit at odd (or all at even) offsets and fill a
+ *     quarter of the 2-byte units, the file is UTF-16LE (BE) without a
+ *     BOM, decoded with a notice.
  *   - an unreadable file or directory: skipped, problem.
  *   - an empty file: a document with no text (no warning).
  *   - a malformed JSONL line, or one whose "text" is missing or not a
@@ -45,6 +48,9 @@
  *     the document is kept without a date, problem.
  *   - a duplicate document id: kept, problem.
  *   - a manifest line whose path does not exist: skipped, problem.
+ *   - a metadata record whose "path" names no existing file (below any
+ *     directory input, or as given): a problem after the last document.
+ *   - a directory input without any .txt or .md file: a notice.
  * With strict set, the first problem makes sw_corpus_next() fail with
  * the problem's code and err filled.
  */
@@ -169,8 +175,10 @@ const char *sw_doc_meta(const sw_doc *doc, const char *key);
  * U+FFFD for stray bad bytes.  *encoding_out (may be NULL) gets a static
  * name.  *bad_out (may be NULL) gets the number of bytes replaced by
  * U+FFFD, *first_bad_out (may be NULL) the offset of the first or -1.
- * SW_OK; SW_EENCODING if the bytes contain NUL (binary, nothing appended;
- * err->offset is the first NUL); SW_ENOMEM.
+ * Bytes with NUL are UTF-16 without a BOM when the zeros all sit in one
+ * half of the 2-byte units (see the reader above), else binary.
+ * SW_OK; SW_EENCODING for binary data (nothing appended; err->offset is
+ * the first NUL); SW_ENOMEM.
  */
 int sw_decode(sw_buf *out, const char **encoding_out, size_t *bad_out,
 	      long long *first_bad_out, const char *data, size_t len, sw_error *err);

@@ -23,8 +23,12 @@
 #include "terms.h"
 #include "analyze.h"
 #include "counts.h"
+#include "pipeline.h"
 #include "phrases.h"
 #include "keywords.h"
+#include "themes.h"
+#include "keyness.h"
+#include "trends.h"
 #include "write.h"
 
 #endif

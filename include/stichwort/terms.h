@@ -76,6 +76,20 @@ void sw_lexicon_free(sw_lexicon *lx);
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
 		    sw_token_type type, unsigned flags, sw_error *err);
 
+/**
+ * Add a term analysed elsewhere (by another lexicon with the same
+ * options, e.g. a worker thread's): (type, form) with its norm, stem key
+ * and stopword flag, copied as given, without folding or stemming again.
+ * If lx already knows (type, form), *out gets what lx has and nothing is
+ * added; otherwise norm, stem and form are interned in this order, as
+ * sw_lexicon_term() does for a new form, so a lexicon filled by imports
+ * in token order has the same ids as one filled by sw_lexicon_term().
+ * SW_OK, or SW_ENOMEM / SW_EINVAL (bad type, vocabulary full).
+ */
+int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
+		      sw_token_type type, const char *norm, size_t norm_len, const char *stem,
+		      size_t stem_len, int stop, sw_error *err);
+
 /** The vocabulary of norms.  Borrowed, lives as long as lx. */
 const sw_vocab *sw_lexicon_norms(const sw_lexicon *lx);
 

@@ -8,6 +8,8 @@
  *   table  aligned columns for people: widths from the first 256 records
  *          counted in display columns (umlauts are one column, wide CJK
  *          two), numbers right-aligned, longer values later not cut.
+ *          sw_writer_set_table() can make it fit a terminal (long text
+ *          cut with an ellipsis), colour it and print German numbers.
  *   json   one object: {"stichwort": VERSION, "command", "params",
  *          "results": [records], "corpus": {...}, "warnings": [...]}.
  *   jsonl  the records alone, one JSON object per line.
@@ -121,6 +123,66 @@ int sw_writer_end(sw_writer *w, const sw_kv *corpus, size_t ncorpus,
  * it).  SW_OK or SW_EIO.
  */
 int sw_writer_flush(sw_writer *w, sw_error *err);
+
+/**
+ * Options of the table format, for people at a terminal.  Zero means the
+ * plain table described at the top of this file.
+ *
+ * width: the line length to fit, in display columns (0: unlimited).  When
+ *   the natural layout is wider, text columns give up columns one at a
+ *   time - the secondary fields first, then the widest text column -
+ *   down to max(5, length of the field name) each; numbers are never
+ *   cut.  A cell longer than its column is cut at a character boundary
+ *   (combining marks stay with their letter) and ends in an ellipsis
+ *   (U+2026, one column).  With a width, values longer than the column
+ *   that come after the first 256 records are cut too.  Lines can still
+ *   be longer than width when the numbers and the minimum widths need
+ *   more.
+ *
+ * secondary: an array of nsecondary field names that matter less (stem
+ *   keys, offsets): narrowed first, and shown dim with color.
+ *
+ * tail: an array of ntail text field names whose end matters most, such
+ *   as the left context of a concordance line: right-aligned (so that the
+ *   column after it lines up with their last character), and when cut,
+ *   cut at the start: an ellipsis, then the end of the value.
+ *
+ * color: ANSI SGR escapes: the header line bold, secondary fields dim.
+ *   Only escapes for display (no cursor movement); widths are computed
+ *   without them.
+ *
+ * decimal_point, thousands_sep: NUL-terminated UTF-8 strings for reals
+ *   and integers in table cells, e.g. "," and "." for German ("1,25",
+ *   "12.345").  NULL: "." and no grouping.  Integers are grouped only from
+ *   five digits on (10.000; a year like 2024 stays as it is, as German
+ *   typesetting rules allow for four digits); reals in the "%.3g" form
+ *   for very large values only get the decimal point replaced.
+ *
+ * Other formats ignore these options: JSON, JSON Lines, CSV, TSV and
+ * Markdown always use "." and no grouping, no escapes, no cutting.
+ */
+typedef struct sw_table_options {
+	size_t width;              /**< columns to fit; 0 = unlimited */
+	int color;                 /**< nonzero: bold header, dim secondary fields */
+	const char *const *secondary; /**< names of secondary fields (borrowed) */
+	size_t nsecondary;         /**< entries of secondary */
+	const char *decimal_point; /**< NULL: "." */
+	const char *thousands_sep; /**< NULL: no grouping */
+	const char *const *tail;   /**< names of right-aligned fields cut at the start */
+	size_t ntail;              /**< entries of tail */
+} sw_table_options;
+
+/** The plain table: unlimited width, no colour, C numbers. */
+#define SW_TABLE_OPTIONS_INIT { 0, 0, NULL, 0, NULL, NULL, NULL, 0 }
+
+/**
+ * Set the table options of w (copied; the strings and the secondary and
+ * tail arrays are borrowed and must outlive the writer).  Call it before
+ * sw_writer_begin(); for formats other than table it has no effect.
+ * SW_OK, SW_ENOMEM, or SW_EINVAL when w or opts is NULL or output has
+ * begun (the options are then unchanged).
+ */
+int sw_writer_set_table(sw_writer *w, const sw_table_options *opts, sw_error *err);
 
 /** Append s as a JSON string literal (with quotes) to out.  SW_OK or SW_ENOMEM. */
 int sw_json_escape(sw_buf *out, const char *s, size_t len);

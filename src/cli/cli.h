@@ -58,10 +58,14 @@ typedef struct cli_run {
 	int quiet, strict;
 	FILE *out;
 	int out_is_file;
+	const char *out_path; /* -o FILE as given, or NULL for stdout */
+	int write_errno;      /* first failed write to out (0: none) */
 	sw_warning *warnings; /* copies for JSON output */
 	size_t nwarnings, capwarnings;
 	size_t problems;
 	sw_stemmer_kind stemmer;
+	size_t threads;       /* --threads, 0 = the number of cores */
+	sw_table_options table; /* width, colour, numbers (cli/term.h) */
 } cli_run;
 
 /* Set up corpus, stopwords, lexicon and output from the common options.
@@ -72,10 +76,27 @@ int cli_run_open_dir(cli_run *r, const cli_args *a, const char *command);
 void cli_run_close(cli_run *r);
 /* Print an error from the library and return the exit status for it. */
 int cli_fail(const char *command, int rc, const sw_error *err);
+/* Copies (malloc) of len bytes / a string with a NUL; NULL for NULL or
+ * when out of memory. */
+char *cli_dupn(const char *s, size_t len);
+char *cli_dups(const char *s);
+
+/* The corpus warning callback of a run (payload: the cli_run): prints the
+ * warning with file, line and byte, counts problems, keeps a copy for the
+ * JSON envelope. */
+void cli_on_warning(const sw_warning *w, void *payload);
+/* Load a theme dictionary (--dict, --themes): 0, or the exit status after
+ * printing the error (2: unreadable or malformed; 3: out of memory). */
+int cli_load_themes(const char *command, const char *path, sw_themes **out);
 /* The exit status at the end of a successful run (0 or 1). */
 int cli_run_status(const cli_run *r);
 /* Sink for sw_writer writing to r->out. */
 int cli_sink(const char *data, size_t len, void *payload);
+/* sw_writer_new() for r->format writing to r->out, with r->table set
+ * (terminal width, colour, German numbers in the table view): the way
+ * commands create their writer.  Returns a library status. */
+int cli_writer_new(sw_writer **w, cli_run *r, const sw_field *fields, size_t nfields,
+		   sw_error *err);
 
 /* Read the whole corpus of r through an analyzer into counts (finished).
  * Returns 0 or an exit status (message printed).  *out owns the counts. */
@@ -103,6 +124,20 @@ size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv);
 
 /* Print writer-level failure or finish the output; returns the status. */
 int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c);
+/* The output is complete: flush it, or for -o FILE put the file in place
+ * (see cli_out_commit).  Prints "cannot write FILE: reason" and returns
+ * SW_EXIT_FAILURE when that fails, else cli_run_status(r). */
+int cli_output_done(cli_run *r);
+
+/* Output files written whole or not at all: cli_out_open() opens a
+ * temporary file in the directory of path (a device or FIFO is opened
+ * as it is); cli_out_commit() flushes, closes and renames it to path, or
+ * removes it when anything failed (returns 0, or -1 with errno set);
+ * cli_out_abort() closes and removes it.  A temporary file neither
+ * committed nor aborted is removed at exit. */
+FILE *cli_out_open(const char *path);
+int cli_out_commit(FILE *f);
+void cli_out_abort(FILE *f);
 
 /* A term of a unit ready for ranking: count descending, then key bytes. */
 typedef struct cli_ranked {

@@ -104,7 +104,7 @@ int cmd_phrases(int argc, char **argv)
 	fields[4] = (sw_field){ "score", SW_FIELD_REAL };
 	fields[5] = (sw_field){ "n", SW_FIELD_INT };
 	fields[6] = (sw_field){ "variants", SW_FIELD_STRING };
-	if ((rc = sw_writer_new(&w, r.format, fields, 7, cli_sink, &r, &err))) {
+	if ((rc = cli_writer_new(&w, &r, fields, 7, &err))) {
 		status = cli_fail("phrases", rc, &err);
 		goto done;
 	}

@@ -1,9 +1,14 @@
 /*
  * cli/cmd_report.c - `stichwort report`: the main job.  One pass over the
- * corpus, then an overview, top terms, top phrases and keywords per group
- * and per year, written as report.json (the JSON envelope with flat
- * records, one "section" field) and report.md, with the overview and the
- * top tables on the terminal.
+ * corpus, then an overview, top terms, top phrases, distinctive terms per
+ * group (keyness of each group against the rest), rising and falling
+ * terms (trends), keywords per group and per year, and with --themes
+ * theme counts by group and period.  Written as report.json (the JSON
+ * envelope with flat records, one "section" field), report.md and
+ * report.html (html_report.c), with the overview and the top tables on
+ * the terminal.
+ *
+ * The concordance lines of report.html come from html_kwic.c.
  */
 #include <errno.h>
 #include <math.h>
@@ -12,11 +17,17 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "html.h"
 
 static const cli_opt report_opts[] = {
 	{ "--top", 'n', OPT_VALUE, "N", "terms and phrases in the report (default 25)" },
 	{ "--keywords-top", 0, OPT_VALUE, "N", "keywords per group and per year (default 10)" },
 	{ "--method", 0, OPT_VALUE, "M", "keyword method: auto|tfidf|bm25|yake|textrank (default auto)" },
+	{ "--keyness-top", 0, OPT_VALUE, "N", "distinctive terms per group and direction (default 10)" },
+	{ "--trends-top", 0, OPT_VALUE, "N", "rising and falling terms each (default 6)" },
+	{ "--period", 0, OPT_VALUE, "P", "period of the trends: year|quarter|month (default year)" },
+	{ "--themes", 0, OPT_VALUE, "FILE", "theme dictionary (JSON, docs/themes.md): theme counts by group and period" },
+	{ "--kwic", 0, OPT_VALUE, "N", "concordance lines per term in report.html (default 5, 0: none)" },
 };
 
 static void usage(FILE *f, const cli_opt *opts, size_t n)
@@ -24,70 +35,48 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	fputs("usage: stichwort report [INPUT...] [-o DIR] [options]\n"
 	      "\n"
 	      "The corpus report: an overview (documents, tokens, types, date range,\n"
-	      "groups, years), the top terms, the top phrases, and keywords per group and\n"
-	      "per year.  Writes DIR/report.json and DIR/report.md (DIR defaults to\n"
-	      "./stichwort-report) and prints the overview and the top tables.\n"
+	      "groups, years), the top terms and phrases, distinctive terms per group\n"
+	      "(keyness of each group against the rest), rising and falling terms over\n"
+	      "time, keywords per group and per year, and with --themes the theme counts\n"
+	      "by group and period.  Writes DIR/report.json, DIR/report.md and\n"
+	      "DIR/report.html (DIR defaults to ./stichwort-report) and prints the\n"
+	      "overview and the top tables.\n"
 	      "\n"
+	      "report.html is one self-contained page (no network): charts, the exact\n"
+	      "numbers in tables, and concordance lines for every term shown.\n"
 	      "report.json is the JSON envelope of every command; its results are flat\n"
-	      "records with a \"section\" field (terms, phrases, keywords_group,\n"
-	      "keywords_year, documents_group, documents_year) - one DataFrame in pandas.\n"
+	      "records with a \"section\" field - one DataFrame in pandas (docs/report.md).\n"
 	      "\n"
 	      "Options (-o names the directory here):\n", f);
 	cli_print_options(f, opts, n);
 	fputs("\nExamples:\n"
 	      "  stichwort report corpora/\n"
-	      "  stichwort report texte/ --meta quellen.jsonl -o bericht --top 40\n", f);
+	      "  stichwort report corpora/ --themes docs/examples/digitale-souveraenitaet.json -o bericht\n"
+	      "  stichwort report texte/ --meta quellen.jsonl -o bericht --top 40 --period quarter\n", f);
 }
 
-/* One record of the report. */
-typedef struct row {
-	const char *section;
-	char *unit;      /* NULL: the corpus as a whole */
-	long long rank;
-	char *term;
-	char *key;
-	long long count;
-	long long docs;
-	double per_10k;  /* NaN when it does not apply */
-	double score;    /* NaN when it does not apply */
-	long long n;
-} row;
+/* ---- records ---- */
 
-typedef struct rows {
-	row *r;
-	size_t n, cap;
-} rows;
-
-static char *dupn(const char *s, size_t len)
+static report_row *add_row(report_rows *rs, const char *section)
 {
-	char *d;
+	report_row *r;
 
-	if (!s)
-		return NULL;
-	d = malloc(len + 1);
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
-	return d;
-}
-
-static row *add_row(rows *rs)
-{
 	if (rs->n == rs->cap) {
 		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		row *nr = realloc(rs->r, cap * sizeof *nr);
+		report_row *nr = realloc(rs->r, cap * sizeof *nr);
 		if (!nr)
 			return NULL;
 		rs->r = nr;
 		rs->cap = cap;
 	}
-	memset(&rs->r[rs->n], 0, sizeof rs->r[rs->n]);
-	rs->r[rs->n].per_10k = rs->r[rs->n].score = NAN;
-	return &rs->r[rs->n++];
+	r = &rs->r[rs->n++];
+	memset(r, 0, sizeof *r);
+	r->section = section;
+	r->per_10k = r->score = r->ref_count = r->ref_per_10k = r->log_ratio = r->p = NAN;
+	return r;
 }
 
-static void free_rows(rows *rs)
+static void free_rows(report_rows *rs)
 {
 	size_t i;
 
@@ -95,41 +84,58 @@ static void free_rows(rows *rs)
 		free(rs->r[i].unit);
 		free(rs->r[i].term);
 		free(rs->r[i].key);
+		free(rs->r[i].direction);
 	}
 	free(rs->r);
 }
 
-static const sw_field fields[] = {
+enum {
+	F_SECTION, F_UNIT, F_RANK, F_TERM, F_KEY, F_COUNT, F_DOCS, F_PER10K, F_SCORE, F_N,
+	F_REFCOUNT, F_REFPER10K, F_LOGRATIO, F_P, F_DIRECTION, NFIELDS
+};
+
+static const sw_field fields[NFIELDS] = {
 	{ "section", SW_FIELD_STRING }, { "unit", SW_FIELD_STRING }, { "rank", SW_FIELD_INT },
 	{ "term", SW_FIELD_STRING }, { "key", SW_FIELD_STRING }, { "count", SW_FIELD_INT },
 	{ "docs", SW_FIELD_INT }, { "per_10k", SW_FIELD_REAL }, { "score", SW_FIELD_REAL },
-	{ "n", SW_FIELD_INT },
+	{ "n", SW_FIELD_INT }, { "ref_count", SW_FIELD_REAL }, { "ref_per_10k", SW_FIELD_REAL },
+	{ "log_ratio", SW_FIELD_REAL }, { "p", SW_FIELD_REAL }, { "direction", SW_FIELD_STRING },
 };
-#define NFIELDS (sizeof fields / sizeof *fields)
 
-static void row_values(const row *r, sw_value *v)
+static void str_value(sw_value *v, const char *s)
+{
+	v->s = s;
+	v->len = s ? strlen(s) : 0;
+}
+
+static void row_values(const report_row *r, sw_value *v)
 {
 	memset(v, 0, NFIELDS * sizeof *v);
-	v[0].s = r->section;
-	v[0].len = strlen(r->section);
-	v[1].s = r->unit;
-	v[1].len = r->unit ? strlen(r->unit) : 0;
-	v[2].i = r->rank;
-	v[3].s = r->term;
-	v[3].len = r->term ? strlen(r->term) : 0;
-	v[4].s = r->key;
-	v[4].len = r->key ? strlen(r->key) : 0;
-	v[5].i = r->count;
-	v[6].i = r->docs;
-	v[7].r = r->per_10k;
-	v[8].r = r->score;
-	v[9].i = r->n;
+	str_value(&v[F_SECTION], r->section);
+	str_value(&v[F_UNIT], r->unit);
+	v[F_RANK].i = r->rank;
+	str_value(&v[F_TERM], r->term);
+	str_value(&v[F_KEY], r->key);
+	v[F_COUNT].i = r->count;
+	v[F_DOCS].i = r->docs;
+	v[F_PER10K].r = r->per_10k;
+	v[F_SCORE].r = r->score;
+	v[F_N].i = r->n;
+	v[F_REFCOUNT].r = r->ref_count;
+	v[F_REFPER10K].r = r->ref_per_10k;
+	v[F_LOGRATIO].r = r->log_ratio;
+	v[F_P].r = r->p;
+	str_value(&v[F_DIRECTION], r->direction);
+}
+
+static double per10k(double count, double tokens)
+{
+	return tokens > 0 ? count * 10000.0 / tokens : NAN;
 }
 
 /* ---- sections ---- */
 
-
-static int section_terms(rows *rs, const sw_counts *c, size_t top)
+static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 {
 	sw_units *u = NULL;
 	const sw_unit_tf *tf;
@@ -146,18 +152,17 @@ static int section_terms(rows *rs, const sw_counts *c, size_t top)
 		goto done;
 	cli_rank_terms(rk, c, tf, n);
 	for (i = 0; i < n && i < top; i++) {
-		row *r = add_row(rs);
+		report_row *r = add_row(rs, "terms");
 		size_t dl;
 		const char *d = sw_counts_display(c, rk[i].key, &dl);
 		if (!r)
 			goto done;
-		r->section = "terms";
 		r->rank = (long long)i + 1;
-		r->term = dupn(d, dl);
-		r->key = dupn(rk[i].kb, rk[i].kl);
+		r->term = cli_dupn(d, dl);
+		r->key = cli_dupn(rk[i].kb, rk[i].kl);
 		r->count = rk[i].count;
 		r->docs = rk[i].docs;
-		r->per_10k = total > 0 ? rk[i].count * 10000.0 / total : 0.0;
+		r->per_10k = per10k(rk[i].count, total);
 		r->n = 1;
 		if (!r->term || !r->key)
 			goto done;
@@ -169,23 +174,22 @@ done:
 	return rc;
 }
 
-static int section_phrases(rows *rs, const sw_counts *c, const sw_phrases *p, size_t top)
+static int section_phrases(report_rows *rs, const sw_counts *c, const sw_phrases *p, size_t top)
 {
 	size_t i;
 	double total = (double)sw_counts_counted(c);
 
 	for (i = 0; i < sw_phrases_count(p) && i < top; i++) {
 		const sw_phrase *ph = sw_phrases_get(p, i);
-		row *r = add_row(rs);
+		report_row *r = add_row(rs, "phrases");
 		if (!r)
 			return SW_ENOMEM;
-		r->section = "phrases";
 		r->rank = (long long)i + 1;
-		r->term = dupn(ph->display, ph->display_len);
-		r->key = dupn(ph->key, ph->key_len);
+		r->term = cli_dupn(ph->display, ph->display_len);
+		r->key = cli_dupn(ph->key, ph->key_len);
 		r->count = ph->count;
 		r->docs = ph->docs;
-		r->per_10k = total > 0 ? ph->count * 10000.0 / total : 0.0;
+		r->per_10k = per10k(ph->count, total);
 		r->score = ph->score;
 		r->n = ph->n;
 		if (!r->term || !r->key)
@@ -194,24 +198,23 @@ static int section_phrases(rows *rs, const sw_counts *c, const sw_phrases *p, si
 	return SW_OK;
 }
 
-static int section_keywords(rows *rs, const char *section, const sw_keywords *k)
+static int section_keywords(report_rows *rs, const char *section, const sw_keywords *k)
 {
 	size_t i, rank = 0, unit = (size_t)-1;
 
 	for (i = 0; i < sw_keywords_count(k); i++) {
 		const sw_keyword *kw = sw_keywords_get(k, i);
-		row *r = add_row(rs);
+		report_row *r = add_row(rs, section);
 		if (!r)
 			return SW_ENOMEM;
 		if (kw->unit != unit) {
 			unit = kw->unit;
 			rank = 0;
 		}
-		r->section = section;
-		r->unit = kw->label ? dupn(kw->label, strlen(kw->label)) : NULL;
+		r->unit = cli_dups(kw->label);
 		r->rank = (long long)++rank;
-		r->term = dupn(kw->term, kw->term_len);
-		r->key = dupn(kw->key, kw->key_len);
+		r->term = cli_dupn(kw->term, kw->term_len);
+		r->key = cli_dupn(kw->key, kw->key_len);
 		r->count = kw->count;
 		r->docs = kw->docs;
 		r->score = kw->score;
@@ -223,7 +226,8 @@ static int section_keywords(rows *rs, const char *section, const sw_keywords *k)
 }
 
 /* Documents and counted tokens per group and per year. */
-static int section_documents(rows *rs, const sw_counts *c, const char *by, const char *section)
+static int section_documents(report_rows *rs, const sw_counts *c, const char *by,
+			     const char *section)
 {
 	sw_units *u;
 	sw_error err;
@@ -233,23 +237,466 @@ static int section_documents(rows *rs, const sw_counts *c, const char *by, const
 	if (rc)
 		return rc;
 	for (i = 0; i < sw_units_count(u); i++) {
-		row *r = add_row(rs);
+		report_row *r = add_row(rs, section);
 		const char *l = sw_units_label(u, i);
 		if (!r) {
 			rc = SW_ENOMEM;
 			break;
 		}
-		r->section = section;
-		r->unit = l ? dupn(l, strlen(l)) : NULL;
+		r->unit = cli_dups(l);
 		r->rank = (long long)i + 1;
 		r->docs = (long long)sw_units_ndocs(u, i);
 		r->count = (long long)sw_units_counted(u, i);
+		if (l && !r->unit) {
+			rc = SW_ENOMEM;
+			break;
+		}
 	}
 	sw_units_free(u);
 	return rc;
 }
 
-/* ---- output ---- */
+/* Keyness of each group against all other documents.  Returns the number
+ * of groups compared in *ngroups (0: fewer than two groups). */
+static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases *ph, size_t top,
+			   size_t *ngroups, sw_error *err)
+{
+	sw_units *u = NULL;
+	uint8_t *side = NULL;
+	size_t nd = sw_counts_ndocs(c), g, d, i, labelled = 0;
+	int rc;
+
+	*ngroups = 0;
+	if ((rc = sw_units_new(&u, c, "group", err)))
+		return rc;
+	for (g = 0; g < sw_units_count(u); g++)
+		labelled += sw_units_label(u, g) != NULL;
+	if (labelled < 2 || !(side = malloc(nd + 1))) {
+		rc = labelled < 2 ? SW_OK : SW_ENOMEM;
+		goto done;
+	}
+	for (g = 0; g < sw_units_count(u); g++) {
+		sw_keyness_options ko = SW_KEYNESS_OPTIONS_INIT;
+		sw_keyness *k = NULL;
+		const char *label = sw_units_label(u, g);
+		long long rank = 0;
+		if (!label)
+			continue;
+		for (d = 0; d < nd; d++)
+			side[d] = sw_units_of_doc(u, d) == g ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+		ko.top = top;
+		ko.bonferroni = 1; /* alpha 0.05 / terms tested */
+		ko.phrases = ph;
+		if ((rc = sw_keyness_new(&k, c, side, &ko, err))) {
+			if (rc == SW_EINVAL) { /* an empty group: nothing to compare */
+				rc = SW_OK;
+				continue;
+			}
+			goto done;
+		}
+		(*ngroups)++;
+		for (i = 0; i < sw_keyness_count(k); i++) {
+			const sw_keyness_record *kr = sw_keyness_get(k, i);
+			report_row *r = add_row(rs, "keyness_group");
+			if (!r || !(r->unit = cli_dups(label))) {
+				sw_keyness_free(k);
+				rc = SW_ENOMEM;
+				goto done;
+			}
+			r->rank = ++rank;
+			r->term = cli_dupn(kr->term, kr->term_len);
+			r->key = cli_dupn(kr->key, kr->key_len);
+			r->count = (long long)kr->count_target;
+			r->docs = kr->docs_target;
+			r->per_10k = kr->per_10k_target;
+			r->score = kr->g2;
+			r->n = kr->n;
+			r->ref_count = (double)kr->count_reference;
+			r->ref_per_10k = kr->per_10k_reference;
+			r->log_ratio = kr->log_ratio;
+			r->p = kr->p;
+			r->direction = cli_dups(kr->direction == SW_KEYNESS_TARGET ? "target" : "reference");
+			if (!r->term || !r->key || !r->direction) {
+				sw_keyness_free(k);
+				rc = SW_ENOMEM;
+				goto done;
+			}
+		}
+		sw_keyness_free(k);
+	}
+	rc = SW_OK;
+done:
+	free(side);
+	sw_units_free(u);
+	return rc;
+}
+
+/* Per-period records of one series (count per period) into section. */
+static int series_rows(report_rows *rs, const char *section, const sw_trends *t,
+		       long long rank, const char *term, const char *key, const uint32_t *count,
+		       const uint32_t *docs, long long n)
+{
+	size_t p;
+
+	for (p = 0; p < sw_trends_nperiods(t); p++) {
+		report_row *r = add_row(rs, section);
+		if (!r)
+			return SW_ENOMEM;
+		r->unit = cli_dups(sw_trends_period(t, p));
+		r->rank = rank;
+		r->term = cli_dups(term);
+		r->key = cli_dups(key);
+		r->count = count[p];
+		r->docs = docs ? docs[p] : 0;
+		r->per_10k = per10k(count[p], (double)sw_trends_period_tokens(t, p));
+		r->n = n;
+		if (!r->unit || !r->term || !r->key)
+			return SW_ENOMEM;
+	}
+	return SW_OK;
+}
+
+/* A trend summary record (rising/falling). */
+static int summary_row(report_rows *rs, const char *section, long long rank, const char *term,
+		       const char *key, const sw_trends_summary *s, uint32_t docs)
+{
+	report_row *r = add_row(rs, section);
+
+	if (!r)
+		return SW_ENOMEM;
+	r->rank = rank;
+	r->term = cli_dups(term);
+	r->key = cli_dups(key);
+	r->count = (long long)s->count;
+	r->docs = docs;
+	r->per_10k = s->per_10k;
+	r->score = s->ols.slope;
+	r->p = s->ols.p;
+	r->log_ratio = s->half_ratio > 0 ? log2(s->half_ratio) : NAN;
+	r->n = 1;
+	r->direction = cli_dups(s->ols.slope > 0 ? "rising" : s->ols.slope < 0 ? "falling" : "flat");
+	return r->term && r->key && r->direction ? SW_OK : SW_ENOMEM;
+}
+
+/* Rising and falling terms: the top movers each way with their series. */
+static int section_trends(report_rows *rs, const sw_counts *c, sw_trends *t, size_t top,
+			  sw_error *err)
+{
+	const sw_trends_direction dirs[2] = { SW_TRENDS_RISING, SW_TRENDS_FALLING };
+	size_t np = sw_trends_nperiods(t), k, i;
+	uint32_t *count = malloc((np + 1) * sizeof *count), *docs = malloc((np + 1) * sizeof *docs);
+	/* the same eligibility as `stichwort trends --rising/--falling` */
+	uint32_t min_count = sw_trends_default_min_count(t);
+	int rc = SW_ENOMEM;
+
+	if (!count || !docs)
+		goto done;
+	if ((rc = sw_trends_index_keys(t, 0, err)))
+		goto done;
+	for (k = 0; k < 2; k++) {
+		const sw_trends_mover *mv;
+		size_t n;
+		if ((rc = sw_trends_movers(&mv, &n, t, dirs[k], min_count, SW_TRENDS_MIN_DOCS, err)))
+			goto done;
+		for (i = 0; i < n && i < top; i++) {
+			sw_trends_summary s;
+			size_t kl, dl;
+			const char *kb = sw_counts_key_bytes(c, mv[i].key, &kl);
+			const char *db = sw_counts_display(c, mv[i].key, &dl);
+			char *key = cli_dupn(kb, kl), *term = cli_dupn(db, dl);
+			rc = SW_ENOMEM;
+			if (key && term &&
+			    !(rc = sw_trends_key_series(t, mv[i].key, count, docs, err)) &&
+			    !(rc = sw_trends_summarize(&s, t, count, err)) &&
+			    !(rc = summary_row(rs, "trends_summary", (long long)i + 1, term, key, &s,
+					       mv[i].docs)))
+				rc = series_rows(rs, "trends", t, (long long)i + 1, term, key, count, docs, 1);
+			free(key);
+			free(term);
+			if (rc)
+				goto done;
+		}
+	}
+	rc = SW_OK;
+done:
+	free(count);
+	free(docs);
+	return rc;
+}
+
+/* Theme counts by group and by period, and each theme's trend. */
+static int section_themes(report_rows *rs, const sw_counts *c, const sw_themes *th,
+			  const sw_theme_counts *tc, sw_trends *t, sw_error *err)
+{
+	size_t nt = sw_themes_count(th), nd = sw_counts_ndocs(c), np = t ? sw_trends_nperiods(t) : 0;
+	size_t k, d, g;
+	sw_units *u = NULL;
+	uint32_t *dc = malloc((nd + 1) * sizeof *dc), *count = malloc((np + 1) * sizeof *count);
+	uint32_t *docs = malloc((np + 1) * sizeof *docs);
+	int rc = SW_ENOMEM;
+
+	if (!dc || !count || !docs)
+		goto done;
+	if ((rc = sw_units_new(&u, c, "group", err)))
+		goto done;
+	for (k = 0; k < nt; k++) {
+		const char *name = sw_themes_name(th, k);
+		for (d = 0; d < nd; d++)
+			dc[d] = sw_theme_counts_doc(tc, d, k);
+		for (g = 0; g < sw_units_count(u); g++) {
+			report_row *r = add_row(rs, "themes_group");
+			long long n = 0, nds = 0;
+			rc = SW_ENOMEM;
+			if (!r)
+				goto done;
+			for (d = 0; d < nd; d++)
+				if (sw_units_of_doc(u, d) == g) {
+					n += dc[d];
+					nds += dc[d] > 0;
+				}
+			r->unit = cli_dups(sw_units_label(u, g));
+			r->rank = (long long)k + 1;
+			r->term = cli_dups(name);
+			r->key = cli_dups(name);
+			r->count = n;
+			r->docs = nds;
+			r->per_10k = per10k((double)n, (double)sw_units_counted(u, g));
+			r->n = (long long)sw_themes_npatterns(th, k);
+			if ((sw_units_label(u, g) && !r->unit) || !r->term || !r->key)
+				goto done;
+		}
+		if (t && np) {
+			sw_trends_summary s;
+			uint32_t alldocs = 0;
+			sw_trends_series_from_docs(t, dc, count, docs);
+			if ((rc = series_rows(rs, "themes_period", t, (long long)k + 1, name, name, count, docs,
+					      (long long)sw_themes_npatterns(th, k))))
+				goto done;
+			for (d = 0; d < np; d++)
+				alldocs += docs[d];
+			if ((rc = sw_trends_summarize(&s, t, count, err)) ||
+			    (rc = summary_row(rs, "themes_trend", (long long)k + 1, name, name, &s,
+					      alldocs)))
+				goto done;
+		}
+	}
+	rc = SW_OK;
+done:
+	sw_units_free(u);
+	free(dc);
+	free(count);
+	free(docs);
+	return rc;
+}
+
+/* ---- report.md ---- */
+
+typedef struct md_col {
+	const char *head;
+	int field;
+	int decimals; /* reals */
+} md_col;
+
+static void md_text(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("\xe2\x80\x93", f);
+		return;
+	}
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void md_cell(FILE *f, const report_row *r, const md_col *col)
+{
+	char num[48];
+
+	switch (col->field) {
+	case F_UNIT: md_text(f, r->unit); break;
+	case F_TERM: md_text(f, r->term); break;
+	case F_KEY: md_text(f, r->key); break;
+	case F_DIRECTION: md_text(f, r->direction); break;
+	case F_RANK: fputs(html_int(num, r->rank), f); break;
+	case F_COUNT: fputs(html_int(num, r->count), f); break;
+	case F_DOCS: fputs(html_int(num, r->docs), f); break;
+	case F_N: fputs(html_int(num, r->n), f); break;
+	case F_PER10K: fputs(html_num(num, r->per_10k, col->decimals), f); break;
+	case F_SCORE: fputs(html_num(num, r->score, col->decimals), f); break;
+	case F_REFCOUNT: fputs(html_num(num, r->ref_count, 0), f); break;
+	case F_REFPER10K: fputs(html_num(num, r->ref_per_10k, col->decimals), f); break;
+	case F_LOGRATIO: fputs(html_num(num, r->log_ratio, col->decimals), f); break;
+	case F_P: fputs(html_num(num, r->p, col->decimals), f); break;
+	default: break;
+	}
+}
+
+static int is_text_field(int field)
+{
+	return field == F_UNIT || field == F_TERM || field == F_KEY || field == F_DIRECTION;
+}
+
+static int cmp_row_unit(const void *a, const void *b)
+{
+	const report_row *x = *(const report_row *const *)a, *y = *(const report_row *const *)b;
+	int c = html_collate(x->unit, y->unit);
+
+	/* qsort is not stable: the records' own order breaks ties */
+	return c ? c : (x > y) - (x < y);
+}
+
+/* A table of a section's records; by_unit: German order of the units. */
+static void md_table(FILE *f, const report_rows *rs, const char *section, const char *title,
+		     const md_col *cols, size_t ncols, int by_unit)
+{
+	const report_row **o = malloc((rs->n + 1) * sizeof *o);
+	size_t i, k, n = 0;
+
+	if (!o)
+		return;
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->r[i].section, section) == 0)
+			o[n++] = &rs->r[i];
+	if (n) {
+		if (by_unit)
+			qsort(o, n, sizeof *o, cmp_row_unit);
+		fprintf(f, "\n## %s\n\n|", title);
+		for (k = 0; k < ncols; k++)
+			fprintf(f, " %s |", cols[k].head);
+		fputs("\n|", f);
+		for (k = 0; k < ncols; k++)
+			fputs(is_text_field(cols[k].field) ? "---|" : "---:|", f);
+		fputc('\n', f);
+		for (i = 0; i < n; i++) {
+			fputc('|', f);
+			for (k = 0; k < ncols; k++) {
+				fputc(' ', f);
+				md_cell(f, o[i], &cols[k]);
+				fputs(" |", f);
+			}
+			fputc('\n', f);
+		}
+	}
+	free(o);
+}
+
+/* A pivot of per-period (or per-group) records: one row per term, one
+ * column per unit, the per_10k values. */
+static void md_pivot(FILE *f, const report_rows *rs, const char *section, const char *title,
+		     int sort_units)
+{
+	const char **units = malloc((rs->n + 1) * sizeof *units);
+	const char **terms = malloc((rs->n + 1) * sizeof *terms);
+	size_t nu = 0, nt = 0, i, k, j;
+	char num[48];
+
+	if (!units || !terms)
+		goto done;
+	for (i = 0; i < rs->n; i++) {
+		const report_row *r = &rs->r[i];
+		if (strcmp(r->section, section) != 0)
+			continue;
+		for (k = 0; k < nu && !((units[k] == NULL && r->unit == NULL) ||
+					(units[k] && r->unit && strcmp(units[k], r->unit) == 0)); k++)
+			;
+		if (k == nu)
+			units[nu++] = r->unit;
+		for (k = 0; k < nt && strcmp(terms[k], r->term) != 0; k++)
+			;
+		if (k == nt)
+			terms[nt++] = r->term;
+	}
+	if (!nt)
+		goto done;
+	if (sort_units) /* German order, "no value" last */
+		for (i = 1; i < nu; i++)
+			for (k = i; k > 0 && html_collate(units[k - 1], units[k]) > 0; k--) {
+				const char *x = units[k];
+				units[k] = units[k - 1];
+				units[k - 1] = x;
+			}
+	fprintf(f, "\n## %s\n\n| |", title);
+	for (k = 0; k < nu; k++) {
+		fputc(' ', f);
+		md_text(f, units[k] ? units[k] : "(none)");
+		fputs(" |", f);
+	}
+	fputs("\n|---|", f);
+	for (k = 0; k < nu; k++)
+		fputs("---:|", f);
+	fputc('\n', f);
+	for (j = 0; j < nt; j++) {
+		fputs("| ", f);
+		md_text(f, terms[j]);
+		fputs(" |", f);
+		for (k = 0; k < nu; k++) {
+			double v = NAN;
+			for (i = 0; i < rs->n; i++) {
+				const report_row *r = &rs->r[i];
+				if (strcmp(r->section, section) == 0 && strcmp(r->term, terms[j]) == 0 &&
+				    ((units[k] == NULL && r->unit == NULL) ||
+				     (units[k] && r->unit && strcmp(units[k], r->unit) == 0))) {
+					v = r->per_10k;
+					break;
+				}
+			}
+			fprintf(f, " %s |", html_num(num, v, 1));
+		}
+		fputc('\n', f);
+	}
+done:
+	free(units);
+	free(terms);
+}
+
+static void write_md(FILE *f, const report_rows *rs, const char *period)
+{
+	static const md_col docs[] = { { "unit", F_UNIT, 0 }, { "documents", F_DOCS, 0 },
+				       { "tokens", F_COUNT, 0 } };
+	static const md_col terms[] = { { "rank", F_RANK, 0 }, { "term", F_TERM, 0 },
+					{ "count", F_COUNT, 0 }, { "docs", F_DOCS, 0 },
+					{ "per 10k", F_PER10K, 2 } };
+	static const md_col phrases[] = { { "rank", F_RANK, 0 }, { "term", F_TERM, 0 },
+					  { "count", F_COUNT, 0 }, { "docs", F_DOCS, 0 },
+					  { "score", F_SCORE, 2 }, { "n", F_N, 0 } };
+	static const md_col keyness[] = { { "group", F_UNIT, 0 }, { "rank", F_RANK, 0 },
+					  { "term", F_TERM, 0 }, { "direction", F_DIRECTION, 0 },
+					  { "G²", F_SCORE, 2 }, { "log ratio", F_LOGRATIO, 2 },
+					  { "count", F_COUNT, 0 }, { "per 10k", F_PER10K, 2 },
+					  { "per 10k rest", F_REFPER10K, 2 } };
+	static const md_col trends[] = { { "rank", F_RANK, 0 }, { "term", F_TERM, 0 },
+					 { "direction", F_DIRECTION, 0 },
+					 { "slope per period", F_SCORE, 3 }, { "p", F_P, 4 },
+					 { "log2 last/first half", F_LOGRATIO, 2 },
+					 { "count", F_COUNT, 0 } };
+	static const md_col kw[] = { { "unit", F_UNIT, 0 }, { "rank", F_RANK, 0 },
+				     { "term", F_TERM, 0 }, { "count", F_COUNT, 0 },
+				     { "docs", F_DOCS, 0 }, { "score", F_SCORE, 2 } };
+	char t1[80], t2[80];
+
+	md_table(f, rs, "documents_group", "Documents per group", docs, 3, 1);
+	md_table(f, rs, "documents_year", "Documents per year", docs, 3, 0);
+	md_table(f, rs, "terms", "Top terms", terms, 5, 0);
+	md_table(f, rs, "phrases", "Top phrases (multiword terms)", phrases, 6, 0);
+	md_table(f, rs, "keyness_group", "Distinctive terms per group (each group against the rest)",
+		 keyness, 9, 1);
+	md_table(f, rs, "trends_summary", "Rising and falling terms", trends, 7, 0);
+	snprintf(t1, sizeof t1, "Rising and falling terms per %s (per 10k tokens)", period);
+	md_pivot(f, rs, "trends", t1, 0);
+	md_pivot(f, rs, "themes_group", "Themes by group (per 10k tokens)", 1);
+	snprintf(t2, sizeof t2, "Themes per %s (per 10k tokens)", period);
+	md_pivot(f, rs, "themes_period", t2, 0);
+	md_table(f, rs, "themes_trend", "Theme trends", trends, 7, 0);
+	md_table(f, rs, "keywords_group", "Keywords per group", kw, 6, 1);
+	md_table(f, rs, "keywords_year", "Keywords per year", kw, 6, 0);
+}
+
+/* ---- the terminal ---- */
 
 typedef struct file_sink {
 	FILE *f;
@@ -260,8 +707,8 @@ static int to_file(const char *data, size_t len, void *payload)
 	return fwrite(data, 1, len, ((file_sink *)payload)->f) == len ? 0 : -1;
 }
 
-static int write_rows(FILE *f, sw_format fmt, const rows *rs, const char *section,
-		      const sw_field *flds, size_t nf, const size_t *map)
+static int write_rows(FILE *f, const sw_table_options *to, const report_rows *rs,
+		      const char *section, const sw_field *flds, size_t nf, const size_t *map)
 {
 	file_sink fs = { f };
 	sw_writer *w = NULL;
@@ -269,7 +716,8 @@ static int write_rows(FILE *f, sw_format fmt, const rows *rs, const char *sectio
 	size_t i, k;
 	int rc;
 
-	if ((rc = sw_writer_new(&w, fmt, flds, nf, to_file, &fs, NULL)) ||
+	if ((rc = sw_writer_new(&w, SW_FORMAT_TABLE, flds, nf, to_file, &fs, NULL)) ||
+	    (rc = sw_writer_set_table(w, to, NULL)) ||
 	    (rc = sw_writer_begin(w, "report", NULL, 0, NULL)))
 		goto done;
 	for (i = 0; i < rs->n; i++) {
@@ -287,14 +735,13 @@ done:
 	return rc;
 }
 
-/* The sections as tables with the columns that matter for each. */
-static int write_tables(FILE *f, sw_format fmt, const rows *rs, int terminal)
+/* The overview sections and the top tables. */
+static int write_terminal(FILE *f, const sw_table_options *to, const report_rows *rs)
 {
-	static const size_t m_terms[] = { 2, 3, 5, 6, 7 };
-	static const size_t m_phrases[] = { 2, 3, 5, 6, 8, 9 };
-	static const size_t m_kw[] = { 1, 2, 3, 5, 6, 8 };
-	static const size_t m_docs[] = { 1, 6, 5 };
-	sw_field ft[6], fp[6], fk[6], fd[3];
+	static const size_t m_terms[] = { F_RANK, F_TERM, F_COUNT, F_DOCS, F_PER10K };
+	static const size_t m_phrases[] = { F_RANK, F_TERM, F_COUNT, F_DOCS, F_SCORE, F_N };
+	static const size_t m_docs[] = { F_UNIT, F_DOCS, F_COUNT };
+	sw_field ft[5], fp[6], fd[3];
 	size_t i;
 	struct {
 		const char *section, *title;
@@ -306,30 +753,24 @@ static int write_tables(FILE *f, sw_format fmt, const rows *rs, int terminal)
 		{ "documents_year", "Documents per year", fd, m_docs, 3 },
 		{ "terms", "Top terms", ft, m_terms, 5 },
 		{ "phrases", "Top phrases (multiword terms)", fp, m_phrases, 6 },
-		{ "keywords_group", "Keywords per group", fk, m_kw, 6 },
-		{ "keywords_year", "Keywords per year", fk, m_kw, 6 },
 	};
 	int rc = SW_OK;
 
 	for (i = 0; i < 5; i++)
 		ft[i] = fields[m_terms[i]];
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 6; i++)
 		fp[i] = fields[m_phrases[i]];
-		fk[i] = fields[m_kw[i]];
-	}
-	fd[0] = fields[1];
+	fd[0] = fields[F_UNIT];
 	fd[1] = (sw_field){ "documents", SW_FIELD_INT };
 	fd[2] = (sw_field){ "tokens", SW_FIELD_INT };
 	for (i = 0; i < sizeof sec / sizeof *sec && !rc; i++) {
 		size_t k, present = 0;
-		if (terminal && strncmp(sec[i].section, "keywords", 8) == 0)
-			continue; /* the terminal gets the overview and the top tables */
 		for (k = 0; k < rs->n; k++)
 			present += strcmp(rs->r[k].section, sec[i].section) == 0;
 		if (!present)
 			continue;
-		fprintf(f, terminal ? "\n%s\n\n" : "\n## %s\n\n", sec[i].title);
-		rc = write_rows(f, fmt, rs, sec[i].section, sec[i].f, sec[i].n, sec[i].map);
+		fprintf(f, "\n%s\n\n", sec[i].title);
+		rc = write_rows(f, to, rs, sec[i].section, sec[i].f, sec[i].n, sec[i].map);
 	}
 	return rc;
 }
@@ -353,15 +794,25 @@ static void date_range(const sw_counts *c, const char **lo, const char **hi)
 static void overview(FILE *f, const sw_counts *c, const char *lo, const char *hi,
 		     const char *method, int md)
 {
+	char a[48], b[48], t[48];
+
 	fprintf(f, md ? "# stichwort report\n\n" : "stichwort report\n\n");
-	fprintf(f, "%s%zu documents, %zu tokens (punctuation not counted), %zu distinct terms\n",
-		md ? "- " : "", sw_counts_ndocs(c), sw_counts_counted(c), sw_counts_nkeys(c));
+	if (md)
+		fprintf(f, "- %s documents, %s tokens (punctuation not counted), %s distinct terms\n",
+			html_int(a, (long long)sw_counts_ndocs(c)),
+			html_int(b, (long long)sw_counts_counted(c)),
+			html_int(t, (long long)sw_counts_nkeys(c)));
+	else
+		fprintf(f, "%zu documents, %zu tokens (punctuation not counted), %zu distinct terms\n",
+			sw_counts_ndocs(c), sw_counts_counted(c), sw_counts_nkeys(c));
 	if (lo)
 		fprintf(f, "%sdates from %s to %s\n", md ? "- " : "", lo, hi);
 	else
 		fprintf(f, "%sno dates\n", md ? "- " : "");
 	fprintf(f, "%skeywords by %s; terms are stem keys shown in their most frequent form\n",
 		md ? "- " : "", method);
+	if (md)
+		fputs("- numbers in German notation (decimal comma); names in German alphabetical order\n", f);
 }
 
 static int make_dir(const char *dir)
@@ -371,9 +822,56 @@ static int make_dir(const char *dir)
 	return -1;
 }
 
+typedef struct rep_opts {
+	size_t top, ktop, keytop, trtop, kwic;
+	const char *period, *themes;
+} rep_opts;
+
+static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
+{
+	const char *m;
+	int status;
+
+	o->top = 25;
+	o->ktop = 10;
+	o->keytop = 10;
+	o->trtop = 6;
+	o->kwic = 5;
+	if ((status = cli_uint_opt(a, "--top", &o->top, 1, 100000)) ||
+	    (status = cli_uint_opt(a, "--keywords-top", &o->ktop, 1, 100000)) ||
+	    (status = cli_uint_opt(a, "--keyness-top", &o->keytop, 1, 100000)) ||
+	    (status = cli_uint_opt(a, "--trends-top", &o->trtop, 1, 100000)) ||
+	    (status = cli_uint_opt(a, "--kwic", &o->kwic, 0, 1000)))
+		return status;
+	m = cli_value(a, "--method");
+	if (m && sw_keywords_method_parse(&ko->method, m)) {
+		fprintf(stderr, "stichwort report: unknown method '%s' (auto, tfidf, bm25, yake, textrank)\n", m);
+		return SW_EXIT_USAGE;
+	}
+	o->period = cli_value(a, "--period");
+	if (!o->period)
+		o->period = "year";
+	if (strcmp(o->period, "year") && strcmp(o->period, "quarter") && strcmp(o->period, "month")) {
+		fprintf(stderr, "stichwort report: unknown period '%s' (year, quarter, month)\n", o->period);
+		return SW_EXIT_USAGE;
+	}
+	o->themes = cli_value(a, "--themes");
+	return 0;
+}
+
+static FILE *open_out(char **path, const char *dir, const char *name)
+{
+	free(*path);
+	*path = malloc(strlen(dir) + strlen(name) + 2);
+	if (!*path)
+		return NULL;
+	sprintf(*path, "%s/%s", dir, name);
+	return cli_out_open(*path); /* a temporary file, renamed on commit */
+}
+
 int cmd_report(int argc, char **argv)
 {
-	size_t nopts, top = 25, ktop = 10, i;
+	size_t nopts, i, ngroups = 0;
 	cli_opt *opts = cli_opts_with_common(report_opts, sizeof report_opts / sizeof *report_opts,
 					     &nopts);
 	sw_keywords_options ko = SW_KEYWORDS_OPTIONS_INIT;
@@ -381,8 +879,15 @@ int cmd_report(int argc, char **argv)
 	sw_phrases *ph = NULL;
 	sw_keywords *kg = NULL, *ky = NULL;
 	sw_counts *c = NULL;
+	sw_trends *tr = NULL;
+	sw_themes *th = NULL;
+	sw_matcher *mt = NULL;
+	sw_theme_counts *tc = NULL;
 	sw_error err = { 0 };
-	rows rs = { NULL, 0, 0 };
+	report_rows rs = { NULL, 0, 0 };
+	report_kwics ks = { NULL, 0, 0 };
+	rep_opts o;
+	report_data hd;
 	cli_args a;
 	cli_run r;
 	const char *dir, *lo, *hi, *m;
@@ -391,29 +896,36 @@ int cmd_report(int argc, char **argv)
 	int status, rc;
 
 	memset(&r, 0, sizeof r);
+	memset(&hd, 0, sizeof hd);
+	for (i = 0; opts && i < nopts; i++)
+		if (strcmp(opts[i].name, "--output") == 0) {
+			opts[i].arg = "DIR";
+			opts[i].help = "write report.json, report.md, report.html into DIR (default ./stichwort-report)";
+		}
 	if ((status = cli_begin(&a, opts, nopts, argc, argv, "report", usage)) >= 0) {
 		free(opts);
 		return status;
 	}
-	if ((status = cli_uint_opt(&a, "--top", &top, 1, 100000)) ||
-	    (status = cli_uint_opt(&a, "--keywords-top", &ktop, 1, 100000)))
-		goto done_args;
-	m = cli_value(&a, "--method");
-	if (m && sw_keywords_method_parse(&ko.method, m)) {
-		fprintf(stderr, "stichwort report: unknown method '%s' (auto, tfidf, bm25, yake, textrank)\n", m);
+	if (cli_has(&a, "--format")) {
+		fputs("stichwort report: --format does not apply: the report is always written as "
+		      "report.json, report.md and report.html into DIR (-o DIR)\n", stderr);
 		status = SW_EXIT_USAGE;
 		goto done_args;
 	}
+	if ((status = parse_opts(&o, &a, &ko)))
+		goto done_args;
 	dir = cli_value(&a, "--output");
 	if (!dir)
 		dir = "stichwort-report";
 	if ((status = cli_run_open_dir(&r, &a, "report")))
 		goto done;
+	if (o.themes && (status = cli_load_themes("report", o.themes, &th)))
+		goto done;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err)))
 		goto fail;
-	ko.top = ktop;
+	ko.top = o.ktop;
 	ko.phrases = ph;
 	ko.per = "group";
 	if ((rc = sw_keywords_new(&kg, c, &ko, &err)))
@@ -421,36 +933,50 @@ int cmd_report(int argc, char **argv)
 	ko.per = "year";
 	if ((rc = sw_keywords_new(&ky, c, &ko, &err)))
 		goto fail;
+	if ((rc = sw_trends_new(&tr, c, o.period, &err)))
+		goto fail;
 	if ((rc = section_documents(&rs, c, "group", "documents_group")) ||
 	    (rc = section_documents(&rs, c, "year", "documents_year")) ||
-	    (rc = section_terms(&rs, c, top)) || (rc = section_phrases(&rs, c, ph, top)) ||
-	    (rc = section_keywords(&rs, "keywords_group", kg)) ||
+	    (rc = section_terms(&rs, c, o.top)) || (rc = section_phrases(&rs, c, ph, o.top)) ||
+	    (rc = section_keyness(&rs, c, ph, o.keytop, &ngroups, &err)) ||
+	    (rc = section_trends(&rs, c, tr, o.trtop, &err)))
+		goto fail;
+	if (th) {
+		if ((rc = sw_matcher_new(&mt, th, r.lexicon, &err)) ||
+		    (rc = sw_theme_counts_new(&tc, mt, c, &err)) ||
+		    (rc = section_themes(&rs, c, th, tc, tr, &err)))
+			goto fail;
+	}
+	if ((rc = section_keywords(&rs, "keywords_group", kg)) ||
 	    (rc = section_keywords(&rs, "keywords_year", ky)))
+		goto fail;
+	if ((rc = report_kwic_collect(&ks, &rs, c, ph, mt, o.kwic, &err)))
 		goto fail;
 	date_range(c, &lo, &hi);
 	m = sw_keywords_method_name(sw_keywords_method_used(kg));
 
-	/* report.json */
 	if (make_dir(dir)) {
 		fprintf(stderr, "stichwort report: cannot create directory '%s': %s\n", dir, strerror(errno));
 		status = SW_EXIT_FAILURE;
 		goto done;
 	}
-	path = malloc(strlen(dir) + 16);
-	if (!path)
-		goto oom;
-	sprintf(path, "%s/report.json", dir);
-	if (!(f = fopen(path, "wb")))
+	/* report.json */
+	if (!(f = open_out(&path, dir, "report.json")))
 		goto io;
 	{
 		file_sink fs = { f };
 		sw_writer *w = NULL;
-		sw_kv params[5], corpus[9];
+		sw_kv params[10], corpus[9];
 		size_t np = 0, nc;
-		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)top, 0 } };
-		params[np++] = (sw_kv){ "keywords_top", SW_FIELD_INT, { NULL, 0, (long long)ktop, 0 } };
+		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)o.top, 0 } };
+		params[np++] = (sw_kv){ "keywords_top", SW_FIELD_INT, { NULL, 0, (long long)o.ktop, 0 } };
 		params[np++] = (sw_kv){ "method", SW_FIELD_STRING, { m, strlen(m), 0, 0 } };
 		params[np++] = (sw_kv){ "phrase_measure", SW_FIELD_STRING, { "cvalue", 6, 0, 0 } };
+		params[np++] = (sw_kv){ "keyness_top", SW_FIELD_INT, { NULL, 0, (long long)o.keytop, 0 } };
+		params[np++] = (sw_kv){ "trends_top", SW_FIELD_INT, { NULL, 0, (long long)o.trtop, 0 } };
+		params[np++] = (sw_kv){ "period", SW_FIELD_STRING, { o.period, strlen(o.period), 0, 0 } };
+		params[np++] = (sw_kv){ "themes", SW_FIELD_STRING,
+					{ o.themes, o.themes ? strlen(o.themes) : 0, 0, 0 } };
 		nc = cli_corpus_kv(&r, c, corpus);
 		corpus[nc++] = (sw_kv){ "date_from", SW_FIELD_STRING, { lo, lo ? strlen(lo) : 0, 0, 0 } };
 		corpus[nc++] = (sw_kv){ "date_to", SW_FIELD_STRING, { hi, hi ? strlen(hi) : 0, 0, 0 } };
@@ -468,51 +994,85 @@ int cmd_report(int argc, char **argv)
 		if (rc)
 			goto fail;
 	}
-	if (fclose(f) != 0) {
+	if (cli_out_commit(f) != 0) {
 		f = NULL;
 		goto io;
 	}
 	/* report.md */
-	sprintf(path, "%s/report.md", dir);
-	if (!(f = fopen(path, "wb")))
+	if (!(f = open_out(&path, dir, "report.md")))
 		goto io;
 	overview(f, c, lo, hi, m, 1);
-	if ((rc = write_tables(f, SW_FORMAT_MD, &rs, 0)))
-		goto fail;
-	if (fclose(f) != 0) {
+	write_md(f, &rs, o.period);
+	if (cli_out_commit(f) != 0) {
+		f = NULL;
+		goto io;
+	}
+	/* report.html */
+	if (!(f = open_out(&path, dir, "report.html")))
+		goto io;
+	hd.rows = &rs;
+	hd.kwic = ks.k;
+	hd.nkwic = ks.n;
+	hd.ndocs = sw_counts_ndocs(c);
+	hd.tokens = sw_counts_counted(c);
+	hd.types = sw_counts_nkeys(c);
+	hd.date_from = lo;
+	hd.date_to = hi;
+	hd.method = m;
+	hd.period = o.period;
+	hd.themes_path = o.themes;
+	hd.version = sw_version();
+	hd.problems = r.problems;
+	i = 0;
+	if (ngroups == 0)
+		hd.notes[i++] = "Distinctive terms per group: left out, the corpus has fewer than two groups.";
+	if (sw_trends_nperiods(tr) < 2)
+		hd.notes[i++] = "Rising and falling terms: left out, the documents span fewer than two periods.";
+	if (!th)
+		hd.notes[i++] = "Themes: give a dictionary with --themes FILE for theme counts by group and period.";
+	if (html_report_write(f, &hd)) {
+		cli_out_abort(f);
+		f = NULL;
+		goto io;
+	}
+	if (cli_out_commit(f) != 0) {
 		f = NULL;
 		goto io;
 	}
 	f = NULL;
 	/* the terminal */
 	overview(stdout, c, lo, hi, m, 0);
-	if ((rc = write_tables(stdout, SW_FORMAT_TABLE, &rs, 1)))
+	if ((rc = write_terminal(stdout, &r.table, &rs)))
 		goto fail;
-	printf("\nwrote %s/report.json and %s/report.md\n", dir, dir);
+	printf("\nwrote %s/report.json, %s/report.md and %s/report.html\n", dir, dir, dir);
 	if (fflush(stdout) != 0) {
 		status = SW_EXIT_FAILURE;
 		goto done;
 	}
 	status = cli_run_status(&r);
 	goto done;
-oom:
-	rc = SW_ENOMEM;
 fail:
 	status = cli_fail("report", rc, &err);
 	goto done;
 io:
-	fprintf(stderr, "stichwort report: cannot write '%s': %s\n", path, strerror(errno));
+	fprintf(stderr, "stichwort report: cannot write '%s': %s\n", path ? path : dir, strerror(errno));
 	status = SW_EXIT_FAILURE;
 done:
 	if (f)
-		fclose(f);
+		cli_out_abort(f);
 	free(path);
 	free_rows(&rs);
+	report_kwic_free(&ks);
+	sw_theme_counts_free(tc);
+	sw_matcher_free(mt);
+	sw_themes_free(th);
+	sw_trends_free(tr);
 	sw_keywords_free(kg);
 	sw_keywords_free(ky);
 	sw_phrases_free(ph);
 	sw_counts_free(c);
 	cli_run_close(&r);
+	html_collate_done();
 done_args:
 	cli_args_free(&a);
 	free(opts);

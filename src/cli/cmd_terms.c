@@ -77,7 +77,7 @@ int cmd_terms(int argc, char **argv)
 	fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
 	fields[nf++] = (sw_field){ "per_10k", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
-	if ((rc = sw_writer_new(&w, r.format, fields, nf, cli_sink, &r, &err))) {
+	if ((rc = cli_writer_new(&w, &r, fields, nf, &err))) {
 		status = cli_fail("terms", rc, &err);
 		goto done;
 	}

@@ -74,7 +74,7 @@ int cmd_tokens(int argc, char **argv)
 	ao.tokenize.drop_punct = cli_has(&a, "--no-punct");
 	ao.normalize.keep_hyphenation = cli_has(&a, "--keep-hyphenation");
 	if ((rc = sw_analyzer_new(&an, r.lexicon, &ao, &err)) ||
-	    (rc = sw_writer_new(&w, r.format, fields, NFIELDS, cli_sink, &r, &err))) {
+	    (rc = cli_writer_new(&w, &r, fields, NFIELDS, &err))) {
 		status = cli_fail("tokens", rc, &err);
 		goto done;
 	}
@@ -143,12 +143,7 @@ int cmd_tokens(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (fflush(r.out) != 0) {
-		fprintf(stderr, "stichwort tokens: cannot write output\n");
-		status = SW_EXIT_FAILURE;
-		goto done;
-	}
-	status = cli_run_status(&r);
+	status = cli_output_done(&r);
 done:
 	sw_writer_free(w);
 	sw_analyzer_free(an);

@@ -5,9 +5,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
+#include "term.h"
 
 const cli_opt cli_common_opts[] = {
 	{ "--jsonl", 0, OPT_LIST, "FILE", "read documents from a JSON Lines file (repeatable; - is stdin)" },
@@ -17,24 +20,50 @@ const cli_opt cli_common_opts[] = {
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
 	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
-	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices" },
+	{ "--threads", 0, OPT_VALUE, "N", "analyse on N threads (default: the number of cores; output is the same for any N)" },
+	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices, no progress" },
+	{ "--no-progress", 0, OPT_FLAG, NULL, "no progress line on stderr (shown only on a terminal)" },
+	{ "--width", 0, OPT_VALUE, "N", "table width in columns (default: the terminal's; 0 = unlimited)" },
 	{ "--output", 'o', OPT_VALUE, "FILE", "write to FILE instead of standard output" },
 	{ "--help", 'h', OPT_FLAG, NULL, "show this help" },
 };
 const size_t cli_ncommon_opts = sizeof cli_common_opts / sizeof *cli_common_opts;
+
+/* The command being run, for messages of the shared option checks. */
+static const char *cli_command = "";
+
+char *cli_dupn(const char *s, size_t len)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = malloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+char *cli_dups(const char *s)
+{
+	return s ? cli_dupn(s, strlen(s)) : NULL;
+}
 
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
 
-static void on_warning(const sw_warning *w, void *payload)
+void cli_on_warning(const sw_warning *w, void *payload)
 {
 	cli_run *r = payload;
 
 	if (w->level == SW_WARN_PROBLEM)
 		r->problems++;
 	if (!r->quiet || w->level == SW_WARN_PROBLEM) {
+		cli_progress_clear();
 		fprintf(stderr, "stichwort %s: %s: %s", r->command,
 			w->level == SW_WARN_PROBLEM ? "warning" : "note", w->path);
 		if (w->line > 0)
@@ -90,14 +119,179 @@ static int missing_input(cli_run *r, int rc, const sw_error *err)
 	w.path = err->path;
 	w.offset = -1;
 	w.message = err->message[0] ? err->message : "cannot read";
-	on_warning(&w, r);
+	cli_on_warning(&w, r);
 	return 0;
 }
 
 int cli_sink(const char *data, size_t len, void *payload)
 {
 	cli_run *r = payload;
-	return fwrite(data, 1, len, r->out) == len ? 0 : -1;
+
+	if (fwrite(data, 1, len, r->out) == len)
+		return 0;
+	/* Name the destination and the reason once; the writer's error
+	 * ("cannot write output") follows from the command. */
+	if (!r->write_errno) {
+		r->write_errno = errno ? errno : EIO;
+		fprintf(stderr, "stichwort %s: cannot write %s: %s\n", r->command,
+			r->out_path ? r->out_path : "standard output", strerror(r->write_errno));
+	}
+	return -1;
+}
+
+int cli_writer_new(sw_writer **w, cli_run *r, const sw_field *fields, size_t nfields,
+		   sw_error *err)
+{
+	int rc = sw_writer_new(w, r->format, fields, nfields, cli_sink, r, err);
+
+	if (!rc && (rc = sw_writer_set_table(*w, &r->table, err))) {
+		sw_writer_free(*w);
+		*w = NULL;
+	}
+	return rc;
+}
+
+/* ---- output files: written whole or not at all ----
+ *
+ * A regular output file is written to a temporary file beside it
+ * (".NAME.tmp-XXXXXX" in the same directory, so rename(2) is atomic) and
+ * renamed over NAME only when everything was written and flushed; a run
+ * that fails leaves the old NAME as it was.  Devices, pipes and other
+ * non-regular paths (/dev/null, /dev/full, a FIFO) are opened directly.
+ * Open temporary files are remembered here, and removed at exit if nobody
+ * committed them, so an error path that just fclose()s leaves no litter. */
+struct out_file {
+	FILE *f;
+	char *tmp;   /* temporary path, NULL once committed or aborted */
+	char *path;  /* final path */
+};
+
+static struct out_file out_files[8];
+
+static struct out_file *out_find(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; f && i < sizeof out_files / sizeof *out_files; i++)
+		if (out_files[i].f == f && out_files[i].tmp)
+			return &out_files[i];
+	return NULL;
+}
+
+static void out_forget(struct out_file *o)
+{
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}
+
+static void out_cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof out_files / sizeof *out_files; i++)
+		if (out_files[i].tmp) {
+			unlink(out_files[i].tmp);
+			out_forget(&out_files[i]);
+		}
+}
+
+FILE *cli_out_open(const char *path)
+{
+	static int registered;
+	struct out_file *o = NULL;
+	struct stat st;
+	const char *slash;
+	mode_t mask;
+	size_t i, dlen;
+	int fd, e;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return fopen(path, "wb");
+	for (i = 0; i < sizeof out_files / sizeof *out_files; i++)
+		if (!out_files[i].tmp) {
+			o = &out_files[i];
+			break;
+		}
+	if (!o)
+		return fopen(path, "wb");
+	if (!registered && atexit(out_cleanup) == 0)
+		registered = 1;
+	/* The final path: a symbolic link is followed, so the link stays. */
+	o->path = realpath(path, NULL);
+	if (!o->path)
+		o->path = strdup(path);
+	if (!o->path)
+		return NULL;
+	slash = strrchr(o->path, '/');
+	dlen = slash ? (size_t)(slash - o->path) + 1 : 0;
+	o->tmp = malloc(strlen(o->path) + 16);
+	if (!o->tmp) {
+		out_forget(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	sprintf(o->tmp, "%.*s.%s.tmp-XXXXXX", (int)dlen, o->path, o->path + dlen);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		/* A directory we may not create files in can still hold a file
+		 * we may overwrite: write that one in place. */
+		free(o->tmp);
+		o->tmp = NULL;
+		out_forget(o);
+		return fopen(path, "wb");
+	}
+	/* mkstemp makes 0600; give the file the mode a plain fopen would
+	 * (or the mode of the file it replaces). */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, stat(o->path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+	o->f = fdopen(fd, "wb");
+	if (!o->f) {
+		e = errno;
+		close(fd);
+		unlink(o->tmp);
+		out_forget(o);
+		errno = e;
+		return NULL;
+	}
+	return o->f;
+}
+
+int cli_out_commit(FILE *f)
+{
+	struct out_file *o = out_find(f);
+	int e = 0;
+
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f))
+		e = errno ? errno : EIO;
+	if (!e && o && fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS)
+		e = errno;
+	if (fclose(f) != 0 && !e)
+		e = errno ? errno : EIO;
+	if (o) {
+		if (!e && rename(o->tmp, o->path) != 0)
+			e = errno;
+		if (e)
+			unlink(o->tmp);
+		out_forget(o);
+	}
+	errno = e;
+	return e ? -1 : 0;
+}
+
+void cli_out_abort(FILE *f)
+{
+	struct out_file *o = out_find(f);
+
+	if (!f)
+		return;
+	fclose(f);
+	if (o) {
+		unlink(o->tmp);
+		out_forget(o);
+	}
 }
 
 static int run_open(cli_run *r, const cli_args *a, const char *command, int output_is_dir);
@@ -119,7 +313,7 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 	sw_error err = { 0 };
 	const char *const *l;
 	const char *v;
-	size_t n, i;
+	size_t n, i, width = 0;
 	int rc, status;
 
 	memset(r, 0, sizeof *r);
@@ -137,6 +331,9 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 	} else {
 		r->format = isatty(STDOUT_FILENO) ? SW_FORMAT_TABLE : SW_FORMAT_JSONL;
 	}
+	if ((status = cli_uint_opt(a, "--threads", &r->threads, 1, 256)) ||
+	    (status = cli_uint_opt(a, "--width", &width, 0, 100000)))
+		return status;
 	v = cli_value(a, "--stemmer");
 	if (v && sw_stemmer_kind_parse(&r->stemmer, v)) {
 		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);
@@ -148,7 +345,7 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return SW_EXIT_USAGE;
 	}
 	co.strict = r->strict;
-	co.warn = on_warning;
+	co.warn = cli_on_warning;
 	co.warn_payload = r;
 	if ((rc = sw_corpus_new(&r->corpus, &co, &err)))
 		return cli_fail(command, rc, &err);
@@ -183,7 +380,8 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return cli_fail(command, rc, &err);
 	v = output_is_dir ? NULL : cli_value(a, "--output");
 	if (v && strcmp(v, "-") != 0) {
-		r->out = fopen(v, "wb");
+		r->out = cli_out_open(v);
+		r->out_path = v;
 		if (!r->out) {
 			fprintf(stderr, "stichwort %s: cannot write '%s': %s\n", command, v, strerror(errno));
 			r->out = stdout;
@@ -191,7 +389,25 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		}
 		r->out_is_file = 1;
 	}
+	l = cli_list(a, "--jsonl", &n);
+	cli_progress_setup(command, !r->quiet && !cli_has(a, "--no-progress"),
+			   cli_input_bytes(a->pos, a->npos, l, n));
+	cli_table_setup(&r->table, r->format, !r->out_is_file && isatty(STDOUT_FILENO),
+			cli_has(a, "--width") ? (long)width : -1);
 	return 0;
+}
+
+int cli_load_themes(const char *command, const char *path, sw_themes **out)
+{
+	sw_error err = { 0 };
+	int rc = sw_themes_load(out, path, &err);
+
+	if (!rc)
+		return 0;
+	cli_fail(command, rc, &err);
+	/* a dictionary that cannot be read or parsed is a bad option value,
+	 * like an unreadable --stopwords list: nothing was analysed */
+	return rc == SW_ENOMEM ? SW_EXIT_FAILURE : SW_EXIT_USAGE;
 }
 
 int cli_run_status(const cli_run *r)
@@ -209,8 +425,12 @@ void cli_run_close(cli_run *r)
 		free((char *)r->warnings[i].message);
 	}
 	free(r->warnings);
+	/* A file still open here was not committed by cli_output_done(): the
+	 * run failed, so the old file (if any) stays as it was. */
 	if (r->out_is_file)
-		fclose(r->out);
+		cli_out_abort(r->out);
+	r->out = stdout;
+	r->out_is_file = 0;
 	sw_lexicon_free(r->lexicon);
 	sw_stoplist_free(r->stop);
 	sw_corpus_free(r->corpus);
@@ -240,8 +460,8 @@ int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, s
 	errno = 0;
 	x = strtoull(v, &end, 10);
 	if (errno || *end || end == v || v[0] == '-' || x < min || x > max) {
-		fprintf(stderr, "stichwort: %s needs a whole number from %zu to %zu, not '%s'\n",
-			name, min, max, v);
+		fprintf(stderr, "stichwort %s: %s needs a whole number from %zu to %zu, not '%s'\n",
+			cli_command, name, min, max, v);
 		return SW_EXIT_USAGE;
 	}
 	*out = (size_t)x;
@@ -250,31 +470,18 @@ int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, s
 
 int cli_load_counts(cli_run *r, sw_counts **out)
 {
-	sw_analyzer *an = NULL;
-	sw_counts *c = NULL;
+	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
 	sw_error err = { 0 };
-	const sw_doc *doc;
 	int rc;
 
-	if ((rc = sw_analyzer_new(&an, r->lexicon, NULL, &err)) ||
-	    (rc = sw_counts_new(&c, r->lexicon, &err)))
-		goto fail;
-	while ((rc = sw_corpus_next(&doc, r->corpus, &err)) == 1) {
-		const sw_atoken *t;
-		size_t n;
-		if ((rc = sw_analyze(&t, &n, an, doc->text, doc->len, &err)) ||
-		    (rc = sw_counts_add(c, doc, t, n, &err)))
-			goto fail;
-	}
-	if (rc < 0 || (rc = sw_counts_finish(c, &err)))
-		goto fail;
-	sw_analyzer_free(an);
-	*out = c;
+	po.nthreads = r->threads;
+	po.progress = cli_progress_cb;
+	cli_progress_start();
+	rc = sw_pipeline_load(out, r->corpus, r->lexicon, &po, &err);
+	cli_progress_end();
+	if (rc)
+		return cli_fail(r->command, rc, &err);
 	return 0;
-fail:
-	sw_analyzer_free(an);
-	sw_counts_free(c);
-	return cli_fail(r->command, rc, &err);
 }
 
 size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv)
@@ -299,8 +506,25 @@ int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c)
 
 	if (rc)
 		return cli_fail(r->command, rc, &err);
-	if (fflush(r->out) != 0) {
-		fprintf(stderr, "stichwort %s: cannot write output\n", r->command);
+	return cli_output_done(r);
+}
+
+int cli_output_done(cli_run *r)
+{
+	int failed;
+
+	if (r->out_is_file) {
+		failed = cli_out_commit(r->out) != 0;
+		r->out = stdout;
+		r->out_is_file = 0;
+	} else {
+		errno = 0;
+		failed = fflush(r->out) != 0 || ferror(r->out);
+	}
+	if (failed) {
+		fprintf(stderr, "stichwort %s: cannot write %s: %s\n", r->command,
+			r->out_path ? r->out_path : "standard output",
+			strerror(errno ? errno : EIO));
 		return SW_EXIT_FAILURE;
 	}
 	return cli_run_status(r);
@@ -311,6 +535,7 @@ int cli_begin(cli_args *a, const cli_opt *opts, size_t nopts, int argc, char **a
 {
 	int status;
 
+	cli_command = command;
 	if (!opts) {
 		fprintf(stderr, "stichwort %s: out of memory\n", command);
 		return SW_EXIT_FAILURE;

@@ -38,8 +38,17 @@ for s in "$top"/docs/schema/*.schema.json; do
 	phrases) check phrases phrases.schema.json phrases "$top/corpora" ;;
 	keywords) check keywords keywords.schema.json keywords "$top/corpora"
 		check keywords-per keywords.schema.json keywords "$top/corpora" --per group ;;
+	keyness) check keyness keyness.schema.json keyness "$top/corpora" --jsonl "$tmp/in.jsonl" --by group --target Kommune
+		check keyness-dates keyness.schema.json keyness "$top/corpora" --target-dates 2023.. --p 0.05 --bonferroni
+		check keyness-themes keyness.schema.json keyness "$top/corpora" --by year --target 2024 --themes "$top/tests/golden/keyness/themes/themen.json" ;;
+	trends) check trends trends.schema.json trends "$top/corpora" --jsonl "$tmp/in.jsonl" --terms 'souveränität,open source'
+		check trends-summary trends.schema.json trends "$top/corpora" --rising 3 --falling 3 --summary ;;
+	themes) check themes themes.schema.json themes "$top/corpora" --jsonl "$tmp/in.jsonl" --dict "$top/docs/examples/digitale-souveraenitaet.json"
+		check themes-by themes.schema.json themes "$top/corpora" --terms 'souverän*,open source' --by year --per-pattern ;;
+	kwic) check kwic kwic.schema.json kwic "$top/corpora" --jsonl "$tmp/in.jsonl" --term 'digitale souveränität' --term 'souverän*'
+		check kwic-sentence kwic.schema.json kwic "$top/corpora" --dict "$top/docs/examples/digitale-souveraenitaet.json" --sentence --limit 50 ;;
 	report)
-		if "$bin" report "$top/corpora" --jsonl "$tmp/in.jsonl" -o "$tmp/rep" > /dev/null 2>&1 ||
+		if "$bin" report "$top/corpora" --jsonl "$tmp/in.jsonl" --themes "$top/tests/golden/report/themes/themes.json" -o "$tmp/rep" > /dev/null 2>&1 ||
 		   [ -f "$tmp/rep/report.json" ]; then
 			if python3 "$here/validate.py" "$top/docs/schema/report.schema.json" "$tmp/rep/report.json" > /dev/null; then
 				pass=$((pass + 1))

@@ -236,12 +236,30 @@ static void test_corpus_decode_mostly_utf8(void **state)
 	assert_int_equal(bad, 2);
 	assert_int_equal(first, 6);
 
-	/* As many bad bytes as valid sequences is not "mostly": legacy. */
+	/* Valid UTF-8 umlauts and a character cut off at the end: UTF-8
+	 * with damage, not Windows-1252 mojibake ("Ã¤Ã¶â‚"). */
 	sw_buf_clear(&b);
 	assert_int_equal(sw_decode(&b, NULL, &bad, &first, "\xC3\xA4\xC3\xB6\xE2\x82", 6, NULL),
 			 SW_OK);
+	assert_int_equal(bad, 2);
+	assert_int_equal(first, 4);
+	assert_string_equal(b.ptr, "äö\xEF\xBF\xBD\xEF\xBF\xBD");
+
+	/* One UTF-8 "ü" for two stray bytes: strong evidence of UTF-8. */
+	sw_buf_clear(&b);
+	assert_int_equal(sw_decode(&b, NULL, &bad, &first, "B\xC3\xBCrger \x80\x81.", 11, NULL),
+			 SW_OK);
+	assert_int_equal(bad, 2);
+	assert_int_equal(first, 8);
+	assert_string_equal(b.ptr, "Bürger \xEF\xBF\xBD\xEF\xBF\xBD.");
+
+	/* Windows-1252 that happens to hold one valid UTF-8 pair ("ß" before
+	 * "“" is DF 93, U+07D3) among more bad bytes stays Windows-1252. */
+	sw_buf_clear(&b);
+	assert_int_equal(sw_decode(&b, NULL, &bad, &first, "Gr\xFC\xDF" "e vom Fu\xDF\x93", 14,
+				   NULL), SW_OK);
 	assert_int_equal(bad, 0);
-	assert_string_equal(b.ptr, "Ã¤Ã¶â‚");
+	assert_string_equal(b.ptr, "Grüße vom Fuß“");
 	sw_buf_free(&b);
 }
 
@@ -287,6 +305,23 @@ static void test_corpus_decode_utf16(void **state)
 			 SW_EENCODING);
 	assert_int_equal(err.offset, 4);
 	assert_int_equal(b.len, 0);
+
+	/* No BOM, zeros in every other byte: UTF-16LE / BE by their half. */
+	sw_buf_clear(&b);
+	assert_int_equal(sw_decode(&b, &enc, &bad, NULL, "G\0r\0\xFC\0\xDF\0e\0", 10, NULL),
+			 SW_OK);
+	assert_string_equal(enc, "UTF-16LE");
+	assert_string_equal(b.ptr, "Grüße");
+	assert_int_equal(bad, 0);
+	sw_buf_clear(&b);
+	assert_int_equal(sw_decode(&b, &enc, NULL, NULL, "\0G\0r\0\xFC\0\xDF\0e", 10, NULL),
+			 SW_OK);
+	assert_string_equal(enc, "UTF-16BE");
+	assert_string_equal(b.ptr, "Grüße");
+	/* Zeros in both halves stay binary. */
+	sw_buf_clear(&b);
+	assert_int_equal(sw_decode(&b, &enc, NULL, NULL, "G\0r\0\0\xFC", 6, &err), SW_EENCODING);
+	assert_int_equal(err.offset, 1);
 	sw_buf_free(&b);
 }
 
@@ -336,7 +371,8 @@ static void test_corpus_file_windows1252(void **state)
 	assert_string_equal(log.w[0].path, fx("enc/win1252.txt"));
 	assert_string_equal(log.w[0].doc_id, fx("enc/win1252.txt"));
 	assert_int_equal(log.w[0].line, 0);
-	assert_int_equal(log.w[0].offset, -1);
+	/* The first byte that is not UTF-8: "Digitale Souver" + 0xE4. */
+	assert_int_equal(log.w[0].offset, 15);
 	assert_contains(log.w[0].message, "not valid UTF-8");
 	assert_contains(log.w[0].message, "decoded as windows-1252");
 	/* A notice is not a problem. */

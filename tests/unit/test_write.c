@@ -2,7 +2,8 @@
  * tests/unit/test_write.c - the record writer (include/stichwort/write.h):
  * exact bytes of every format for small German records, CSV quoting,
  * table alignment, the JSON envelope (parsed back with jansson), sink
- * failures, format names.
+ * failures, format names; the table options (width with ellipsis,
+ * colour, German numbers).
  */
 #include <math.h>
 #include <stdio.h>
@@ -398,6 +399,287 @@ static void test_write_free_null(void **state)
 	sw_writer_free(NULL);
 }
 
+/* ---- table options: width, ellipsis, colour, German numbers ---- */
+
+/* Write records of (begriff, zahl = index) as a table with options o. */
+static char *write_table_opts(const sw_table_options *o, const char *const *vals, size_t n)
+{
+	static const sw_field f1[] = { { "begriff", SW_FIELD_STRING }, { "zahl", SW_FIELD_INT } };
+	sw_buf out = SW_BUF_INIT;
+	sw_writer *w = NULL;
+	size_t i;
+
+	assert_int_equal(sw_writer_new(&w, SW_FORMAT_TABLE, f1, 2, buf_sink, &out, NULL), SW_OK);
+	assert_int_equal(sw_writer_set_table(w, o, NULL), SW_OK);
+	assert_int_equal(sw_writer_begin(w, "x", NULL, 0, NULL), SW_OK);
+	for (i = 0; i < n; i++) {
+		sw_value v[2] = { { vals[i], strlen(vals[i]), 0, 0 }, { NULL, 0, (long long)i, 0 } };
+		assert_int_equal(sw_writer_row(w, v, NULL), SW_OK);
+	}
+	assert_int_equal(sw_writer_end(w, NULL, 0, NULL, 0, NULL), SW_OK);
+	sw_writer_free(w);
+	return out.ptr;
+}
+
+static void expect_bytes(const char *what, const char *got, const char *expect)
+{
+	if (!got || strcmp(got, expect) != 0)
+		fail_msg("%s differs:\n--- expected\n%s--- got\n%s", what, expect, got ? got : "(null)");
+}
+
+/* Width 16: "begriff" (natural 25 columns) gives up 15 columns and keeps
+ * 10; cells are cut to 9 columns plus the ellipsis, counted in display
+ * columns: umlauts one column, a combining mark stays with its letter
+ * (NFD "ä" at the cut), wide CJK characters two (the fifth would not fit:
+ * 4 x 2 + 1 = 9 columns, one blank of padding).  The number column is
+ * never cut. */
+static void test_write_table_width_truncates_with_ellipsis(void **state)
+{
+	static const char *const vals[] = {
+		"B\xC3\xBCrger*innen",
+		"Digitalisierungsstrategie",
+		"KI",
+		"Sonnenbla\xCC\x88tter",
+		"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x83\x86\xE3\x82\xAD\xE3\x82\xB9\xE3\x83\x88",
+	};
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	char *got;
+
+	(void)state;
+	o.width = 16;
+	got = write_table_opts(&o, vals, 5);
+	expect_bytes("table at width 16", got,
+		     "begriff     zahl\n"
+		     "B\xC3\xBCrger*in\xE2\x80\xA6     0\n"
+		     "Digitalis\xE2\x80\xA6     1\n"
+		     "KI             2\n"
+		     "Sonnenbla\xCC\x88\xE2\x80\xA6     3\n"
+		     "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x83\x86\xE2\x80\xA6      4\n");
+	free(got);
+	/* Width 0 is the plain table: nothing cut. */
+	o.width = 0;
+	got = write_table_opts(&o, vals, 2);
+	expect_bytes("table at width 0", got,
+		     "begriff                    zahl\n"
+		     "B\xC3\xBCrger*innen                  0\n"
+		     "Digitalisierungsstrategie     1\n");
+	free(got);
+}
+
+/* A column is never narrowed below max(5, its name): at width 10 the
+ * line stays longer than asked (7 + 2 + 4 columns). */
+static void test_write_table_width_minimum(void **state)
+{
+	static const char *const vals[] = { "Informationssicherheit" };
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	char *got;
+
+	(void)state;
+	o.width = 10;
+	got = write_table_opts(&o, vals, 1);
+	expect_bytes("table at width 10", got,
+		     "begriff  zahl\n"
+		     "Inform\xE2\x80\xA6     0\n");
+	free(got);
+}
+
+/* With a width, a long value after the 256 sampled records is cut to its
+ * column too (without a width it is printed whole, see above). */
+static void test_write_table_width_cuts_after_sample(void **state)
+{
+	const char *vals[300];
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < 300; i++)
+		vals[i] = i == 280 ? "Open-Source-Strategie-der-Bundesregierung" : "Bund";
+	o.width = 20;
+	got = write_table_opts(&o, vals, 300);
+	assert_non_null(strstr(got, "\nOpen-S\xE2\x80\xA6   280\n"));
+	assert_null(strstr(got, "Strategie"));
+	assert_non_null(strstr(got, "\nBund        0\n"));
+	free(got);
+}
+
+static const sw_field kfields[] = {
+	{ "term", SW_FIELD_STRING }, { "key", SW_FIELD_STRING }, { "count", SW_FIELD_INT }
+};
+static const char *const ksecondary[] = { "key", "stem" };
+
+static char *write_keys(const sw_table_options *o)
+{
+	sw_buf out = SW_BUF_INIT;
+	sw_writer *w = NULL;
+	const sw_value rows[2][3] = {
+		{ STR("Open-Source-Strategie"), STR("open sourc strategi"), INT(116) },
+		{ STR("KI"), STR("ki"), INT(7) },
+	};
+
+	assert_int_equal(sw_writer_new(&w, SW_FORMAT_TABLE, kfields, 3, buf_sink, &out, NULL), SW_OK);
+	assert_int_equal(sw_writer_set_table(w, o, NULL), SW_OK);
+	assert_int_equal(sw_writer_begin(w, "terms", NULL, 0, NULL), SW_OK);
+	assert_int_equal(sw_writer_row(w, rows[0], NULL), SW_OK);
+	assert_int_equal(sw_writer_row(w, rows[1], NULL), SW_OK);
+	assert_int_equal(sw_writer_end(w, NULL, 0, NULL, 0, NULL), SW_OK);
+	sw_writer_free(w);
+	return out.ptr;
+}
+
+/* Natural line 21 + 19 + 5 + 4 = 49 columns; at 24 the secondary "key"
+ * gives up first (19 -> 5), then "term" (21 -> 10). */
+static void test_write_table_width_secondary_first(void **state)
+{
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	char *got;
+
+	(void)state;
+	o.width = 24;
+	o.secondary = ksecondary;
+	o.nsecondary = 2;
+	got = write_keys(&o);
+	expect_bytes("secondary first", got,
+		     "term        key    count\n"
+		     "Open-Sour\xE2\x80\xA6  open\xE2\x80\xA6    116\n"
+		     "KI          ki         7\n");
+	free(got);
+}
+
+/* Colour: the header line bold, secondary cells dim; padding stays
+ * outside the escapes, so the columns still line up. */
+static void test_write_table_color(void **state)
+{
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	char *got;
+
+	(void)state;
+	o.color = 1;
+	o.secondary = ksecondary;
+	o.nsecondary = 2;
+	got = write_keys(&o);
+	expect_bytes("colour", got,
+		     "\033[1mterm                   key                  count\033[0m\n"
+		     "Open-Source-Strategie  \033[2mopen sourc strategi\033[0m    116\n"
+		     "KI                     \033[2mki\033[0m                       7\n");
+	free(got);
+	/* Without colour no escape at all. */
+	o.color = 0;
+	got = write_keys(&o);
+	assert_null(strchr(got, '\033'));
+	free(got);
+}
+
+/* German numbers: decimal comma, "." between thousands from five digits
+ * on (2024 stays), the "%.3g" form of large reals only gets the comma.
+ * The same options leave CSV in the C convention. */
+static void test_write_table_german_numbers(void **state)
+{
+	static const sw_field nf[] = {
+		{ "wort", SW_FIELD_STRING }, { "n", SW_FIELD_INT }, { "anteil", SW_FIELD_REAL }
+	};
+	const sw_value rows[3][3] = {
+		{ STR("Jahr"), INT(2024), REAL(12345.678) },
+		{ STR("Tokens"), INT(1234567), REAL(-0.125) },
+		{ STR("x"), INT(-98765), REAL(1.5e10) },
+	};
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	sw_format fmt[2] = { SW_FORMAT_TABLE, SW_FORMAT_CSV };
+	const char *expect[2] = {
+		"wort            n     anteil\n"
+		"Jahr         2024  12.345,68\n"
+		"Tokens  1.234.567      -0,12\n"
+		"x         -98.765    1,5e+10\n",
+		"wort,n,anteil\r\n"
+		"Jahr,2024,12345.678\r\n"
+		"Tokens,1234567,-0.125\r\n"
+		"x,-98765,1.5e+10\r\n",
+	};
+	int k, i;
+
+	(void)state;
+	o.decimal_point = ",";
+	o.thousands_sep = ".";
+	for (k = 0; k < 2; k++) {
+		sw_buf out = SW_BUF_INIT;
+		sw_writer *w = NULL;
+		/* CSV ignores colour, width and separators */
+		o.color = k;
+		o.width = k ? 12 : 0;
+		assert_int_equal(sw_writer_new(&w, fmt[k], nf, 3, buf_sink, &out, NULL), SW_OK);
+		assert_int_equal(sw_writer_set_table(w, &o, NULL), SW_OK);
+		assert_int_equal(sw_writer_begin(w, "x", NULL, 0, NULL), SW_OK);
+		for (i = 0; i < 3; i++)
+			assert_int_equal(sw_writer_row(w, rows[i], NULL), SW_OK);
+		assert_int_equal(sw_writer_end(w, NULL, 0, NULL, 0, NULL), SW_OK);
+		expect_bytes(sw_format_name(fmt[k]), out.ptr, expect[k]);
+		sw_writer_free(w);
+		sw_buf_free(&out);
+	}
+}
+
+/* A tail field (the left context of a concordance line) is right-aligned
+ * and cut at its start, so the column after it lines up and the words
+ * next to the match stay.  Width 30: 28 + 12 + 12 + 4 = 56 columns, the
+ * widest column narrowed one at a time down to left 8, match 9, right 9. */
+static void test_write_table_tail_field(void **state)
+{
+	static const sw_field kw[] = {
+		{ "left", SW_FIELD_STRING }, { "match", SW_FIELD_STRING }, { "right", SW_FIELD_STRING }
+	};
+	static const char *const tail[] = { "left" };
+	const sw_value rows[3][3] = {
+		{ STR("der Verwaltung ihre digitale"), STR("Souver\xC3\xA4nit\xC3\xA4t"), STR("sichern kann") },
+		{ STR("KI"), STR("ist"), STR("gut") },
+		/* NFD: the cut falls between "a" and its diaeresis; the
+		 * mark goes with its letter, not to the start of the tail */
+		{ STR("Grundgesetza\xCC\x88nderung"), STR("x"), STR("y") },
+	};
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	sw_buf out = SW_BUF_INIT;
+	sw_writer *w = NULL;
+
+	(void)state;
+	o.width = 30;
+	o.tail = tail;
+	o.ntail = 1;
+	assert_int_equal(sw_writer_new(&w, SW_FORMAT_TABLE, kw, 3, buf_sink, &out, NULL), SW_OK);
+	assert_int_equal(sw_writer_set_table(w, &o, NULL), SW_OK);
+	assert_int_equal(sw_writer_begin(w, "kwic", NULL, 0, NULL), SW_OK);
+	assert_int_equal(sw_writer_row(w, rows[0], NULL), SW_OK);
+	assert_int_equal(sw_writer_row(w, rows[1], NULL), SW_OK);
+	assert_int_equal(sw_writer_row(w, rows[2], NULL), SW_OK);
+	assert_int_equal(sw_writer_end(w, NULL, 0, NULL, 0, NULL), SW_OK);
+	expect_bytes("tail field", out.ptr,
+		     "left      match      right\n"
+		     "\xE2\x80\xA6igitale  Souver\xC3\xA4n\xE2\x80\xA6  sichern \xE2\x80\xA6\n"
+		     "      KI  ist        gut\n"
+		     "\xE2\x80\xA6nderung  x          y\n");
+	sw_writer_free(w);
+	sw_buf_free(&out);
+}
+
+/* Options are fixed once output has begun. */
+static void test_write_set_table_after_begin(void **state)
+{
+	sw_table_options o = SW_TABLE_OPTIONS_INIT;
+	sw_buf out = SW_BUF_INIT;
+	sw_writer *w = NULL;
+	sw_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(sw_writer_new(&w, SW_FORMAT_TABLE, kfields, 3, buf_sink, &out, NULL), SW_OK);
+	assert_int_equal(sw_writer_set_table(w, NULL, &err), SW_EINVAL);
+	assert_int_equal(sw_writer_begin(w, "x", NULL, 0, NULL), SW_OK);
+	o.width = 10;
+	assert_int_equal(sw_writer_set_table(w, &o, &err), SW_EINVAL);
+	assert_int_equal(err.code, SW_EINVAL);
+	sw_writer_free(w);
+	sw_buf_free(&out);
+	assert_int_equal(sw_writer_set_table(NULL, &o, NULL), SW_EINVAL);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_write_jsonl),
 	cmocka_unit_test(test_write_json_bytes),
@@ -414,6 +696,14 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_write_format_parse_and_name),
 	cmocka_unit_test(test_write_json_escape),
 	cmocka_unit_test(test_write_free_null),
+	cmocka_unit_test(test_write_table_width_truncates_with_ellipsis),
+	cmocka_unit_test(test_write_table_width_minimum),
+	cmocka_unit_test(test_write_table_width_cuts_after_sample),
+	cmocka_unit_test(test_write_table_width_secondary_first),
+	cmocka_unit_test(test_write_table_color),
+	cmocka_unit_test(test_write_table_german_numbers),
+	cmocka_unit_test(test_write_set_table_after_begin),
+	cmocka_unit_test(test_write_table_tail_field),
 };
 
 SW_TEST_MAIN(tests)

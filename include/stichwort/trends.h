@@ -1,0 +1,256 @@
+/*
+ * stichwort/trends.h - relative frequency of terms per period, and the
+ * statistics that say whether it rises or falls.
+ *
+ * Periods.  sw_trends_new() bins the dated documents of counts by
+ * "year", "quarter" or "month" (labels "2024", "2024-Q2", "2024-05", as
+ * sw_period_label() makes them) and lays out the whole period axis from
+ * the first period of the corpus to the last one, including periods in
+ * between that hold no document: those are present with zero documents
+ * and zero tokens, never missing.  Documents without a date, or whose
+ * date lacks the precision of the binning (a "2024" date by month), are
+ * "undated": they belong to no period and are counted separately
+ * (sw_trends_undated_docs()) so that callers can report them once.
+ *
+ * Normalization.  A term's per_10k in a period is its count in the period
+ * divided by the period's own counted tokens (every token except
+ * punctuation, as in counts.h), times 10,000: documents are grouped
+ * first, then normalized (a long document weighs more than a short one;
+ * per-document rates are never averaged).
+ *
+ * Measured periods.  A period with no tokens has no relative frequency:
+ * it is shown with zeros, but the statistics below skip it.  The x value
+ * of a measured period is its index on the axis, so gaps keep their
+ * width (the Bundestag election years 2002, 2005, 2009 are x = 0, 3, 7
+ * on a yearly axis).  A measured period where the term does not occur
+ * has per_10k 0 and takes part.
+ *
+ * Statistics (formulas and worked examples in docs/trends.md):
+ *
+ *   slope        ordinary least squares of per_10k on x over the measured
+ *                periods: b = Sxy / Sxx, Sxy = sum (x - mx)(y - my),
+ *                Sxx = sum (x - mx)^2; per_10k per period step.
+ *   slope_p      two-sided p of t = b / se(b), se(b)^2 = SSE / ((n-2) Sxx),
+ *                Student's t with n - 2 degrees of freedom; needs n >= 3.
+ *                A perfect fit gives p = 0 (b != 0) or 1 (b = 0).
+ *   mk_s, mk_z,  Mann-Kendall trend test on the per_10k sequence:
+ *   mk_p         S = sum over i < j of sign(y_j - y_i),
+ *                Var(S) = (n(n-1)(2n+5) - sum_t t(t-1)(2t+5)) / 18
+ *                (t the sizes of groups of equal values),
+ *                Z = (S - 1)/sqrt(Var) for S > 0, (S + 1)/sqrt(Var) for
+ *                S < 0, 0 for S = 0; p = 2 (1 - Phi(|Z|)) (normal
+ *                approximation).
+ *   halves       the measured periods split into a first and a last half
+ *                of floor(n/2) periods each (with odd n the middle one
+ *                is in neither); per half the pooled per_10k (sum of
+ *                counts / sum of tokens); half_ratio = last / first,
+ *                where a zero count is replaced by 0.5 (Hardie's
+ *                convention for log ratios) and both zero gives NaN.
+ *   change       slope * (x_last - x_first) / mean(per_10k): the change
+ *                across the measured span that the fitted line implies,
+ *                relative to the term's mean level (0.5 = rose by half
+ *                its mean level; a term that only occurs in the last of
+ *                n equally spaced periods reaches 6(n-1)/(n+1)).  It
+ *                ranks the movers.
+ *
+ * Everything that is undefined (fewer than two measured periods, a term
+ * that never occurs) is NaN; writers print NaN as null.
+ */
+#ifndef STICHWORT_TRENDS_H
+#define STICHWORT_TRENDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "counts.h"
+#include "error.h"
+#include "vocab.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- statistics on plain numbers (pure functions) ---- */
+
+/**
+ * The regularized incomplete beta function I_x(a, b) for a, b > 0 and
+ * 0 <= x <= 1, by its continued fraction (DLMF 8.17.22) evaluated with
+ * the modified Lentz method, using I_x(a,b) = 1 - I_{1-x}(b,a) where the
+ * fraction converges slowly.  Relative accuracy about 1e-13.  NaN for
+ * arguments outside the domain.
+ */
+double sw_trends_betainc(double a, double b, double x);
+
+/**
+ * Two-sided p-value of Student's t with df > 0 degrees of freedom:
+ * P(|T| >= |t|) = I_{df/(df+t^2)}(df/2, 1/2).  t = +-inf gives 0; NaN
+ * for a NaN t or df <= 0.  (t = 2.228, df = 10 gives 0.050.)
+ */
+double sw_trends_t_p(double t, double df);
+
+/** Two-sided p-value of a standard normal z: erfc(|z| / sqrt 2). */
+double sw_trends_normal_p(double z);
+
+/** A least-squares line y = intercept + slope * x and its t-test. */
+typedef struct sw_trends_ols {
+	size_t n;         /**< points used */
+	double slope;     /**< b = Sxy / Sxx; NaN when n < 2 or all x equal */
+	double intercept; /**< my - b * mx */
+	double se;        /**< standard error of b; NaN when n < 3 */
+	double t;         /**< b / se (+-inf for a perfect non-flat fit) */
+	double p;         /**< two-sided p of t with n - 2 df; NaN when n < 3 */
+	double r2;        /**< coefficient of determination; NaN if y is constant */
+} sw_trends_ols;
+
+/** Fit y on x over n points.  Never fails; see the field comments for NaN. */
+void sw_trends_ols_fit(sw_trends_ols *out, const double *x, const double *y, size_t n);
+
+/** The Mann-Kendall test of a sequence. */
+typedef struct sw_trends_mk {
+	size_t n;     /**< values */
+	long long s;  /**< S, the sum of pairwise signs */
+	double var;   /**< Var(S) with the ties correction */
+	double z;     /**< continuity-corrected Z; NaN when Var(S) = 0 */
+	double p;     /**< two-sided p of Z (normal approximation); NaN with z */
+	double tau;   /**< Kendall's tau-a: S / (n(n-1)/2); NaN when n < 2 */
+} sw_trends_mk;
+
+/** Test y[0..n) in sequence order.  O(n^2), no allocation; never fails. */
+void sw_trends_mk_test(sw_trends_mk *out, const double *y, size_t n);
+
+/* ---- the period axis and per-term series ---- */
+
+/** Index meaning "no period" (an undated document, a term never seen). */
+#define SW_TRENDS_NONE ((size_t)-1)
+
+/** Documents of counts binned into consecutive periods. */
+typedef struct sw_trends sw_trends;
+
+/**
+ * Bin the documents of c (finished counts, borrowed: they must outlive
+ * the object) by "year", "quarter" or "month".  A corpus without any
+ * dated document gives an axis of zero periods.  SW_OK, SW_EINVAL (another
+ * `by`, or counts not finished), SW_ENOMEM.  Free with sw_trends_free().
+ */
+int sw_trends_new(sw_trends **out, const sw_counts *c, const char *by, sw_error *err);
+
+/** Free.  NULL is a no-op. */
+void sw_trends_free(sw_trends *t);
+
+/** The counts the object was made from. */
+const sw_counts *sw_trends_counts(const sw_trends *t);
+
+/** Periods on the axis, first to last, including empty ones. */
+size_t sw_trends_nperiods(const sw_trends *t);
+
+/** Label of period p ("2024", "2024-Q2", "2024-05"); NULL when out of range. */
+const char *sw_trends_period(const sw_trends *t, size_t p);
+
+/** Counted tokens of the documents in period p (0 for an empty period). */
+size_t sw_trends_period_tokens(const sw_trends *t, size_t p);
+
+/** Documents in period p. */
+size_t sw_trends_period_docs(const sw_trends *t, size_t p);
+
+/** Period of document d, or SW_TRENDS_NONE when it is undated. */
+size_t sw_trends_doc_period(const sw_trends *t, size_t d);
+
+/** Documents without a usable date, and their counted tokens. */
+size_t sw_trends_undated_docs(const sw_trends *t);
+size_t sw_trends_undated_tokens(const sw_trends *t);
+
+/**
+ * Series from per-document counts (for instance theme matches): for each
+ * period p, count[p] = the sum of doc_count[d] over its documents and
+ * docs[p] = how many of them have doc_count[d] > 0.  doc_count has
+ * sw_counts_ndocs() entries; count and docs have sw_trends_nperiods()
+ * (either may be NULL).  Undated documents are left out.
+ */
+void sw_trends_series_from_docs(const sw_trends *t, const uint32_t *doc_count,
+				uint32_t *count, uint32_t *docs);
+
+/**
+ * Index every content term (stem key) of the counts by period: one pass
+ * over the tokens; memory grows with the number of distinct (term,
+ * period) pairs.  With all set, every counted token's key (stopwords,
+ * numbers) instead of the content terms.  Needed by sw_trends_key_series()
+ * and sw_trends_movers(); calling it again is a no-op.  SW_OK, SW_ENOMEM.
+ */
+int sw_trends_index_keys(sw_trends *t, int all, sw_error *err);
+
+/**
+ * The series of stem key `key`: count[p] (tokens of the key) and docs[p]
+ * (documents of period p containing it) for every period; zeros for an
+ * unknown key or one that is not a content term.  Either array may be
+ * NULL.  SW_EINVAL when the keys are not indexed.
+ */
+int sw_trends_key_series(const sw_trends *t, sw_term_id key, uint32_t *count, uint32_t *docs,
+			 sw_error *err);
+
+/* ---- summaries ---- */
+
+/** The trend summary of one term (definitions at the top of this file). */
+typedef struct sw_trends_summary {
+	uint64_t count;            /**< occurrences in dated documents */
+	size_t measured;           /**< periods with tokens (the n of the tests) */
+	double per_10k;            /**< count per 10k tokens of all dated documents */
+	size_t first_seen;         /**< first period with count > 0, or SW_TRENDS_NONE */
+	size_t last_seen;          /**< last period with count > 0, or SW_TRENDS_NONE */
+	sw_trends_ols ols;         /**< per_10k on the period index */
+	sw_trends_mk mk;           /**< Mann-Kendall on per_10k */
+	double first_half_per_10k; /**< pooled per_10k of the first half */
+	double last_half_per_10k;  /**< pooled per_10k of the last half */
+	double half_ratio;         /**< last / first half, zero counts as 0.5 */
+	double change;             /**< slope * x span / mean per_10k */
+} sw_trends_summary;
+
+/**
+ * Summarize the series count[0..nperiods) of one term over the axis of
+ * t (count may be NULL when the axis has no periods).  Fills *out; SW_OK,
+ * or SW_ENOMEM (scratch for the measured values) with *out untouched.
+ */
+int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32_t *count,
+			sw_error *err);
+
+/** A term ranked by its change. */
+typedef struct sw_trends_mover {
+	sw_term_id key;  /**< stem key */
+	uint32_t count;  /**< occurrences in dated documents */
+	uint32_t docs;   /**< dated documents containing it */
+	double slope;    /**< least-squares slope of per_10k per period */
+	double change;   /**< slope * x span / mean per_10k */
+} sw_trends_mover;
+
+/** Which movers sw_trends_movers() lists. */
+typedef enum sw_trends_direction {
+	SW_TRENDS_BOTH = 0, /**< every eligible term, by |change| descending */
+	SW_TRENDS_RISING,   /**< change > 0, highest first */
+	SW_TRENDS_FALLING   /**< change < 0, most negative first */
+} sw_trends_direction;
+
+/**
+ * The indexed terms (sw_trends_index_keys()) ranked by change.  Eligible
+ * are terms with at least min_count occurrences in dated documents, in
+ * at least min_docs dated documents, and an axis with at least two
+ * measured periods (otherwise the list is empty).  Ties are broken by the
+ * key's bytes, then key id.  *out is borrowed from t until the next call
+ * or sw_trends_free().  SW_OK, SW_EINVAL (keys not indexed), SW_ENOMEM.
+ */
+int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
+		     sw_trends_direction dir, uint32_t min_count, uint32_t min_docs,
+		     sw_error *err);
+
+/**
+ * The default min_count of sw_trends_movers(), shared by `stichwort
+ * trends` and the report: 10, or one occurrence per 100,000 dated tokens
+ * when that is more, so that the rare names of a single debate do not
+ * crowd the list of a large corpus.  The default min_docs is
+ * SW_TRENDS_MIN_DOCS.
+ */
+uint32_t sw_trends_default_min_count(const sw_trends *t);
+#define SW_TRENDS_MIN_DOCS 2
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,29 @@
+/*
+ * internal/counts.h - filling sw_counts without sw_atoken arrays, for the
+ * pipeline's merge (src/pipeline.c), which has each token's ids ready.
+ */
+#ifndef SW_INTERNAL_COUNTS_H
+#define SW_INTERNAL_COUNTS_H
+
+#include <stdint.h>
+
+#include "stichwort/counts.h"
+
+/* Where a document's n tokens go: fill keys, forms, types and flags
+ * (SW_CT_*, as sw_counts_add() sets them) for tokens 0..n-1. */
+typedef struct sw__counts_slots {
+	sw_term_id *keys, *forms;
+	uint8_t *types, *flags;
+} sw__counts_slots;
+
+/* Add doc's metadata and room for n tokens.  SW_OK or SW_ENOMEM (the
+ * counts unchanged).  Follow with sw__counts_end_doc(). */
+int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_slots *out,
+			 sw_error *err);
+/* Commit the document begun last: its counted tokens and sentences. */
+void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences);
+
+/* SW_CT_UPPER and SW_CT_ACRONYM of a form's bytes. */
+uint8_t sw__counts_case_flags(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,1051 @@
+/*
+ * keyness.c - comparing a target with a reference: G2, chi-square, log
+ * ratio, p (see stichwort/keyness.h and docs/keyness.md).
+ *
+ * One pass over the tokens of the marked documents counts every content
+ * key per side (and the documents holding it); the phrases' occurrence
+ * lists are bucketed by the side of their document.  The cost is one walk
+ * over the token arrays plus the phrase occurrences: far below the
+ * counting pass that built sw_counts.
+ *
+ * Numerics: the "other tokens" cells of G2 are large and nearly equal to
+ * their expectation; O ln(O / E) is computed as O log1p((O - E) / E) with
+ * O - E taken from the term's row (it is exactly E11 - O11 or E12 - O12),
+ * so no digits are lost to cancellation when a term is rare in a large
+ * corpus.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "stichwort/keyness.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/utf8.h"
+
+/* ---- statistics ---- */
+
+/* O ln(O / E), with 0 ln 0 = 0; diff = O - E given exactly. */
+static double xlogx(double o, double e, double diff)
+{
+	if (o <= 0.0 || e <= 0.0)
+		return 0.0;
+	return o * log1p(diff / e);
+}
+
+double sw_keyness_g2(double a, double b, double c, double d)
+{
+	double n = c + d, r1 = a + b, e11, e12, e21, e22, g;
+
+	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0 || r1 >= n)
+		return 0.0;
+	e11 = r1 * c / n;
+	e12 = r1 * d / n;
+	e21 = c - e11; /* (n - r1) * c / n */
+	e22 = d - e12;
+	g = xlogx(a, e11, a - e11) + xlogx(b, e12, b - e12) +
+	    xlogx(c - a, e21, e11 - a) + xlogx(d - b, e22, e12 - b);
+	g *= 2.0;
+	return g > 0.0 ? g : 0.0; /* rounding can leave -1e-16 for equal rates */
+}
+
+double sw_keyness_g2_two_cell(double a, double b, double c, double d)
+{
+	double n = c + d, r1 = a + b, e1, e2, g;
+
+	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0)
+		return 0.0;
+	e1 = c * r1 / n;
+	e2 = d * r1 / n;
+	g = 2.0 * (xlogx(a, e1, a - e1) + xlogx(b, e2, b - e2));
+	return g;
+}
+
+double sw_keyness_chi2(double a, double b, double c, double d)
+{
+	double n = c + d, r1 = a + b, r2 = n - r1, diff;
+
+	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0 || r2 <= 0.0)
+		return 0.0;
+	/* N (ad - bc)^2 / (c d r1 r2), with ad - bc = c d (a/c - b/d): the
+	 * difference of the rates keeps its precision for large totals */
+	diff = a / c - b / d;
+	return n * diff * diff * c * d / (r1 * r2);
+}
+
+double sw_keyness_log_ratio(double a, double b, double c, double d)
+{
+	if (c <= 0.0 || d <= 0.0 || (a <= 0.0 && b <= 0.0))
+		return 0.0;
+	if (a <= 0.0)
+		a = 0.5;
+	if (b <= 0.0)
+		b = 0.5;
+	return log2((a / c) / (b / d));
+}
+
+double sw_keyness_p(double x)
+{
+	if (!(x > 0.0))
+		return 1.0;
+	return erfc(sqrt(x / 2.0));
+}
+
+/* ---- date ranges ---- */
+
+/* Pad a valid date to a day: the start ("-01", "-01") or the end ("-12",
+ * "-31") of the period it names. */
+static void pad_date(char out[11], const char *s, size_t len, int end)
+{
+	memcpy(out, s, len);
+	if (len == 4) {
+		memcpy(out + 4, end ? "-12-31" : "-01-01", 6);
+	} else if (len == 7) {
+		memcpy(out + 7, end ? "-31" : "-01", 3);
+	}
+	out[10] = '\0';
+}
+
+static int parse_bound(char out[11], const char *s, size_t len, int end, const char *whole,
+		       sw_error *err)
+{
+	if (len == 0) {
+		out[0] = '\0';
+		return SW_OK;
+	}
+	if (!sw_date_valid(s, len))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "date range '%s': '%.*s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+				     whole, (int)(len > 40 ? 40 : len), s);
+	pad_date(out, s, len, end);
+	return SW_OK;
+}
+
+int sw_date_range_parse(sw_date_range *out, const char *s, sw_error *err)
+{
+	const char *dots = strstr(s, "..");
+	sw_date_range r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	if (!dots) {
+		size_t len = strlen(s);
+		if ((rc = parse_bound(r.from, s, len, 0, s, err)) ||
+		    (rc = parse_bound(r.to, s, len, 1, s, err)))
+			return rc;
+		if (!len)
+			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "empty date range");
+	} else {
+		if ((rc = parse_bound(r.from, s, (size_t)(dots - s), 0, s, err)) ||
+		    (rc = parse_bound(r.to, dots + 2, strlen(dots + 2), 1, s, err)))
+			return rc;
+		if (r.from[0] && r.to[0] && strcmp(r.from, r.to) > 0)
+			return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+					     "date range '%s': the start lies after the end", s);
+	}
+	*out = r;
+	return SW_OK;
+}
+
+int sw_date_range_test(const sw_date_range *r, const char *date)
+{
+	char lo[11], hi[11];
+	size_t len = date ? strlen(date) : 0;
+
+	if (len != 4 && len != 7 && len != 10)
+		return -1;
+	pad_date(lo, date, len, 0);
+	pad_date(hi, date, len, 1);
+	if ((r->to[0] && strcmp(lo, r->to) > 0) || (r->from[0] && strcmp(hi, r->from) < 0))
+		return 0;
+	if ((!r->from[0] || strcmp(lo, r->from) >= 0) && (!r->to[0] || strcmp(hi, r->to) <= 0))
+		return 1;
+	return -1;
+}
+
+/* ---- reference lists ---- */
+
+typedef struct rl_entry {
+	char *key;
+	size_t key_len;
+	char *display;
+	size_t display_len;
+	uint64_t count;
+	uint32_t n;
+} rl_entry;
+
+struct sw_reflist {
+	rl_entry *e;
+	size_t n, cap;
+	uint32_t *slot; /* hash table of entry index + 1 (0 = empty) */
+	size_t nslot;
+	uint64_t total;
+};
+
+#define RL_SEED 0x6b65796e657373ULL /* "keyness" */
+
+void sw_reflist_free(sw_reflist *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		sw__free(r->e[i].key);
+		sw__free(r->e[i].display);
+	}
+	sw__free(r->e);
+	sw__free(r->slot);
+	sw__free(r);
+}
+
+size_t sw_reflist_count(const sw_reflist *r) { return r->n; }
+uint64_t sw_reflist_total(const sw_reflist *r) { return r->total; }
+
+static size_t rl_lookup(const sw_reflist *r, const char *key, size_t len)
+{
+	size_t h;
+
+	if (!r->nslot)
+		return SIZE_MAX;
+	h = (size_t)sw__hash(key, len, RL_SEED) & (r->nslot - 1);
+	while (r->slot[h]) {
+		const rl_entry *e = &r->e[r->slot[h] - 1];
+		if (e->key_len == len && memcmp(e->key, key, len) == 0)
+			return r->slot[h] - 1;
+		h = (h + 1) & (r->nslot - 1);
+	}
+	return SIZE_MAX;
+}
+
+uint64_t sw_reflist_find(const sw_reflist *r, const char *key, size_t len)
+{
+	size_t i = rl_lookup(r, key, len);
+	return i == SIZE_MAX ? 0 : r->e[i].count;
+}
+
+static int rl_rehash(sw_reflist *r, size_t nslot)
+{
+	uint32_t *s = sw__calloc(nslot, sizeof *s);
+	size_t i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		size_t h = (size_t)sw__hash(r->e[i].key, r->e[i].key_len, RL_SEED) & (nslot - 1);
+		while (s[h])
+			h = (h + 1) & (nslot - 1);
+		s[h] = (uint32_t)(i + 1);
+	}
+	sw__free(r->slot);
+	r->slot = s;
+	r->nslot = nslot;
+	return 0;
+}
+
+/* Add count to key, creating the entry with its display form. */
+static int rl_add(sw_reflist *r, const char *key, size_t klen, const char *disp, size_t dlen,
+		  uint32_t n, uint64_t count)
+{
+	size_t i = rl_lookup(r, key, klen);
+	rl_entry *e;
+
+	if (i != SIZE_MAX) {
+		r->e[i].count = r->e[i].count + count < r->e[i].count ? UINT64_MAX
+								     : r->e[i].count + count;
+		return 0;
+	}
+	if (r->n >= UINT32_MAX - 1)
+		return -1;
+	if ((r->n + 1) * 2 > r->nslot && rl_rehash(r, r->nslot ? r->nslot * 2 : 64))
+		return -1;
+	if (sw__grow((void **)&r->e, &r->cap, r->n + 1, sizeof *r->e))
+		return -1;
+	e = &r->e[r->n];
+	memset(e, 0, sizeof *e);
+	e->key = sw__strndup(key, klen);
+	e->display = sw__strndup(disp, dlen);
+	if (!e->key || !e->display) {
+		sw__free(e->key);
+		sw__free(e->display);
+		return -1;
+	}
+	e->key_len = klen;
+	e->display_len = dlen;
+	e->count = count;
+	e->n = n;
+	{
+		size_t h = (size_t)sw__hash(key, klen, RL_SEED) & (r->nslot - 1);
+		while (r->slot[h])
+			h = (h + 1) & (r->nslot - 1);
+		r->slot[h] = (uint32_t)(r->n + 1);
+	}
+	r->n++;
+	return 0;
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_space(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((*s)[*len - 1]))
+		(*len)--;
+}
+
+/* A whole number >= 0 in s[0..len); 0 on success. */
+static int parse_count(uint64_t *out, const char *s, size_t len)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	trim(&s, &len);
+	if (!len)
+		return -1;
+	for (i = 0; i < len; i++) {
+		unsigned dg;
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		dg = (unsigned)(s[i] - '0');
+		if (x > (UINT64_MAX - dg) / 10)
+			return -1;
+		x = x * 10 + dg;
+	}
+	*out = x;
+	return 0;
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < len) {
+		int n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n <= 0)
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+typedef struct rl_parse {
+	const char *path;
+	const sw_reflist_options *o;
+	sw_error *err;
+	sw_buf key;
+} rl_parse;
+
+/* A problem on line `line`: a warning and go on (0), or the fatal error
+ * when strict (SW_EFORMAT). */
+static int rl_problem(rl_parse *p, long line, const char *msg)
+{
+	if (p->o->strict)
+		return sw__error_set(p->err, SW_EFORMAT, p->path, line, -1, "%s", msg);
+	if (p->o->warn) {
+		sw_warning w;
+		memset(&w, 0, sizeof w);
+		w.level = SW_WARN_PROBLEM;
+		w.code = SW_EFORMAT;
+		w.path = p->path;
+		w.line = line;
+		w.offset = -1;
+		w.message = msg;
+		p->o->warn(&w, p->o->warn_payload);
+	}
+	return SW_OK;
+}
+
+/* "#total N", "# total: N", "#total=N": 1 and *out set, 0 when the
+ * comment is something else, -1 when "total" has no number. */
+static int total_line(uint64_t *out, const char *s, size_t len)
+{
+	size_t i = 1;
+
+	while (i < len && is_space(s[i]))
+		i++;
+	if (len - i < 5 || strncasecmp(s + i, "total", 5) != 0)
+		return 0;
+	i += 5;
+	if (i < len && !is_space(s[i]) && s[i] != ':' && s[i] != '=')
+		return 0; /* "#totals of ..." is a comment */
+	while (i < len && (is_space(s[i]) || s[i] == ':' || s[i] == '='))
+		i++;
+	return parse_count(out, s + i, len - i) ? -1 : 1;
+}
+
+/* The key of a term: its tokens through the analyzer.  Returns 1 with the
+ * key in p->key and *n_out words; 0 when the term is no content term (a
+ * stopword, a non-word token: skipped quietly); -1 when it has no token;
+ * -2 on failure, with the sw_status in *rc_out. */
+static int term_key(rl_parse *p, sw_analyzer *an, const char *t, size_t tlen, uint32_t *n_out,
+		    int *rc_out)
+{
+	const sw_vocab *stems = sw_lexicon_stems(sw_analyzer_lexicon(an));
+	const sw_atoken *tok;
+	size_t n, i, parts = 0;
+	int rc;
+
+	*rc_out = SW_OK;
+	if ((rc = sw_analyze(&tok, &n, an, t, tlen, p->err))) {
+		*rc_out = rc;
+		return -2;
+	}
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (tok[i].tok.type != SW_TOKEN_WORD)
+			return 0;
+	if (tok[0].term.stop || tok[n - 1].term.stop)
+		return 0;
+	sw_buf_clear(&p->key);
+	for (i = 0; i < n; i++) {
+		size_t kl, j = 0;
+		const char *k = sw_vocab_bytes(stems, tok[i].term.stem, &kl);
+		if (!k)
+			return 0;
+		if (n == 1) {
+			if (sw_buf_put(&p->key, k, kl))
+				goto oom;
+			*n_out = 1;
+			return 1;
+		}
+		/* a phrase: parts split at hyphens, joined by single spaces */
+		while (j < kl) {
+			size_t e = j;
+			while (e < kl && k[e] != '-')
+				e++;
+			if (e > j) {
+				if ((parts && sw_buf_putc(&p->key, ' ')) || sw_buf_put(&p->key, k + j, e - j))
+					goto oom;
+				parts++;
+			}
+			j = e + 1;
+		}
+	}
+	*n_out = (uint32_t)parts;
+	return parts ? 1 : 0;
+oom:
+	*rc_out = sw__error_oom(p->err);
+	return -2;
+}
+
+int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
+		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
+{
+	static const sw_reflist_options defaults = SW_REFLIST_OPTIONS_INIT;
+	sw_reflist *r = sw__calloc(1, sizeof *r);
+	sw_analyzer *an = NULL;
+	rl_parse p;
+	size_t pos = 0;
+	long line = 0, total_line_no = 0;
+	uint64_t sum = 0, total = 0;
+	int have_total = 0, seen_data = 0, rc = SW_OK;
+	char msg[160];
+
+	memset(&p, 0, sizeof p);
+	p.path = path ? path : "reference list";
+	p.o = opts ? opts : &defaults;
+	p.err = err;
+	if (!r)
+		return sw__error_oom(err);
+	if ((rc = sw_analyzer_new(&an, lx, NULL, err)))
+		goto done;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *s = data + pos, *nl = memchr(s, '\n', len - pos), *sep = NULL;
+		size_t ll = nl ? (size_t)(nl - s) : len - pos, i, tl, cl;
+		const char *t, *cs;
+		uint64_t count;
+		uint32_t nw = 0;
+		int k;
+
+		pos += ll + (nl ? 1 : 0);
+		line++;
+		trim(&s, &ll);
+		if (!ll)
+			continue;
+		if (s[0] == '#') {
+			k = total_line(&count, s, ll);
+			if (k == 1) {
+				total = count;
+				have_total = 1;
+				total_line_no = line;
+			} else if (k < 0 && (rc = rl_problem(&p, line, "#total needs a whole number")))
+				goto done;
+			continue;
+		}
+		for (i = ll; i-- > 0;)
+			if (s[i] == '\t') {
+				sep = s + i;
+				break;
+			}
+		if (!sep)
+			for (i = ll; i-- > 0;)
+				if (s[i] == ',') {
+					sep = s + i;
+					break;
+				}
+		if (!sep) {
+			if ((rc = rl_problem(&p, line, "no separator: expected term<TAB>count or term,count")))
+				goto done;
+			continue;
+		}
+		t = s;
+		tl = (size_t)(sep - s);
+		cs = sep + 1;
+		cl = ll - tl - 1;
+		trim(&t, &tl);
+		if (tl >= 2 && t[0] == '"' && t[tl - 1] == '"') {
+			t++;
+			tl -= 2;
+		}
+		if (parse_count(&count, cs, cl)) {
+			if (!seen_data) { /* a header line: "term,count" */
+				seen_data = 1;
+				continue;
+			}
+			snprintf(msg, sizeof msg, "count '%.*s' is not a whole number",
+				 (int)(cl > 40 ? 40 : cl), cs);
+			if ((rc = rl_problem(&p, line, msg)))
+				goto done;
+			continue;
+		}
+		seen_data = 1;
+		if (!valid_utf8(t, tl)) {
+			if ((rc = rl_problem(&p, line, "term is not valid UTF-8")))
+				goto done;
+			continue;
+		}
+		k = term_key(&p, an, t, tl, &nw, &rc);
+		if (k == -2)
+			goto done;
+		if (k == -1) {
+			if ((rc = rl_problem(&p, line, "term has no word")))
+				goto done;
+			continue;
+		}
+		sum = sum + count < sum ? UINT64_MAX : sum + count;
+		if (k == 0)
+			continue;
+		if (rl_add(r, p.key.ptr, p.key.len, t, tl, nw, count)) {
+			rc = sw__error_oom(err);
+			goto done;
+		}
+	}
+	if (have_total && total < sum) {
+		snprintf(msg, sizeof msg, "#total %llu is smaller than the sum of the counts (%llu); using the sum",
+			 (unsigned long long)total, (unsigned long long)sum);
+		if ((rc = rl_problem(&p, total_line_no, msg)))
+			goto done;
+		have_total = 0;
+	}
+	r->total = have_total ? total : sum;
+done:
+	sw_buf_free(&p.key);
+	sw_analyzer_free(an);
+	if (rc) {
+		sw_reflist_free(r);
+		return rc;
+	}
+	*out = r;
+	return SW_OK;
+}
+
+int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
+		    const sw_reflist_options *opts, sw_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	if (!f)
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the reference list: %s",
+				     strerror(errno));
+	for (;;) {
+		if (cap - len < 65536 &&
+		    sw__grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
+			if (!is_stdin)
+				fclose(f);
+			sw__free(buf);
+			return sw__error_oom(err);
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		if (!is_stdin)
+			fclose(f);
+		sw__free(buf);
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the reference list");
+	}
+	if (!is_stdin)
+		fclose(f);
+	rc = sw_reflist_parse(out, buf, len, path, lx, opts, err);
+	sw__free(buf);
+	return rc;
+}
+
+/* ---- keyness ---- */
+
+int sw_keyness_measure_parse(sw_keyness_measure *out, const char *name)
+{
+	if (strcmp(name, "g2") == 0)
+		*out = SW_KEYNESS_G2;
+	else if (strcmp(name, "chi2") == 0)
+		*out = SW_KEYNESS_CHI2;
+	else if (strcmp(name, "log_ratio") == 0)
+		*out = SW_KEYNESS_LOG_RATIO;
+	else
+		return SW_EINVAL;
+	return SW_OK;
+}
+
+const char *sw_keyness_measure_name(sw_keyness_measure m)
+{
+	switch (m) {
+	case SW_KEYNESS_CHI2: return "chi2";
+	case SW_KEYNESS_LOG_RATIO: return "log_ratio";
+	default: return "g2";
+	}
+}
+
+typedef struct krec {
+	sw_keyness_record r;
+	double strength; /* the measure, as "higher = stronger" */
+} krec;
+
+struct sw_keyness {
+	krec *rec;
+	size_t n, cap;
+	sw_keyness_record *out; /* final records */
+	size_t nout;
+	sw_phrases *own_phrases;
+	sw_keyness_summary sum;
+};
+
+void sw_keyness_free(sw_keyness *k)
+{
+	if (!k)
+		return;
+	sw__free(k->rec);
+	sw__free(k->out);
+	sw_phrases_free(k->own_phrases);
+	sw__free(k);
+}
+
+size_t sw_keyness_count(const sw_keyness *k) { return k->nout; }
+
+const sw_keyness_record *sw_keyness_get(const sw_keyness *k, size_t i)
+{
+	return i < k->nout ? &k->out[i] : NULL;
+}
+
+const sw_keyness_summary *sw_keyness_summary_get(const sw_keyness *k) { return &k->sum; }
+
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+	return c ? c : (al > bl) - (al < bl);
+}
+
+static int cmp_krec(const void *pa, const void *pb)
+{
+	const krec *x = pa, *y = pb;
+	int c;
+
+	if (x->r.direction != y->r.direction)
+		return x->r.direction == SW_KEYNESS_TARGET ? -1 : 1;
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	if ((c = cmp_bytes(x->r.key, x->r.key_len, y->r.key, y->r.key_len)))
+		return c;
+	if ((x->r.n > 1) != (y->r.n > 1))
+		return x->r.n > 1 ? 1 : -1;
+	return (x->r.first > y->r.first) - (x->r.first < y->r.first);
+}
+
+/* Fill the statistics of a record from its counts. */
+static void fill_stats(krec *k, double c, double d, sw_keyness_measure m)
+{
+	sw_keyness_record *r = &k->r;
+	double a = (double)r->count_target, b = (double)r->count_reference;
+
+	r->per_10k_target = a / c * 10000.0;
+	r->per_10k_reference = b / d * 10000.0;
+	r->g2 = sw_keyness_g2(a, b, c, d);
+	r->p = sw_keyness_p(r->g2);
+	r->chi2 = sw_keyness_chi2(a, b, c, d);
+	r->log_ratio = sw_keyness_log_ratio(a, b, c, d);
+	/* a / c > b / d, without the division */
+	r->direction = a * d > b * c ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+	k->strength = m == SW_KEYNESS_CHI2 ? r->chi2
+		    : m == SW_KEYNESS_LOG_RATIO ? fabs(r->log_ratio) : r->g2;
+}
+
+static int push(sw_keyness *k, const krec *r)
+{
+	if (sw__grow((void **)&k->rec, &k->cap, k->n + 1, sizeof *k->rec))
+		return -1;
+	k->rec[k->n++] = *r;
+	return 0;
+}
+
+/* Document of token t: documents hold consecutive token ranges. */
+static size_t doc_of_token(const sw_counts *c, size_t ndocs, size_t t)
+{
+	size_t lo = 0, hi = ndocs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw_counts_doc(c, mid)->first <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Totals of each side; the errors of an empty side. */
+static int k_setup(sw_keyness *k, const sw_counts *c, const uint8_t *side, const sw_reflist *list,
+		   sw_error *err)
+{
+	size_t nd = sw_counts_ndocs(c), d;
+
+	if (!sw_counts_key_count(c))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness: counts not finished");
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		if (side[d] > SW_KEYNESS_REFERENCE)
+			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness: bad side value");
+		if (side[d] == SW_KEYNESS_TARGET) {
+			k->sum.docs_target++;
+			k->sum.tokens_target += doc->counted;
+		} else if (side[d] == SW_KEYNESS_REFERENCE) {
+			k->sum.docs_reference++;
+			k->sum.tokens_reference += doc->counted;
+		}
+	}
+	if (list && k->sum.docs_reference)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "keyness: reference documents given together with a reference list");
+	if (list)
+		k->sum.tokens_reference = sw_reflist_total(list);
+	if (!k->sum.tokens_target)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "keyness: the target is empty (%zu documents, no tokens)",
+				     k->sum.docs_target);
+	if (!k->sum.tokens_reference)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     list ? "keyness: the reference list has no tokens"
+					  : "keyness: the reference is empty (%zu documents, no tokens)",
+				     k->sum.docs_reference);
+	return SW_OK;
+}
+
+/* The significance cut, the order, the top of each direction. */
+static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
+{
+	size_t i, top = o->top ? o->top : 20;
+
+	k->sum.tested = k->n;
+	if (o->alpha > 0.0 || o->bonferroni) {
+		double alpha = o->alpha > 0.0 ? o->alpha : 0.05;
+		size_t w = 0;
+		if (o->bonferroni && k->n)
+			alpha /= (double)k->n;
+		k->sum.alpha = alpha;
+		for (i = 0; i < k->n; i++)
+			if (k->rec[i].r.p < alpha)
+				k->rec[w++] = k->rec[i];
+		k->n = w;
+	}
+	qsort(k->rec, k->n, sizeof *k->rec, cmp_krec);
+	k->out = sw__malloc((k->n + 1) * sizeof *k->out);
+	if (!k->out)
+		return sw__error_oom(err);
+	{
+		size_t nt = 0, nr = 0;
+		for (i = 0; i < k->n; i++) {
+			int tgt = k->rec[i].r.direction == SW_KEYNESS_TARGET;
+			size_t *cur = tgt ? &nt : &nr;
+			(*cur)++;
+			if (top == SIZE_MAX || *cur <= top)
+				k->out[k->nout++] = k->rec[i].r;
+		}
+		k->sum.kept_target = nt;
+		k->sum.kept_reference = nr;
+	}
+	sw__free(k->rec);
+	k->rec = NULL;
+	k->n = k->cap = 0;
+	return SW_OK;
+}
+
+int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+		   const sw_keyness_options *opts, sw_error *err)
+{
+	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
+	const sw_keyness_options *o = opts ? opts : &defaults;
+	const sw_reflist *list = o->reference_list;
+	size_t nd = sw_counts_ndocs(c), nk = sw_counts_nkeys(c), d, t, i;
+	size_t min_count = o->min_count ? o->min_count : 2;
+	const sw_term_id *keys = sw_counts_keys(c);
+	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
+	uint32_t *cnt[2] = { NULL, NULL }, *df[2] = { NULL, NULL }, *last = NULL;
+	size_t *first = NULL;
+	uint8_t *matched = NULL;
+	const sw_phrases *ph = NULL;
+	sw_keyness *k = sw__calloc(1, sizeof *k);
+	double tc, rc_tot;
+	int rc = SW_ENOMEM;
+
+	if (!k)
+		return sw__error_oom(err);
+	if ((rc = k_setup(k, c, side, list, err)))
+		goto fail;
+	tc = (double)k->sum.tokens_target;
+	rc_tot = (double)k->sum.tokens_reference;
+
+	/* words: one pass over the tokens of the marked documents */
+	cnt[0] = sw__calloc(nk + 1, sizeof *cnt[0]);
+	cnt[1] = sw__calloc(nk + 1, sizeof *cnt[1]);
+	df[0] = sw__calloc(nk + 1, sizeof *df[0]);
+	df[1] = sw__calloc(nk + 1, sizeof *df[1]);
+	last = sw__calloc(nk + 1, sizeof *last);
+	first = sw__malloc((nk + 1) * sizeof *first);
+	if (list)
+		matched = sw__calloc(sw_reflist_count(list) + 1, 1);
+	if (!cnt[0] || !cnt[1] || !df[0] || !df[1] || !last || !first || (list && !matched))
+		goto oom;
+	for (i = 0; i <= nk; i++)
+		first[i] = SIZE_MAX;
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		int s = side[d] - 1;
+		if (s < 0)
+			continue;
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id key = keys[t];
+			if (key >= nk || types[t] != SW_TOKEN_WORD || (flags[t] & SW_CT_STOP))
+				continue;
+			if (cnt[s][key]++ == 0 && first[key] == SIZE_MAX)
+				first[key] = t;
+			if (last[key] != d + 1) {
+				last[key] = (uint32_t)(d + 1);
+				df[s][key]++;
+			}
+		}
+	}
+	for (i = 0; i < nk; i++) {
+		krec r;
+		uint64_t b = cnt[1][i];
+		if (!cnt[0][i] && !cnt[1][i] && !list)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.r.key = sw_counts_key_bytes(c, (sw_term_id)i, &r.r.key_len);
+		if (list) {
+			size_t li = rl_lookup(list, r.r.key, r.r.key_len);
+			if (!cnt[0][i] && (li == SIZE_MAX || !sw_counts_key_is_term(c, (sw_term_id)i, 0)))
+				continue;
+			b = li == SIZE_MAX ? 0 : list->e[li].count;
+			if (li != SIZE_MAX)
+				matched[li] = 1;
+			if (!cnt[0][i]) {
+				/* a corpus term outside the target: shown as the list has it */
+				r.r.term = list->e[li].display;
+				r.r.term_len = list->e[li].display_len;
+			}
+		}
+		if ((uint64_t)cnt[0][i] + b < min_count)
+			continue;
+		if (!r.r.term)
+			r.r.term = sw_counts_display(c, (sw_term_id)i, &r.r.term_len);
+		r.r.n = 1;
+		r.r.count_target = cnt[0][i];
+		r.r.count_reference = b;
+		r.r.docs_target = df[0][i];
+		r.r.docs_reference = df[1][i];
+		r.r.first = first[i];
+		fill_stats(&r, tc, rc_tot, o->measure);
+		if (push(k, &r))
+			goto oom;
+	}
+
+	/* phrases: each occurrence on the side of its document */
+	if (!o->no_phrases) {
+		ph = o->phrases;
+		if (!ph) {
+			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
+			if ((rc = sw_phrases_new(&k->own_phrases, c, &po, err)))
+				goto fail;
+			ph = k->own_phrases;
+		}
+		for (i = 0; i < sw_phrases_count(ph); i++) {
+			const sw_phrase *p = sw_phrases_get(ph, i);
+			uint64_t a = 0, b = 0;
+			uint32_t da = 0, db = 0;
+			size_t j, ld = SIZE_MAX, f = SIZE_MAX, multi = 0;
+			krec r;
+			for (j = 0; j < p->count; j++) {
+				size_t dd = doc_of_token(c, nd, p->occ[j]);
+				int s = side[dd];
+				if (s == SW_KEYNESS_NONE)
+					continue;
+				multi += p->occ_len[j] > 1;
+				if (f == SIZE_MAX)
+					f = p->occ[j];
+				if (s == SW_KEYNESS_TARGET) {
+					a++;
+					da += dd != ld;
+				} else {
+					b++;
+					db += dd != ld;
+				}
+				ld = dd;
+			}
+			/* a "phrase" seen only as one compound token ("CSU-Fraktion")
+			 * is the word record of that compound once more, unless a
+			 * reference list names it as a phrase */
+			if (list) {
+				size_t li = rl_lookup(list, p->key, p->key_len);
+				if ((!a || !multi) && li == SIZE_MAX)
+					continue;
+				b = li == SIZE_MAX ? 0 : list->e[li].count;
+				if (li != SIZE_MAX)
+					matched[li] = 1;
+			}
+			if ((!a && !b) || (!list && !multi))
+				continue;
+			if (a + b < min_count)
+				continue;
+			memset(&r, 0, sizeof r);
+			r.r.term = p->display;
+			r.r.term_len = p->display_len;
+			r.r.key = p->key;
+			r.r.key_len = p->key_len;
+			r.r.n = p->n;
+			r.r.count_target = a;
+			r.r.count_reference = b;
+			r.r.docs_target = da;
+			r.r.docs_reference = db;
+			r.r.first = f;
+			fill_stats(&r, tc, rc_tot, o->measure);
+			if (push(k, &r))
+				goto oom;
+		}
+	}
+
+	/* list terms the target never uses */
+	for (i = 0; list && i < list->n; i++) {
+		const rl_entry *e = &list->e[i];
+		krec r;
+		if (matched[i] || e->count < min_count)
+			continue;
+		if (e->n > 1 && o->no_phrases)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.r.term = e->display;
+		r.r.term_len = e->display_len;
+		r.r.key = e->key;
+		r.r.key_len = e->key_len;
+		r.r.n = e->n;
+		r.r.count_reference = e->count;
+		r.r.first = SIZE_MAX;
+		fill_stats(&r, tc, rc_tot, o->measure);
+		if (push(k, &r))
+			goto oom;
+	}
+
+	if ((rc = k_finish(k, o, err)))
+		goto fail;
+	rc = SW_OK;
+	*out = k;
+	k = NULL;
+	goto done;
+oom:
+	rc = sw__error_oom(err);
+fail:
+done:
+	sw__free(cnt[0]);
+	sw__free(cnt[1]);
+	sw__free(df[0]);
+	sw__free(df[1]);
+	sw__free(last);
+	sw__free(first);
+	sw__free(matched);
+	sw_keyness_free(k);
+	return rc;
+}
+
+int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
+			 const sw_keyness_options *opts, sw_error *err)
+{
+	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
+	const sw_keyness_options *o = opts ? opts : &defaults;
+	size_t nd = sw_counts_ndocs(c), min_count = o->min_count ? o->min_count : 2, i, d;
+	sw_keyness *k;
+	int rc;
+
+	if (o->reference_list)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "keyness: a reference list cannot be compared with items");
+	if (!(k = sw__calloc(1, sizeof *k)))
+		return sw__error_oom(err);
+	if ((rc = k_setup(k, c, side, NULL, err)))
+		goto fail;
+	for (i = 0; i < nitems; i++) {
+		krec r;
+		memset(&r, 0, sizeof r);
+		r.r.first = SIZE_MAX;
+		for (d = 0; d < nd; d++) {
+			uint32_t x = doc_counts[d * nitems + i];
+			if (!x || side[d] == SW_KEYNESS_NONE)
+				continue;
+			if (r.r.first == SIZE_MAX)
+				r.r.first = sw_counts_doc(c, d)->first;
+			if (side[d] == SW_KEYNESS_TARGET) {
+				r.r.count_target += x;
+				r.r.docs_target++;
+			} else {
+				r.r.count_reference += x;
+				r.r.docs_reference++;
+			}
+		}
+		if (r.r.count_target + r.r.count_reference < min_count)
+			continue;
+		r.r.term = items[i].term;
+		r.r.term_len = items[i].term_len;
+		r.r.key = items[i].key;
+		r.r.key_len = items[i].key_len;
+		r.r.n = items[i].n ? items[i].n : 1;
+		fill_stats(&r, (double)k->sum.tokens_target, (double)k->sum.tokens_reference,
+			   o->measure);
+		if (push(k, &r)) {
+			rc = sw__error_oom(err);
+			goto fail;
+		}
+	}
+	if ((rc = k_finish(k, o, err)))
+		goto fail;
+	*out = k;
+	return SW_OK;
+fail:
+	sw_keyness_free(k);
+	return rc;
+}

@@ -1,0 +1,718 @@
+/*
+ * trends.c - terms over time: the period axis (with empty periods), the
+ * per-period series of terms, and the trend statistics (least squares
+ * with its t-test, Mann-Kendall, halves, relative change).
+ *
+ * Invariants: periods are consecutive ordinals (year, year*4+quarter,
+ * year*12+month) from the first to the last dated document; the key index
+ * is a compressed table (per key, its (period, count, docs) entries in
+ * period order), built in one pass over the tokens, so its size is the
+ * number of distinct (key, period) pairs, never keys x periods.
+ *
+ * Floating point: the least-squares sums are written so that the slope
+ * computed from the sparse index (sw_trends_movers) and from a dense
+ * series (sw_trends_summarize) add the same non-zero terms in the same
+ * order, and so agree bit for bit: ranking and printed summary never
+ * disagree.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "stichwort/trends.h"
+
+/* ---- statistics ---- */
+
+/*
+ * The continued fraction of I_x(a,b) (DLMF 8.17.22):
+ *   I_x(a,b) = x^a (1-x)^b / (a B(a,b)) * 1 / (1 + d1 / (1 + d2 / (1 + ...)))
+ *   d_{2m+1} = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1)),
+ *   d_{2m}   = m(b-m) x / ((a+2m-1)(a+2m)),
+ * evaluated front to back with the modified Lentz method (each step
+ * multiplies the running value by C_k D_k; tiny values stand in for
+ * zeros so that no division by zero happens).  It converges fast for
+ * x < (a+1)/(a+b+2); the caller swaps to the other tail beyond that.
+ */
+static double beta_fraction(double a, double b, double x)
+{
+	const double tiny = 1e-300, eps = 1e-15;
+	double f = 1.0, c = 1.0, d = 0.0; /* f = 1 + d1 / (1 + d2 / (1 + ...)) */
+	int k;
+
+	for (k = 1; k <= 1000; k++) {
+		int m = k / 2;
+		double num, delta;
+
+		if (k % 2)
+			num = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
+		else
+			num = (double)m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
+		d = 1.0 + num * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1.0 + num / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1.0 / d;
+		delta = c * d;
+		f *= delta;
+		if (fabs(delta - 1.0) < eps)
+			break;
+	}
+	return 1.0 / f;
+}
+
+double sw_trends_betainc(double a, double b, double x)
+{
+	double front;
+
+	if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0) || !(x <= 1.0))
+		return NAN;
+	if (x == 0.0)
+		return 0.0;
+	if (x == 1.0)
+		return 1.0;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+	if (x < (a + 1.0) / (a + b + 2.0))
+		return front * beta_fraction(a, b, x) / a;
+	return 1.0 - front * beta_fraction(b, a, 1.0 - x) / b;
+}
+
+double sw_trends_t_p(double t, double df)
+{
+	if (isnan(t) || !(df > 0.0))
+		return NAN;
+	if (isinf(t))
+		return 0.0;
+	/* P(|T| >= |t|) = I_{df/(df+t^2)}(df/2, 1/2) */
+	return sw_trends_betainc(df / 2.0, 0.5, df / (df + t * t));
+}
+
+double sw_trends_normal_p(double z)
+{
+	if (isnan(z))
+		return NAN;
+	return erfc(fabs(z) / sqrt(2.0));
+}
+
+void sw_trends_ols_fit(sw_trends_ols *out, const double *x, const double *y, size_t n)
+{
+	double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse = 0;
+	size_t i;
+
+	out->n = n;
+	out->slope = out->intercept = out->se = out->t = out->p = out->r2 = NAN;
+	if (n < 2)
+		return;
+	for (i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	/* Sxy as sum (x - mx) * y: equal to sum (x - mx)(y - my) because the
+	 * (x - mx) sum to zero, and zero y add nothing (see the top). */
+	for (i = 0; i < n; i++) {
+		double dx = x[i] - mx;
+		sxx += dx * dx;
+		sxy += dx * y[i];
+		syy += (y[i] - my) * (y[i] - my);
+	}
+	if (!(sxx > 0))
+		return;
+	out->slope = sxy / sxx;
+	out->intercept = my - out->slope * mx;
+	if (n < 3) {
+		if (syy > 0)
+			out->r2 = 1.0; /* two points lie on their line */
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		double e = y[i] - (out->intercept + out->slope * x[i]);
+		sse += e * e;
+	}
+	if (syy > 0)
+		out->r2 = sse >= syy ? 0.0 : 1.0 - sse / syy;
+	out->se = sqrt(sse / (double)(n - 2) / sxx);
+	if (out->se > 0) {
+		out->t = out->slope / out->se;
+		out->p = sw_trends_t_p(out->t, (double)(n - 2));
+	} else if (out->slope != 0) {
+		out->t = out->slope > 0 ? INFINITY : -INFINITY;
+		out->p = 0.0;
+	} else {
+		out->t = 0.0;
+		out->p = 1.0;
+	}
+}
+
+void sw_trends_mk_test(sw_trends_mk *out, const double *y, size_t n)
+{
+	long long s = 0;
+	double ties = 0, dn = (double)n;
+	size_t i, j;
+
+	out->n = n;
+	for (i = 0; i + 1 < n; i++)
+		for (j = i + 1; j < n; j++)
+			s += (y[j] > y[i]) - (y[j] < y[i]);
+	/* groups of equal values: count each group at its first member */
+	for (i = 0; i < n; i++) {
+		double tg = 0;
+		int first = 1;
+		for (j = 0; j < i && first; j++)
+			if (y[j] == y[i])
+				first = 0;
+		if (!first)
+			continue;
+		for (j = i; j < n; j++)
+			if (y[j] == y[i])
+				tg++;
+		ties += tg * (tg - 1) * (2 * tg + 5);
+	}
+	out->s = s;
+	out->var = (dn * (dn - 1) * (2 * dn + 5) - ties) / 18.0;
+	out->tau = n >= 2 ? (double)s / (dn * (dn - 1) / 2.0) : NAN;
+	if (!(out->var > 0)) {
+		out->z = out->p = NAN;
+		return;
+	}
+	out->z = s > 0 ? ((double)s - 1) / sqrt(out->var)
+	       : s < 0 ? ((double)s + 1) / sqrt(out->var) : 0.0;
+	out->p = sw_trends_normal_p(out->z);
+}
+
+/* ---- the period axis ---- */
+
+typedef struct key_entry {
+	uint32_t period, count, docs;
+} key_entry;
+
+struct sw_trends {
+	const sw_counts *c;
+	int unit;               /* 1 year, 4 quarter, 12 month */
+	long first;             /* ordinal of period 0 */
+	size_t np;
+	char (*label)[12];      /* per period */
+	size_t *tokens, *ndocs; /* per period */
+	size_t *doc_period;     /* per document */
+	size_t undated, undated_tokens;
+	size_t dated_tokens;
+	/* measured periods: x values, for the movers */
+	size_t nmeasured;
+	/* key index */
+	int indexed;
+	size_t nkeys;
+	size_t *kstart;         /* nkeys + 1 */
+	key_entry *entries;
+	sw_trends_mover *movers;
+};
+
+/* The ordinal of a period label: year, year*4 + quarter - 1 or
+ * year*12 + month - 1.  -1 if the label does not parse. */
+static long label_ordinal(const char *s, int unit)
+{
+	long y;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	y = (s[0] - '0') * 1000L + (s[1] - '0') * 100L + (s[2] - '0') * 10L + (s[3] - '0');
+	if (unit == 1)
+		return y;
+	if (unit == 4)
+		return s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' ? y * 4 + (s[6] - '1') : -1;
+	if (s[5] < '0' || s[5] > '9' || s[6] < '0' || s[6] > '9')
+		return -1;
+	return y * 12 + ((s[5] - '0') * 10 + (s[6] - '0')) - 1;
+}
+
+/* The label of an ordinal, as sw_period_label() writes it.  Years have
+ * four digits (label_ordinal() read them), so the label fits in 8 bytes. */
+static void ordinal_label(char *out, long o, int unit)
+{
+	long y = o / unit, r = o % unit;
+
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '\0';
+	if (unit == 1)
+		return;
+	out[4] = '-';
+	if (unit == 4) {
+		out[5] = 'Q';
+		out[6] = (char)('1' + r);
+	} else {
+		out[5] = (char)('0' + (r + 1) / 10);
+		out[6] = (char)('0' + (r + 1) % 10);
+	}
+	out[7] = '\0';
+}
+
+void sw_trends_free(sw_trends *t)
+{
+	if (!t)
+		return;
+	sw__free(t->label);
+	sw__free(t->tokens);
+	sw__free(t->ndocs);
+	sw__free(t->doc_period);
+	sw__free(t->kstart);
+	sw__free(t->entries);
+	sw__free(t->movers);
+	sw__free(t);
+}
+
+int sw_trends_new(sw_trends **out, const sw_counts *c, const char *by, sw_error *err)
+{
+	sw_trends *t;
+	size_t nd = sw_counts_ndocs(c), d, p;
+	long lo = 0, hi = 0, *ord = NULL;
+	int unit, any = 0;
+	char buf[16];
+
+	if (!by || !strcmp(by, "year"))
+		unit = 1, by = "year";
+	else if (!strcmp(by, "quarter"))
+		unit = 4;
+	else if (!strcmp(by, "month"))
+		unit = 12;
+	else
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "trends: periods are year, quarter or month, not '%s'", by);
+	if (!sw_counts_key_count(c))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "trends: counts not finished");
+	t = sw__calloc(1, sizeof *t);
+	if (!t)
+		return sw__error_oom(err);
+	t->c = c;
+	t->unit = unit;
+	t->doc_period = sw__calloc(nd + 1, sizeof *t->doc_period);
+	ord = sw__calloc(nd + 1, sizeof *ord);
+	if (!t->doc_period || !ord)
+		goto oom;
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		ord[d] = sw_period_label(buf, doc->date, by) ? label_ordinal(buf, unit) : -1;
+		if (ord[d] < 0) {
+			t->undated++;
+			t->undated_tokens += doc->counted;
+			continue;
+		}
+		if (!any || ord[d] < lo)
+			lo = ord[d];
+		if (!any || ord[d] > hi)
+			hi = ord[d];
+		any = 1;
+	}
+	t->np = any ? (size_t)(hi - lo + 1) : 0;
+	t->first = lo;
+	t->label = sw__calloc(t->np + 1, sizeof *t->label);
+	t->tokens = sw__calloc(t->np + 1, sizeof *t->tokens);
+	t->ndocs = sw__calloc(t->np + 1, sizeof *t->ndocs);
+	if (!t->label || !t->tokens || !t->ndocs)
+		goto oom;
+	for (p = 0; p < t->np; p++)
+		ordinal_label(t->label[p], lo + (long)p, unit);
+	for (d = 0; d < nd; d++) {
+		if (ord[d] < 0) {
+			t->doc_period[d] = SW_TRENDS_NONE;
+			continue;
+		}
+		p = (size_t)(ord[d] - lo);
+		t->doc_period[d] = p;
+		t->ndocs[p]++;
+		t->tokens[p] += sw_counts_doc(c, d)->counted;
+		t->dated_tokens += sw_counts_doc(c, d)->counted;
+	}
+	for (p = 0; p < t->np; p++)
+		t->nmeasured += t->tokens[p] > 0;
+	sw__free(ord);
+	*out = t;
+	return SW_OK;
+oom:
+	sw__free(ord);
+	sw_trends_free(t);
+	return sw__error_oom(err);
+}
+
+const sw_counts *sw_trends_counts(const sw_trends *t) { return t->c; }
+size_t sw_trends_nperiods(const sw_trends *t) { return t->np; }
+const char *sw_trends_period(const sw_trends *t, size_t p) { return p < t->np ? t->label[p] : NULL; }
+size_t sw_trends_period_tokens(const sw_trends *t, size_t p) { return p < t->np ? t->tokens[p] : 0; }
+size_t sw_trends_period_docs(const sw_trends *t, size_t p) { return p < t->np ? t->ndocs[p] : 0; }
+size_t sw_trends_undated_docs(const sw_trends *t) { return t->undated; }
+
+uint32_t sw_trends_default_min_count(const sw_trends *t)
+{
+	size_t p, dated = 0, m;
+
+	for (p = 0; p < t->np; p++)
+		dated += t->tokens[p];
+	m = (dated + 99999) / 100000;
+	return m > 10 ? (m > UINT32_MAX ? UINT32_MAX : (uint32_t)m) : 10;
+}
+size_t sw_trends_undated_tokens(const sw_trends *t) { return t->undated_tokens; }
+
+size_t sw_trends_doc_period(const sw_trends *t, size_t d)
+{
+	return d < sw_counts_ndocs(t->c) ? t->doc_period[d] : SW_TRENDS_NONE;
+}
+
+void sw_trends_series_from_docs(const sw_trends *t, const uint32_t *doc_count, uint32_t *count,
+				uint32_t *docs)
+{
+	size_t d, nd = sw_counts_ndocs(t->c);
+
+	if (count)
+		memset(count, 0, t->np * sizeof *count);
+	if (docs)
+		memset(docs, 0, t->np * sizeof *docs);
+	for (d = 0; d < nd; d++) {
+		size_t p = t->doc_period[d];
+		if (p == SW_TRENDS_NONE || !doc_count[d])
+			continue;
+		if (count)
+			count[p] += doc_count[d];
+		if (docs)
+			docs[p]++;
+	}
+}
+
+/* ---- the key index ---- */
+
+/* An entry before bucketing: it still carries its key. */
+typedef struct tmp_entry {
+	sw_term_id key;
+	uint32_t period, count, docs;
+} tmp_entry;
+
+int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
+{
+	const sw_counts *c = t->c;
+	const sw_term_id *keys = sw_counts_keys(c);
+	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
+	size_t nk = sw_counts_nkeys(c), nd = sw_counts_ndocs(c);
+	size_t *start = NULL, *order = NULL, *fill = NULL, *kstart = NULL, *slast = NULL;
+	uint32_t *scount = NULL, *sdocs = NULL;
+	sw_term_id *touched = NULL;
+	tmp_entry *tmp = NULL;
+	key_entry *ent = NULL;
+	size_t ntmp = 0, captmp = 0, d, p, j, i;
+
+	if (t->indexed)
+		return SW_OK;
+	/* documents grouped by period (counting sort, document order kept) */
+	start = sw__calloc(t->np + 2, sizeof *start);
+	order = sw__calloc(nd + 1, sizeof *order);
+	fill = sw__calloc(t->np + 1, sizeof *fill);
+	scount = sw__calloc(nk + 1, sizeof *scount);
+	sdocs = sw__calloc(nk + 1, sizeof *sdocs);
+	slast = sw__calloc(nk + 1, sizeof *slast);
+	touched = sw__calloc(nk + 1, sizeof *touched);
+	kstart = sw__calloc(nk + 2, sizeof *kstart);
+	if (!start || !order || !fill || !scount || !sdocs || !slast || !touched || !kstart)
+		goto oom;
+	for (p = 0; p < t->np; p++)
+		start[p + 1] = start[p] + t->ndocs[p];
+	for (d = 0; d < nd; d++)
+		if ((p = t->doc_period[d]) != SW_TRENDS_NONE)
+			order[start[p] + fill[p]++] = d;
+	/* one pass over the tokens, period by period: per key its count and
+	 * documents in the period (slast: the last document that counted) */
+	for (p = 0; p < t->np; p++) {
+		size_t ntouched = 0;
+		for (j = start[p]; j < start[p + 1]; j++) {
+			const sw_count_doc *doc = sw_counts_doc(c, order[j]);
+			size_t tk;
+			d = order[j];
+			for (tk = doc->first; tk < doc->first + doc->ntokens; tk++) {
+				sw_term_id k = keys[tk];
+				if (k >= nk || types[tk] == SW_TOKEN_PUNCT)
+					continue;
+				if (!all && (types[tk] != SW_TOKEN_WORD || (flags[tk] & SW_CT_STOP)))
+					continue;
+				if (!scount[k])
+					touched[ntouched++] = k;
+				scount[k]++;
+				if (slast[k] != d + 1) {
+					slast[k] = d + 1;
+					sdocs[k]++;
+				}
+			}
+		}
+		if (sw__grow((void **)&tmp, &captmp, ntmp + ntouched + 1, sizeof *tmp))
+			goto oom;
+		for (i = 0; i < ntouched; i++) {
+			sw_term_id k = touched[i];
+			tmp[ntmp].key = k;
+			tmp[ntmp].period = (uint32_t)p;
+			tmp[ntmp].count = scount[k];
+			tmp[ntmp].docs = sdocs[k];
+			ntmp++;
+			kstart[k + 1]++;
+			scount[k] = 0;
+			sdocs[k] = 0;
+		}
+	}
+	/* bucket by key; entries of a key stay in period order (stable) */
+	ent = sw__calloc(ntmp + 1, sizeof *ent);
+	if (!ent)
+		goto oom;
+	for (i = 0; i < nk; i++)
+		kstart[i + 1] += kstart[i];
+	memcpy(slast, kstart, (nk + 1) * sizeof *slast); /* fill cursor per key */
+	for (i = 0; i < ntmp; i++) {
+		key_entry *e = &ent[slast[tmp[i].key]++];
+		e->period = tmp[i].period;
+		e->count = tmp[i].count;
+		e->docs = tmp[i].docs;
+	}
+	t->kstart = kstart;
+	t->entries = ent;
+	t->nkeys = nk;
+	t->indexed = 1;
+	sw__free(start);
+	sw__free(order);
+	sw__free(fill);
+	sw__free(scount);
+	sw__free(sdocs);
+	sw__free(slast);
+	sw__free(touched);
+	sw__free(tmp);
+	return SW_OK;
+oom:
+	sw__free(start);
+	sw__free(order);
+	sw__free(fill);
+	sw__free(scount);
+	sw__free(sdocs);
+	sw__free(slast);
+	sw__free(touched);
+	sw__free(tmp);
+	sw__free(kstart);
+	sw__free(ent);
+	return sw__error_oom(err);
+}
+
+int sw_trends_key_series(const sw_trends *t, sw_term_id key, uint32_t *count, uint32_t *docs,
+			 sw_error *err)
+{
+	size_t i;
+
+	if (!t->indexed)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "trends: keys not indexed");
+	if (count)
+		memset(count, 0, t->np * sizeof *count);
+	if (docs)
+		memset(docs, 0, t->np * sizeof *docs);
+	if (key >= t->nkeys)
+		return SW_OK;
+	for (i = t->kstart[key]; i < t->kstart[key + 1]; i++) {
+		if (count)
+			count[t->entries[i].period] = t->entries[i].count;
+		if (docs)
+			docs[t->entries[i].period] = t->entries[i].docs;
+	}
+	return SW_OK;
+}
+
+/* ---- summaries ---- */
+
+static double per_10k(double count, double tokens)
+{
+	return tokens > 0 ? count * 10000.0 / tokens : 0.0;
+}
+
+/* The x span of the measured periods: last x - first x. */
+static double measured_span(const sw_trends *t)
+{
+	size_t p, lo = SW_TRENDS_NONE, hi = 0;
+
+	for (p = 0; p < t->np; p++)
+		if (t->tokens[p]) {
+			if (lo == SW_TRENDS_NONE)
+				lo = p;
+			hi = p;
+		}
+	return lo == SW_TRENDS_NONE ? 0.0 : (double)(hi - lo);
+}
+
+static double relative_change(double slope, double mean, double span)
+{
+	if (isnan(slope) || !(mean > 0))
+		return NAN;
+	return slope * span / mean;
+}
+
+int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32_t *count,
+			sw_error *err)
+{
+	double *x, *y, cf = 0, tf = 0, cl = 0, tl = 0, mean = 0;
+	size_t p, m = 0, h, i;
+	sw_trends_summary s;
+
+	memset(&s, 0, sizeof s);
+	x = sw__calloc(t->np + 1, sizeof *x);
+	y = sw__calloc(t->np + 1, sizeof *y);
+	if (!x || !y) {
+		sw__free(x);
+		sw__free(y);
+		return sw__error_oom(err);
+	}
+	s.first_seen = s.last_seen = SW_TRENDS_NONE;
+	for (p = 0; p < t->np; p++) {
+		s.count += count[p];
+		if (count[p]) {
+			if (s.first_seen == SW_TRENDS_NONE)
+				s.first_seen = p;
+			s.last_seen = p;
+		}
+		if (!t->tokens[p])
+			continue;
+		x[m] = (double)p;
+		y[m] = per_10k(count[p], (double)t->tokens[p]);
+		m++;
+	}
+	s.measured = m;
+	s.per_10k = t->dated_tokens ? per_10k((double)s.count, (double)t->dated_tokens) : NAN;
+	sw_trends_ols_fit(&s.ols, x, y, m);
+	sw_trends_mk_test(&s.mk, y, m);
+	/* halves over the measured periods */
+	h = m / 2;
+	for (p = 0, i = 0; p < t->np; p++) {
+		if (!t->tokens[p])
+			continue;
+		if (i < h) {
+			cf += count[p];
+			tf += (double)t->tokens[p];
+		} else if (i >= m - h) {
+			cl += count[p];
+			tl += (double)t->tokens[p];
+		}
+		i++;
+	}
+	s.first_half_per_10k = h ? per_10k(cf, tf) : NAN;
+	s.last_half_per_10k = h ? per_10k(cl, tl) : NAN;
+	if (!h || (cf == 0 && cl == 0))
+		s.half_ratio = NAN;
+	else
+		s.half_ratio = ((cl > 0 ? cl : 0.5) / tl) / ((cf > 0 ? cf : 0.5) / tf);
+	for (i = 0; i < m; i++)
+		mean += y[i];
+	if (m)
+		mean /= (double)m;
+	s.change = relative_change(s.ols.slope, mean, measured_span(t));
+	sw__free(x);
+	sw__free(y);
+	*out = s;
+	return SW_OK;
+}
+
+/* ---- movers ---- */
+
+/* A mover with what its order needs (qsort has no payload argument, and
+ * the library keeps no global state). */
+typedef struct ranked {
+	sw_trends_mover m;
+	double v;        /* the sort value: descending */
+	const char *kb;  /* key bytes */
+	size_t kl;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	int c;
+
+	if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	c = memcmp(x->kb, y->kb, x->kl < y->kl ? x->kl : y->kl);
+	if (c)
+		return c;
+	if (x->kl != y->kl)
+		return x->kl < y->kl ? -1 : 1;
+	return (x->m.key > y->m.key) - (x->m.key < y->m.key);
+}
+
+int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
+		     sw_trends_direction dir, uint32_t min_count, uint32_t min_docs,
+		     sw_error *err)
+{
+	double mx = 0, sxx = 0, n = (double)t->nmeasured, span;
+	double *xp = NULL;
+	ranked *r = NULL;
+	size_t k, i, p, nm = 0;
+
+	if (!t->indexed)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "trends: keys not indexed");
+	sw__free(t->movers);
+	t->movers = sw__calloc(t->nkeys + 1, sizeof *t->movers);
+	xp = sw__calloc(t->np + 1, sizeof *xp);
+	r = sw__calloc(t->nkeys + 1, sizeof *r);
+	if (!t->movers || !xp || !r) {
+		sw__free(xp);
+		sw__free(r);
+		return sw__error_oom(err);
+	}
+	*out = t->movers;
+	*n_out = 0;
+	if (t->nmeasured < 2) {
+		sw__free(xp);
+		sw__free(r);
+		return SW_OK;
+	}
+	/* the same sums as sw_trends_ols_fit() over the measured periods */
+	for (p = 0; p < t->np; p++)
+		if (t->tokens[p])
+			mx += (double)p;
+	mx /= n;
+	for (p = 0; p < t->np; p++)
+		if (t->tokens[p]) {
+			xp[p] = (double)p - mx;
+			sxx += xp[p] * xp[p];
+		}
+	span = measured_span(t);
+	for (k = 0; k < t->nkeys; k++) {
+		uint32_t cnt = 0, docs = 0;
+		double sxy = 0, sy = 0, slope, change;
+		if (t->kstart[k] == t->kstart[k + 1])
+			continue;
+		for (i = t->kstart[k]; i < t->kstart[k + 1]; i++) {
+			const key_entry *e = &t->entries[i];
+			double y = per_10k(e->count, (double)t->tokens[e->period]);
+			cnt += e->count;
+			docs += e->docs;
+			sxy += xp[e->period] * y;
+			sy += y;
+		}
+		if (cnt < min_count || docs < min_docs)
+			continue;
+		slope = sxy / sxx;
+		change = relative_change(slope, sy / n, span);
+		if (isnan(change) || (dir == SW_TRENDS_RISING && !(change > 0)) ||
+		    (dir == SW_TRENDS_FALLING && !(change < 0)))
+			continue;
+		r[nm].m.key = (sw_term_id)k;
+		r[nm].m.count = cnt;
+		r[nm].m.docs = docs;
+		r[nm].m.slope = slope;
+		r[nm].m.change = change;
+		r[nm].v = dir == SW_TRENDS_BOTH ? fabs(change) : dir == SW_TRENDS_FALLING ? -change : change;
+		r[nm].kb = sw_counts_key_bytes(t->c, (sw_term_id)k, &r[nm].kl);
+		nm++;
+	}
+	qsort(r, nm, sizeof *r, cmp_ranked);
+	for (i = 0; i < nm; i++)
+		t->movers[i] = r[i].m;
+	sw__free(xp);
+	sw__free(r);
+	*n_out = nm;
+	return SW_OK;
+}

@@ -1,0 +1,705 @@
+/*
+ * tests/unit/test_keyness.c - keyness (include/stichwort/keyness.h): the
+ * statistics against values computed by hand, a tiny corpus with every
+ * record field checked, phrases, the significance cut and Bonferroni,
+ * date ranges, reference lists, errors, and on ../shared (when present)
+ * each party of the Bundestag speeches against the rest.
+ *
+ * The tiny corpora use words that are neither stopwords nor changed by
+ * the Snowball stemmer ("Haus" -> haus, "Baum" -> baum, "Auto" -> auto),
+ * so the hand calculations only need counts.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "stichwort/stichwort.h"
+
+static int key_is(const sw_keyness_record *r, const char *key)
+{
+	return r->key_len == strlen(key) && memcmp(r->key, key, r->key_len) == 0;
+}
+
+static const sw_keyness_record *find(const sw_keyness *k, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sw_keyness_count(k); i++)
+		if (key_is(sw_keyness_get(k, i), key))
+			return sw_keyness_get(k, i);
+	return NULL;
+}
+
+/*
+ * a = 10, b = 5, c = 1000, d = 2000: N = 3000, a + b = 15.
+ *   E11 = 15 * 1000 / 3000 = 5, E12 = 10, E21 = 995, E22 = 1990;
+ *   O21 = 990, O22 = 1995.
+ *   G2 = 2 (10 ln 2 + 5 ln 0.5 + 990 ln(990/995) + 1995 ln(1995/1990))
+ *      = 2 (6.9314718 - 3.4657359 - 4.9874161 + 5.0062761)
+ *      = 2 * 3.4845960 = 6.9691919
+ *   two-cell: 2 (10 ln 2 + 5 ln 0.5) = 10 ln 2 = 6.9314718
+ *   chi2 = 25/5 + 25/10 + 25/995 + 25/1990 = 7.5376884
+ *        = N (ad - bc)^2 / (c d (a+b) (N-a-b)) = 3000 * 15000^2 / (1000 * 2000 * 15 * 2985)
+ *   log ratio = log2((10/1000) / (5/2000)) = log2 4 = 2
+ *   p(G2) = erfc(sqrt(6.9691919 / 2)) = 0.0082924936
+ * a = 0, b = 8: log ratio = log2((0.5/1000) / (8/2000)) = log2 0.125 = -3.
+ * Chi-square(1) critical values: p(3.841458821) = 0.05, p(6.634896601) = 0.01.
+ */
+static void test_keyness_formulas(void **state)
+{
+	(void)state;
+	assert_float_equal(sw_keyness_g2(10, 5, 1000, 2000), 6.969191931932806, 1e-9);
+	assert_float_equal(sw_keyness_g2_two_cell(10, 5, 1000, 2000), 10 * log(2.0), 1e-9);
+	assert_float_equal(sw_keyness_chi2(10, 5, 1000, 2000), 7.5376884422110555, 1e-9);
+	assert_float_equal(sw_keyness_log_ratio(10, 5, 1000, 2000), 2.0, 1e-12);
+	assert_float_equal(sw_keyness_log_ratio(0, 8, 1000, 2000), -3.0, 1e-12);
+	assert_float_equal(sw_keyness_log_ratio(8, 0, 2000, 1000), 3.0, 1e-12);
+	assert_float_equal(sw_keyness_p(6.969191931932806), 0.00829249358480712, 1e-12);
+	assert_float_equal(sw_keyness_p(3.841458820694124), 0.05, 1e-12);
+	assert_float_equal(sw_keyness_p(6.634896601021214), 0.01, 1e-12);
+	assert_float_equal(sw_keyness_p(0.0), 1.0, 0.0);
+	/* symmetry: swapping target and reference keeps G2 and chi2, flips the ratio */
+	assert_float_equal(sw_keyness_g2(5, 10, 2000, 1000), 6.969191931932806, 1e-9);
+	assert_float_equal(sw_keyness_log_ratio(5, 10, 2000, 1000), -2.0, 1e-12);
+	/* equal rates: no evidence at all */
+	assert_float_equal(sw_keyness_g2(10, 20, 1000, 2000), 0.0, 1e-12);
+	assert_float_equal(sw_keyness_chi2(10, 20, 1000, 2000), 0.0, 1e-12);
+	assert_float_equal(sw_keyness_p(sw_keyness_g2(10, 20, 1000, 2000)), 1.0, 1e-12);
+	/* degenerate tables */
+	assert_float_equal(sw_keyness_g2(0, 0, 1000, 2000), 0.0, 0.0);
+	assert_float_equal(sw_keyness_g2(3, 0, 1000, 0), 0.0, 0.0);
+	assert_float_equal(sw_keyness_chi2(5, 5, 5, 5), 0.0, 0.0);
+	/* a rare term in large corpora: the log1p form keeps the digits.
+	 * 2 in 1e9 against 1 in 2e9: a ratio of 4, G2 = 1.3862945847 */
+	assert_float_equal(sw_keyness_g2(2, 1, 1e9, 2e9), 1.3862945846644952, 1e-6);
+	/* the full and the two-cell form agree when the term is rare */
+	assert_float_equal(sw_keyness_g2(1e6, 3e6, 1e9, 2e9), 131500.94893908675, 1e-3);
+	assert_true(fabs(sw_keyness_g2_two_cell(20, 5, 1e6, 1e6) - sw_keyness_g2(20, 5, 1e6, 1e6)) < 1e-3);
+}
+
+typedef struct tdoc {
+	const char *id, *date, *group, *text;
+} tdoc;
+
+static void build(sw_test_pipe *p, const tdoc *docs, size_t n)
+{
+	size_t i;
+
+	sw_test_pipe_open(p, SW_STEMMER_SNOWBALL, 0);
+	for (i = 0; i < n; i++)
+		sw_test_pipe_add(p, docs[i].id, docs[i].date, docs[i].group, docs[i].text);
+	sw_test_pipe_finish(p);
+}
+
+/* Target A: 6 counted tokens (haus 4, baum 1, auto 1); reference B: 7
+ * (baum 4, auto 3). */
+static const tdoc tiny[] = {
+	{ "a1", "2021-03-01", "A", "Haus Haus Haus Baum." },
+	{ "b1", "2021-05-01", "B", "Baum Baum Auto Auto." },
+	{ "a2", "2022-01-10", "A", "Haus Auto." },
+	{ "b2", "2023-07-01", "B", "Baum Auto Baum." },
+};
+static const uint8_t tiny_side[] = { SW_KEYNESS_TARGET, SW_KEYNESS_REFERENCE, SW_KEYNESS_TARGET,
+				     SW_KEYNESS_REFERENCE };
+
+static sw_keyness *run(sw_test_pipe *p, const uint8_t *side, const sw_keyness_options *o)
+{
+	sw_keyness *k = NULL;
+	sw_error err;
+
+	memset(&err, 0, sizeof err);
+	if (sw_keyness_new(&k, p->c, side, o, &err) != SW_OK)
+		fail_msg("sw_keyness_new: %s", err.message);
+	return k;
+}
+
+/*
+ * haus: a = 4, b = 0, c = 6, d = 7, N = 13.
+ *   E11 = 4*6/13 = 1.8461538, E21 = 9*6/13 = 4.1538462, E22 = 9*7/13 = 4.8461538
+ *   G2 = 2 (4 ln(4/1.8461538) + 2 ln(2/4.1538462) + 7 ln(7/4.8461538))
+ *      = 2 (4 * 0.7731899 - 2 * 0.7308875 + 7 * 0.3677248) = 2 * 4.2050580 = 8.4101160
+ *   chi2 = 13 (4*7 - 0*2)^2 / (6 * 7 * 4 * 9) = 13 * 784 / 1512 = 6.7407407
+ *   log ratio = log2((4/6) / (0.5/7)) = log2 9.3333333 = 3.2223924
+ *   p = erfc(sqrt(8.4101160 / 2)) = 0.0037313885
+ *   per 10k: 4/6 * 10000 = 6666.6667; 0
+ * baum: a = 1, b = 4: ad - bc = 1*7 - 4*6 = -17;
+ *   chi2 = 13 * 17^2 / (6 * 7 * 5 * 8) = 3757 / 1680 = 2.2363095;
+ *   G2 = 2 (1 ln(1/2.3076923) + 4 ln(4/2.6923077) + 5 ln(5/3.6923077) + 3 ln(3/4.3076923))
+ *      = 2 (-0.8362480 + 1.5835826 + 1.5159313 - 1.0853701) = 2 * 1.1778958 = 2.3557915;
+ *   log ratio log2((1/6)/(4/7)) = log2(7/24) = -1.7776076; p = 0.1248185
+ * auto: a = 1, b = 3: G2 = 1.0808380, chi2 = 13 (7 - 18)^2 / (6*7*4*9) = 1573/1512
+ *   = 1.0403439; log ratio log2(7/18) = -1.3625701; p = 0.2985102
+ */
+static void test_keyness_tiny_corpus(void **state)
+{
+	sw_test_pipe p;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k;
+	const sw_keyness_record *r;
+	const sw_keyness_summary *s;
+
+	(void)state;
+	build(&p, tiny, 4);
+	o.no_phrases = 1;
+	k = run(&p, tiny_side, &o);
+	s = sw_keyness_summary_get(k);
+	assert_int_equal(s->tokens_target, 6);
+	assert_int_equal(s->tokens_reference, 7);
+	assert_int_equal(s->docs_target, 2);
+	assert_int_equal(s->docs_reference, 2);
+	assert_int_equal(s->tested, 3);
+	assert_float_equal(s->alpha, 0.0, 0.0);
+	assert_int_equal(sw_keyness_count(k), 3);
+	/* order: the target's haus, then the reference's baum (G2 2.36), auto (1.08) */
+	assert_true(key_is(sw_keyness_get(k, 0), "haus"));
+	assert_true(key_is(sw_keyness_get(k, 1), "baum"));
+	assert_true(key_is(sw_keyness_get(k, 2), "auto"));
+	r = find(k, "haus");
+	assert_int_equal(r->term_len, 4);
+	assert_memory_equal(r->term, "Haus", 4);
+	assert_int_equal(r->n, 1);
+	assert_int_equal(r->count_target, 4);
+	assert_int_equal(r->count_reference, 0);
+	assert_int_equal(r->docs_target, 2);
+	assert_int_equal(r->docs_reference, 0);
+	assert_float_equal(r->per_10k_target, 40000.0 / 6, 1e-9);
+	assert_float_equal(r->per_10k_reference, 0.0, 0.0);
+	assert_float_equal(r->g2, 8.410115993451129, 1e-9);
+	assert_float_equal(r->chi2, 6.7407407407407405, 1e-9);
+	assert_float_equal(r->log_ratio, 3.222392421336448, 1e-9);
+	assert_float_equal(r->p, 0.003731388520638411, 1e-12);
+	assert_int_equal(r->direction, SW_KEYNESS_TARGET);
+	assert_int_equal(r->first, 0);
+	r = find(k, "baum");
+	assert_int_equal(r->count_target, 1);
+	assert_int_equal(r->count_reference, 4);
+	assert_int_equal(r->docs_reference, 2);
+	assert_float_equal(r->g2, 2.355791530579316, 1e-9);
+	assert_float_equal(r->chi2, 13.0 * 289 / 1680, 1e-9);
+	assert_float_equal(r->log_ratio, log2(7.0 / 24), 1e-9);
+	assert_float_equal(r->p, 0.1248185160520949, 1e-9);
+	assert_int_equal(r->direction, SW_KEYNESS_REFERENCE);
+	r = find(k, "auto");
+	assert_float_equal(r->g2, 1.0808380407866212, 1e-9);
+	assert_float_equal(r->chi2, 13.0 * 121 / 1512, 1e-9);
+	assert_float_equal(r->log_ratio, log2(7.0 / 18), 1e-9);
+	assert_int_equal(r->direction, SW_KEYNESS_REFERENCE);
+	sw_keyness_free(k);
+
+	/* min_count 5: only baum (1 + 4) is tested */
+	o.min_count = 5;
+	k = run(&p, tiny_side, &o);
+	assert_int_equal(sw_keyness_count(k), 1);
+	assert_true(key_is(sw_keyness_get(k, 0), "baum"));
+	assert_int_equal(sw_keyness_summary_get(k)->tested, 1);
+	sw_keyness_free(k);
+
+	/* top 1 per direction: haus and baum */
+	o.min_count = 0;
+	o.top = 1;
+	k = run(&p, tiny_side, &o);
+	assert_int_equal(sw_keyness_count(k), 2);
+	assert_true(key_is(sw_keyness_get(k, 0), "haus"));
+	assert_true(key_is(sw_keyness_get(k, 1), "baum"));
+	assert_int_equal(sw_keyness_summary_get(k)->kept_reference, 2);
+	sw_keyness_free(k);
+
+	/* log ratio ranks by |log ratio|: baum 1.78 before auto 1.36 */
+	o.top = 0;
+	o.measure = SW_KEYNESS_LOG_RATIO;
+	k = run(&p, tiny_side, &o);
+	assert_true(key_is(sw_keyness_get(k, 1), "baum"));
+	assert_true(key_is(sw_keyness_get(k, 2), "auto"));
+	sw_keyness_free(k);
+
+	/* the sides swapped: haus becomes the reference's, log ratio negated */
+	{
+		static const uint8_t swapped[] = { SW_KEYNESS_REFERENCE, SW_KEYNESS_TARGET,
+						   SW_KEYNESS_REFERENCE, SW_KEYNESS_TARGET };
+		o.measure = SW_KEYNESS_G2;
+		k = run(&p, swapped, &o);
+		assert_true(key_is(sw_keyness_get(k, 0), "baum"));
+		assert_int_equal(sw_keyness_get(k, 0)->direction, SW_KEYNESS_TARGET);
+		r = find(k, "haus");
+		assert_int_equal(r->direction, SW_KEYNESS_REFERENCE);
+		assert_float_equal(r->g2, 8.410115993451129, 1e-9);
+		assert_float_equal(r->log_ratio, -3.222392421336448, 1e-9);
+		sw_keyness_free(k);
+	}
+	sw_test_pipe_close(&p);
+}
+
+/*
+ * The significance cut.  p: haus 0.0037, baum 0.1248, auto 0.2985; 3
+ * terms tested.
+ *   alpha 0.2:                haus, baum
+ *   alpha 0.2, Bonferroni:    0.2 / 3 = 0.0667: haus
+ *   alpha 0.003, Bonferroni:  0.001: none
+ *   Bonferroni alone:         0.05 / 3 = 0.0167: haus
+ */
+static void test_keyness_significance(void **state)
+{
+	sw_test_pipe p;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k;
+
+	(void)state;
+	build(&p, tiny, 4);
+	o.no_phrases = 1;
+	o.alpha = 0.2;
+	k = run(&p, tiny_side, &o);
+	assert_int_equal(sw_keyness_count(k), 2);
+	assert_true(find(k, "haus") && find(k, "baum") && !find(k, "auto"));
+	assert_float_equal(sw_keyness_summary_get(k)->alpha, 0.2, 1e-15);
+	sw_keyness_free(k);
+	o.bonferroni = 1;
+	k = run(&p, tiny_side, &o);
+	assert_int_equal(sw_keyness_count(k), 1);
+	assert_true(find(k, "haus") != NULL);
+	assert_float_equal(sw_keyness_summary_get(k)->alpha, 0.2 / 3, 1e-15);
+	assert_int_equal(sw_keyness_summary_get(k)->tested, 3);
+	sw_keyness_free(k);
+	o.alpha = 0.003;
+	k = run(&p, tiny_side, &o);
+	assert_int_equal(sw_keyness_count(k), 0);
+	sw_keyness_free(k);
+	o.alpha = 0.0;
+	k = run(&p, tiny_side, &o);
+	assert_float_equal(sw_keyness_summary_get(k)->alpha, 0.05 / 3, 1e-15);
+	assert_int_equal(sw_keyness_count(k), 1);
+	sw_keyness_free(k);
+	sw_test_pipe_close(&p);
+}
+
+/*
+ * Phrases: target "Open Source Haus Open Source." (5 counted tokens, the
+ * phrase twice), reference "Open-Source Baum Baum." (3 tokens): the
+ * compound token is the same phrase (key "open sourc"), b = 1.
+ * Rates 2/5 = 0.4 > 1/3: direction target.  Without phrases only the
+ * words remain, the compound as the word "open-sourc".
+ */
+static void test_keyness_phrases(void **state)
+{
+	static const tdoc docs[] = {
+		{ "t", NULL, "T", "Open Source Haus Open Source." },
+		{ "r", NULL, "R", "Open-Source Baum Baum." },
+	};
+	static const uint8_t side[] = { SW_KEYNESS_TARGET, SW_KEYNESS_REFERENCE };
+	sw_test_pipe p;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k;
+	const sw_keyness_record *r;
+
+	(void)state;
+	build(&p, docs, 2);
+	o.min_count = 1;
+	k = run(&p, side, &o);
+	r = find(k, "open sourc");
+	assert_non_null(r);
+	assert_int_equal(r->n, 2);
+	assert_int_equal(r->count_target, 2);
+	assert_int_equal(r->count_reference, 1);
+	assert_int_equal(r->docs_target, 1);
+	assert_int_equal(r->docs_reference, 1);
+	assert_float_equal(r->g2, sw_keyness_g2(2, 1, 5, 3), 1e-12);
+	assert_int_equal(r->direction, SW_KEYNESS_TARGET);
+	sw_keyness_free(k);
+	o.no_phrases = 1;
+	k = run(&p, side, &o);
+	assert_null(find(k, "open sourc"));
+	assert_non_null(find(k, "open-sourc")); /* the compound as a word */
+	sw_keyness_free(k);
+	sw_test_pipe_close(&p);
+}
+
+static void test_keyness_date_range(void **state)
+{
+	sw_date_range r;
+	sw_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(sw_date_range_parse(&r, "2023..2025", &err), SW_OK);
+	assert_string_equal(r.from, "2023-01-01");
+	assert_string_equal(r.to, "2025-12-31");
+	assert_int_equal(sw_date_range_test(&r, "2024-05-01"), 1);
+	assert_int_equal(sw_date_range_test(&r, "2023"), 1);
+	assert_int_equal(sw_date_range_test(&r, "2025-12"), 1);
+	assert_int_equal(sw_date_range_test(&r, "2022-12-31"), 0);
+	assert_int_equal(sw_date_range_test(&r, "2026"), 0);
+	assert_int_equal(sw_date_range_test(&r, NULL), -1);
+	assert_int_equal(sw_date_range_parse(&r, "2024-03..", &err), SW_OK);
+	assert_string_equal(r.from, "2024-03-01");
+	assert_string_equal(r.to, "");
+	assert_int_equal(sw_date_range_test(&r, "2024-02-29"), 0);
+	assert_int_equal(sw_date_range_test(&r, "2030"), 1);
+	assert_int_equal(sw_date_range_test(&r, "2024"), -1); /* partly inside */
+	assert_int_equal(sw_date_range_parse(&r, "..2020-06", &err), SW_OK);
+	assert_string_equal(r.to, "2020-06-31");
+	assert_int_equal(sw_date_range_test(&r, "2020-06-30"), 1);
+	assert_int_equal(sw_date_range_test(&r, "2020-07-01"), 0);
+	assert_int_equal(sw_date_range_parse(&r, "2024", &err), SW_OK);
+	assert_string_equal(r.from, "2024-01-01");
+	assert_string_equal(r.to, "2024-12-31");
+	assert_int_equal(sw_date_range_parse(&r, "2025..2023", &err), SW_EINVAL);
+	assert_non_null(strstr(err.message, "after"));
+	assert_int_equal(sw_date_range_parse(&r, "20x4..2025", &err), SW_EINVAL);
+	assert_int_equal(sw_date_range_parse(&r, "2024-13", &err), SW_EINVAL);
+	assert_int_equal(sw_date_range_parse(&r, "", &err), SW_EINVAL);
+}
+
+typedef struct warns {
+	int n;
+	long lines[8];
+} warns;
+
+static void on_warn(const sw_warning *w, void *payload)
+{
+	warns *x = payload;
+
+	assert_int_equal(w->level, SW_WARN_PROBLEM);
+	assert_string_equal(w->path, "list.csv");
+	if (x->n < 8)
+		x->lines[x->n] = w->line;
+	x->n++;
+}
+
+/*
+ * A list: a header, two forms of "Verwaltung" (one key verwalt: 10 + 5),
+ * a comment, #total, a stopword (counted in the total only), a quoted
+ * phrase, a missing separator (line 8), a bad count (line 9), a number
+ * term (skipped quietly).  Sum of the counts: 10 + 5 + 300 + 7 + 3 = 325.
+ */
+static const char list_csv[] =
+	"term,count\n"
+	"Verwaltung,10\n"
+	"Verwaltungen,5\n"
+	"# a comment\n"
+	"#total 1000\n"
+	"der,300\n"
+	"\"digitale Souveränität\",7\n"
+	"bad\n"
+	"X,abc\n"
+	"42,3\n";
+
+static void test_keyness_reflist(void **state)
+{
+	sw_test_pipe p;
+	sw_reflist_options lo = SW_REFLIST_OPTIONS_INIT;
+	sw_reflist *l = NULL;
+	sw_error err;
+	warns w;
+	const char *bad;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	memset(&w, 0, sizeof w);
+	sw_test_pipe_open(&p, SW_STEMMER_SNOWBALL, 0);
+	lo.warn = on_warn;
+	lo.warn_payload = &w;
+	assert_int_equal(sw_reflist_parse(&l, list_csv, strlen(list_csv), "list.csv", p.lx, &lo, &err),
+			 SW_OK);
+	assert_int_equal(w.n, 2);
+	assert_int_equal(w.lines[0], 8);
+	assert_int_equal(w.lines[1], 9);
+	assert_int_equal(sw_reflist_count(l), 2);
+	assert_int_equal(sw_reflist_find(l, "verwalt", 7), 15);
+	assert_int_equal(sw_reflist_find(l, "digital souveranitat", 20), 7);
+	assert_int_equal(sw_reflist_find(l, "der", 3), 0);
+	assert_int_equal(sw_reflist_total(l), 1000);
+	sw_reflist_free(l);
+	l = NULL;
+
+	/* strict: the first bad line is the error */
+	lo.strict = 1;
+	assert_int_equal(sw_reflist_parse(&l, list_csv, strlen(list_csv), "list.csv", p.lx, &lo, &err),
+			 SW_EFORMAT);
+	assert_null(l);
+	assert_int_equal(err.line, 8);
+	assert_string_equal(err.path, "list.csv");
+
+	/* #total below the sum: a problem, the sum is used; TAB separator */
+	lo.strict = 0;
+	w.n = 0;
+	bad = "Haus\t60\n#total 50\nBaum\t40\n";
+	assert_int_equal(sw_reflist_parse(&l, bad, strlen(bad), "list.csv", p.lx, &lo, &err), SW_OK);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.lines[0], 2);
+	assert_int_equal(sw_reflist_total(l), 100);
+	sw_reflist_free(l);
+	sw_reflist_free(NULL);
+	sw_test_pipe_close(&p);
+}
+
+/*
+ * The tiny corpus as the target (c = 13: haus 4, baum 5, auto 4) against
+ * a list: Haus 10, Garten 20, #total 100.
+ *   haus: a = 4, b = 10, d = 100;  baum: b = 0;  Garten: a = 0, b = 20
+ *   (the list's display form, no occurrence: first = SIZE_MAX).
+ */
+static void test_keyness_with_list(void **state)
+{
+	static const uint8_t all[] = { 1, 1, 1, 1 };
+	static const char text[] = "#total 100\nHaus\t10\nGarten\t20\n";
+	sw_test_pipe p;
+	sw_reflist *l = NULL;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k = NULL;
+	const sw_keyness_record *r;
+	sw_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	build(&p, tiny, 4);
+	assert_int_equal(sw_reflist_parse(&l, text, strlen(text), "l.tsv", p.lx, NULL, &err), SW_OK);
+	o.reference_list = l;
+	o.no_phrases = 1;
+	k = run(&p, all, &o);
+	assert_int_equal(sw_keyness_summary_get(k)->tokens_target, 13);
+	assert_int_equal(sw_keyness_summary_get(k)->tokens_reference, 100);
+	r = find(k, "haus");
+	assert_int_equal(r->count_target, 4);
+	assert_int_equal(r->count_reference, 10);
+	assert_float_equal(r->g2, sw_keyness_g2(4, 10, 13, 100), 1e-12);
+	assert_float_equal(r->per_10k_reference, 1000.0, 1e-9);
+	r = find(k, "baum");
+	assert_int_equal(r->count_reference, 0);
+	assert_int_equal(r->direction, SW_KEYNESS_TARGET);
+	r = find(k, "gart");
+	assert_non_null(r);
+	assert_int_equal(r->term_len, 6);
+	assert_memory_equal(r->term, "Garten", 6);
+	assert_int_equal(r->count_target, 0);
+	assert_int_equal(r->count_reference, 20);
+	assert_int_equal(r->direction, SW_KEYNESS_REFERENCE);
+	assert_true(r->first == SIZE_MAX);
+	assert_float_equal(r->log_ratio, log2((0.5 / 13) / (20.0 / 100)), 1e-12);
+	sw_keyness_free(k);
+	k = NULL;
+
+	/* reference documents together with a list: refused */
+	assert_int_equal(sw_keyness_new(&k, p.c, tiny_side, &o, &err), SW_EINVAL);
+	assert_null(k);
+	sw_reflist_free(l);
+	sw_test_pipe_close(&p);
+}
+
+/*
+ * Caller-given items (themes): per-document counts summed per side.
+ * Item "T1" counts 3, 1 in the target documents a1, a2 and 2 in b1: a = 4,
+ * b = 2, docs 2 and 1, with the tiny corpus's c = 6, d = 7.  "T2" is seen
+ * once only: below min_count 2, not tested.
+ */
+static void test_keyness_items(void **state)
+{
+	static const sw_keyness_item items[] = {
+		{ "Thema eins", 10, "T1", 2, 0 },
+		{ "Thema zwei", 10, "T2", 2, 1 },
+	};
+	/* document by document: a1, b1, a2, b2 */
+	static const uint32_t counts[] = { 3, 0, 2, 1, 1, 0, 0, 0 };
+	sw_test_pipe p;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k = NULL;
+	const sw_keyness_record *r;
+	sw_reflist *l = NULL;
+
+	(void)state;
+	build(&p, tiny, 4);
+	assert_int_equal(sw_keyness_new_items(&k, p.c, tiny_side, items, 2, counts, &o, NULL), SW_OK);
+	assert_int_equal(sw_keyness_count(k), 1);
+	assert_int_equal(sw_keyness_summary_get(k)->tested, 1);
+	r = sw_keyness_get(k, 0);
+	assert_true(key_is(r, "T1"));
+	assert_memory_equal(r->term, "Thema eins", 10);
+	assert_int_equal(r->n, 1);
+	assert_int_equal(r->count_target, 4);
+	assert_int_equal(r->count_reference, 2);
+	assert_int_equal(r->docs_target, 2);
+	assert_int_equal(r->docs_reference, 1);
+	assert_float_equal(r->g2, sw_keyness_g2(4, 2, 6, 7), 1e-12);
+	assert_int_equal(r->direction, SW_KEYNESS_TARGET);
+	assert_int_equal(r->first, 0);
+	sw_keyness_free(k);
+	k = NULL;
+	/* a list cannot be the reference of items */
+	assert_int_equal(sw_reflist_parse(&l, "Haus\t1\n", 7, "l", p.lx, NULL, NULL), SW_OK);
+	o.reference_list = l;
+	assert_int_equal(sw_keyness_new_items(&k, p.c, tiny_side, items, 2, counts, &o, NULL),
+			 SW_EINVAL);
+	assert_null(k);
+	sw_reflist_free(l);
+	sw_test_pipe_close(&p);
+}
+
+void sw_test_alloc_fail_after(long n);
+
+/*
+ * Fault injection (STYLE.md D.5): the N-th library allocation fails, for
+ * N = 1, 2, ... in sw_reflist_parse() and in sw_keyness_new() with
+ * phrases and a list; each run returns SW_ENOMEM or succeeds, never
+ * crashes, and frees everything (LSan checks under `make check`).  The
+ * loop ends after 30 successful runs in a row.
+ */
+static void test_keyness_oom(void **state)
+{
+	static const char text[] = "#total 100\nHaus\t10\nGarten\t20\nOpen Source\t3\n";
+	static const tdoc docs[] = {
+		{ "t", NULL, "T", "Open Source Haus Open Source. Baum und Auto." },
+		{ "r", NULL, "R", "Open-Source Baum Baum. Auto Haus." },
+	};
+	static const uint8_t all[] = { 1, 1 };
+	sw_test_pipe p;
+	long n, ok_run = 0, failures = 0;
+
+	(void)state;
+	build(&p, docs, 2);
+	for (n = 1; ok_run < 30; n++) {
+		sw_reflist *l = NULL;
+		sw_keyness *k = NULL;
+		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+		int rc;
+
+		sw_test_alloc_fail_after(n);
+		rc = sw_reflist_parse(&l, text, strlen(text), "l", p.lx, NULL, NULL);
+		if (rc == SW_OK) {
+			o.reference_list = l;
+			rc = sw_keyness_new(&k, p.c, all, &o, NULL);
+		}
+		sw_test_alloc_fail_after(0);
+		if (rc == SW_OK) {
+			assert_non_null(k);
+			assert_non_null(find(k, "open sourc"));
+			ok_run++;
+		} else {
+			assert_int_equal(rc, SW_ENOMEM);
+			assert_null(k);
+			failures++;
+			ok_run = 0;
+		}
+		sw_keyness_free(k);
+		sw_reflist_free(l);
+	}
+	assert_true(failures > 10);
+	sw_test_pipe_close(&p);
+}
+
+static void test_keyness_errors(void **state)
+{
+	static const uint8_t all_target[] = { 1, 1, 1, 1 };
+	static const uint8_t no_target[] = { 0, 2, 0, 2 };
+	static const uint8_t bad[] = { 1, 7, 0, 2 };
+	sw_test_pipe p;
+	sw_keyness *k = NULL;
+	sw_error err;
+	sw_keyness_measure m = SW_KEYNESS_G2;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	build(&p, tiny, 4);
+	assert_int_equal(sw_keyness_new(&k, p.c, all_target, NULL, &err), SW_EINVAL);
+	assert_non_null(strstr(err.message, "reference is empty"));
+	assert_int_equal(sw_keyness_new(&k, p.c, no_target, NULL, &err), SW_EINVAL);
+	assert_non_null(strstr(err.message, "target is empty"));
+	assert_int_equal(sw_keyness_new(&k, p.c, bad, NULL, &err), SW_EINVAL);
+	assert_null(k);
+	assert_int_equal(sw_keyness_measure_parse(&m, "chi2"), SW_OK);
+	assert_int_equal(m, SW_KEYNESS_CHI2);
+	assert_int_equal(sw_keyness_measure_parse(&m, "log_ratio"), SW_OK);
+	assert_string_equal(sw_keyness_measure_name(m), "log_ratio");
+	assert_int_equal(sw_keyness_measure_parse(&m, "G2"), SW_EINVAL);
+	assert_int_equal(m, SW_KEYNESS_LOG_RATIO);
+	sw_keyness_free(NULL);
+	sw_test_pipe_close(&p);
+}
+
+/*
+ * ../shared/corpora/bundestag-digital: speeches on digital policy with
+ * the speaker's party as group.  Each party against all other speeches:
+ * among its 20 strongest target terms is its own name or a term known to
+ * be its own (the Greens' climate and ecology vocabulary; the FDP calls
+ * itself "Freie Demokraten" - "FDP" is what the others say, and lands
+ * among the FDP's under-used terms).
+ */
+static void test_keyness_bundestag_parties(void **state)
+{
+	static const struct {
+		const char *party;
+		const char *keys[4];
+	} expect[] = {
+		{ "CDU/CSU", { "csu-bundestagsfraktion", "cdu", "csu", NULL } },
+		{ "SPD", { "spd", "spd-bundestagsfraktion", "sozialdemokrat", NULL } },
+		{ "AfD", { "afd", "afd-fraktion", NULL, NULL } },
+		{ "BÜNDNIS 90/DIE GRÜNEN", { "klimakris", "okolog", "nachhalt", NULL } },
+		{ "FDP", { "freie demokrat", "freien demokrat", "fdp-fraktion", "demokrat" } },
+		{ "DIE LINKE", { "link", "linksfraktion", NULL, NULL } },
+	};
+	const char *shared = sw_test_shared_dir();
+	char path[1024];
+	sw_corpus *corpus = NULL;
+	sw_test_pipe pipe;
+	size_t e, d, nd;
+	uint8_t *side;
+
+	(void)state;
+	if (!shared) {
+		print_message("../shared is absent (a fresh clone): the Bundestag party check is skipped\n");
+		skip();
+	}
+	snprintf(path, sizeof path, "%s/corpora/bundestag-digital", shared);
+	assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
+	sw_test_pipe_open(&pipe, SW_STEMMER_SNOWBALL, 1);
+	sw_test_pipe_add_corpus(&pipe, corpus);
+	sw_test_pipe_finish(&pipe);
+	nd = sw_counts_ndocs(pipe.c);
+	assert_true(nd > 1000);
+	side = calloc(nd, 1);
+	assert_non_null(side);
+	for (e = 0; e < sizeof expect / sizeof *expect; e++) {
+		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+		sw_keyness *k = NULL;
+		size_t i, j, hits = 0, ntarget = 0;
+		for (d = 0; d < nd; d++) {
+			const char *g = sw_counts_doc(pipe.c, d)->group;
+			side[d] = g && strcmp(g, expect[e].party) == 0 ? SW_KEYNESS_TARGET
+								      : SW_KEYNESS_REFERENCE;
+			ntarget += side[d] == SW_KEYNESS_TARGET;
+		}
+		assert_true(ntarget >= 50);
+		o.top = 20;
+		assert_int_equal(sw_keyness_new(&k, pipe.c, side, &o, NULL), SW_OK);
+		assert_int_equal(sw_keyness_get(k, 0)->direction, SW_KEYNESS_TARGET);
+		assert_true(sw_keyness_get(k, 0)->p < 1e-10);
+		for (i = 0; i < sw_keyness_count(k); i++) {
+			const sw_keyness_record *r = sw_keyness_get(k, i);
+			for (j = 0; j < 4 && expect[e].keys[j]; j++)
+				if (key_is(r, expect[e].keys[j]) && r->direction == SW_KEYNESS_TARGET)
+					hits++;
+		}
+		if (!hits)
+			fail_msg("%s: none of its typical terms among the 20 strongest", expect[e].party);
+		sw_keyness_free(k);
+	}
+	free(side);
+	sw_test_pipe_close(&pipe);
+	sw_corpus_free(corpus);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_keyness_formulas),
+	cmocka_unit_test(test_keyness_tiny_corpus),
+	cmocka_unit_test(test_keyness_significance),
+	cmocka_unit_test(test_keyness_phrases),
+	cmocka_unit_test(test_keyness_date_range),
+	cmocka_unit_test(test_keyness_reflist),
+	cmocka_unit_test(test_keyness_with_list),
+	cmocka_unit_test(test_keyness_items),
+	cmocka_unit_test(test_keyness_oom),
+	cmocka_unit_test(test_keyness_errors),
+	cmocka_unit_test(test_keyness_bundestag_parties),
+};
+
+SW_TEST_MAIN(tests)

@@ -1,0 +1,325 @@
+/*
+ * test_pipeline.c - the parallel pipeline gives the counts of one thread:
+ * the same ids in every vocabulary, the same token arrays, totals,
+ * display forms and document metadata, for 1, 2 and 4 threads and for
+ * batches of one document (every document on whichever worker is free).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "stichwort/stichwort.h"
+
+void sw_test_alloc_fail_after(long n);
+
+typedef struct run {
+	sw_stoplist *sl;
+	sw_lexicon *lx;
+	sw_corpus *corpus;
+	sw_counts *c;
+	size_t progress_calls, last_docs, last_bytes;
+	int progress_backwards;
+} run;
+
+static void on_progress(size_t docs, size_t bytes, void *payload)
+{
+	run *r = payload;
+
+	if (docs < r->last_docs || bytes < r->last_bytes)
+		r->progress_backwards = 1;
+	r->last_docs = docs;
+	r->last_bytes = bytes;
+	r->progress_calls++;
+}
+
+/* Open a corpus with the given inputs (a path, or in-memory texts). */
+static void run_open(run *r, const char *path, const char *const *texts, size_t ntexts)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	assert_int_equal(sw_stoplist_new(&r->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(r->sl, "de", NULL), SW_OK);
+	lo.stopwords = r->sl;
+	assert_int_equal(sw_lexicon_new(&r->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_corpus_new(&r->corpus, NULL, NULL), SW_OK);
+	if (path)
+		assert_int_equal(sw_corpus_add_path(r->corpus, path, NULL), SW_OK);
+	for (i = 0; i < ntexts; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "d%zu", i);
+		assert_int_equal(sw_corpus_add_text(r->corpus, id, texts[i], strlen(texts[i]),
+						    i % 2 ? "2024-05-02" : NULL, i % 3 ? "Land" : NULL,
+						    NULL, NULL),
+				 SW_OK);
+	}
+}
+
+static void run_load(run *r, size_t nthreads, size_t batch_bytes)
+{
+	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+	sw_error err = { 0 };
+
+	po.nthreads = nthreads;
+	po.batch_bytes = batch_bytes;
+	po.progress = on_progress;
+	po.progress_payload = r;
+	assert_int_equal(sw_pipeline_load(&r->c, r->corpus, r->lx, &po, &err), SW_OK);
+	assert_false(r->progress_backwards);
+	assert_int_equal(r->last_docs, sw_counts_ndocs(r->c));
+}
+
+static void run_close(run *r)
+{
+	sw_counts_free(r->c);
+	sw_corpus_free(r->corpus);
+	sw_lexicon_free(r->lx);
+	sw_stoplist_free(r->sl);
+}
+
+static void same_vocab(const sw_vocab *a, const sw_vocab *b)
+{
+	size_t i, la, lb;
+
+	assert_int_equal(sw_vocab_size(a), sw_vocab_size(b));
+	for (i = 0; i < sw_vocab_size(a); i++) {
+		const char *sa = sw_vocab_bytes(a, (sw_term_id)i, &la);
+		const char *sb = sw_vocab_bytes(b, (sw_term_id)i, &lb);
+		assert_int_equal(la, lb);
+		assert_memory_equal(sa, sb, la);
+	}
+}
+
+static void same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+/* Everything a command can read from counts is the same. */
+static void same_counts(const run *x, const run *y)
+{
+	const sw_counts *a = x->c, *b = y->c;
+	size_t n = sw_counts_ntokens(a), i, j, la, lb;
+
+	same_vocab(sw_lexicon_norms(x->lx), sw_lexicon_norms(y->lx));
+	same_vocab(sw_lexicon_stems(x->lx), sw_lexicon_stems(y->lx));
+	same_vocab(sw_lexicon_surfaces(x->lx), sw_lexicon_surfaces(y->lx));
+	assert_int_equal(sw_lexicon_forms(x->lx), sw_lexicon_forms(y->lx));
+	assert_int_equal(sw_counts_ndocs(a), sw_counts_ndocs(b));
+	assert_int_equal(n, sw_counts_ntokens(b));
+	assert_int_equal(sw_counts_counted(a), sw_counts_counted(b));
+	assert_int_equal(sw_counts_nkeys(a), sw_counts_nkeys(b));
+	assert_memory_equal(sw_counts_keys(a), sw_counts_keys(b), n * sizeof(sw_term_id));
+	assert_memory_equal(sw_counts_forms(a), sw_counts_forms(b), n * sizeof(sw_term_id));
+	assert_memory_equal(sw_counts_types(a), sw_counts_types(b), n);
+	assert_memory_equal(sw_counts_flags(a), sw_counts_flags(b), n);
+	assert_memory_equal(sw_counts_key_count(a), sw_counts_key_count(b),
+			    sw_counts_nkeys(a) * sizeof(uint32_t));
+	assert_memory_equal(sw_counts_key_docs(a), sw_counts_key_docs(b),
+			    sw_counts_nkeys(a) * sizeof(uint32_t));
+	for (i = 0; i < sw_counts_nkeys(a); i++) {
+		const char *da = sw_counts_display(a, (sw_term_id)i, &la);
+		const char *db = sw_counts_display(b, (sw_term_id)i, &lb);
+		assert_int_equal(la, lb);
+		assert_memory_equal(da, db, la);
+		assert_int_equal(sw_counts_key_is_term(a, (sw_term_id)i, 0),
+				 sw_counts_key_is_term(b, (sw_term_id)i, 0));
+	}
+	for (i = 0; i < sw_counts_ndocs(a); i++) {
+		const sw_count_doc *da = sw_counts_doc(a, i), *db = sw_counts_doc(b, i);
+		assert_string_equal(da->id, db->id);
+		same_str(da->date, db->date);
+		same_str(da->group, db->group);
+		same_str(da->title, db->title);
+		assert_int_equal(da->n_extra, db->n_extra);
+		for (j = 0; j < da->n_extra; j++) {
+			assert_string_equal(da->extra[j].key, db->extra[j].key);
+			assert_string_equal(da->extra[j].value, db->extra[j].value);
+		}
+		assert_int_equal(da->first, db->first);
+		assert_int_equal(da->ntokens, db->ntokens);
+		assert_int_equal(da->counted, db->counted);
+		assert_int_equal(da->nsentences, db->nsentences);
+	}
+}
+
+/* Load path (or texts) with 1 thread, then with 2 and 4 threads at two
+ * batch sizes, and compare each with the first. */
+static void check_threads(const char *path, const char *const *texts, size_t ntexts,
+			  size_t min_docs)
+{
+	static const size_t threads[] = { 2, 4 };
+	static const size_t batches[] = { 1, 0 };
+	run one;
+	size_t t, b;
+
+	run_open(&one, path, texts, ntexts);
+	run_load(&one, 1, 0);
+	assert_true(sw_counts_ndocs(one.c) >= min_docs);
+	assert_true(one.progress_calls >= 1);
+	for (t = 0; t < 2; t++)
+		for (b = 0; b < 2; b++) {
+			run many;
+			run_open(&many, path, texts, ntexts);
+			run_load(&many, threads[t], batches[b]);
+			same_counts(&one, &many);
+			if (batches[b] == 1) /* a batch per document: a call per document */
+				assert_int_equal(many.progress_calls, sw_counts_ndocs(many.c));
+			run_close(&many);
+		}
+	run_close(&one);
+}
+
+/* The embedded corpus: 42 documents with metadata. */
+static void test_pipeline_embedded_corpus(void **state)
+{
+	char path[4096];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	check_threads(path, NULL, 0, 42);
+}
+
+/*
+ * A form's norm and stem depend on the flags of the token where the
+ * lexicon first meets it ("Cloud-" suspended in "Cloud- und
+ * Edge-Computing").  With one document per batch, documents 1 and 2 go to
+ * different workers; the worker that meets a form first in its own
+ * documents may not be the first in document order.  The ids must still
+ * follow document order: "Verwaltung" first appears in d0, "Bürger*innen"
+ * in d1, "Verwaltungsdigitalisierung" in d2 (and again in d3, on another
+ * worker).
+ */
+static void test_pipeline_first_appearance(void **state)
+{
+	static const char *const texts[] = {
+		"Cloud- und Edge-Computing für die Verwaltung.",
+		"Die Bürger*innen nutzen Cloud und Edge. Die Verwaltung auch.",
+		"Verwaltungsdigitalisierung braucht Cloud-Dienste und Bürger*innen.",
+		"Edge, Cloud, Verwaltung: Bürger:innen und Verwaltungsdigitalisierung.",
+	};
+	run one, many;
+	sw_term_id a, b, c;
+
+	(void)state;
+	run_open(&one, NULL, texts, 4);
+	run_load(&one, 1, 0);
+	run_open(&many, NULL, texts, 4);
+	run_load(&many, 4, 1);
+	same_counts(&one, &many);
+	a = sw_vocab_find(sw_lexicon_surfaces(many.lx), "Verwaltung", 10);
+	b = sw_vocab_find(sw_lexicon_surfaces(many.lx), "Bürger*innen", strlen("Bürger*innen"));
+	c = sw_vocab_find(sw_lexicon_surfaces(many.lx), "Verwaltungsdigitalisierung",
+			  strlen("Verwaltungsdigitalisierung"));
+	assert_int_not_equal(a, SW_TERM_NONE);
+	assert_true(a < b && b < c);
+	/* the suspended "Cloud-" (d0) is keyed "cloud", like "Cloud" (d1, d3);
+	 * "Cloud-Dienste" (d2) is a compound of its own */
+	assert_int_equal(sw_counts_key_count(many.c)[sw_vocab_find(sw_lexicon_stems(many.lx),
+								   "cloud", 5)],
+			 3);
+	/* "Bürger*innen" and "Bürger:innen" share the key "burg*in" */
+	assert_int_equal(sw_counts_key_count(many.c)[sw_vocab_find(sw_lexicon_stems(many.lx),
+								   "burg*in", 7)],
+			 3);
+	run_close(&one);
+	run_close(&many);
+}
+
+static void test_pipeline_empty_and_bad(void **state)
+{
+	run r;
+	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+	sw_counts *c = NULL;
+	sw_error err = { 0 };
+
+	(void)state;
+	run_open(&r, NULL, NULL, 0);
+	run_load(&r, 2, 0);
+	assert_int_equal(sw_counts_ndocs(r.c), 0);
+	assert_int_equal(sw_counts_nkeys(r.c), 0);
+	po.nthreads = 100000;
+	assert_int_equal(sw_pipeline_load(&c, r.corpus, r.lx, &po, &err), SW_EINVAL);
+	assert_null(c);
+	assert_true(sw_pipeline_default_threads() >= 1);
+	run_close(&r);
+}
+
+/* Every allocation failing in turn gives a clean SW_ENOMEM (ASan checks
+ * for leaks), on one thread and on two.  With threads the N-th
+ * allocation is whichever thread gets there, so the failures land in
+ * the reader, the merge and the workers in varying order. */
+static void test_pipeline_out_of_memory(void **state)
+{
+	static const char *const texts[] = {
+		"Die Verwaltung digitalisiert ihre Leistungen für Bürger*innen.",
+		"Open-Source-Software stärkt die digitale Souveränität der Kommunen.",
+		"Cloud- und Edge-Computing: z. B. 87 % der Länder planen es.",
+	};
+	size_t t;
+
+	(void)state;
+	for (t = 1; t <= 2; t++) {
+		long n;
+		int ok = 0, failed = 0;
+#ifdef __SANITIZE_THREAD__
+		if (t > 1)
+			break; /* the fault counter is shared by the threads, unguarded */
+#endif
+		for (n = 1; n < 20000 && !ok; n++) {
+			run r;
+			sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+			sw_error err = { 0 };
+			int rc;
+			run_open(&r, NULL, texts, 3);
+			po.nthreads = t;
+			po.batch_bytes = 1;
+			sw_test_alloc_fail_after(n);
+			rc = sw_pipeline_load(&r.c, r.corpus, r.lx, &po, &err);
+			sw_test_alloc_fail_after(0);
+			if (rc == SW_OK) {
+				ok = 1;
+				assert_int_equal(sw_counts_ndocs(r.c), 3);
+			} else {
+				assert_int_equal(rc, SW_ENOMEM);
+				assert_null(r.c);
+				failed++;
+			}
+			run_close(&r);
+		}
+		assert_true(ok);
+		assert_true(failed > 20);
+		print_message("oom pipeline, %zu thread(s): %d allocations failed one at a time\n", t,
+			      failed);
+	}
+}
+
+/* A real corpus from ../shared: Bundestag debates on digital policy. */
+static void test_pipeline_shared_corpus(void **state)
+{
+	const char *shared = sw_test_shared_dir();
+	char path[4096];
+
+	(void)state;
+	if (!shared) {
+		print_message("../shared is absent (a fresh clone): the shared-corpus check is skipped\n");
+		skip();
+	}
+	snprintf(path, sizeof path, "%s/corpora/bundestag-digital", shared);
+	check_threads(path, NULL, 0, 100);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_pipeline_embedded_corpus),
+	cmocka_unit_test(test_pipeline_first_appearance),
+	cmocka_unit_test(test_pipeline_empty_and_bad),
+	cmocka_unit_test(test_pipeline_out_of_memory),
+	cmocka_unit_test(test_pipeline_shared_corpus),
+};
+
+SW_TEST_MAIN(tests)
