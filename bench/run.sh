@@ -101,12 +101,16 @@ if [ -x /usr/bin/time ]; then
 				one "$c-t$t" "$SW" "$c" --jsonl "$CORPUS" --format jsonl --threads "$t"
 			done
 			one "keywords-per-doc-t$t" "$SW" keywords --per doc --jsonl "$CORPUS" --format jsonl --threads "$t"
+			# issue 4: keyness, trends and themes should cost about one counting pass (terms)
+			one "keyness-t$t" "$SW" keyness --jsonl "$CORPUS" --by group --target SPD --format jsonl --threads "$t"
+			one "trends-t$t" "$SW" trends --jsonl "$CORPUS" --by month --summary --format jsonl --threads "$t"
+			one "themes-t$t" "$SW" themes --jsonl "$CORPUS" --dict docs/examples/digitale-souveraenitaet.json --by month --format jsonl --threads "$t"
 			rm -rf "$OUT/report"
 			one "report-t$t" "$SW" report --jsonl "$CORPUS" -o "$OUT/report" --threads "$t"
 		done
 		i=$((i + 1))
 	done
-	for c in terms phrases keywords keywords-per-doc report; do
+	for c in terms keyness trends themes phrases keywords keywords-per-doc report; do
 		for t in $THREADS; do
 			report "$c-t$t" "$BYTES"
 		done

@@ -44,8 +44,28 @@ typedef struct form_acc {
 	uint32_t content;
 } form_acc;
 
+/* Aggregate mode (sw_counts_aggregate()): a unit's term counts, in an
+ * open-addressed table on key + 1.  "all" counts every counted token,
+ * "content" the non-stopword words, as sw_units_tf() does. */
+typedef struct agg_slot {
+	uint32_t key1;                   /* key + 1; 0 = empty */
+	uint32_t count_all, docs_all;
+	uint32_t count_content, docs_content;
+	uint32_t last_all, last_content; /* document + 1 that counted docs */
+} agg_slot;
+
+typedef struct agg_unit {
+	char *label;    /* NULL: documents without a value */
+	agg_slot *slot;
+	size_t cap, n;  /* cap a power of two */
+} agg_unit;
+
 struct sw_counts {
 	sw_lexicon *lx;
+	char *agg_by;        /* aggregate mode: no token arrays kept */
+	agg_unit *au;
+	size_t nau, capau, lastau;
+	size_t seen;         /* tokens added in aggregate mode */
 	sw_count_doc *docs;
 	size_t ndocs, capdocs;
 	sw_term_id *keys, *forms;
@@ -116,6 +136,12 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->df);
 	sw__free(c->kind);
 	sw__free(c->display);
+	for (i = 0; i < c->nau; i++) {
+		sw__free(c->au[i].label);
+		sw__free(c->au[i].slot);
+	}
+	sw__free(c->au);
+	sw__free(c->agg_by);
 	sw__free(c);
 }
 
@@ -128,25 +154,34 @@ static int dup_opt(const char **dst, const char *src)
 	return *dst ? 0 : -1;
 }
 
-static int copy_meta(sw_count_doc *d, const sw_doc *doc)
+/* Copy a document's metadata.  In aggregate mode (agg_by set) only what
+ * units and messages need: id, date, group, and the title or the one
+ * extra field named by agg_by (per-document metadata is what memory grows
+ * with there). */
+static int copy_meta(sw_count_doc *d, const sw_doc *doc, const char *agg_by)
 {
-	size_t i;
+	size_t i, n;
 	sw_meta_field *ex;
 
 	memset(d, 0, sizeof *d);
 	if (dup_opt(&d->id, doc->id) || dup_opt(&d->date, doc->date) ||
-	    dup_opt(&d->group, doc->group) || dup_opt(&d->title, doc->title))
+	    dup_opt(&d->group, doc->group) ||
+	    ((!agg_by || strcmp(agg_by, "title") == 0) && dup_opt(&d->title, doc->title)))
 		return -1;
-	if (!doc->n_extra)
+	for (i = n = 0; i < doc->n_extra; i++)
+		n += !agg_by || strcmp(doc->extra[i].key, agg_by) == 0;
+	if (!n)
 		return 0;
-	ex = sw__calloc(doc->n_extra, sizeof *ex);
+	ex = sw__calloc(n, sizeof *ex);
 	if (!ex)
 		return -1;
 	d->extra = ex;
 	for (i = 0; i < doc->n_extra; i++) {
-		d->n_extra = i + 1;
-		if (dup_opt(&ex[i].key, doc->extra[i].key) ||
-		    dup_opt(&ex[i].value, doc->extra[i].value))
+		if (agg_by && strcmp(doc->extra[i].key, agg_by) != 0)
+			continue;
+		d->n_extra++; /* before the copies: free_doc() frees a half-made pair */
+		if (dup_opt(&ex[d->n_extra - 1].key, doc->extra[i].key) ||
+		    dup_opt(&ex[d->n_extra - 1].value, doc->extra[i].value))
 			return -1;
 	}
 	return 0;
@@ -266,7 +301,7 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 		c->captok = cap;
 	}
 	d = &c->docs[c->ndocs];
-	if (copy_meta(d, doc)) {
+	if (copy_meta(d, doc, c->agg_by)) {
 		free_doc(d);
 		return sw__error_oom(err);
 	}
@@ -284,10 +319,103 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 	return SW_OK;
 }
 
+static const char *doc_field(const sw_count_doc *d, const char *by, char *buf);
+
+/* The slot of key in table u, inserted when new; NULL when out of memory. */
+static agg_slot *agg_find(agg_unit *u, sw_term_id key)
+{
+	size_t mask, h, i;
+
+	if ((u->n + 1) * 4 > u->cap * 3) { /* keep the load under 3/4 */
+		size_t cap = u->cap ? u->cap * 2 : 1024, j;
+		agg_slot *s = sw__calloc(cap, sizeof *s);
+		if (!s)
+			return NULL;
+		for (j = 0; j < u->cap; j++) {
+			if (!u->slot[j].key1)
+				continue;
+			h = (size_t)sw__mix64(u->slot[j].key1) & (cap - 1);
+			while (s[h].key1)
+				h = (h + 1) & (cap - 1);
+			s[h] = u->slot[j];
+		}
+		sw__free(u->slot);
+		u->slot = s;
+		u->cap = cap;
+	}
+	mask = u->cap - 1;
+	h = (size_t)sw__mix64((uint64_t)key + 1) & mask;
+	for (i = h; u->slot[i].key1; i = (i + 1) & mask)
+		if (u->slot[i].key1 == key + 1)
+			return &u->slot[i];
+	u->slot[i].key1 = key + 1;
+	u->n++;
+	return &u->slot[i];
+}
+
+/* The aggregate unit of document d (its label under c->agg_by). */
+static agg_unit *agg_unit_of(sw_counts *c, const sw_count_doc *d)
+{
+	char buf[16];
+	const char *v = strcmp(c->agg_by, "corpus") == 0 ? "corpus" : doc_field(d, c->agg_by, buf);
+	size_t i;
+
+	/* units are few (periods, groups) and neighbours share one: a scan
+	 * from the last unit used */
+	for (i = 0; i < c->nau; i++) {
+		agg_unit *u = &c->au[(c->lastau + i) % c->nau];
+		if ((!v && !u->label) || (v && u->label && strcmp(v, u->label) == 0)) {
+			c->lastau = (c->lastau + i) % c->nau;
+			return u;
+		}
+	}
+	if (sw__grow((void **)&c->au, &c->capau, c->nau + 1, sizeof *c->au))
+		return NULL;
+	memset(&c->au[c->nau], 0, sizeof *c->au);
+	if (v && !(c->au[c->nau].label = sw__strdup(v)))
+		return NULL;
+	c->lastau = c->nau;
+	return &c->au[c->nau++];
+}
+
+/* Aggregate mode: add the document's tokens to its unit's table. */
+static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
+{
+	agg_unit *u = agg_unit_of(c, d);
+	size_t i;
+
+	if (!u) {
+		c->acc_failed = 1;
+		return;
+	}
+	for (i = d->first; i < d->first + d->ntokens; i++) {
+		agg_slot *s;
+		if (c->types[i] == SW_TOKEN_PUNCT)
+			continue;
+		if (!(s = agg_find(u, c->keys[i]))) {
+			c->acc_failed = 1;
+			return;
+		}
+		s->count_all++;
+		if (s->last_all != doc1) {
+			s->last_all = doc1;
+			s->docs_all++;
+		}
+		if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP)) {
+			s->count_content++;
+			if (s->last_content != doc1) {
+				s->last_content = doc1;
+				s->docs_content++;
+			}
+		}
+	}
+}
+
 void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
 {
 	sw_count_doc *d = &c->docs[c->ndocs];
 	size_t i, nkeys = c->capka, nforms = c->capfa, doc1 = c->ndocs + 1;
+	size_t base = c->agg_by ? c->seen : 0; /* token index of d->first in the corpus */
 
 	for (i = d->first; i < d->first + d->ntokens; i++) {
 		sw_term_id k = c->keys[i], f = c->forms[i];
@@ -309,18 +437,24 @@ void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
 			form_acc *fp = &c->fa[f];
 			if (!fp->key1) {
 				fp->key1 = k + 1;
-				fp->first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+				fp->first = base + i > UINT32_MAX ? UINT32_MAX : (uint32_t)(base + i);
 			}
 			fp->count++;
 			fp->content |= (uint32_t)content;
-		} else if (count_pair(&c->ovf, &c->capovf, &c->novf, k, f, i, content)) {
+		} else if (count_pair(&c->ovf, &c->capovf, &c->novf, k, f, base + i, content)) {
 			c->acc_failed = 1;
 		}
 	}
 
 	d->counted = counted;
 	d->nsentences = nsentences;
-	c->ntok += d->ntokens;
+	if (c->agg_by) {
+		/* the token arrays hold this document alone; the next reuses them */
+		agg_doc(c, d, (uint32_t)doc1);
+		c->seen += d->ntokens;
+	} else {
+		c->ntok += d->ntokens;
+	}
 	c->counted += counted;
 	c->ndocs++;
 }
@@ -452,12 +586,28 @@ done:
 
 size_t sw_counts_ndocs(const sw_counts *c) { return c->ndocs; }
 const sw_count_doc *sw_counts_doc(const sw_counts *c, size_t i) { return i < c->ndocs ? &c->docs[i] : NULL; }
-size_t sw_counts_ntokens(const sw_counts *c) { return c->ntok; }
+size_t sw_counts_ntokens(const sw_counts *c) { return c->agg_by ? c->seen : c->ntok; }
 size_t sw_counts_counted(const sw_counts *c) { return c->counted; }
-const sw_term_id *sw_counts_keys(const sw_counts *c) { return c->keys; }
-const sw_term_id *sw_counts_forms(const sw_counts *c) { return c->forms; }
-const uint8_t *sw_counts_types(const sw_counts *c) { return c->types; }
-const uint8_t *sw_counts_flags(const sw_counts *c) { return c->flags; }
+const sw_term_id *sw_counts_keys(const sw_counts *c) { return c->agg_by ? NULL : c->keys; }
+const sw_term_id *sw_counts_forms(const sw_counts *c) { return c->agg_by ? NULL : c->forms; }
+const uint8_t *sw_counts_types(const sw_counts *c) { return c->agg_by ? NULL : c->types; }
+const uint8_t *sw_counts_flags(const sw_counts *c) { return c->agg_by ? NULL : c->flags; }
+const char *sw_counts_aggregated_by(const sw_counts *c) { return c->agg_by; }
+
+int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
+{
+	if (!by)
+		by = "corpus";
+	if (c->ndocs || c->finished || c->agg_by)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "counts: aggregate before the first document, once");
+	if (strcmp(by, "doc") == 0 || strcmp(by, "id") == 0)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "counts: per-document units need the token arrays");
+	if (!(c->agg_by = sw__strdup(by)))
+		return sw__error_oom(err);
+	return SW_OK;
+}
 const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
 size_t sw_counts_nkeys(const sw_counts *c) { return c->nkeys; }
 const uint32_t *sw_counts_key_count(const sw_counts *c) { return c->count; }
@@ -600,6 +750,12 @@ int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *e
 	u->c = c;
 	if (!by)
 		by = "corpus";
+	if (c->agg_by && strcmp(by, c->agg_by) != 0) {
+		sw__free(u);
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "counts were aggregated by %s while loading, not by %s",
+				     c->agg_by, by);
+	}
 	per_doc = strcmp(by, "doc") == 0;
 	u->by = sw__strdup(by);
 	u->doc_unit = sw__calloc(nd + 1, sizeof *u->doc_unit);
@@ -724,6 +880,26 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 		if (!u->scount || !u->sdocs || !u->slast || !u->touched || !u->tf)
 			return sw__error_oom(err);
 	}
+	if (c->agg_by) {
+		/* the unit's table, gathered while loading: same label */
+		const char *label = u->label[i];
+		const agg_unit *au = NULL;
+		for (j = 0; j < c->nau; j++)
+			if ((!label && !c->au[j].label) ||
+			    (label && c->au[j].label && strcmp(label, c->au[j].label) == 0))
+				au = &c->au[j];
+		for (j = 0; au && j < au->cap; j++) {
+			const agg_slot *s = &au->slot[j];
+			uint32_t n = all ? s->count_all : s->count_content;
+			if (!s->key1 || !n || s->key1 - 1 >= nk)
+				continue;
+			u->tf[ntouched].key = s->key1 - 1;
+			u->tf[ntouched].count = n;
+			u->tf[ntouched++].docs = all ? s->docs_all : s->docs_content;
+		}
+		qsort(u->tf, ntouched, sizeof *u->tf, cmp_key); /* key is the first member */
+		goto sorted;
+	}
 	for (j = u->ustart[i]; j < u->ustart[i] + u->ndocs[i]; j++) {
 		size_t d = u->order[j];
 		const sw_count_doc *doc = &c->docs[d];
@@ -742,6 +918,8 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 			}
 		}
 	}
+	if (c->agg_by)
+		goto sorted;
 	qsort(u->touched, ntouched, sizeof *u->touched, cmp_key);
 	for (j = 0; j < ntouched; j++) {
 		sw_term_id k = u->touched[j];
@@ -752,6 +930,7 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 		u->sdocs[k] = 0;
 		u->slast[k] = 0;
 	}
+sorted:
 	u->ntf = ntouched;
 	*out = u->tf;
 	*n_out = ntouched;

@@ -622,6 +622,10 @@ int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
 				     "pipeline: at most %d threads", MAX_THREADS);
 	if ((rc = sw_counts_new(&c, lx, err)))
 		return rc;
+	if (o.aggregate_by && (rc = sw_counts_aggregate(c, o.aggregate_by, err))) {
+		sw_counts_free(c);
+		return rc;
+	}
 	rc = nthreads == 1 ? load_serial(c, corpus, lx, &o, err)
 			   : load_parallel(c, corpus, lx, nthreads, &o, err);
 	if (rc || (rc = sw_counts_finish(c, err))) {

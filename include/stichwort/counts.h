@@ -64,6 +64,29 @@ int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err);
 void sw_counts_free(sw_counts *c);
 
 /**
+ * Aggregate mode, for work that only counts: keep no per-token arrays,
+ * but count each document's terms into its unit of `by` as it is added
+ * ("corpus" for NULL, "year", "quarter", "month", "group", "title" or
+ * any metadata field; not "doc" or "id").  Memory then grows with the
+ * vocabulary of each unit and the documents' metadata, never with the
+ * number of tokens: `stichwort terms` reads a corpus of any size in flat
+ * memory this way.  Call after sw_counts_new(), before the first
+ * document.  Afterwards sw_counts_keys(), _forms(), _types() and
+ * _flags() return NULL, every sw_count_doc's `first` is 0 (its ntokens,
+ * counted and nsentences stay right), documents keep only id, date,
+ * group and the field named by `by` of their metadata, sw_counts_ntokens() still counts
+ * every token, and sw_units_new() accepts only the same `by`, giving the
+ * same units and sw_units_tf() as without aggregation (checked in
+ * tests/unit/test_counts.c).  Units are expected to be few (a scan per
+ * document finds its unit).  SW_OK; SW_EINVAL (documents already added,
+ * called twice, or a per-document `by`); SW_ENOMEM.
+ */
+int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err);
+
+/** The `by` of sw_counts_aggregate(), or NULL when the counts keep tokens. */
+const char *sw_counts_aggregated_by(const sw_counts *c);
+
+/**
  * Add a document: its metadata (copied) and its tokens as analysed by
  * sw_analyze() with the same lexicon.  SW_OK or SW_ENOMEM.
  */

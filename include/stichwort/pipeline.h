@@ -62,9 +62,13 @@ typedef struct sw_pipeline_options {
 	size_t batch_bytes;         /**< text per batch; 0: 256 KiB */
 	sw_progress_cb progress;    /**< or NULL */
 	void *progress_payload;     /**< passed to progress */
+	const char *aggregate_by;   /**< non-NULL: the counts keep no token arrays
+				         but count per unit of this field while
+				         loading (sw_counts_aggregate()); "corpus"
+				         for one unit */
 } sw_pipeline_options;
 
-#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL }
+#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL }
 
 /** The number of online cores (at least 1). */
 size_t sw_pipeline_default_threads(void);

@@ -64,6 +64,9 @@ typedef struct cli_run {
 	size_t nwarnings, capwarnings;
 	size_t problems;
 	sw_stemmer_kind stemmer;
+	const char *aggregate_by; /* set before cli_load_counts(): count per
+				     unit while loading, keep no token arrays
+				     (sw_counts_aggregate()) */
 	size_t threads;       /* --threads, 0 = the number of cores */
 	sw_table_options table; /* width, colour, numbers (cli/term.h) */
 } cli_run;

@@ -63,6 +63,10 @@ int cmd_terms(int argc, char **argv)
 	all = cli_has(&a, "--all");
 	if ((status = cli_run_open(&r, &a, "terms")))
 		goto done;
+	/* terms only counts: per unit while loading, no token arrays, so
+	 * memory stays flat on corpora of any size (per document needs them) */
+	if (!by || (strcmp(by, "doc") != 0 && strcmp(by, "id") != 0))
+		r.aggregate_by = by ? by : "corpus";
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_units_new(&units, c, by, &err))) {

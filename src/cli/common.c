@@ -475,6 +475,7 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	int rc;
 
 	po.nthreads = r->threads;
+	po.aggregate_by = r->aggregate_by;
 	po.progress = cli_progress_cb;
 	cli_progress_start();
 	rc = sw_pipeline_load(out, r->corpus, r->lexicon, &po, &err);

@@ -186,6 +186,105 @@ static void test_pipeline_embedded_corpus(void **state)
 }
 
 /*
+ * Aggregate mode (sw_counts_aggregate(), what `stichwort terms` loads
+ * with): no token arrays, yet the same units, the same term frequencies
+ * of every unit (content terms and all), the same totals and display
+ * forms as counts that keep their tokens, on 1 and 2 threads.
+ */
+static void check_aggregate(const char *path, const char *by, size_t nthreads)
+{
+	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+	sw_units *ua = NULL, *ut = NULL;
+	sw_error err = { 0 };
+	run full, agg;
+	size_t u, i, k;
+	int all;
+
+	run_open(&full, path, NULL, 0);
+	run_load(&full, 1, 0);
+	run_open(&agg, path, NULL, 0);
+	po.nthreads = nthreads;
+	po.aggregate_by = by;
+	assert_int_equal(sw_pipeline_load(&agg.c, agg.corpus, agg.lx, &po, &err), SW_OK);
+	assert_string_equal(sw_counts_aggregated_by(agg.c), by);
+	assert_null(sw_counts_keys(agg.c));
+	assert_null(sw_counts_types(agg.c));
+	assert_non_null(sw_counts_keys(full.c));
+	assert_int_equal(sw_counts_ntokens(agg.c), sw_counts_ntokens(full.c));
+	assert_int_equal(sw_counts_counted(agg.c), sw_counts_counted(full.c));
+	assert_int_equal(sw_counts_nkeys(agg.c), sw_counts_nkeys(full.c));
+	for (k = 0; k < sw_counts_nkeys(full.c); k++) {
+		size_t la, lf;
+		const char *da = sw_counts_display(agg.c, (sw_term_id)k, &la);
+		const char *df = sw_counts_display(full.c, (sw_term_id)k, &lf);
+		assert_int_equal(sw_counts_key_count(agg.c)[k], sw_counts_key_count(full.c)[k]);
+		assert_int_equal(sw_counts_key_docs(agg.c)[k], sw_counts_key_docs(full.c)[k]);
+		assert_int_equal(la, lf);
+		assert_memory_equal(da, df, la);
+	}
+	assert_int_equal(sw_units_new(&ua, agg.c, by, &err), SW_OK);
+	assert_int_equal(sw_units_new(&ut, full.c, by, &err), SW_OK);
+	assert_int_equal(sw_units_count(ua), sw_units_count(ut));
+	assert_true(sw_units_count(ua) >= 1);
+	for (u = 0; u < sw_units_count(ua); u++) {
+		const char *la = sw_units_label(ua, u), *lt = sw_units_label(ut, u);
+		assert_true((!la && !lt) || (la && lt && strcmp(la, lt) == 0));
+		assert_int_equal(sw_units_counted(ua, u), sw_units_counted(ut, u));
+		for (all = 0; all < 2; all++) {
+			const sw_unit_tf *ta, *tt;
+			size_t na, nt;
+			sw_unit_tf *copy;
+			assert_int_equal(sw_units_tf(&tt, &nt, ut, u, all, &err), SW_OK);
+			copy = malloc((nt + 1) * sizeof *copy);
+			assert_non_null(copy);
+			memcpy(copy, tt, nt * sizeof *copy);
+			assert_int_equal(sw_units_tf(&ta, &na, ua, u, all, &err), SW_OK);
+			assert_int_equal(na, nt);
+			assert_true(na > 0);
+			for (i = 0; i < na; i++) {
+				assert_int_equal(ta[i].key, copy[i].key);
+				assert_int_equal(ta[i].count, copy[i].count);
+				assert_int_equal(ta[i].docs, copy[i].docs);
+			}
+			free(copy);
+		}
+	}
+	sw_units_free(ut);
+	sw_units_free(ua);
+	/* other units need the tokens (and *out stays untouched) */
+	ua = NULL;
+	assert_int_equal(sw_units_new(&ua, agg.c, strcmp(by, "group") ? "group" : "year", &err),
+			 SW_EINVAL);
+	assert_null(ua);
+	run_close(&full);
+	run_close(&agg);
+}
+
+static void test_pipeline_aggregate(void **state)
+{
+	sw_counts *c = NULL;
+	sw_lexicon *lx = NULL;
+	sw_error err = { 0 };
+	char path[4096];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	check_aggregate(path, "corpus", 1);
+	check_aggregate(path, "year", 2);
+	check_aggregate(path, "group", 2);
+	check_aggregate(path, "month", 1);
+	/* per-document units keep tokens; aggregating is set up once, first */
+	assert_int_equal(sw_lexicon_new(&lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&c, lx, NULL), SW_OK);
+	assert_int_equal(sw_counts_aggregate(c, "doc", &err), SW_EINVAL);
+	assert_int_equal(sw_counts_aggregate(c, NULL, &err), SW_OK);
+	assert_string_equal(sw_counts_aggregated_by(c), "corpus");
+	assert_int_equal(sw_counts_aggregate(c, "year", &err), SW_EINVAL);
+	sw_counts_free(c);
+	sw_lexicon_free(lx);
+}
+
+/*
  * A form's norm and stem depend on the flags of the token where the
  * lexicon first meets it ("Cloud-" suspended in "Cloud- und
  * Edge-Computing").  With one document per batch, documents 1 and 2 go to
@@ -317,6 +416,7 @@ static void test_pipeline_shared_corpus(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_pipeline_embedded_corpus),
 	cmocka_unit_test(test_pipeline_first_appearance),
+	cmocka_unit_test(test_pipeline_aggregate),
 	cmocka_unit_test(test_pipeline_empty_and_bad),
 	cmocka_unit_test(test_pipeline_out_of_memory),
 	cmocka_unit_test(test_pipeline_shared_corpus),
