@@ -594,6 +594,20 @@ const uint8_t *sw_counts_types(const sw_counts *c) { return c->agg_by ? NULL : c
 const uint8_t *sw_counts_flags(const sw_counts *c) { return c->agg_by ? NULL : c->flags; }
 const char *sw_counts_aggregated_by(const sw_counts *c) { return c->agg_by; }
 
+size_t sw_counts_doc_of_token(const sw_counts *c, size_t t)
+{
+	size_t lo = 0, hi = c->ndocs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->docs[mid].first <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
 {
 	if (!by)

@@ -705,21 +705,6 @@ static int push(sw_keyness *k, const krec *r)
 	return 0;
 }
 
-/* Document of token t: documents hold consecutive token ranges. */
-static size_t doc_of_token(const sw_counts *c, size_t ndocs, size_t t)
-{
-	size_t lo = 0, hi = ndocs;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sw_counts_doc(c, mid)->first <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Totals of each side; the errors of an empty side. */
 static int k_setup(sw_keyness *k, const sw_counts *c, const uint8_t *side, const sw_reflist *list,
 		   sw_error *err)
@@ -902,7 +887,7 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 			size_t j, ld = SIZE_MAX, f = SIZE_MAX, multi = 0;
 			krec r;
 			for (j = 0; j < p->count; j++) {
-				size_t dd = doc_of_token(c, nd, p->occ[j]);
+				size_t dd = sw_counts_doc_of_token(c, p->occ[j]);
 				int s = side[dd];
 				if (s == SW_KEYNESS_NONE)
 					continue;

@@ -102,21 +102,6 @@ static int is_content(const ctx *x, size_t t)
 	return x->types[t] == SW_TOKEN_WORD && !(x->flags[t] & SW_CT_STOP) && x->keys[t] < x->nkeys;
 }
 
-/* The document holding token t (documents are contiguous and ascending). */
-static size_t doc_of_token(const sw_counts *c, size_t ndocs, size_t t)
-{
-	size_t lo = 0, hi = ndocs;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sw_counts_doc(c, mid)->first <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* ---- ranking ---- */
 
 static int cmp_cand(const void *a, const void *b)
@@ -252,7 +237,7 @@ static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_u
 		const sw_phrase *ph = sw_phrases_get(x->ph, p);
 		size_t nt = 0;
 		for (j = 0; j < ph->count; j++) {
-			size_t d = doc_of_token(x->c, x->ndocs, ph->occ[j]);
+			size_t d = sw_counts_doc_of_token(x->c, ph->occ[j]);
 			size_t un = sw_units_of_doc(u, d);
 			if (!ucount[un]) {
 				touched[nt++] = un;

@@ -744,6 +744,35 @@ static int word_term(sw_term_info *out, sw_analyzer *an, const char *w, size_t w
 	return found ? SW_OK : 1;
 }
 
+/*
+ * One step of stem atoms: the bytes [off, off + len) of stem key `stem`
+ * (a whole word's stem or one part of a compound's), and with cap set
+ * also the stem of the surface w written with a capital first letter (see
+ * capitalized()).  SW_OK, SW_ENOMEM or the analyzer's error.
+ */
+static int stem_step(sw_matcher *m, sw_analyzer *an, int cap, const char *w, size_t wl,
+		     sw_term_id stem, size_t off, size_t len, sw_error *err)
+{
+	const sw_vocab *stems = sw_lexicon_stems(sw_analyzer_lexicon(an));
+	const char *k2 = NULL, *sb;
+	size_t l2 = 0, sl;
+	sw_term_info ct;
+	uint32_t a;
+	int c = cap ? capitalized(&m->b1, w, wl) : 0, rc = 0;
+
+	if (c < 0)
+		return sw__error_oom(err);
+	if (c > 0 && (rc = word_term(&ct, an, m->b1.ptr, m->b1.len, err)) < 0)
+		return rc;
+	if (c > 0 && rc == 0)
+		k2 = sw_vocab_bytes(stems, ct.stem, &l2);
+	/* fetched after word_term(), which may have grown the vocabulary */
+	sb = sw_vocab_bytes(stems, stem, &sl);
+	if (atom_intern(&a, m, A_STEMS, sb + off, len, k2, l2) || push_step(m, a))
+		return sw__error_oom(err);
+	return SW_OK;
+}
+
 /* Compile the plain words w[0..wl) (no glob, no = or stem:) into steps:
  * the words are analyzed like document text, every token becomes a step,
  * a hyphenated compound one step per part. */
@@ -798,53 +827,20 @@ static int compile_plain(sw_matcher *m, sw_analyzer *an, const char *w, size_t w
 		if (np && ns != np)
 			np = 0; /* parts do not line up (gender marks): whole token */
 		if (!np) {
-			sw_term_info cap;
-			const char *k2 = NULL;
-			size_t l2 = 0;
-			uint32_t a;
-			/* also stemmed with a capital first letter (see capitalized()) */
-			if (pt[i].type == SW_TOKEN_WORD) {
-				int c = capitalized(&m->b1, surf, pt[i].len);
-				if (c < 0) {
-					sw__free(text);
-					return sw__error_oom(err);
-				}
-				if (c > 0 && (rc = word_term(&cap, an, m->b1.ptr, m->b1.len, err)) < 0) {
-					sw__free(text);
-					return rc;
-				}
-				if (c > 0 && rc == 0)
-					k2 = sw_vocab_bytes(stems, cap.stem, &l2);
-				/* vocab bytes stay valid: they live in the lexicon */
-				sb = sw_vocab_bytes(stems, pt[i].term.stem, &sl);
-			}
-			if (atom_intern(&a, m, A_STEMS, sb, sl, k2, l2) || push_step(m, a)) {
+			/* a word is also stemmed with a capital first letter */
+			if ((rc = stem_step(m, an, pt[i].type == SW_TOKEN_WORD, surf, pt[i].len,
+					    pt[i].term.stem, 0, sl, err))) {
 				sw__free(text);
-				return sw__error_oom(err);
+				return rc;
 			}
 			(*nparts)++;
 			continue;
 		}
 		for (k = 0; k < np; k++) {
-			sw_term_info cap;
-			const char *k2 = NULL;
-			size_t l2 = 0;
-			uint32_t a;
-			int c = capitalized(&m->b1, surf + ust[k], uln[k]);
-			if (c < 0) {
-				sw__free(text);
-				return sw__error_oom(err);
-			}
-			if (c > 0 && (rc = word_term(&cap, an, m->b1.ptr, m->b1.len, err)) < 0) {
+			if ((rc = stem_step(m, an, 1, surf + ust[k], uln[k], pt[i].term.stem, sst[k],
+					    sln[k], err))) {
 				sw__free(text);
 				return rc;
-			}
-			if (c > 0 && rc == 0)
-				k2 = sw_vocab_bytes(stems, cap.stem, &l2);
-			sb = sw_vocab_bytes(stems, pt[i].term.stem, &sl);
-			if (atom_intern(&a, m, A_STEMS, sb + sst[k], sln[k], k2, l2) || push_step(m, a)) {
-				sw__free(text);
-				return sw__error_oom(err);
 			}
 			(*nparts)++;
 		}

@@ -107,6 +107,12 @@ size_t sw_counts_ntokens(const sw_counts *c);
 /** Counted tokens (not punctuation) of all documents. */
 size_t sw_counts_counted(const sw_counts *c);
 
+/**
+ * The document holding token index t (documents hold consecutive,
+ * ascending token ranges; a binary search).  0 for an empty corpus.
+ */
+size_t sw_counts_doc_of_token(const sw_counts *c, size_t t);
+
 /** Per-token arrays of sw_counts_ntokens() entries, borrowed. */
 const sw_term_id *sw_counts_keys(const sw_counts *c);   /**< stem key ids */
 const sw_term_id *sw_counts_forms(const sw_counts *c);  /**< form ids */

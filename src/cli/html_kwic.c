@@ -122,27 +122,12 @@ static int kwic_text(const sw_counts *c, size_t lo, size_t ms, size_t me, size_t
 	return SW_OK;
 }
 
-/* Document of token index tok (binary search on the documents' first). */
-static size_t doc_of(const sw_counts *c, size_t tok)
-{
-	size_t lo = 0, hi = sw_counts_ndocs(c);
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sw_counts_doc(c, mid)->first <= tok)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 #define KWIC_WINDOW 8 /* words (not punctuation) on each side */
 
 /* Add the line of tokens [first, first + ntok) to kw. */
 static int kwic_add(report_kwic *kw, size_t max, const sw_counts *c, size_t first, size_t ntok)
 {
-	const sw_count_doc *doc = sw_counts_doc(c, doc_of(c, first));
+	const sw_count_doc *doc = sw_counts_doc(c, sw_counts_doc_of_token(c, first));
 	const uint8_t *types = sw_counts_types(c);
 	size_t lo = first, hi = first + ntok, end = doc->first + doc->ntokens, w;
 	report_line *l;
@@ -381,7 +366,7 @@ int report_kwic_collect(report_kwics *ks, const report_rows *rs, const sw_counts
 			continue;
 		k->total = p->count;
 		for (j = 0; j < p->count; j++)
-			if ((rc = occ_add(&o[i], doc_of(c, p->occ[j]), p->occ[j], p->occ_len[j], max)))
+			if ((rc = occ_add(&o[i], sw_counts_doc_of_token(c, p->occ[j]), p->occ[j], p->occ_len[j], max)))
 				goto done;
 	}
 	/* themes: the matcher over each document */
