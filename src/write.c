@@ -47,6 +47,7 @@ struct sw_writer {
 
 #define F_SECONDARY 1 /* narrowed first, dim */
 #define F_TAIL 2      /* right-aligned, cut at the start */
+#define F_HIDDEN 4    /* a secondary field left out of a table too narrow */
 #define SGR_BOLD "\033[1m"
 #define SGR_DIM "\033[2m"
 #define SGR_RESET "\033[0m"
@@ -391,7 +392,11 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 	size_t f, k;
 	int cap = w->topt.width > 0 && !header;
 	sw_buf *o = &w->out;
+	size_t lastf = w->nf, shown = 0;
 
+	for (f = 0; f < w->nf; f++)
+		if (!w->flag || !(w->flag[f] & F_HIDDEN))
+			lastf = f;
 	if (header && w->topt.color && sw_buf_puts(o, SGR_BOLD))
 		return SW_ENOMEM;
 	for (f = 0; f < w->nf; f++) {
@@ -402,10 +407,12 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 		int tail = !header && (flag & F_TAIL);
 		int num = w->fields[f].type == SW_FIELD_INT || w->fields[f].type == SW_FIELD_REAL;
 		int right = num || tail;
-		int last = f + 1 == w->nf;
+		int last = f == lastf;
 		int cut = cap && !num && dw > w->width[f];
 		int dim = !header && w->topt.color && (flag & F_SECONDARY) && len;
 		size_t pad;
+		if (flag & F_HIDDEN)
+			continue;
 		if (cut && tail) { /* the ellipsis first, then the end */
 			size_t start = fit_suffix(s, len, w->width[f] - 1, &dw);
 			s += start;
@@ -416,7 +423,7 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 			dw++;
 		}
 		pad = w->width[f] > dw ? w->width[f] - dw : 0;
-		if (f && sw_buf_puts(o, "  "))
+		if (shown++ && sw_buf_puts(o, "  "))
 			return SW_ENOMEM;
 		if (right)
 			for (k = 0; k < pad; k++)
@@ -437,8 +444,10 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 }
 
 /* Narrow the text columns until the line fits topt.width: one column at
- * a time from the widest secondary field, then from the widest text
- * field, none below max(5, its field name). */
+ * a time from the widest secondary field (none below max(5, its field
+ * name)); if that is not enough, leave the secondary fields out, the last
+ * first, so that the fields that matter keep their width; then narrow the
+ * widest text field. */
 static void table_fit(sw_writer *w)
 {
 	size_t f, total = 2 * (w->nf - 1);
@@ -446,12 +455,20 @@ static void table_fit(sw_writer *w)
 
 	for (f = 0; f < w->nf; f++)
 		total += w->width[f];
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && w->flag)
+			for (f = w->nf; f-- > 0 && total > w->topt.width;)
+				if (w->flag[f] & F_SECONDARY) {
+					w->flag[f] |= F_HIDDEN;
+					total -= w->width[f] + 2;
+				}
 		while (total > w->topt.width) {
 			size_t best = w->nf, bw = 0;
 			for (f = 0; f < w->nf; f++) {
 				size_t hl = strlen(w->fields[f].name), min = hl > 5 ? hl : 5;
 				if (pass == 0 && !(w->flag && (w->flag[f] & F_SECONDARY)))
+					continue;
+				if (w->flag && (w->flag[f] & F_HIDDEN))
 					continue;
 				if (w->fields[f].type == SW_FIELD_STRING && w->width[f] > min &&
 				    w->width[f] > bw) {
@@ -464,6 +481,7 @@ static void table_fit(sw_writer *w)
 			w->width[best]--;
 			total--;
 		}
+	}
 }
 
 /* Fix the column widths from the sample and print header and sample. */

@@ -10,8 +10,14 @@
 #include "term.h"
 
 /* Secondary fields of the commands: narrowed first, dim on a colour
- * terminal. */
-static const char *const secondary[] = { "key", "variants", "i", "start", "end", "sentence" };
+ * terminal, and left out when the table still does not fit (the term,
+ * counts and scores keep their width). */
+static const char *const secondary[] = {
+	"key", "variants", "i", "start", "end", "sentence", "n", "chi2",
+	"docs_target", "docs_reference", "docs_in_unit", "tokens_in_unit",
+	"docs_in_period", "tokens_in_period", "patterns", "mk_s", "mk_z",
+	"first_half_per_10k", "last_half_per_10k",
+};
 
 /* Fields whose end matters: the left context of a concordance line,
  * right-aligned so that the match column lines up, cut at the start. */

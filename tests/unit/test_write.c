@@ -527,22 +527,31 @@ static char *write_keys(const sw_table_options *o)
 	return out.ptr;
 }
 
-/* Natural line 21 + 19 + 5 + 4 = 49 columns; at 24 the secondary "key"
- * gives up first (19 -> 5), then "term" (21 -> 10). */
+/* Natural line 21 + 19 + 5 + 4 = 49 columns.  At 40 the secondary "key"
+ * gives up 9 columns (19 -> 10) and "term" keeps its width.  At 24 "key"
+ * at its minimum (5) still leaves 35 columns, so it is left out (28),
+ * and only then "term" gives up 4 (21 -> 17). */
 static void test_write_table_width_secondary_first(void **state)
 {
 	sw_table_options o = SW_TABLE_OPTIONS_INIT;
 	char *got;
 
 	(void)state;
-	o.width = 24;
+	o.width = 40;
 	o.secondary = ksecondary;
 	o.nsecondary = 2;
 	got = write_keys(&o);
-	expect_bytes("secondary first", got,
-		     "term        key    count\n"
-		     "Open-Sour\xE2\x80\xA6  open\xE2\x80\xA6    116\n"
-		     "KI          ki         7\n");
+	expect_bytes("secondary narrowed", got,
+		     "term                   key         count\n"
+		     "Open-Source-Strategie  open sour\xE2\x80\xA6    116\n"
+		     "KI                     ki              7\n");
+	free(got);
+	o.width = 24;
+	got = write_keys(&o);
+	expect_bytes("secondary left out", got,
+		     "term               count\n"
+		     "Open-Source-Stra\xE2\x80\xA6    116\n"
+		     "KI                     7\n");
 	free(got);
 }
 
