@@ -17,6 +17,9 @@
 #           about 0.65 GB, is generated in $BUILD/bench-out and not kept
 #           unless KEEP=1); SCALE=0 skips it
 #   THREADS thread counts to compare (default "1 2")
+#   BIG     1: also `terms --by year` on the corpus 17 times with new ids
+#           (1.1 GB of JSONL, generated in $BUILD/bench-out, deleted after
+#           unless KEEP=1): memory must stay flat; default 0
 BUILD=${1:-build}
 RUNS=${RUNS:-5}
 PEERS=${PEERS-"unix_wc py_sklearn py_sklearn_pystemmer py_gensim_phrases r_tm"}
@@ -103,6 +106,7 @@ if [ -x /usr/bin/time ]; then
 			one "keywords-per-doc-t$t" "$SW" keywords --per doc --jsonl "$CORPUS" --format jsonl --threads "$t"
 			# issue 4: keyness, trends and themes should cost about one counting pass (terms)
 			one "keyness-t$t" "$SW" keyness --jsonl "$CORPUS" --by group --target SPD --format jsonl --threads "$t"
+			one "keyness-no-phrases-t$t" "$SW" keyness --jsonl "$CORPUS" --by group --target SPD --no-phrases --format jsonl --threads "$t"
 			one "trends-t$t" "$SW" trends --jsonl "$CORPUS" --by month --summary --format jsonl --threads "$t"
 			one "themes-t$t" "$SW" themes --jsonl "$CORPUS" --dict docs/examples/digitale-souveraenitaet.json --by month --format jsonl --threads "$t"
 			rm -rf "$OUT/report"
@@ -110,7 +114,7 @@ if [ -x /usr/bin/time ]; then
 		done
 		i=$((i + 1))
 	done
-	for c in terms keyness trends themes phrases keywords keywords-per-doc report; do
+	for c in terms keyness keyness-no-phrases trends themes phrases keywords keywords-per-doc report; do
 		for t in $THREADS; do
 			report "$c-t$t" "$BYTES"
 		done
@@ -120,20 +124,24 @@ if [ -x /usr/bin/time ]; then
 		"$OUT/stichwort.txt" | sort
 fi
 
+# repeat N DST: the corpus N times with new ids ("-r0", "-r1", ...) into DST
+repeat() {
+	[ -f "$2" ] && return
+	/usr/bin/python3 -c 'import json,sys
+src, n, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(dst, "w", encoding="utf-8") as out:
+    for k in range(n):
+        for line in open(src, encoding="utf-8"):
+            d = json.loads(line)
+            d["id"] = "%s-r%d" % (d.get("id", ""), k)
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")' "$CORPUS" "$1" "$2"
+}
+
 if [ "$SCALE" = 1 ] && [ -x /usr/bin/time ]; then
 	echo "== scaling: 0.1x, 1x, 10x the corpus (default threads; 10x: new ids, the corpus repeated)"
 	n=$(wc -l < "$CORPUS")
 	head -n $((n / 10)) "$CORPUS" > "$OUT/x0.1.jsonl"
-	if [ ! -f "$OUT/x10.jsonl" ]; then
-		/usr/bin/python3 -c 'import json,sys
-src, dst = sys.argv[1], sys.argv[2]
-with open(dst, "w", encoding="utf-8") as out:
-    for k in range(10):
-        for line in open(src, encoding="utf-8"):
-            d = json.loads(line)
-            d["id"] = "%s-r%d" % (d.get("id", ""), k)
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")' "$CORPUS" "$OUT/x10.jsonl"
-	fi
+	repeat 10 "$OUT/x10.jsonl"
 	b01=$(text_bytes "$OUT/x0.1.jsonl")
 	for c in terms keywords; do
 		one "$c-x0.1" "$SW" "$c" --jsonl "$OUT/x0.1.jsonl" --format jsonl
@@ -144,6 +152,16 @@ with open(dst, "w", encoding="utf-8") as out:
 		report "$c-x10" $((BYTES * 10))
 	done
 	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x10.jsonl"
+fi
+
+if [ "${BIG:-0}" = 1 ] && [ -x /usr/bin/time ]; then
+	echo "== terms --by year on the corpus 17 times (1.1 GB JSONL; counts per unit while loading)"
+	repeat 17 "$OUT/x17.jsonl"
+	one "terms-by-year-x1" "$SW" terms --jsonl "$CORPUS" --by year --format tsv --top 20
+	one "terms-by-year-x17" "$SW" terms --jsonl "$OUT/x17.jsonl" --by year --format tsv --top 20
+	report "terms-by-year-x1" "$BYTES"
+	report "terms-by-year-x17" $((BYTES * 17))
+	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x17.jsonl"
 fi
 
 if [ -n "$PEERS" ]; then

@@ -112,6 +112,20 @@ static int has_alnum(const char *s, size_t len)
 	return 0;
 }
 
+/* The next space-separated word of s[0..len) at or after *i: 1 with the
+ * word in [*w0, *i), or 0 when only spaces are left. */
+static int next_word(const char *s, size_t len, size_t *i, size_t *w0)
+{
+	while (*i < len && is_space(s[*i]))
+		(*i)++;
+	if (*i == len)
+		return 0;
+	*w0 = *i;
+	while (*i < len && !is_space(s[*i]))
+		(*i)++;
+	return 1;
+}
+
 /* Check one pattern's syntax (rules in themes.h).  0, or -1 with a
  * message in msg. */
 static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
@@ -127,20 +141,14 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 		return -1;
 	}
 	for (;;) {
-		size_t w0, w1;
+		size_t w0;
 		const char *w;
 		size_t wl;
 
-		while (i < len && is_space(s[i]))
-			i++;
-		if (i == len)
+		if (!next_word(s, len, &i, &w0))
 			break;
-		w0 = i;
-		while (i < len && !is_space(s[i]))
-			i++;
-		w1 = i;
 		w = s + w0;
-		wl = w1 - w0;
+		wl = i - w0;
 		if (++nwords > MAX_WORDS) {
 			snprintf(msg, cap, "pattern has more than %d words", MAX_WORDS);
 			return -1;
@@ -868,13 +876,8 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 		size_t wl, w0;
 		uint32_t a;
 
-		while (i < len && is_space(s[i]))
-			i++;
-		if (i == len)
+		if (!next_word(s, len, &i, &w0))
 			break;
-		w0 = i;
-		while (i < len && !is_space(s[i]))
-			i++;
 		w = s + w0;
 		wl = i - w0;
 		if (is_plain(w, wl)) {
@@ -884,14 +887,7 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 			size_t j = i;
 			for (;;) {
 				size_t k = j, k0;
-				while (k < len && is_space(s[k]))
-					k++;
-				if (k == len)
-					break;
-				k0 = k;
-				while (k < len && !is_space(s[k]))
-					k++;
-				if (!is_plain(s + k0, k - k0))
+				if (!next_word(s, len, &k, &k0) || !is_plain(s + k0, k - k0))
 					break;
 				i = j = k;
 			}

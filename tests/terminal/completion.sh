@@ -23,9 +23,9 @@ if ! command -v bash > /dev/null 2>&1; then
 fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/sw-completion-XXXXXX") || exit 2
 trap 'rm -rf "$scratch"' EXIT INT TERM
-mkdir "$scratch/bin" "$scratch/work" "$scratch/work/reden" "$scratch/work/programme"
+mkdir "$scratch/bin" "$scratch/proj" "$scratch/proj/reden" "$scratch/proj/programme"
 ln -s "$bin" "$scratch/bin/stichwort"
-: > "$scratch/work/reden.jsonl"
+: > "$scratch/proj/reden.jsonl"
 
 # One case per line: the words typed so far (the last is completed) and
 # the expected completions, sorted, separated by " => ".
@@ -73,7 +73,7 @@ while IFS= read -r line; do
 done < "$2"
 EOD
 
-(cd "$scratch/work" && PATH="$scratch/bin:$PATH" LC_ALL=C bash --norc --noprofile \
+(cd "$scratch/proj" && PATH="$scratch/bin:$PATH" LC_ALL=C bash --norc --noprofile \
 	"$scratch/driver.bash" "$top/tools/completion/stichwort.bash" "$scratch/cases") > "$scratch/out" 2>&1
 grep -v '^ok$' "$scratch/out"
 passed=$(grep -c '^ok$' "$scratch/out")
