@@ -223,8 +223,10 @@ threads: $(BIN)
 
 # ThreadSanitizer: the pipeline's unit test and the --threads comparison
 tsan:
-	@$(MAKE) --no-print-directory all build/tsan/tests/test_pipeline BUILD=build/tsan SAN=thread
+	@$(MAKE) --no-print-directory all build/tsan/tests/test_pipeline build/tsan/tests/test_phrases \
+	  BUILD=build/tsan SAN=thread
 	SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_pipeline
+	SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_phrases
 	TSAN_OPTIONS=halt_on_error=1 sh tests/threads/run.sh build/tsan/stichwort
 
 # progress line, colour, table width (tests/terminal/run.sh), the man

@@ -6,6 +6,7 @@
 #include "stichwort/analyze.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/lexicon.h"
 
 struct sw_analyzer {
 	sw_normalizer *nz;
@@ -13,6 +14,8 @@ struct sw_analyzer {
 	sw_lexicon *lx;
 	sw_atoken *toks;
 	size_t ntoks, cap;
+	sw_term_info *infos; /* the batch lookup's output */
+	size_t capinfos;
 	const char *text; /* normalized */
 	size_t len;
 	sw_buf scratch;
@@ -45,6 +48,7 @@ void sw_analyzer_free(sw_analyzer *an)
 	sw_normalizer_free(an->nz);
 	sw_tokenizer_free(an->tk);
 	sw__free(an->toks);
+	sw__free(an->infos);
 	sw_buf_free(&an->scratch);
 	sw__free(an);
 }
@@ -60,8 +64,11 @@ int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
 	if ((rc = sw_normalize(&an->text, &an->len, an->nz, text, len, err)) ||
 	    (rc = sw_tokenize(&tt, &n, an->tk, an->text, an->len, err)))
 		return rc;
-	if (sw__grow((void **)&an->toks, &an->cap, n, sizeof *an->toks))
+	if (sw__grow((void **)&an->toks, &an->cap, n, sizeof *an->toks) ||
+	    sw__grow((void **)&an->infos, &an->capinfos, n, sizeof *an->infos))
 		return sw__error_oom(err);
+	if ((rc = sw__lexicon_terms(an->infos, NULL, an->lx, an->text, tt, n, err)))
+		return rc;
 	for (i = 0; i < n; i++) {
 		sw_atoken *a = &an->toks[i];
 		a->tok = tt[i];
@@ -71,9 +78,7 @@ int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
 			a->orig_start = sw_normalizer_orig_start(an->nz, tt[i].start);
 			a->orig_end = sw_normalizer_orig_end(an->nz, tt[i].start + tt[i].len);
 		}
-		if ((rc = sw_lexicon_term(&a->term, an->lx, an->text + tt[i].start, tt[i].len,
-					  tt[i].type, tt[i].flags, err)))
-			return rc;
+		a->term = an->infos[i];
 	}
 	an->ntoks = n;
 	*tokens_out = an->toks;

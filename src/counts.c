@@ -86,8 +86,12 @@ struct sw_counts {
 	uint32_t *count, *df;
 	uint8_t *kind;       /* per key: 1 = has a counted token, 2 = has a content token */
 	sw_term_id *display; /* per key: form id */
+	uint32_t *docblk;    /* per 2^DOCBLK tokens: the document of its first token */
+	size_t ndocblk;
 	int finished;
 };
+
+#define DOCBLK 10
 
 int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
 {
@@ -136,6 +140,7 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->df);
 	sw__free(c->kind);
 	sw__free(c->display);
+	sw__free(c->docblk);
 	for (i = 0; i < c->nau; i++) {
 		sw__free(c->au[i].label);
 		sw__free(c->au[i].slot);
@@ -568,6 +573,19 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 			consider(c, bestc, bestfirst, (sw_term_id)((c->ovf[i].kf - 1) >> 32),
 				 (sw_term_id)((c->ovf[i].kf - 1) & 0xFFFFFFFFu), c->ovf[i].count,
 				 c->ovf[i].first, c->ovf[i].content != 0);
+	if (!c->agg_by && c->ndocs) {
+		size_t nb = (c->ntok >> DOCBLK) + 1, b, d = 0;
+		c->docblk = sw__malloc(nb * sizeof *c->docblk);
+		if (!c->docblk)
+			goto done;
+		for (b = 0; b < nb; b++) {
+			size_t t = b << DOCBLK;
+			while (d + 1 < c->ndocs && c->docs[d + 1].first <= t)
+				d++;
+			c->docblk[b] = (uint32_t)d;
+		}
+		c->ndocblk = nb;
+	}
 	c->finished = 1;
 	rc = SW_OK;
 	/* the accumulators are no longer needed */
@@ -596,8 +614,13 @@ const char *sw_counts_aggregated_by(const sw_counts *c) { return c->agg_by; }
 
 size_t sw_counts_doc_of_token(const sw_counts *c, size_t t)
 {
-	size_t lo = 0, hi = c->ndocs;
+	size_t lo = 0, hi = c->ndocs, b = t >> DOCBLK;
 
+	if (b < c->ndocblk) { /* the answer lies between two block starts' */
+		lo = c->docblk[b];
+		if (b + 1 < c->ndocblk)
+			hi = (size_t)c->docblk[b + 1] + 1;
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (c->docs[mid].first <= t)

@@ -876,6 +876,7 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		ph = o->phrases;
 		if (!ph) {
 			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
+			po.nthreads = o->nthreads;
 			if ((rc = sw_phrases_new(&k->own_phrases, c, &po, err)))
 				goto fail;
 			ph = k->own_phrases;

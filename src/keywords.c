@@ -974,6 +974,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 			x.ph = o.phrases;
 		} else {
 			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
+			po.nthreads = o.nthreads;
 			if ((rc = sw_phrases_new(&k->own, c, &po, err)))
 				goto fail;
 			x.ph = k->own;

@@ -29,6 +29,7 @@
 #include "stichwort/phrases.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/par.h"
 #include "internal/utf8.h"
 
 #define NONE UINT32_MAX
@@ -38,7 +39,6 @@
 #define LK_PREP 0x01u /* may link alone, or be followed by an article */
 #define LK_GEN  0x02u /* a genitive article: may link alone ("Stand der Technik") */
 #define LK_ART  0x04u /* an article after a preposition ("in der") */
-#define LK_KNOWN 0x80u
 
 struct sw_phrases {
 	const sw_counts *c;
@@ -152,10 +152,15 @@ typedef struct ctx {
 	uint32_t *pool;
 	size_t npool, cappool;
 	sw_vocab *extra; /* components that are no stem key of their own */
-	uint8_t *lk;     /* per form: LK_* | LK_KNOWN */
+	uint8_t *lk;     /* per form: LK_* */
 	size_t nforms;
 	trie tr;
 	uint32_t *phr_of; /* per node: phrase index or NONE */
+	struct chunk *ch; /* the token arrays in document-aligned pieces */
+	size_t nch;
+	uint32_t *pc1;    /* per part: starts of candidates (the chunks' sum) */
+	size_t lo;        /* the first node of the depth being counted */
+	const struct trie *lt; /* score_ll: the phrases' rests */
 } ctx;
 
 /* Split each key at '-' into parts ("open-sourc-strategi" -> open, sourc,
@@ -242,7 +247,8 @@ static int fold_small(char *out, const char *s, size_t len)
 	return 0;
 }
 
-static unsigned linker_class(ctx *x, sw_term_id form)
+/* The linking class of a form (LK_*), from its surface. */
+static unsigned linker_of(const ctx *x, sw_term_id form)
 {
 	static const char *const prep[] = { "für", "von", "vom", "zur", "zum", "im", "in",
 					    "am", "auf", "über", "mit", "gegen", "bei", "aus" };
@@ -252,10 +258,6 @@ static unsigned linker_class(ctx *x, sw_term_id form)
 	size_t len, i;
 	unsigned cls = 0;
 
-	if (form >= x->nforms)
-		return 0;
-	if (x->lk[form] & LK_KNOWN)
-		return x->lk[form] & ~LK_KNOWN;
 	s = sw_vocab_bytes(sw_lexicon_surfaces(sw_counts_lexicon(x->c)), form, &len);
 	if (s && fold_small(buf, s, len) == 0) {
 		for (i = 0; i < sizeof prep / sizeof *prep; i++)
@@ -265,8 +267,25 @@ static unsigned linker_class(ctx *x, sw_term_id form)
 			if (strcmp(buf, art[i]) == 0)
 				cls |= LK_ART | (i < 2 ? LK_GEN : 0);
 	}
-	x->lk[form] = (uint8_t)(cls | LK_KNOWN);
 	return cls;
+}
+
+/* The class of every form, before the chunks start reading them. */
+static int build_linkers(ctx *x)
+{
+	size_t f;
+
+	x->lk = sw__calloc(x->nforms + 1, 1);
+	if (!x->lk)
+		return -1;
+	for (f = 0; f < x->nforms; f++)
+		x->lk[f] = (uint8_t)linker_of(x, (sw_term_id)f);
+	return 0;
+}
+
+static unsigned linker_class(const ctx *x, sw_term_id form)
+{
+	return form < x->nforms ? x->lk[form] : 0;
 }
 
 /* ---- walking candidates, one part at a time ---- */
@@ -281,7 +300,7 @@ typedef struct walk {
 } walk;
 
 /* Whether token i may start a candidate. */
-static int can_start(const ctx *x, size_t i)
+static inline int can_start(const ctx *x, size_t i)
 {
 	return x->types[i] == SW_TOKEN_WORD && !(x->flags[i] & SW_CT_STOP) &&
 	       x->kn[x->keys[i]] >= 1 && x->kn[x->keys[i]] <= x->max_len;
@@ -295,7 +314,7 @@ static int can_start(const ctx *x, size_t i)
  * a sentence, does not fit whole into max_len, or is a stopword the
  * linking rule does not admit.
  */
-static int step(ctx *x, walk *w, uint32_t *part, int *cand)
+static int step(const ctx *x, walk *w, uint32_t *part, int *cand)
 {
 	size_t j = (size_t)w->s + w->joff;
 	unsigned np = x->kn[x->keys[j]];
@@ -337,71 +356,266 @@ static int step(ctx *x, walk *w, uint32_t *part, int *cand)
 	return 1;
 }
 
+/* ---- chunks: the token arrays in document-aligned pieces ----
+ *
+ * The passes over all tokens (counting candidates depth by depth,
+ * collecting occurrences, the log-likelihood windows) run on one chunk
+ * per thread.  No walk, window or candidate crosses a document (every
+ * document's first token starts a sentence), so each chunk counts on
+ * its own; the chunks' results are then merged in chunk order, which is
+ * token order: node numbers, occurrence order and every count come out
+ * exactly as one pass over all tokens gives them. */
+
+/* An occurrence found by a chunk. */
+typedef struct occ_tuple {
+	uint32_t ph, tok;
+	uint8_t len, part;
+} occ_tuple;
+
+typedef struct chunk {
+	ctx *x;
+	size_t t0, t1;  /* its tokens [t0, t1) */
+	size_t doc0;    /* the document of t0 */
+	int failed;     /* a task ran out of memory */
+	uint32_t *pc1;  /* first-part counts of its starts */
+	walk *ws;       /* its live walks */
+	size_t nw;
+	trie tr;        /* the nodes of the depth being counted, numbered by the chunk */
+	uint32_t *map;  /* chunk node -> merged node */
+	size_t capmap;
+	uint32_t *starts; /* the starts whose 2-part prefix survived: the only
+			   * ones that can begin a phrase (a phrase's count
+			   * is at most its prefix count) */
+	size_t nstarts;
+	occ_tuple *occ; /* collect_occ: its occurrences, in token order */
+	size_t nocc, capocc;
+	/* score_ll: its windows */
+	uint32_t *r1, *pre1, *ltc;
+	double nwin[MAXLEN + 1];
+} chunk;
+
+/* Chunks of about T / want tokens that end at document ends; 1 when the
+ * corpus is too small for threads to pay. */
+static int make_chunks(ctx *x, size_t want)
+{
+	size_t k = 0, d;
+
+	if (want < 1 || x->T < 65536)
+		want = 1;
+	if (want > SW_PAR_MAX)
+		want = SW_PAR_MAX;
+	x->ch = sw__calloc(want, sizeof *x->ch);
+	if (!x->ch)
+		return -1;
+	for (d = 0; d < x->ndocs && k + 1 < want; d++) {
+		const sw_count_doc *cd = sw_counts_doc(x->c, d);
+		size_t end = cd->first + cd->ntokens;
+		if (end >= x->T / want * (k + 1) && end < x->T && end > x->ch[k].t0) {
+			x->ch[k].t1 = end;
+			k++;
+			x->ch[k].t0 = end;
+			x->ch[k].doc0 = d + 1;
+		}
+	}
+	x->ch[k].t1 = x->T;
+	x->nch = k + 1;
+	for (k = 0; k < x->nch; k++)
+		x->ch[k].x = x;
+	return 0;
+}
+
+static void chunks_free(ctx *x)
+{
+	size_t k;
+
+	for (k = 0; x->ch && k < x->nch; k++) {
+		chunk *ch = &x->ch[k];
+		sw__free(ch->pc1);
+		sw__free(ch->ws);
+		sw__free(ch->starts);
+		trie_free(&ch->tr);
+		sw__free(ch->map);
+		sw__free(ch->occ);
+		sw__free(ch->r1);
+		sw__free(ch->pre1);
+		sw__free(ch->ltc);
+	}
+	sw__free(x->ch);
+	x->ch = NULL;
+	x->nch = 0;
+}
+
+static int chunks_failed(const ctx *x)
+{
+	size_t k;
+
+	for (k = 0; k < x->nch; k++)
+		if (x->ch[k].failed)
+			return 1;
+	return 0;
+}
+
+/* ---- counting candidates ---- */
+
+/* Task: the first parts of the chunk's starts. */
+static void task_first_parts(void *payload, size_t k)
+{
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
+	size_t i;
+
+	ch->pc1 = sw__calloc((size_t)x->npart + 1, sizeof *ch->pc1);
+	if (!ch->pc1) {
+		ch->failed = 1;
+		return;
+	}
+	for (i = ch->t0; i < ch->t1; i++)
+		if (can_start(x, i))
+			ch->pc1[x->pool[x->koff[x->keys[i]]]]++;
+}
+
+/* Task: a walk at every start whose first part is frequent enough. */
+static void task_walks(void *payload, size_t k)
+{
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
+	size_t i, nw = 0;
+
+	for (i = ch->t0; i < ch->t1; i++)
+		if (can_start(x, i) && x->pc1[x->pool[x->koff[x->keys[i]]]] >= x->min_count)
+			nw++;
+	ch->ws = sw__malloc((nw + 1) * sizeof *ch->ws);
+	if (!ch->ws) {
+		ch->failed = 1;
+		return;
+	}
+	for (i = ch->t0; i < ch->t1; i++) {
+		uint32_t p0;
+		if (!can_start(x, i))
+			continue;
+		p0 = x->pool[x->koff[x->keys[i]]];
+		if (x->pc1[p0] < x->min_count)
+			continue;
+		ch->ws[ch->nw++] = (walk){ (uint32_t)i, p0, 0, 1, 1, 0 };
+	}
+}
+
+/* Task: advance the chunk's walks by one part and count the nodes they
+ * reach in the chunk's own table; a walk's code becomes its node there. */
+static void task_depth(void *payload, size_t k)
+{
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
+	size_t i, o, doc = ch->doc0, docend = ch->t0;
+
+	ch->tr.limit = x->tr.limit - x->lo;
+	for (i = 0, o = 0; i < ch->nw; i++) {
+		walk w = ch->ws[i];
+		uint32_t part, id;
+		int cand;
+		node *nd;
+		if (!step(x, &w, &part, &cand))
+			continue;
+		if (trie_get(&id, &ch->tr, (uint64_t)w.code << 32 | part)) {
+			ch->failed = 1;
+			return;
+		}
+		nd = &ch->tr.nd[id];
+		nd->pcount++;
+		if (cand) {
+			while (w.s >= docend) {
+				const sw_count_doc *cd = sw_counts_doc(x->c, doc++);
+				docend = cd->first + cd->ntokens;
+			}
+			nd->ccount++;
+			if (nd->clast != doc) {
+				nd->clast = (uint32_t)doc;
+				nd->cdocs++;
+			}
+			if (nd->first == NONE)
+				nd->first = w.s;
+		}
+		w.code = id;
+		ch->ws[o++] = w;
+	}
+	ch->nw = o;
+}
+
+/* Merge the chunks' tables of this depth into chunk 0's, in chunk order
+ * (a chunk's nodes new to the merged table follow in its own order, as
+ * one pass would have numbered them), append the merged nodes to the
+ * trie and point every walk at its merged node. */
+static int merge_depth(ctx *x)
+{
+	trie *base = &x->ch[0].tr;
+	size_t k, j, i;
+
+	for (k = 0; k < x->nch; k++) {
+		chunk *ch = &x->ch[k];
+		if (sw__grow((void **)&ch->map, &ch->capmap, ch->tr.n + 1, sizeof *ch->map))
+			return -1;
+		for (j = 0; j < ch->tr.n; j++) {
+			const node *cn = &ch->tr.nd[j];
+			uint32_t id;
+			node *m;
+			if (k == 0) {
+				ch->map[j] = (uint32_t)j;
+				continue;
+			}
+			if (trie_get(&id, base, cn->key))
+				return -1;
+			m = &base->nd[id];
+			m->pcount += cn->pcount;
+			m->ccount += cn->ccount;
+			m->cdocs += cn->cdocs;
+			if (m->first == NONE)
+				m->first = cn->first;
+			ch->map[j] = id;
+		}
+	}
+	if (base->n > x->tr.limit - x->lo ||
+	    sw__grow((void **)&x->tr.nd, &x->tr.capn, x->lo + base->n + 1, sizeof *x->tr.nd))
+		return -1;
+	if (base->n)
+		memcpy(x->tr.nd + x->lo, base->nd, base->n * sizeof *base->nd);
+	x->tr.n = x->lo + base->n;
+	for (k = 0; k < x->nch; k++) {
+		chunk *ch = &x->ch[k];
+		for (i = 0; i < ch->nw; i++)
+			ch->ws[i].code = x->npart + (uint32_t)x->lo + ch->map[ch->ws[i].code];
+		trie_free(&ch->tr);
+	}
+	return 0;
+}
+
 /* Count the trie depth by depth, pruning rare prefixes. */
 static int count_candidates(ctx *x)
 {
-	walk *ws = NULL;
-	uint32_t *pc1 = NULL, *remap = NULL;
-	size_t nw = 0, i, d, doc, docend;
+	uint32_t *remap = NULL;
+	size_t nw, i, k, d;
 	int rc = -1;
 
-	pc1 = sw__calloc((size_t)x->npart + 1, sizeof *pc1);
-	if (!pc1)
+	sw__par_run(x->nch, task_first_parts, x->ch);
+	if (chunks_failed(x))
 		goto done;
-	for (i = 0; i < x->T; i++)
-		if (can_start(x, i)) {
-			pc1[x->pool[x->koff[x->keys[i]]]]++;
-			nw++;
-		}
-	ws = sw__malloc((nw + 1) * sizeof *ws);
-	if (!ws)
+	x->pc1 = x->ch[0].pc1; /* the sum, below */
+	for (k = 1; k < x->nch; k++) {
+		for (i = 0; i < x->npart; i++)
+			x->pc1[i] += x->ch[k].pc1[i];
+		sw__free(x->ch[k].pc1);
+		x->ch[k].pc1 = NULL;
+	}
+	sw__par_run(x->nch, task_walks, x->ch);
+	if (chunks_failed(x))
 		goto done;
-	nw = 0;
-	for (i = 0; i < x->T; i++)
-		if (can_start(x, i)) {
-			uint32_t p0 = x->pool[x->koff[x->keys[i]]];
-			if (pc1[p0] < x->min_count)
-				continue;
-			ws[nw].s = (uint32_t)i;
-			ws[nw].code = p0;
-			ws[nw].joff = 0;
-			ws[nw].p = 1;
-			ws[nw].d = 1;
-			ws[nw].gap = 0;
-			nw++;
-		}
+	for (nw = 0, k = 0; k < x->nch; k++)
+		nw += x->ch[k].nw;
 	for (d = 2; d <= x->max_len && nw; d++) {
-		size_t lo = x->tr.n, hi, k, o;
-		doc = 0;
-		docend = 0;
-		for (i = 0, o = 0; i < nw; i++) {
-			walk w = ws[i];
-			uint32_t part, id;
-			int cand;
-			node *nd;
-			if (!step(x, &w, &part, &cand))
-				continue;
-			if (trie_get(&id, &x->tr, (uint64_t)w.code << 32 | part))
-				goto done;
-			nd = &x->tr.nd[id];
-			nd->pcount++;
-			if (cand) {
-				while (w.s >= docend) {
-					const sw_count_doc *cd = sw_counts_doc(x->c, doc++);
-					docend = cd->first + cd->ntokens;
-				}
-				nd->ccount++;
-				if (nd->clast != doc) {
-					nd->clast = (uint32_t)doc;
-					nd->cdocs++;
-				}
-				if (nd->first == NONE)
-					nd->first = w.s;
-			}
-			w.code = x->npart + id;
-			ws[o++] = w;
-		}
-		nw = o;
+		size_t lo = x->tr.n, hi, o;
+		x->lo = lo;
+		sw__par_run(x->nch, task_depth, x->ch);
+		if (chunks_failed(x) || merge_depth(x))
+			goto done;
 		/* drop this depth's rare prefixes and renumber the survivors */
 		hi = x->tr.n;
 		sw__free(remap);
@@ -424,19 +638,34 @@ static int count_candidates(ctx *x)
 			if (trie_rehash(&x->tr, cap))
 				goto done;
 		}
-		for (i = 0, o = 0; i < nw; i++) {
-			uint32_t r = remap[ws[i].code - x->npart - lo];
-			if (r == NONE)
-				continue;
-			ws[i].code = x->npart + r;
-			ws[o++] = ws[i];
+		for (nw = 0, k = 0; k < x->nch; k++) {
+			chunk *ch = &x->ch[k];
+			for (i = 0, o = 0; i < ch->nw; i++) {
+				uint32_t r = remap[ch->ws[i].code - x->npart - lo];
+				if (r == NONE)
+					continue;
+				ch->ws[i].code = x->npart + r;
+				ch->ws[o++] = ch->ws[i];
+			}
+			ch->nw = o;
+			nw += o;
+			if (d == 2) {
+				ch->starts = sw__malloc((o + 1) * sizeof *ch->starts);
+				if (!ch->starts)
+					goto done;
+				for (i = 0; i < o; i++)
+					ch->starts[i] = ch->ws[i].s;
+				ch->nstarts = o;
+			}
 		}
-		nw = o;
 	}
 	rc = 0;
 done:
-	sw__free(ws);
-	sw__free(pc1);
+	for (k = 0; k < x->nch; k++) {
+		sw__free(x->ch[k].ws);
+		x->ch[k].ws = NULL;
+		x->ch[k].nw = 0;
+	}
 	sw__free(remap);
 	return rc;
 }
@@ -470,39 +699,64 @@ static uint32_t node_parts(const ctx *x, uint32_t id, uint32_t *parts)
 	return n;
 }
 
-/* Occurrences of the kept phrases, walking every start again over the
- * final trie (lookups only). */
-static void collect_occ(ctx *x, const tmp_phrase *tp, size_t *fill, uint32_t *occ, uint8_t *olen,
-			uint8_t *opart)
+/* Task: the occurrences of the kept phrases in the chunk, walking every
+ * start again over the final trie (lookups only). */
+static void task_collect(void *payload, size_t k)
 {
-	size_t i;
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
 
-	for (i = 0; i < x->T; i++) {
-		walk w;
+	for (k = 0; k < ch->nstarts; k++) {
+		size_t i = ch->starts[k];
+		walk w = { (uint32_t)i, x->pool[x->koff[x->keys[i]]], 0, 1, 1, 0 };
 		uint32_t part, id;
 		int cand;
-		if (!can_start(x, i))
-			continue;
-		w.s = (uint32_t)i;
-		w.code = x->pool[x->koff[x->keys[i]]];
-		w.joff = 0;
-		w.p = 1;
-		w.d = 1;
-		w.gap = 0;
 		while (step(x, &w, &part, &cand)) {
 			id = trie_find(&x->tr, (uint64_t)w.code << 32 | part);
 			if (id == NONE)
 				break;
 			if (cand && x->phr_of[id] != NONE) {
-				size_t ph = x->phr_of[id];
-				size_t k = tp[ph].occ0 + fill[ph]++;
-				occ[k] = (uint32_t)i;
-				olen[k] = (uint8_t)(w.joff + 1);
-				opart[k] = w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0;
+				occ_tuple *t;
+				if (sw__grow((void **)&ch->occ, &ch->capocc, ch->nocc + 1,
+					     sizeof *ch->occ)) {
+					ch->failed = 1;
+					return;
+				}
+				t = &ch->occ[ch->nocc++];
+				t->ph = x->phr_of[id];
+				t->tok = (uint32_t)i;
+				t->len = (uint8_t)(w.joff + 1);
+				t->part = (uint8_t)(w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0);
 			}
 			w.code = x->npart + id;
 		}
 	}
+}
+
+/* Occurrences of the kept phrases into occ/olen/opart, each phrase's in
+ * token order from tp[ph].occ0 on. */
+static int collect_occ(ctx *x, const tmp_phrase *tp, size_t *fill, uint32_t *occ, uint8_t *olen,
+		       uint8_t *opart)
+{
+	size_t k, i;
+
+	sw__par_run(x->nch, task_collect, x->ch);
+	if (chunks_failed(x))
+		return -1;
+	for (k = 0; k < x->nch; k++) {
+		chunk *ch = &x->ch[k];
+		for (i = 0; i < ch->nocc; i++) {
+			const occ_tuple *t = &ch->occ[i];
+			size_t j = tp[t->ph].occ0 + fill[t->ph]++;
+			occ[j] = t->tok;
+			olen[j] = t->len;
+			opart[j] = t->part;
+		}
+		sw__free(ch->occ);
+		ch->occ = NULL;
+		ch->nocc = ch->capocc = 0;
+	}
+	return 0;
 }
 
 /* Sorting the occurrences of one phrase by their form sequence (qsort_r
@@ -666,10 +920,76 @@ static double ll_term(double o, double e)
  * E_ij = row_i * col_j / N, G2 = 2 sum O ln(O/E), negated when
  * O11 < E11 (the words avoid each other), so higher = more of a term.
  */
+/* The windows of the chunk: the parts of its word tokens as runs (a
+ * non-word token or a sentence start ends a run), then per position the
+ * window totals by length, the first-word marginals and the counts of
+ * the phrases' rests (lt, read only) as the rest of a window. */
+static void task_windows(void *payload, size_t k)
+{
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
+	const trie *lt = x->lt;
+	size_t L = x->max_len, i, nrun = 0, caprun = 0;
+	uint32_t *run = NULL;
+
+	ch->r1 = sw__calloc((size_t)x->npart * (L - 1) + 1, sizeof *ch->r1);
+	ch->pre1 = sw__calloc((size_t)x->npart + 1, sizeof *ch->pre1);
+	ch->ltc = sw__calloc(lt->n + 1, sizeof *ch->ltc);
+	if (!ch->r1 || !ch->pre1 || !ch->ltc)
+		goto oom;
+	for (i = ch->t0; i < ch->t1; i++) {
+		unsigned np, j;
+		if (x->types[i] != SW_TOKEN_WORD || (x->flags[i] & SW_CT_SENT)) {
+			if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+				goto oom;
+			run[nrun++] = NONE;
+			if (x->types[i] != SW_TOKEN_WORD)
+				continue;
+		}
+		np = x->kn[x->keys[i]];
+		if (sw__grow((void **)&run, &caprun, nrun + np + 1, sizeof *run))
+			goto oom;
+		for (j = 0; j < np; j++)
+			run[nrun++] = x->pool[x->koff[x->keys[i]] + j];
+	}
+	if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+		goto oom;
+	run[nrun++] = NONE;
+	for (i = 0; i < nrun; i++) {
+		size_t left, m;
+		uint64_t code;
+		if (run[i] == NONE)
+			continue;
+		for (left = 0; i + left < nrun && run[i + left] != NONE && left < L; left++)
+			;
+		for (m = 2; m <= left; m++) {
+			ch->nwin[m] += 1;
+			ch->r1[(size_t)run[i] * (L - 1) + (m - 2)]++;
+		}
+		/* a chunk starts at a document, so run[0] is NONE and i > 0 */
+		if (run[i - 1] == NONE)
+			continue;
+		ch->pre1[run[i]]++;
+		code = run[i];
+		for (m = 1; m < left && m + 1 < L; m++) {
+			uint32_t id = trie_find(lt, code << 32 | run[i + m]);
+			if (id == NONE)
+				break;
+			ch->ltc[id]++;
+			code = (uint64_t)x->npart + id;
+		}
+	}
+	sw__free(run);
+	return;
+oom:
+	sw__free(run);
+	ch->failed = 1;
+}
+
 static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 {
-	uint32_t *run = NULL, *r1 = NULL, *pre1 = NULL, *rest = NULL;
-	size_t nrun = 0, caprun = 0, i, j, L = x->max_len;
+	uint32_t *r1, *pre1, *rest = NULL;
+	size_t i, j, k, L = x->max_len;
 	double nwin[MAXLEN + 1];
 	trie lt;
 	int rc = -1;
@@ -677,30 +997,9 @@ static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 	memset(&lt, 0, sizeof lt);
 	lt.limit = x->tr.limit;
 	memset(nwin, 0, sizeof nwin);
-	/* the parts of all word tokens, runs separated by NONE */
-	for (i = 0; i < x->T; i++) {
-		unsigned np, k;
-		if (x->types[i] != SW_TOKEN_WORD || (x->flags[i] & SW_CT_SENT)) {
-			if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
-				goto done;
-			run[nrun++] = NONE;
-			if (x->types[i] != SW_TOKEN_WORD)
-				continue;
-		}
-		np = x->kn[x->keys[i]];
-		if (sw__grow((void **)&run, &caprun, nrun + np + 1, sizeof *run))
-			goto done;
-		for (k = 0; k < np; k++)
-			run[nrun++] = x->pool[x->koff[x->keys[i]] + k];
-	}
-	if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
-		goto done;
-	run[nrun++] = NONE;
 	/* the rests of 2+ parts, as a trie of their own */
 	rest = sw__malloc((n + 1) * sizeof *rest);
-	r1 = sw__calloc((size_t)x->npart * (L - 1) + 1, sizeof *r1);
-	pre1 = sw__calloc((size_t)x->npart + 1, sizeof *pre1);
-	if (!rest || !r1 || !pre1)
+	if (!rest)
 		goto done;
 	for (i = 0; i < n; i++) {
 		uint64_t code = tp[i].parts[1];
@@ -713,29 +1012,26 @@ static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 			rest[i] = id;
 		}
 	}
-	/* one scan: window totals, first-word marginals, rest marginals */
-	for (i = 0; i < nrun; i++) {
-		size_t left, m;
-		uint64_t code;
-		if (run[i] == NONE)
+	/* the windows, chunk by chunk, summed into chunk 0's counts */
+	x->lt = &lt;
+	sw__par_run(x->nch, task_windows, x->ch);
+	x->lt = NULL;
+	if (chunks_failed(x))
+		goto done;
+	r1 = x->ch[0].r1;
+	pre1 = x->ch[0].pre1;
+	for (k = 0; k < x->nch; k++) {
+		const chunk *ch = &x->ch[k];
+		for (j = 2; j <= L; j++)
+			nwin[j] += ch->nwin[j];
+		for (i = 0; i < lt.n; i++)
+			lt.nd[i].ccount += ch->ltc[i];
+		if (k == 0)
 			continue;
-		for (left = 0; i + left < nrun && run[i + left] != NONE && left < L; left++)
-			;
-		for (m = 2; m <= left; m++) {
-			nwin[m] += 1;
-			r1[(size_t)run[i] * (L - 1) + (m - 2)]++;
-		}
-		if (run[i - 1] == NONE) /* run[0] is NONE, so i > 0 here */
-			continue;
-		pre1[run[i]]++;
-		code = run[i];
-		for (m = 1; m < left && m + 1 < L; m++) {
-			uint32_t id = trie_find(&lt, code << 32 | run[i + m]);
-			if (id == NONE)
-				break;
-			lt.nd[id].ccount++;
-			code = (uint64_t)x->npart + id;
-		}
+		for (i = 0; i < (size_t)x->npart * (L - 1); i++)
+			r1[i] += ch->r1[i];
+		for (i = 0; i < x->npart; i++)
+			pre1[i] += ch->pre1[i];
 	}
 	for (i = 0; i < n; i++) {
 		size_t m = tp[i].n;
@@ -759,9 +1055,6 @@ static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 	rc = 0;
 done:
 	trie_free(&lt);
-	sw__free(run);
-	sw__free(r1);
-	sw__free(pre1);
 	sw__free(rest);
 	return rc;
 }
@@ -788,6 +1081,7 @@ const char *sw_phrase_measure_name(sw_phrase_measure m)
 
 static void ctx_free(ctx *x)
 {
+	chunks_free(x);
 	sw__free(x->koff);
 	sw__free(x->kn);
 	sw__free(x->pool);
@@ -916,8 +1210,8 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 		goto fail_ctx;
 	}
 	p = sw__calloc(1, sizeof *p);
-	x.lk = sw__calloc(x.nforms + 1, 1);
-	if (!p || !x.lk || build_parts(&x) || count_candidates(&x))
+	if (!p || build_linkers(&x) || build_parts(&x) || make_chunks(&x, o.nthreads) ||
+	    count_candidates(&x))
 		goto fail;
 	/* the kept phrases, in node order */
 	x.phr_of = sw__malloc((x.tr.n + 1) * sizeof *x.phr_of);
@@ -951,7 +1245,8 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 		nocc += nd->ccount;
 		k++;
 	}
-	collect_occ(&x, tp, fill, p->occ, p->occ_len, opart);
+	if (collect_occ(&x, tp, fill, p->occ, p->occ_len, opart))
+		goto fail;
 	/* keys, variants, display forms */
 	p->vars = sw__malloc((nocc + 1) * sizeof *p->vars);
 	voff = sw__malloc((nocc + 1) * sizeof *voff);

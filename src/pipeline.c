@@ -106,6 +106,9 @@ typedef struct pl_worker {
 	sw_normalizer *nz;
 	sw_tokenizer *tk;
 	sw_lexicon *lx;
+	sw_term_info *infos; /* the worker's lookup scratch */
+	uint32_t *ords;
+	size_t capinfos, capords;
 	/* main's table: form number -> term in the caller's lexicon */
 	pl_term *remap;
 	size_t nremap, capremap;
@@ -150,6 +153,7 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		const sw_token *tt;
 		const char *text;
 		size_t tlen, n;
+		uint32_t next_new; /* forms get numbers in token order */
 
 		doc->rec0 = b->nrecs;
 		doc->nrec = 0;
@@ -157,22 +161,24 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 				       &b->err)) ||
 		    (rc = sw_tokenize(&tt, &n, w->tk, text, tlen, &b->err)))
 			return rc;
-		if (sw__grow((void **)&b->recs, &b->caprecs, b->nrecs + n, sizeof *b->recs))
+		if (sw__grow((void **)&b->recs, &b->caprecs, b->nrecs + n, sizeof *b->recs) ||
+		    sw__grow((void **)&w->infos, &w->capinfos, n, sizeof *w->infos) ||
+		    sw__grow((void **)&w->ords, &w->capords, n, sizeof *w->ords))
 			return sw__error_oom(&b->err);
+		next_new = (uint32_t)sw_lexicon_forms(w->lx);
+		if ((rc = sw__lexicon_terms(w->infos, w->ords, w->lx, text, tt, n, &b->err)))
+			return rc;
 		for (i = 0; i < n; i++) {
 			pl_rec *r = &b->recs[b->nrecs + i];
-			size_t before = sw_lexicon_forms(w->lx);
-			sw_term_info ti;
-			uint32_t ord;
+			const sw_term_info ti = w->infos[i];
+			uint32_t ord = w->ords[i];
 
-			if ((rc = sw__lexicon_term_ord(&ti, &ord, w->lx, text + tt[i].start,
-						       tt[i].len, tt[i].type, tt[i].flags, &b->err)))
-				return rc;
 			r->ord = ord;
 			r->sentence = tt[i].sentence;
 			r->type = (uint8_t)tt[i].type;
 			r->flags = (uint8_t)tt[i].flags;
-			if (ord == before) { /* new to this worker: hand over its bytes */
+			if (ord == next_new) { /* new to this worker: hand over its bytes */
+				next_new++;
 				const char *nb, *sb;
 				size_t nl, sl;
 				pl_new *nw;
@@ -448,6 +454,8 @@ static void pl_free(pl *p)
 		sw_tokenizer_free(p->w[i].tk);
 		sw_lexicon_free(p->w[i].lx);
 		sw__free(p->w[i].remap);
+		sw__free(p->w[i].infos);
+		sw__free(p->w[i].ords);
 	}
 	sw__free(p->w);
 	for (i = 0; p->ring && i < p->nring; i++) {

@@ -287,6 +287,29 @@ static int grow_table(sw_lexicon *lx)
 	return SW_OK;
 }
 
+/* Whether a and b agree in their first len bytes: the short lengths of
+ * most words with overlapping word loads instead of a memcmp() call. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len >= 8 && len <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + len - 8, 8);
+		memcpy(&b1, b + len - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (len >= 4 && len < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + len - 4, 4);
+		memcpy(&b1, b + len - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	return memcmp(a, b, len) == 0;
+}
+
 /* The slot of (type, form): the matching slot, or the empty slot where
  * it would go. */
 static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_token_type type,
@@ -304,7 +327,7 @@ static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_tok
 			continue;
 		e = &lx->ents[fs->ord];
 		if (e->len == len && e->type == type &&
-		    memcmp(len <= INLINE_FORM ? e->inl : e->ptr, form, len) == 0)
+		    same_bytes(len <= INLINE_FORM ? e->inl : e->ptr, form, len))
 			return fs;
 	}
 }
@@ -357,18 +380,14 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	return SW_OK;
 }
 
-int sw__lexicon_term_ord(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
-			 size_t len, sw_token_type type, unsigned flags, sw_error *err)
+/* The term of (type, form) whose hash is h (type and len checked). */
+static int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
+		       size_t len, sw_token_type type, unsigned flags, uint32_t h, sw_error *err)
 {
-	form_slot *fs;
-	uint32_t h;
+	form_slot *fs = find_form(lx, form, len, type, h);
 	unsigned stop;
 	int rc;
 
-	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-	h = form_hash(form, len, type);
-	fs = find_form(lx, form, len, type, h);
 	if (fs->hash) {
 		*out = lx->ents[fs->ord].info;
 		if (ord)
@@ -384,6 +403,60 @@ int sw__lexicon_term_ord(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const
 	if ((rc = add_form(out, ord, lx, fs, h, form, len, type, lx->norm.ptr ? lx->norm.ptr : "",
 			   lx->norm.len, lx->stem.ptr ? lx->stem.ptr : "", lx->stem.len, stop)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	return SW_OK;
+}
+
+int sw__lexicon_term_ord(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
+			 size_t len, sw_token_type type, unsigned flags, sw_error *err)
+{
+	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
+	return term_hashed(out, ord, lx, form, len, type, flags, form_hash(form, len, type), err);
+}
+
+/*
+ * The batch lookup hides the table's cache misses: the slot of token
+ * i + AHEAD_SLOT is prefetched, and the entry of token i + AHEAD_ENT
+ * (its slot is in cache by then), while token i is looked up.  Prefetches
+ * are hints, so a table that grows on the way only costs a miss.
+ */
+#define AHEAD_SLOT 16
+#define AHEAD_ENT 8
+#define AHEAD_RING 32 /* a power of two > AHEAD_SLOT */
+
+int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const char *text,
+		      const sw_token *tt, size_t n, sw_error *err)
+{
+	uint32_t hs[AHEAD_RING];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n + AHEAD_SLOT; i++) {
+		if (i < n) {
+			const sw_token *t = &tt[i];
+			uint32_t h;
+			if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
+				return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+						     "bad token type or length");
+			h = form_hash(text + t->start, t->len, t->type);
+			hs[i % AHEAD_RING] = h;
+			__builtin_prefetch(&lx->slots[h & (lx->cap - 1)]);
+		}
+		/* token i - (AHEAD_SLOT - AHEAD_ENT) is AHEAD_ENT from its lookup */
+		if (i >= AHEAD_SLOT - AHEAD_ENT && i - (AHEAD_SLOT - AHEAD_ENT) < n) {
+			uint32_t h = hs[(i - (AHEAD_SLOT - AHEAD_ENT)) % AHEAD_RING];
+			const form_slot *fs = &lx->slots[h & (lx->cap - 1)];
+			if (fs->hash == h)
+				__builtin_prefetch(&lx->ents[fs->ord]);
+		}
+		if (i >= AHEAD_SLOT) {
+			size_t j = i - AHEAD_SLOT;
+			const sw_token *t = &tt[j];
+			if ((rc = term_hashed(&info[j], ord ? &ord[j] : NULL, lx, text + t->start,
+					      t->len, t->type, t->flags, hs[j % AHEAD_RING], err)))
+				return rc;
+		}
+	}
 	return SW_OK;
 }
 

@@ -9,6 +9,7 @@
  * most MAX_ABBREV_PARTS parts, a gender suffix a few letters), so the scan
  * is linear in the text.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,42 @@ static const unsigned char ascii_class[128] = {
 	/* {|}~ DEL */ K_PUNCT, K_SYMBOL, K_PUNCT, K_SYMBOL, K_SPACE
 };
 
+/* Class of a non-ASCII code point. */
+static int class_of(int32_t cp)
+{
+	if (cp == 0x00A7) /* § is Po in Unicode; we treat it as a symbol */
+		return K_SYMBOL;
+	switch (sw__category_group(cp)) {
+	case 'L':
+		return sw__is_upper(cp) ? K_UPPER : K_LOWER;
+	case 'M':
+		return K_LOWER; /* marks continue words */
+	case 'N':
+		return K_DIGIT;
+	case 'P':
+		return K_PUNCT;
+	case 'S':
+		return K_SYMBOL;
+	case 'Z':
+		return cp == 0x2028 || cp == 0x2029 ? K_NL : K_SPACE;
+	default:
+		return K_SPACE; /* controls and format characters separate */
+	}
+}
+
+/* The classes of U+0080..U+07FF (two-byte sequences: the umlauts, ß, the
+ * Latin, Greek and Cyrillic letters), filled once by class_of(). */
+static unsigned char class2[0x800 - 0x80];
+static pthread_once_t class2_once = PTHREAD_ONCE_INIT;
+
+static void class2_init(void)
+{
+	int32_t cp;
+
+	for (cp = 0x80; cp < 0x800; cp++)
+		class2[cp - 0x80] = (unsigned char)class_of(cp);
+}
+
 /* Class of the character at t[i]; *cp and *n get the code point and its
  * byte length (invalid bytes count as one U+FFFD). */
 static inline int class_at(const char *t, size_t len, size_t i, int32_t *cp, int *n)
@@ -84,30 +121,18 @@ static inline int class_at(const char *t, size_t len, size_t i, int32_t *cp, int
 		*n = 1;
 		return ascii_class[c];
 	}
+	if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)t[i + 1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)t[i + 1] & 0x3F);
+		*n = 2;
+		return class2[*cp - 0x80];
+	}
 	*n = sw__utf8_decode((const unsigned char *)t + i, len - i, cp);
 	if (*n < 0) {
 		*cp = 0xFFFD;
 		*n = 1;
 		return K_SYMBOL;
 	}
-	if (*cp == 0x00A7) /* § is Po in Unicode; we treat it as a symbol */
-		return K_SYMBOL;
-	switch (sw__category_group(*cp)) {
-	case 'L':
-		return sw__is_upper(*cp) ? K_UPPER : K_LOWER;
-	case 'M':
-		return K_LOWER; /* marks continue words */
-	case 'N':
-		return K_DIGIT;
-	case 'P':
-		return K_PUNCT;
-	case 'S':
-		return K_SYMBOL;
-	case 'Z':
-		return *cp == 0x2028 || *cp == 0x2029 ? K_NL : K_SPACE;
-	default:
-		return K_SPACE; /* controls and format characters separate */
-	}
+	return class_of(*cp);
 }
 
 static int is_word_class(int k)
@@ -257,6 +282,10 @@ int sw_tokenizer_new(sw_tokenizer **out, const sw_tokenizer_options *opts, sw_er
 
 	if (!tk)
 		return sw__error_oom(err);
+	if (pthread_once(&class2_once, class2_init)) {
+		sw__free(tk);
+		return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1, "pthread_once failed");
+	}
 	if (opts)
 		tk->opts = *opts;
 	if (abbrev_load(tk) != SW_OK) {

@@ -222,9 +222,11 @@ typedef struct sw_keyness_options {
 	const sw_reflist *reference_list; /**< the reference as a frequency list
 					 (borrowed, parsed with the counts' lexicon);
 					 then no document may be marked reference */
+	size_t nthreads;            /**< threads for phrases computed here (0 = 1);
+					 the result is the same for any */
 } sw_keyness_options;
 
-#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL }
+#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0 }
 
 /** One term's comparison (pointers borrowed from the sw_keyness). */
 typedef struct sw_keyness_record {

@@ -94,9 +94,11 @@ typedef struct sw_keywords_options {
 	const sw_phrases *phrases; /**< phrases to use (borrowed; must belong to the same
 				        counts and outlive the result); NULL: computed
 				        with SW_PHRASE_OPTIONS_INIT unless no_phrases */
+	size_t nthreads;           /**< threads for phrases computed here (0 = 1);
+				        the result is the same for any */
 } sw_keywords_options;
 
-#define SW_KEYWORDS_OPTIONS_INIT { SW_KEYWORDS_AUTO, 0, NULL, 0, 0, 0.0, 0.0, 0, 0.0, NULL }
+#define SW_KEYWORDS_OPTIONS_INIT { SW_KEYWORDS_AUTO, 0, NULL, 0, 0, 0.0, 0.0, 0, 0.0, NULL, 0 }
 
 /** One keyword of one unit (pointers borrowed from the sw_keywords). */
 typedef struct sw_keyword {

@@ -50,9 +50,11 @@ typedef struct sw_phrase_options {
 	size_t min_count;          /**< minimum occurrences (default 2) */
 	size_t max_len;            /**< maximum words, 2..8 (default 4) */
 	sw_phrase_measure measure; /**< ranking (default C-value) */
+	size_t nthreads;           /**< threads for the passes over the tokens
+					(0 = 1); the result is the same for any */
 } sw_phrase_options;
 
-#define SW_PHRASE_OPTIONS_INIT { 0, 0, SW_PHRASE_CVALUE }
+#define SW_PHRASE_OPTIONS_INIT { 0, 0, SW_PHRASE_CVALUE, 0 }
 
 /** One surface variant of a phrase. */
 typedef struct sw_phrase_variant {

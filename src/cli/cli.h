@@ -67,7 +67,7 @@ typedef struct cli_run {
 	const char *aggregate_by; /* set before cli_load_counts(): count per
 				     unit while loading, keep no token arrays
 				     (sw_counts_aggregate()) */
-	size_t threads;       /* --threads, 0 = the number of cores */
+	size_t threads;       /* --threads, else the number of cores */
 	sw_table_options table; /* width, colour, numbers (cli/term.h) */
 } cli_run;
 

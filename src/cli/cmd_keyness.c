@@ -329,6 +329,7 @@ int cmd_keyness(int argc, char **argv)
 		goto done;
 	if ((status = cli_run_open(&r, &a, "keyness")))
 		goto done;
+	ko.nthreads = r.threads;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if (s.list) {

@@ -96,6 +96,7 @@ int cmd_keywords(int argc, char **argv)
 		goto done;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
+	ko.nthreads = r.threads;
 	if ((rc = sw_keywords_new(&kw, c, &ko, &err))) {
 		status = cli_fail("keywords", rc, &err);
 		goto done;

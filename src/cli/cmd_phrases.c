@@ -93,6 +93,7 @@ int cmd_phrases(int argc, char **argv)
 		goto done;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
+	po.nthreads = r.threads;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err))) {
 		status = cli_fail("phrases", rc, &err);
 		goto done;

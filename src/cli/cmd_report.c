@@ -923,6 +923,7 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
+	po.nthreads = r.threads;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err)))
 		goto fail;
 	ko.top = o.ktop;

@@ -334,6 +334,8 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 	if ((status = cli_uint_opt(a, "--threads", &r->threads, 1, 256)) ||
 	    (status = cli_uint_opt(a, "--width", &width, 0, 100000)))
 		return status;
+	if (!r->threads)
+		r->threads = sw_pipeline_default_threads();
 	v = cli_value(a, "--stemmer");
 	if (v && sw_stemmer_kind_parse(&r->stemmer, v)) {
 		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);

@@ -214,19 +214,3 @@ char sw__category_group(int32_t cp)
 		return 'C';
 	return groups[c];
 }
-
-uint64_t sw__hash(const char *s, size_t len, uint64_t seed)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= u[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 32;
-	return h;
-}

@@ -45,6 +45,31 @@ static inline uint64_t sw__mix64(uint64_t x)
 }
 
 /* FNV-1a style 64-bit hash of s (seeded). */
-uint64_t sw__hash(const char *s, size_t len, uint64_t seed);
+/* A 64-bit hash of len bytes, eight at a time (the tail with two
+ * overlapping loads), then the finalizer.  Inline: it runs once per token. */
+static inline uint64_t sw__hash(const char *s, size_t len, uint64_t seed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t h = (seed + 1) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)len, v = 0;
+
+	while (len > 8) {
+		__builtin_memcpy(&v, u, 8);
+		h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+		u += 8;
+		len -= 8;
+	}
+	if (len >= 4) {
+		uint32_t a, b;
+		__builtin_memcpy(&a, u, 4);
+		__builtin_memcpy(&b, u + len - 4, 4);
+		v = (uint64_t)a << 32 | b;
+	} else if (len) {
+		v = (uint64_t)u[0] << 16 | (uint64_t)u[len >> 1] << 8 | u[len - 1];
+	} else {
+		v = 0;
+	}
+	return sw__mix64((h ^ v) * 0xbf58476d1ce4e5b9ULL);
+}
 
 #endif

@@ -340,8 +340,93 @@ static void test_phrases_shared_bundestag_digital(void **state)
 	fx_close(&f);
 }
 
+/*
+ * The passes over the tokens run on document-aligned chunks, one per
+ * thread (corpora of 65,536 tokens and more): the embedded corpus four
+ * times over (about 120,000 tokens) gives the same phrases, counts,
+ * documents, occurrences, variants and scores, to the last bit, on 1,
+ * 2, 3 and 7 threads, for both measures.
+ */
+static void same_phrases(const sw_phrases *a, const sw_phrases *b)
+{
+	size_t i, j, n = sw_phrases_count(a);
+
+	assert_int_equal(sw_phrases_count(b), n);
+	for (i = 0; i < n; i++) {
+		const sw_phrase *x = sw_phrases_get(a, i), *y = sw_phrases_get(b, i);
+		assert_int_equal(x->key_len, y->key_len);
+		assert_memory_equal(x->key, y->key, x->key_len);
+		assert_int_equal(x->display_len, y->display_len);
+		assert_memory_equal(x->display, y->display, x->display_len);
+		assert_int_equal(x->n, y->n);
+		assert_int_equal(x->count, y->count);
+		assert_int_equal(x->docs, y->docs);
+		assert_memory_equal(&x->cvalue, &y->cvalue, sizeof x->cvalue);
+		assert_memory_equal(&x->ll, &y->ll, sizeof x->ll);
+		assert_memory_equal(&x->score, &y->score, sizeof x->score);
+		assert_int_equal(x->nvariants, y->nvariants);
+		for (j = 0; j < x->nvariants; j++) {
+			assert_int_equal(x->variants[j].count, y->variants[j].count);
+			assert_int_equal(x->variants[j].len, y->variants[j].len);
+			assert_memory_equal(x->variants[j].text, y->variants[j].text,
+					    x->variants[j].len);
+		}
+		assert_memory_equal(x->occ, y->occ, x->count * sizeof *x->occ);
+		assert_memory_equal(x->occ_len, y->occ_len, x->count);
+	}
+}
+
+static void test_phrases_threads_same(void **state)
+{
+	static const size_t threads[] = { 2, 3, 7 };
+	static const sw_phrase_measure measures[] = { SW_PHRASE_CVALUE, SW_PHRASE_LL };
+	char path[4096];
+	sw_corpus *src;
+	const sw_doc *doc;
+	struct fx f;
+	size_t m, t, copy;
+	int rc;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	assert_int_equal(sw_corpus_new(&src, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(src, path, NULL), SW_OK);
+	assert_int_equal(sw_corpus_new(&f.corpus, NULL, NULL), SW_OK);
+	while ((rc = sw_corpus_next(&doc, src, NULL)) == 1)
+		for (copy = 0; copy < 4; copy++) {
+			char id[512];
+			snprintf(id, sizeof id, "%zu-%s", copy, doc->id);
+			assert_int_equal(sw_corpus_add_text(f.corpus, id, doc->text, doc->len,
+							    doc->date, doc->group, NULL, NULL),
+					 SW_OK);
+		}
+	assert_int_equal(rc, 0);
+	sw_corpus_free(src);
+	fx_run(&f, NULL);
+	assert_true(sw_counts_ntokens(f.c) >= 65536); /* chunks are used */
+	assert_true(sw_phrases_count(f.p) > 100);
+	for (m = 0; m < 2; m++) {
+		sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
+		sw_phrases *one;
+		po.measure = measures[m];
+		po.nthreads = 1;
+		assert_int_equal(sw_phrases_new(&one, f.c, &po, NULL), SW_OK);
+		for (t = 0; t < sizeof threads / sizeof *threads; t++) {
+			sw_phrases *many;
+			po.nthreads = threads[t];
+			assert_int_equal(sw_phrases_new(&many, f.c, &po, NULL), SW_OK);
+			same_phrases(one, many);
+			sw_phrases_free(many);
+		}
+		sw_phrases_free(one);
+	}
+	fx_close(&f);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_phrases_inflection_merges),
+	cmocka_unit_test(test_phrases_threads_same),
 	cmocka_unit_test(test_phrases_open_source_hyphen),
 	cmocka_unit_test(test_phrases_no_crossing),
 	cmocka_unit_test(test_phrases_stopword_rules),
