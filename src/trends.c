@@ -393,6 +393,63 @@ typedef struct tmp_entry {
 	uint32_t period, count, docs;
 } tmp_entry;
 
+static const char *unit_name(int unit)
+{
+	return unit == 1 ? "year" : unit == 4 ? "quarter" : "month";
+}
+
+/* The entries of sw_trends_index_keys() from counts aggregated by the
+ * period (sw_counts_aggregate()): period by period, in order, the
+ * period's unit table; kstart[key + 1] counts each key's entries. */
+static int index_units(sw_trends *t, int all, tmp_entry **tmp, size_t *ntmp, size_t *captmp,
+		       size_t *kstart, sw_error *err)
+{
+	const char *by = unit_name(t->unit), *agg = sw_counts_aggregated_by(t->c);
+	sw_units *u = NULL;
+	size_t *unit_of = NULL, i, p, n;
+	int rc;
+
+	if (strcmp(agg, by) != 0)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "trends: counts aggregated by %s, not by %s", agg, by);
+	if ((rc = sw_units_new(&u, t->c, by, err)))
+		return rc;
+	unit_of = sw__malloc((t->np + 1) * sizeof *unit_of);
+	if (!unit_of) {
+		sw_units_free(u);
+		return sw__error_oom(err);
+	}
+	for (p = 0; p < t->np; p++)
+		unit_of[p] = SIZE_MAX;
+	for (i = 0; i < sw_units_count(u); i++) {
+		const char *label = sw_units_label(u, i);
+		long o = label ? label_ordinal(label, t->unit) : -1;
+		if (o >= t->first && o < t->first + (long)t->np)
+			unit_of[o - t->first] = i;
+	}
+	for (p = 0; p < t->np; p++) {
+		const sw_unit_tf *tf;
+		if (unit_of[p] == SIZE_MAX)
+			continue;
+		if ((rc = sw_units_tf(&tf, &n, u, unit_of[p], all, err)))
+			goto done;
+		if (sw__grow((void **)tmp, captmp, *ntmp + n + 1, sizeof **tmp)) {
+			rc = sw__error_oom(err);
+			goto done;
+		}
+		for (i = 0; i < n; i++) {
+			(*tmp)[*ntmp] = (tmp_entry){ tf[i].key, (uint32_t)p, tf[i].count, tf[i].docs };
+			(*ntmp)++;
+			kstart[tf[i].key + 1]++;
+		}
+	}
+	rc = SW_OK;
+done:
+	sw__free(unit_of);
+	sw_units_free(u);
+	return rc;
+}
+
 int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 {
 	const sw_counts *c = t->c;
@@ -405,6 +462,7 @@ int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 	tmp_entry *tmp = NULL;
 	key_entry *ent = NULL;
 	size_t ntmp = 0, captmp = 0, d, p, j, i;
+	int rc = SW_ENOMEM;
 
 	if (t->indexed)
 		return SW_OK;
@@ -424,9 +482,15 @@ int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 	for (d = 0; d < nd; d++)
 		if ((p = t->doc_period[d]) != SW_TRENDS_NONE)
 			order[start[p] + fill[p]++] = d;
+	if (sw_counts_aggregated_by(c)) {
+		/* counts without token arrays, aggregated by this very period:
+		 * each unit's table is the period's */
+		if ((rc = index_units(t, all, &tmp, &ntmp, &captmp, kstart, err)))
+			goto fail;
+	}
 	/* one pass over the tokens, period by period: per key its count and
 	 * documents in the period (slast: the last document that counted) */
-	for (p = 0; p < t->np; p++) {
+	for (p = 0; p < t->np && !sw_counts_aggregated_by(c); p++) {
 		size_t ntouched = 0;
 		for (j = start[p]; j < start[p + 1]; j++) {
 			const sw_count_doc *doc = sw_counts_doc(c, order[j]);
@@ -488,6 +552,8 @@ int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 	sw__free(tmp);
 	return SW_OK;
 oom:
+	rc = sw__error_oom(err);
+fail:
 	sw__free(start);
 	sw__free(order);
 	sw__free(fill);
@@ -498,7 +564,7 @@ oom:
 	sw__free(tmp);
 	sw__free(kstart);
 	sw__free(ent);
-	return sw__error_oom(err);
+	return rc;
 }
 
 int sw_trends_key_series(const sw_trends *t, sw_term_id key, uint32_t *count, uint32_t *docs,

@@ -174,7 +174,11 @@ void sw_trends_series_from_docs(const sw_trends *t, const uint32_t *doc_count,
  * over the tokens; memory grows with the number of distinct (term,
  * period) pairs.  With all set, every counted token's key (stopwords,
  * numbers) instead of the content terms.  Needed by sw_trends_key_series()
- * and sw_trends_movers(); calling it again is a no-op.  SW_OK, SW_ENOMEM.
+ * and sw_trends_movers(); calling it again is a no-op.  Counts
+ * aggregated by this trends' period (sw_counts_aggregate() with "year",
+ * "quarter" or "month"; no token arrays) are indexed from their unit
+ * tables with the same result; counts aggregated by anything else give
+ * SW_EINVAL.  SW_OK, SW_ENOMEM, SW_EINVAL.
  */
 int sw_trends_index_keys(sw_trends *t, int all, sw_error *err);
 

@@ -372,6 +372,8 @@ int cmd_trends(int argc, char **argv)
 	}
 	if ((status = cli_run_open(&r, &a, "trends")))
 		goto done;
+	if (movers_mode) /* only counts per period: no token arrays */
+		r.aggregate_by = by;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_trends_new(&tr, c, by, &err))) {

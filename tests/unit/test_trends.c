@@ -399,6 +399,90 @@ static void test_trends_movers(void **state)
 	sw_test_pipe_close(&f);
 }
 
+/*
+ * Counts aggregated by the period (no token arrays, what `stichwort
+ * trends` loads for its movers) index the same series and give the same
+ * movers, bit for bit, as counts that keep their tokens: the embedded
+ * corpus by year, quarter and month, content terms and all terms.
+ * Counts aggregated by another unit are refused.
+ */
+static void load_corpus(sw_test_pipe *f, const char *aggregate_by)
+{
+	char path[4096];
+	sw_corpus *corpus;
+
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
+	sw_test_pipe_open(f, SW_STEMMER_SNOWBALL, 0);
+	if (aggregate_by)
+		assert_int_equal(sw_counts_aggregate(f->c, aggregate_by, NULL), SW_OK);
+	sw_test_pipe_add_corpus(f, corpus);
+	sw_test_pipe_finish(f);
+	sw_corpus_free(corpus);
+}
+
+static void test_trends_aggregated_counts(void **state)
+{
+	static const char *const bys[] = { "year", "quarter", "month" };
+	size_t b, all, i, k;
+
+	(void)state;
+	for (b = 0; b < 3; b++)
+		for (all = 0; all < 2; all++) {
+			sw_test_pipe full, agg;
+			sw_trends *tf = NULL, *ta = NULL;
+			const sw_trends_mover *mf, *ma;
+			size_t nf, na, np;
+			uint32_t cf[512], df[512], ca[512], da[512];
+
+			load_corpus(&full, NULL);
+			load_corpus(&agg, bys[b]);
+			assert_null(sw_counts_keys(agg.c));
+			assert_int_equal(sw_counts_nkeys(agg.c), sw_counts_nkeys(full.c));
+			assert_int_equal(sw_trends_new(&tf, full.c, bys[b], NULL), SW_OK);
+			assert_int_equal(sw_trends_new(&ta, agg.c, bys[b], NULL), SW_OK);
+			np = sw_trends_nperiods(tf);
+			assert_int_equal(sw_trends_nperiods(ta), np);
+			assert_true(np >= 2 && np <= 512);
+			assert_int_equal(sw_trends_index_keys(tf, (int)all, NULL), SW_OK);
+			assert_int_equal(sw_trends_index_keys(ta, (int)all, NULL), SW_OK);
+			for (k = 0; k < sw_counts_nkeys(full.c); k++) {
+				assert_int_equal(sw_trends_key_series(tf, (sw_term_id)k, cf, df, NULL), SW_OK);
+				assert_int_equal(sw_trends_key_series(ta, (sw_term_id)k, ca, da, NULL), SW_OK);
+				assert_memory_equal(cf, ca, np * sizeof *cf);
+				assert_memory_equal(df, da, np * sizeof *df);
+			}
+			assert_int_equal(sw_trends_movers(&mf, &nf, tf, SW_TRENDS_BOTH, 2, 1, NULL), SW_OK);
+			assert_int_equal(sw_trends_movers(&ma, &na, ta, SW_TRENDS_BOTH, 2, 1, NULL), SW_OK);
+			assert_int_equal(na, nf);
+			assert_true(nf > 10);
+			for (i = 0; i < nf; i++) {
+				assert_int_equal(ma[i].key, mf[i].key);
+				assert_int_equal(ma[i].count, mf[i].count);
+				assert_int_equal(ma[i].docs, mf[i].docs);
+				assert_memory_equal(&ma[i].slope, &mf[i].slope, sizeof mf[i].slope);
+				assert_memory_equal(&ma[i].change, &mf[i].change, sizeof mf[i].change);
+			}
+			sw_trends_free(tf);
+			sw_trends_free(ta);
+			sw_test_pipe_close(&full);
+			sw_test_pipe_close(&agg);
+		}
+	{
+		sw_test_pipe agg;
+		sw_trends *t = NULL;
+		sw_error err;
+		memset(&err, 0, sizeof err);
+		load_corpus(&agg, "group");
+		assert_int_equal(sw_trends_new(&t, agg.c, "year", NULL), SW_OK);
+		assert_int_equal(sw_trends_index_keys(t, 0, &err), SW_EINVAL);
+		assert_non_null(strstr(err.message, "aggregated by group"));
+		sw_trends_free(t);
+		sw_test_pipe_close(&agg);
+	}
+}
+
 /* Ties in change are broken by the key's bytes: two words with the same
  * series ("Anker", "Boje") come out in byte order whatever their ids. */
 static void test_trends_movers_tie_break(void **state)
@@ -570,6 +654,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_trends_key_series_and_docs),
 	cmocka_unit_test(test_trends_summary_by_hand),
 	cmocka_unit_test(test_trends_movers),
+	cmocka_unit_test(test_trends_aggregated_counts),
 	cmocka_unit_test(test_trends_movers_tie_break),
 	cmocka_unit_test(test_trends_no_dates),
 	cmocka_unit_test(test_trends_oom),
