@@ -16,6 +16,7 @@
 #include "internal/alloc.h"
 #include "internal/counts.h"
 #include "internal/errors.h"
+#include "internal/par.h"
 #include "internal/utf8.h"
 
 typedef struct pair_slot {
@@ -60,6 +61,16 @@ typedef struct agg_unit {
 	size_t cap, n;  /* cap a power of two */
 } agg_unit;
 
+/* The accumulators: per key, per form, and the overflow pairs. */
+typedef struct acc {
+	key_acc *ka;    /* per key id */
+	size_t nka;
+	form_acc *fa;   /* per form id */
+	size_t nfa;
+	pair_slot *ovf; /* overflow pairs */
+	size_t capovf, novf;
+} acc;
+
 struct sw_counts {
 	sw_lexicon *lx;
 	char *agg_by;        /* aggregate mode: no token arrays kept */
@@ -74,12 +85,9 @@ struct sw_counts {
 	size_t counted;
 	uint8_t *form_flags; /* per form id: SW_CT_UPPER | SW_CT_ACRONYM | 0x80 known */
 	size_t capff;
-	key_acc *ka;         /* per key id */
-	size_t capka;
-	form_acc *fa;        /* per form id */
-	size_t capfa;
-	pair_slot *ovf;      /* overflow pairs */
-	size_t capovf, novf;
+	acc acc;             /* the totals' accumulators */
+	size_t capka, capfa; /* allocated in acc.ka, acc.fa */
+	int defer;           /* accumulate at finish, not per document */
 	int acc_failed;      /* an overflow pair could not be stored: finish fails */
 	/* after finish */
 	size_t nkeys;
@@ -133,9 +141,9 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->types);
 	sw__free(c->flags);
 	sw__free(c->form_flags);
-	sw__free(c->ka);
-	sw__free(c->fa);
-	sw__free(c->ovf);
+	sw__free(c->acc.ka);
+	sw__free(c->acc.fa);
+	sw__free(c->acc.ovf);
 	sw__free(c->count);
 	sw__free(c->df);
 	sw__free(c->kind);
@@ -226,8 +234,8 @@ uint8_t sw__counts_case_flags(const char *s, size_t len)
 
 /* Count one (key, form) pair in the overflow table (forms that occur
  * under more than one key: the same bytes as a number and as a word). */
-static int count_pair(pair_slot **slotsp, size_t *capp, size_t *npairs, sw_term_id k,
-		      sw_term_id f, size_t i, int content)
+static int add_pair(pair_slot **slotsp, size_t *capp, size_t *npairs, sw_term_id k,
+		    sw_term_id f, size_t first, uint32_t count, uint32_t content)
 {
 	pair_slot *slots = *slotsp;
 	size_t cap = *capp, h;
@@ -256,10 +264,10 @@ static int count_pair(pair_slot **slotsp, size_t *capp, size_t *npairs, sw_term_
 		h = (h + 1) & (cap - 1);
 	if (!slots[h].kf) {
 		slots[h].kf = kf;
-		slots[h].first = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+		slots[h].first = first > UINT32_MAX ? UINT32_MAX : (uint32_t)first;
 		(*npairs)++;
 	}
-	slots[h].count++;
+	slots[h].count += count;
 	if (content)
 		slots[h].content = 1;
 	return 0;
@@ -285,10 +293,10 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 	if (c->finished)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "counts already finished");
 	if (sw__grow((void **)&c->docs, &c->capdocs, c->ndocs + 1, sizeof *c->docs) ||
-	    grow_zero((void **)&c->ka, &c->capka, sw_vocab_size(sw_lexicon_stems(c->lx)) + 1,
-		      sizeof *c->ka) ||
-	    grow_zero((void **)&c->fa, &c->capfa, sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1,
-		      sizeof *c->fa))
+	    grow_zero((void **)&c->acc.ka, &c->capka, sw_vocab_size(sw_lexicon_stems(c->lx)) + 1,
+		      sizeof *c->acc.ka) ||
+	    grow_zero((void **)&c->acc.fa, &c->capfa, sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1,
+		      sizeof *c->acc.fa))
 		return sw__error_oom(err);
 	if (c->ntok + n > c->captok) {
 		size_t cap = c->captok, cap2;
@@ -416,46 +424,65 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 	}
 }
 
-void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
+/* Add tokens [from, to) of document doc1 - 1 to the accumulators; base
+ * is the corpus index of token 0 of the arrays.  -1 if an overflow pair
+ * could not be stored. */
+static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32_t doc1,
+		      size_t base)
 {
-	sw_count_doc *d = &c->docs[c->ndocs];
-	size_t i, nkeys = c->capka, nforms = c->capfa, doc1 = c->ndocs + 1;
-	size_t base = c->agg_by ? c->seen : 0; /* token index of d->first in the corpus */
+	size_t i;
+	int rc = 0;
 
-	for (i = d->first; i < d->first + d->ntokens; i++) {
+	for (i = from; i < to; i++) {
 		sw_term_id k = c->keys[i], f = c->forms[i];
 		int content = c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP);
 		key_acc *kp;
-		if (k >= nkeys)
+		if (k >= a->nka)
 			continue;
-		kp = &c->ka[k];
+		kp = &a->ka[k];
 		kp->count++;
 		if (kp->last != doc1) {
-			kp->last = (uint32_t)doc1;
+			kp->last = doc1;
 			kp->df++;
 		}
 		if (c->types[i] != SW_TOKEN_PUNCT)
 			kp->kind |= 1;
 		if (content)
 			kp->kind |= 2;
-		if (f < nforms && (c->fa[f].key1 == 0 || c->fa[f].key1 == k + 1)) {
-			form_acc *fp = &c->fa[f];
+		if (f < a->nfa && (a->fa[f].key1 == 0 || a->fa[f].key1 == k + 1)) {
+			form_acc *fp = &a->fa[f];
 			if (!fp->key1) {
 				fp->key1 = k + 1;
 				fp->first = base + i > UINT32_MAX ? UINT32_MAX : (uint32_t)(base + i);
 			}
 			fp->count++;
 			fp->content |= (uint32_t)content;
-		} else if (count_pair(&c->ovf, &c->capovf, &c->novf, k, f, base + i, content)) {
-			c->acc_failed = 1;
+		} else if (add_pair(&a->ovf, &a->capovf, &a->novf, k, f, base + i, 1,
+				    (uint32_t)content)) {
+			rc = -1;
 		}
 	}
+	return rc;
+}
 
+void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
+{
+	sw_count_doc *d = &c->docs[c->ndocs];
+	uint32_t doc1 = (uint32_t)(c->ndocs + 1);
+
+	/* deferred: sw__counts_finish_par() adds the documents up, in parallel */
+	if (!c->defer) {
+		c->acc.nka = c->capka;
+		c->acc.nfa = c->capfa;
+		if (acc_tokens(&c->acc, c, d->first, d->first + d->ntokens, doc1,
+			       c->agg_by ? c->seen : 0))
+			c->acc_failed = 1;
+	}
 	d->counted = counted;
 	d->nsentences = nsentences;
 	if (c->agg_by) {
 		/* the token arrays hold this document alone; the next reuses them */
-		agg_doc(c, d, (uint32_t)doc1);
+		agg_doc(c, d, doc1);
 		c->seen += d->ntokens;
 	} else {
 		c->ntok += d->ntokens;
@@ -535,7 +562,176 @@ static void consider(sw_counts *c, uint32_t *bestc, uint32_t *bestfirst, sw_term
 	}
 }
 
+static int finish_totals(sw_counts *c, sw_error *err);
+
+/* ---- totals at finish, on document-aligned chunks ---- */
+
+size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t min_tokens, size_t *doc0)
+{
+	size_t T = sw_counts_ntokens(c), k = 0, d;
+
+	if (want < 1 || T < min_tokens || c->agg_by)
+		want = 1;
+	doc0[0] = 0;
+	for (d = 0; d < c->ndocs && k + 1 < want; d++) {
+		size_t end = c->docs[d].first + c->docs[d].ntokens;
+		if (end >= T / want * (k + 1) && end < T && end > c->docs[doc0[k]].first)
+			doc0[++k] = d + 1;
+	}
+	doc0[k + 1] = c->ndocs;
+	return k + 1;
+}
+
+void sw__counts_defer(sw_counts *c)
+{
+	if (!c->agg_by && !c->ndocs)
+		c->defer = 1;
+}
+
+typedef struct acc_chunk {
+	const sw_counts *c;
+	size_t d0, d1; /* documents [d0, d1) */
+	acc a;
+	int failed;
+} acc_chunk;
+
+static void acc_free(acc *a)
+{
+	sw__free(a->ka);
+	sw__free(a->fa);
+	sw__free(a->ovf);
+}
+
+/* Task: the accumulators of a chunk's documents. */
+static void task_acc(void *payload, size_t k)
+{
+	acc_chunk *ch = &((acc_chunk *)payload)[k];
+	const sw_counts *c = ch->c;
+	size_t d;
+
+	ch->a.ka = sw__calloc(ch->a.nka + 1, sizeof *ch->a.ka);
+	ch->a.fa = sw__calloc(ch->a.nfa + 1, sizeof *ch->a.fa);
+	if (!ch->a.ka || !ch->a.fa) {
+		ch->failed = 1;
+		return;
+	}
+	for (d = ch->d0; d < ch->d1; d++) {
+		const sw_count_doc *doc = &c->docs[d];
+		if (acc_tokens(&ch->a, c, doc->first, doc->first + doc->ntokens, (uint32_t)(d + 1),
+			       0))
+			ch->failed = 1;
+	}
+}
+
+/* Add the accumulators of a chunk to g, which holds those of all earlier
+ * documents: as if the chunk's tokens had been added to g one by one.
+ * A form keeps the key it had first (in g, if g has the form); its
+ * tokens under another key are an overflow pair, whose first token is
+ * the earliest (an earlier chunk's, if it had the pair).  -1 on OOM. */
+static int acc_merge(acc *g, const acc *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nka; i++) {
+		key_acc *x = &g->ka[i];
+		const key_acc *y = &a->ka[i];
+		x->count += y->count;
+		x->df += y->df; /* the chunks' documents are disjoint */
+		x->kind |= y->kind;
+	}
+	for (i = 0; i < a->nfa; i++) {
+		form_acc *x = &g->fa[i];
+		const form_acc *y = &a->fa[i];
+		if (!y->key1)
+			continue;
+		if (!x->key1) {
+			*x = *y;
+		} else if (x->key1 == y->key1) {
+			x->count += y->count;
+			x->content |= y->content;
+		} else if (add_pair(&g->ovf, &g->capovf, &g->novf, y->key1 - 1, (sw_term_id)i,
+				    y->first, y->count, y->content)) {
+			return -1;
+		}
+	}
+	for (i = 0; i < a->capovf; i++) {
+		const pair_slot *y = &a->ovf[i];
+		sw_term_id k, f;
+		if (!y->kf)
+			continue;
+		k = (sw_term_id)((y->kf - 1) >> 32);
+		f = (sw_term_id)((y->kf - 1) & 0xFFFFFFFFu);
+		if (g->fa[f].key1 == k + 1) {
+			g->fa[f].count += y->count;
+			g->fa[f].content |= y->content;
+		} else if (add_pair(&g->ovf, &g->capovf, &g->novf, k, f, y->first, y->count,
+				    y->content)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The deferred totals: every chunk's on a thread, merged in order. */
+static int acc_deferred(sw_counts *c, size_t nthreads, sw_error *err)
+{
+	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx));
+	size_t nforms = sw_vocab_size(sw_lexicon_surfaces(c->lx));
+	size_t doc0[SW_PAR_MAX + 1], nch, k;
+	acc_chunk ch[SW_PAR_MAX];
+	int failed = 0;
+
+	if (grow_zero((void **)&c->acc.ka, &c->capka, nkeys + 1, sizeof *c->acc.ka) ||
+	    grow_zero((void **)&c->acc.fa, &c->capfa, nforms + 1, sizeof *c->acc.fa))
+		return sw__error_oom(err);
+	c->acc.nka = nkeys;
+	c->acc.nfa = nforms;
+	nch = sw__counts_chunks(c, nthreads > SW_PAR_MAX ? SW_PAR_MAX : nthreads, 65536, doc0);
+	if (nch == 1) { /* straight into the counts' own */
+		for (k = 0; k < c->ndocs; k++)
+			if (acc_tokens(&c->acc, c, c->docs[k].first,
+				       c->docs[k].first + c->docs[k].ntokens, (uint32_t)(k + 1), 0))
+				return sw__error_oom(err);
+		return SW_OK;
+	}
+	memset(ch, 0, sizeof ch);
+	for (k = 0; k < nch; k++) {
+		ch[k].c = c;
+		ch[k].d0 = doc0[k];
+		ch[k].d1 = doc0[k + 1];
+		ch[k].a.nka = nkeys;
+		ch[k].a.nfa = nforms;
+	}
+	sw__par_run(nch, task_acc, ch);
+	for (k = 0; k < nch; k++)
+		if (ch[k].failed || (!failed && acc_merge(&c->acc, &ch[k].a)))
+			failed = 1;
+	for (k = 0; k < nch; k++)
+		acc_free(&ch[k].a);
+	return failed ? sw__error_oom(err) : SW_OK;
+}
+
 int sw_counts_finish(sw_counts *c, sw_error *err)
+{
+	return sw__counts_finish_par(c, 1, err);
+}
+
+int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err)
+{
+	int rc;
+
+	if (c->finished)
+		return SW_OK;
+	if (c->defer && !c->acc_failed) {
+		if ((rc = acc_deferred(c, nthreads, err)))
+			return rc;
+		c->defer = 0;
+	}
+	return finish_totals(c, err);
+}
+
+/* Totals, display forms and the document index from the accumulators. */
+static int finish_totals(sw_counts *c, sw_error *err)
 {
 	size_t nkeys = sw_vocab_size(sw_lexicon_stems(c->lx));
 	size_t nforms = sw_vocab_size(sw_lexicon_surfaces(c->lx));
@@ -547,8 +743,8 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 		return SW_OK;
 	if (c->acc_failed)
 		return sw__error_oom(err);
-	if (grow_zero((void **)&c->ka, &c->capka, nkeys + 1, sizeof *c->ka) ||
-	    grow_zero((void **)&c->fa, &c->capfa, nforms + 1, sizeof *c->fa))
+	if (grow_zero((void **)&c->acc.ka, &c->capka, nkeys + 1, sizeof *c->acc.ka) ||
+	    grow_zero((void **)&c->acc.fa, &c->capfa, nforms + 1, sizeof *c->acc.fa))
 		return sw__error_oom(err);
 	c->nkeys = nkeys;
 	c->count = sw__calloc(nkeys + 1, sizeof *c->count);
@@ -560,19 +756,19 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 	if (!c->count || !c->df || !c->kind || !c->display || !bestc || !bestfirst)
 		goto done;
 	for (i = 0; i < nkeys; i++) {
-		c->count[i] = c->ka[i].count;
-		c->df[i] = c->ka[i].df;
-		c->kind[i] = (uint8_t)c->ka[i].kind;
+		c->count[i] = c->acc.ka[i].count;
+		c->df[i] = c->acc.ka[i].df;
+		c->kind[i] = (uint8_t)c->acc.ka[i].kind;
 	}
 	for (i = 0; i < nforms; i++)
-		if (c->fa[i].key1)
-			consider(c, bestc, bestfirst, c->fa[i].key1 - 1, (sw_term_id)i, c->fa[i].count,
-				 c->fa[i].first, c->fa[i].content != 0);
-	for (i = 0; i < c->capovf; i++)
-		if (c->ovf[i].kf)
-			consider(c, bestc, bestfirst, (sw_term_id)((c->ovf[i].kf - 1) >> 32),
-				 (sw_term_id)((c->ovf[i].kf - 1) & 0xFFFFFFFFu), c->ovf[i].count,
-				 c->ovf[i].first, c->ovf[i].content != 0);
+		if (c->acc.fa[i].key1)
+			consider(c, bestc, bestfirst, c->acc.fa[i].key1 - 1, (sw_term_id)i, c->acc.fa[i].count,
+				 c->acc.fa[i].first, c->acc.fa[i].content != 0);
+	for (i = 0; i < c->acc.capovf; i++)
+		if (c->acc.ovf[i].kf)
+			consider(c, bestc, bestfirst, (sw_term_id)((c->acc.ovf[i].kf - 1) >> 32),
+				 (sw_term_id)((c->acc.ovf[i].kf - 1) & 0xFFFFFFFFu), c->acc.ovf[i].count,
+				 c->acc.ovf[i].first, c->acc.ovf[i].content != 0);
 	if (!c->agg_by && c->ndocs) {
 		size_t nb = (c->ntok >> DOCBLK) + 1, b, d = 0;
 		c->docblk = sw__malloc(nb * sizeof *c->docblk);
@@ -589,13 +785,13 @@ int sw_counts_finish(sw_counts *c, sw_error *err)
 	c->finished = 1;
 	rc = SW_OK;
 	/* the accumulators are no longer needed */
-	sw__free(c->ka);
-	sw__free(c->fa);
-	sw__free(c->ovf);
-	c->ka = NULL;
-	c->fa = NULL;
-	c->ovf = NULL;
-	c->capka = c->capfa = c->capovf = c->novf = 0;
+	sw__free(c->acc.ka);
+	sw__free(c->acc.fa);
+	sw__free(c->acc.ovf);
+	c->acc.ka = NULL;
+	c->acc.fa = NULL;
+	c->acc.ovf = NULL;
+	c->capka = c->capfa = c->acc.capovf = c->acc.novf = 0;
 done:
 	sw__free(bestc);
 	sw__free(bestfirst);

@@ -28,6 +28,7 @@
 
 #include "stichwort/phrases.h"
 #include "internal/alloc.h"
+#include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/par.h"
 #include "internal/utf8.h"
@@ -398,29 +399,20 @@ typedef struct chunk {
  * corpus is too small for threads to pay. */
 static int make_chunks(ctx *x, size_t want)
 {
-	size_t k = 0, d;
+	size_t doc0[SW_PAR_MAX + 1], k;
 
-	if (want < 1 || x->T < 65536)
-		want = 1;
 	if (want > SW_PAR_MAX)
 		want = SW_PAR_MAX;
-	x->ch = sw__calloc(want, sizeof *x->ch);
+	x->nch = sw__counts_chunks(x->c, want, 65536, doc0);
+	x->ch = sw__calloc(x->nch, sizeof *x->ch);
 	if (!x->ch)
 		return -1;
-	for (d = 0; d < x->ndocs && k + 1 < want; d++) {
-		const sw_count_doc *cd = sw_counts_doc(x->c, d);
-		size_t end = cd->first + cd->ntokens;
-		if (end >= x->T / want * (k + 1) && end < x->T && end > x->ch[k].t0) {
-			x->ch[k].t1 = end;
-			k++;
-			x->ch[k].t0 = end;
-			x->ch[k].doc0 = d + 1;
-		}
-	}
-	x->ch[k].t1 = x->T;
-	x->nch = k + 1;
-	for (k = 0; k < x->nch; k++)
+	for (k = 0; k < x->nch; k++) {
 		x->ch[k].x = x;
+		x->ch[k].doc0 = doc0[k];
+		x->ch[k].t0 = doc0[k] < x->ndocs ? sw_counts_doc(x->c, doc0[k])->first : x->T;
+		x->ch[k].t1 = doc0[k + 1] < x->ndocs ? sw_counts_doc(x->c, doc0[k + 1])->first : x->T;
+	}
 	return 0;
 }
 

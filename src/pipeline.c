@@ -634,9 +634,11 @@ int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
 		sw_counts_free(c);
 		return rc;
 	}
+	if (nthreads > 1) /* the merging thread only stores the tokens */
+		sw__counts_defer(c);
 	rc = nthreads == 1 ? load_serial(c, corpus, lx, &o, err)
 			   : load_parallel(c, corpus, lx, nthreads, &o, err);
-	if (rc || (rc = sw_counts_finish(c, err))) {
+	if (rc || (rc = sw__counts_finish_par(c, nthreads, err))) {
 		sw_counts_free(c);
 		return rc;
 	}

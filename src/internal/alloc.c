@@ -3,8 +3,8 @@
  *
  * The hook is exported only to the test suite through sw_test_alloc.h:
  * sw_test_alloc_fail_after(n) makes the n-th following allocation fail
- * (n = 0 disables it).  A plain counter is enough: the tests that use it
- * are single-threaded.
+ * (n = 0 disables it).  The counter is atomic: the pipeline, phrases and
+ * the totals allocate on several threads.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +12,22 @@
 #include "alloc.h"
 #include "test_hook.h"
 
-static long fail_countdown; /* 0: never fail */
+static long fail_countdown; /* 0: never fail; atomic: stages allocate on threads */
 
 void sw_test_alloc_fail_after(long n)
 {
-	fail_countdown = n;
+	__atomic_store_n(&fail_countdown, n, __ATOMIC_SEQ_CST);
 }
 
 static int should_fail(void)
 {
-	if (fail_countdown <= 0)
-		return 0;
-	return --fail_countdown == 0;
+	long n = __atomic_load_n(&fail_countdown, __ATOMIC_RELAXED);
+
+	while (n > 0)
+		if (__atomic_compare_exchange_n(&fail_countdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED))
+			return n == 1;
+	return 0;
 }
 
 void *sw__malloc(size_t n)

@@ -23,6 +23,22 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 /* Commit the document begun last: its counted tokens and sentences. */
 void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences);
 
+/* Leave the totals (counts, document frequencies, display forms) to
+ * sw__counts_finish_par() instead of adding each document up as it
+ * comes: the pipeline's merging thread then does less.  Before the first
+ * document; a no-op in aggregate mode. */
+void sw__counts_defer(sw_counts *c);
+
+/* sw_counts_finish() with deferred totals added up on nthreads threads
+ * (document-aligned chunks merged in order: the same totals). */
+int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err);
+
+/* Split the documents into at most want runs of about equal numbers of
+ * tokens, one if there are fewer than min_tokens (or in aggregate mode):
+ * run k is documents doc0[k] .. doc0[k + 1] - 1.  doc0 has room for
+ * want + 1 entries.  Returns the number of runs. */
+size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t min_tokens, size_t *doc0);
+
 /* SW_CT_UPPER and SW_CT_ACRONYM of a form's bytes. */
 uint8_t sw__counts_case_flags(const char *s, size_t len);
 

@@ -2,11 +2,14 @@
  * test_counts.c - counting: totals, document frequencies, display forms,
  * units by field and period, per-unit term frequencies.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "stichwort/stichwort.h"
+#include "internal/counts.h"
 
 static sw_term_id key_of(sw_test_pipe *f, const char *stem)
 {
@@ -225,10 +228,105 @@ static void test_counts_extra_field_units(void **state)
 	sw_test_pipe_close(&f);
 }
 
+/*
+ * Deferred totals (what the pipeline does on 2+ threads): the documents
+ * are added up at finish on document-aligned chunks and merged in order.
+ * Forms A (0) and B (1) stand under keys K0 and K1 in turn, so that a
+ * chunk's first key of a form differs from the corpus's and both
+ * overflow paths of the merge carry counts; the display forms hang on
+ * one-token margins and a tie broken by the first occurrence:
+ *   docs 0-199:   A/K0 x2, B/K1 x2 (doc 0: B/K1 x1)
+ *   docs 200-399: A/K1 x2, A/K0 x1, B/K0 x3
+ *   K0: A 600, B 600, tie -> A (first in doc 0; B/K0 from doc 200)
+ *   K1: A 400, B 399 -> A
+ * plus 250 filler tokens (form 2, key K2) per document: ~100,000 tokens,
+ * several chunks.  Any count lost or misplaced flips a display form.
+ */
+static void fill_crafted(sw_counts *c)
+{
+	size_t d, i;
+
+	for (d = 0; d < 400; d++) {
+		static const sw_term_id first_half[][2] = { { 0, 0 }, { 0, 0 }, { 1, 1 }, { 1, 1 } };
+		static const sw_term_id second_half[][2] = {
+			{ 1, 0 }, { 1, 0 }, { 0, 0 }, { 0, 1 }, { 0, 1 }, { 0, 1 }
+		};
+		const sw_term_id (*pat)[2] = d < 200 ? first_half : second_half;
+		size_t np = d < 200 ? (d == 0 ? 3 : 4) : 6, n = np + 250;
+		sw_doc doc;
+		sw__counts_slots sl;
+		char id[16];
+		memset(&doc, 0, sizeof doc);
+		snprintf(id, sizeof id, "d%zu", d);
+		doc.id = id;
+		doc.text = "";
+		assert_int_equal(sw__counts_begin_doc(c, &doc, n, &sl, NULL), SW_OK);
+		for (i = 0; i < n; i++) {
+			sl.keys[i] = i < np ? pat[i][0] : 2;
+			sl.forms[i] = i < np ? pat[i][1] : 2;
+			sl.types[i] = SW_TOKEN_WORD;
+			sl.flags[i] = 0;
+		}
+		sw__counts_end_doc(c, n, 1);
+	}
+}
+
+static void test_counts_deferred_totals(void **state)
+{
+	static const size_t threads[] = { 1, 2, 3, 8 };
+	static const sw_term_id want_display[] = { 0, 0, 2 };
+	static const uint32_t want_count[] = { 1200, 799, 100000 };
+	sw_lexicon *lx;
+	sw_counts *one, *many;
+	const sw_vocab *surf;
+	size_t t, k, i;
+	char w[16];
+
+	(void)state;
+	assert_int_equal(sw_lexicon_new(&lx, NULL, NULL), SW_OK);
+	for (i = 0; i < 3; i++) { /* forms 0, 1, 2 and keys 0, 1, 2 */
+		sw_term_info ti;
+		snprintf(w, sizeof w, "%s", i == 0 ? "Anker" : i == 1 ? "Boje" : "Wasser");
+		assert_int_equal(sw_lexicon_term(&ti, lx, w, strlen(w), SW_TOKEN_WORD, 0, NULL), SW_OK);
+		assert_int_equal(ti.form, i);
+		assert_int_equal(ti.stem, i);
+	}
+	surf = sw_lexicon_surfaces(lx);
+	assert_int_equal(sw_counts_new(&one, lx, NULL), SW_OK);
+	fill_crafted(one);
+	assert_int_equal(sw_counts_finish(one, NULL), SW_OK);
+	assert_true(sw_counts_ntokens(one) > 65536);
+	for (t = 0; t < 4; t++) {
+		sw_counts *c = one;
+		if (t) {
+			assert_int_equal(sw_counts_new(&many, lx, NULL), SW_OK);
+			sw__counts_defer(many);
+			fill_crafted(many);
+			assert_int_equal(sw__counts_finish_par(many, threads[t], NULL), SW_OK);
+			c = many;
+		}
+		assert_int_equal(sw_counts_nkeys(c), 3);
+		for (k = 0; k < 3; k++) {
+			size_t la = 0, lb = 0;
+			const char *a = sw_counts_display(c, (sw_term_id)k, &la);
+			const char *b = sw_vocab_bytes(surf, want_display[k], &lb);
+			assert_int_equal(sw_counts_key_count(c)[k], want_count[k]);
+			assert_int_equal(sw_counts_key_docs(c)[k], 400);
+			assert_int_equal(la, lb);
+			assert_memory_equal(a, b, la);
+		}
+		if (t)
+			sw_counts_free(many);
+	}
+	sw_counts_free(one);
+	sw_lexicon_free(lx);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_totals_and_df),
+		cmocka_unit_test(test_counts_deferred_totals),
 		cmocka_unit_test(test_counts_display_form),
 		cmocka_unit_test(test_counts_units_by_year),
 		cmocka_unit_test(test_counts_units_by_quarter_month_group),
