@@ -20,6 +20,15 @@
 #   BIG     1: also `terms --by year` on the corpus 17 times with new ids
 #           (1.1 GB of JSONL, generated in $BUILD/bench-out, deleted after
 #           unless KEEP=1): memory must stay flat; default 0
+#   VOCAB   1: also `terms --threads 2` on a generated corpus of
+#           VOCAB_FORMS (default 10000000) distinct words, each written once,
+#           and on its first tenth: wall, peak RSS, peak RSS per distinct
+#           form (about 0.25 GB of JSONL per 10 million words, generated in
+#           $BUILD/bench-out, deleted after unless KEEP=1; default 0
+#   ONLY    run only these parts (space-separated: frontend commands scale
+#           big vocab peers stem); naming big, scale or vocab turns it on,
+#           e.g. ONLY=vocab; default: all parts (the opt-in ones by their
+#           variable)
 BUILD=${1:-build}
 RUNS=${RUNS:-5}
 PEERS=${PEERS-"unix_wc py_sklearn py_sklearn_pystemmer py_gensim_phrases r_tm"}
@@ -29,7 +38,21 @@ SHARED=$(cd "$(dirname "$0")/../.." && pwd)/shared
 CORPUS=$SHARED/corpora/bundestag-2022-2023.jsonl
 OUT=$BUILD/bench-out
 SW=$BUILD/stichwort
+ONLY=${ONLY-}
 mkdir -p "$OUT"
+
+# want PART [ON]: run PART?  Without ONLY: when ON is 1 (default 1, the
+# opt-in parts pass their variable); with ONLY: when ONLY names PART
+want() {
+	if [ -z "$ONLY" ]; then
+		[ "${2:-1}" = 1 ]
+		return
+	fi
+	case " $ONLY " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
 
 echo "== machine"
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -srm)"
@@ -55,24 +78,26 @@ print(n)' "$1"
 BYTES=$(text_bytes "$CORPUS")
 echo "corpus: $CORPUS, $(wc -l < "$CORPUS") documents, $BYTES bytes of text"
 
-echo "== front end (read, normalize, tokenize, fold, stem, intern; no output; analyzer, 1 thread)"
-for st in snowball cistem; do
-	"$BUILD/bench/frontend" --runs "$RUNS" --stemmer "$st" --jsonl "$CORPUS" | tail -n 1
-done
-"$BUILD/bench/frontend" --runs "$RUNS" --no-offsets --jsonl "$CORPUS" | tail -n 1 | sed 's/^/no offsets: /'
-echo "== front end into counts (stichwort/pipeline.h; as the commands load), interleaved runs"
-i=0
-while [ "$i" -lt "$RUNS" ]; do
-	for t in $THREADS; do
-		"$BUILD/bench/frontend" --runs 1 --threads "$t" --jsonl "$CORPUS" | grep median >> "$OUT/fe.$t.$$"
+if want frontend; then
+	echo "== front end (read, normalize, tokenize, fold, stem, intern; no output; analyzer, 1 thread)"
+	for st in snowball cistem; do
+		"$BUILD/bench/frontend" --runs "$RUNS" --stemmer "$st" --jsonl "$CORPUS" | tail -n 1
 	done
-	i=$((i + 1))
-done
-for t in $THREADS; do
-	# "... : W s = X MB/s; cpu C s = Y MB per cpu-s"
-	sort -t: -k2 -n "$OUT/fe.$t.$$" | awk -v t="$t" '{ l[NR] = $0 } END { k = int((NR + 1) / 2); sub(/.*runs\): /, "", l[k]); printf "pipeline --threads %s (median of %d): %s\n", t, NR, l[k] }'
-	rm -f "$OUT/fe.$t.$$"
-done
+	"$BUILD/bench/frontend" --runs "$RUNS" --no-offsets --jsonl "$CORPUS" | tail -n 1 | sed 's/^/no offsets: /'
+	echo "== front end into counts (stichwort/pipeline.h; as the commands load), interleaved runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		for t in $THREADS; do
+			"$BUILD/bench/frontend" --runs 1 --threads "$t" --jsonl "$CORPUS" | grep median >> "$OUT/fe.$t.$$"
+		done
+		i=$((i + 1))
+	done
+	for t in $THREADS; do
+		# "... : W s = X MB/s; cpu C s = Y MB per cpu-s"
+		sort -t: -k2 -n "$OUT/fe.$t.$$" | awk -v t="$t" '{ l[NR] = $0 } END { k = int((NR + 1) / 2); sub(/.*runs\): /, "", l[k]); printf "pipeline --threads %s (median of %d): %s\n", t, NR, l[k] }'
+		rm -f "$OUT/fe.$t.$$"
+	done
+fi
 
 # one LABEL COMMAND...: one run under /usr/bin/time, "wall maxrss_kb" appended to $OUT/m.LABEL
 one() {
@@ -95,7 +120,7 @@ report() {
 }
 rm -f "$OUT"/m.* "$OUT/stichwort.txt"
 
-if [ -x /usr/bin/time ]; then
+if want commands && [ -x /usr/bin/time ]; then
 	echo "== stichwort commands on the corpus (wall s, MB/s of text, peak RSS; median; runs interleaved)"
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
@@ -137,7 +162,7 @@ with open(dst, "w", encoding="utf-8") as out:
             out.write(json.dumps(d, ensure_ascii=False) + "\n")' "$CORPUS" "$1" "$2"
 }
 
-if [ "$SCALE" = 1 ] && [ -x /usr/bin/time ]; then
+if want scale "$SCALE" && [ -x /usr/bin/time ]; then
 	echo "== scaling: 0.1x, 1x, 10x the corpus (default threads; 10x: new ids, the corpus repeated)"
 	n=$(wc -l < "$CORPUS")
 	head -n $((n / 10)) "$CORPUS" > "$OUT/x0.1.jsonl"
@@ -154,7 +179,7 @@ if [ "$SCALE" = 1 ] && [ -x /usr/bin/time ]; then
 	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x10.jsonl"
 fi
 
-if [ "${BIG:-0}" = 1 ] && [ -x /usr/bin/time ]; then
+if want big "${BIG:-0}" && [ -x /usr/bin/time ]; then
 	echo "== terms --by year on the corpus 17 times (1.1 GB JSONL; counts per unit while loading)"
 	repeat 17 "$OUT/x17.jsonl"
 	one "terms-by-year-x1" "$SW" terms --jsonl "$CORPUS" --by year --format tsv --top 20
@@ -164,7 +189,7 @@ if [ "${BIG:-0}" = 1 ] && [ -x /usr/bin/time ]; then
 	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x17.jsonl"
 fi
 
-if [ -n "$PEERS" ]; then
+if want peers && [ -n "$PEERS" ]; then
 	echo "== peers on the same corpus (../shared/bench/peers/run_bench.sh: $PEERS; one run each)"
 	if [ -d "${PEERS_WORK:-/tmp/stichwort-peers}/js" ]; then
 		rm -f "$OUT/summary.tsv"
@@ -184,7 +209,9 @@ if [ -n "$PEERS" ]; then
 	fi
 fi
 
-echo "== stemmers on the CISTEM gold standards (pairwise P/R/F)"
-SW_SRCDIR=$(pwd) "$BUILD/tests/test_stem_gold" 2>&1 | grep 'stem-gold:' || echo "gold standards not found"
+if want stem; then
+	echo "== stemmers on the CISTEM gold standards (pairwise P/R/F)"
+	SW_SRCDIR=$(pwd) "$BUILD/tests/test_stem_gold" 2>&1 | grep 'stem-gold:' || echo "gold standards not found"
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit 0

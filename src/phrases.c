@@ -1100,7 +1100,7 @@ void sw_phrases_free(sw_phrases *p)
  * sequence and write each text to the pool.  vars[k].len gets the text's
  * length and voff[k] its offset in the pool (pointers are set once the
  * pool stops moving); vfirst[k] its earliest occurrence. */
-static int make_variants(ctx *x, pool *tx, sw_phrase_variant *vars, size_t *voff, size_t *nv_out,
+static int make_variants(const ctx *x, pool *tx, sw_phrase_variant *vars, size_t *voff, size_t *nv_out,
 			 uint32_t *vfirst, const uint32_t *occ, const uint8_t *olen,
 			 const uint8_t *opart, size_t n, occ_ref *scratch)
 {
@@ -1160,6 +1160,69 @@ static int make_variants(ctx *x, pool *tx, sw_phrase_variant *vars, size_t *voff
 	return 0;
 }
 
+/* Keys, variants and display forms of phrases [a, b): each phrase's
+ * variants go to its own range of vars (at its occ0: a phrase has at
+ * most as many variants as occurrences), texts to the task's pool. */
+typedef struct vtask {
+	const ctx *x;
+	sw_phrases *p;
+	tmp_phrase *tp;
+	size_t *voff;
+	uint32_t *vfirst;
+	const uint8_t *opart;
+	size_t a, b;
+	pool tx;
+	occ_ref *scratch;
+	int failed;
+} vtask;
+
+static void task_variants(void *payload, size_t t)
+{
+	vtask *v = &((vtask *)payload)[t];
+	sw_phrases *p = v->p;
+	tmp_phrase *tp = v->tp;
+	size_t i, k, most = 0;
+
+	for (i = v->a; i < v->b; i++)
+		if (p->ph[i].count > most)
+			most = p->ph[i].count;
+	v->scratch = sw__malloc((most + 1) * sizeof *v->scratch);
+	if (!v->scratch) {
+		v->failed = 1;
+		return;
+	}
+	for (i = v->a; i < v->b; i++) {
+		sw_phrase *ph = &p->ph[i];
+		size_t nv, best = 0, o = tp[i].occ0;
+		tp[i].key_off = v->tx.n;
+		for (k = 0; k < tp[i].n; k++) {
+			size_t pl;
+			const char *ps = part_bytes(v->x, tp[i].parts[k], &pl);
+			if ((k && pool_put(&v->tx, " ", 1)) ||
+			    pool_put(&v->tx, ps ? ps : "", ps ? pl : 0)) {
+				v->failed = 1;
+				return;
+			}
+		}
+		v->tx.s[v->tx.n++] = '\0';
+		ph->key_len = v->tx.n - 1 - tp[i].key_off;
+		if (make_variants(v->x, &v->tx, p->vars + o, v->voff + o, &nv, v->vfirst + o,
+				  p->occ + o, p->occ_len + o, v->opart + o, ph->count, v->scratch)) {
+			v->failed = 1;
+			return;
+		}
+		/* display: most frequent, ties to the earliest occurrence */
+		for (k = 1; k < nv; k++) {
+			const sw_phrase_variant *va = &p->vars[o + k], *vb = &p->vars[o + best];
+			if (va->count > vb->count ||
+			    (va->count == vb->count && v->vfirst[o + k] < v->vfirst[o + best]))
+				best = k;
+		}
+		tp[i].best = best;
+		ph->nvariants = nv;
+	}
+}
+
 int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
 		   sw_error *err)
 {
@@ -1170,7 +1233,6 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 	size_t *fill = NULL, *voff = NULL, nph = 0, nocc = 0, i, k, nvar = 0;
 	uint32_t *vfirst = NULL;
 	uint8_t *opart = NULL;
-	occ_ref *scratch = NULL;
 	pool tx = { NULL, 0, 0 };
 	int rc = SW_ENOMEM;
 
@@ -1239,40 +1301,60 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 	}
 	if (collect_occ(&x, tp, fill, p->occ, p->occ_len, opart))
 		goto fail;
-	/* keys, variants, display forms */
+	/* keys, variants, display forms: phrase ranges on the chunks' threads,
+	 * each into its own pool, then moved together in phrase order */
 	p->vars = sw__malloc((nocc + 1) * sizeof *p->vars);
 	voff = sw__malloc((nocc + 1) * sizeof *voff);
 	vfirst = sw__malloc((nocc + 1) * sizeof *vfirst);
-	scratch = sw__malloc((nocc + 1) * sizeof *scratch);
-	if (!p->vars || !voff || !vfirst || !scratch)
+	if (!p->vars || !voff || !vfirst)
 		goto fail;
-	for (i = 0; i < nph; i++) {
-		sw_phrase *ph = &p->ph[i];
-		size_t nv, best = 0;
-		tp[i].key_off = tx.n;
-		for (k = 0; k < tp[i].n; k++) {
-			size_t pl;
-			const char *ps = part_bytes(&x, tp[i].parts[k], &pl);
-			if ((k && pool_put(&tx, " ", 1)) || pool_put(&tx, ps ? ps : "", ps ? pl : 0))
-				goto fail;
+	{
+		vtask vt[SW_PAR_MAX];
+		size_t nt = x.nch, t, a = 0, done = 0, base;
+		memset(vt, 0, sizeof vt);
+		for (t = 0; t < nt; t++) { /* about equal numbers of occurrences */
+			size_t want = nocc / nt * (t + 1);
+			vt[t].x = &x;
+			vt[t].p = p;
+			vt[t].tp = tp;
+			vt[t].voff = voff;
+			vt[t].vfirst = vfirst;
+			vt[t].opart = opart;
+			vt[t].a = a;
+			while (a < nph && (t + 1 == nt || tp[a].occ0 < want))
+				a++;
+			vt[t].b = a;
 		}
-		tx.s[tx.n++] = '\0';
-		ph->key_len = tx.n - 1 - tp[i].key_off;
-		if (make_variants(&x, &tx, p->vars + nvar, voff + nvar, &nv, vfirst + nvar,
-				  p->occ + tp[i].occ0, p->occ_len + tp[i].occ0, opart + tp[i].occ0,
-				  ph->count, scratch))
+		sw__par_run(nt, task_variants, vt);
+		for (t = 0; t < nt; t++)
+			if (vt[t].failed)
+				done = 1;
+		if (!done) {
+			for (t = 0; t < nt; t++) {
+				base = tx.n;
+				if (vt[t].tx.n && pool_put(&tx, vt[t].tx.s, vt[t].tx.n)) {
+					done = 1;
+					break;
+				}
+				for (i = vt[t].a; i < vt[t].b; i++) {
+					size_t nv = p->ph[i].nvariants, j, from = tp[i].occ0;
+					tp[i].key_off += base;
+					for (j = 0; j < nv; j++) { /* nvar <= from: moves down */
+						p->vars[nvar + j] = p->vars[from + j];
+						voff[nvar + j] = voff[from + j] + base;
+						vfirst[nvar + j] = vfirst[from + j];
+					}
+					tp[i].var0 = nvar;
+					nvar += nv;
+				}
+			}
+		}
+		for (t = 0; t < nt; t++) {
+			sw__free(vt[t].tx.s);
+			sw__free(vt[t].scratch);
+		}
+		if (done)
 			goto fail;
-		/* display: most frequent, ties to the earliest occurrence */
-		for (k = 1; k < nv; k++) {
-			const sw_phrase_variant *va = &p->vars[nvar + k], *vb = &p->vars[nvar + best];
-			if (va->count > vb->count ||
-			    (va->count == vb->count && vfirst[nvar + k] < vfirst[nvar + best]))
-				best = k;
-		}
-		tp[i].var0 = nvar;
-		tp[i].best = best;
-		ph->nvariants = nv;
-		nvar += nv;
 	}
 	/* pointers, now that the pools no longer move */
 	for (i = 0; i < nvar; i++)
@@ -1308,7 +1390,6 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 	sw__free(voff);
 	sw__free(vfirst);
 	sw__free(opart);
-	sw__free(scratch);
 	ctx_free(&x);
 	*out = p;
 	return SW_OK;
@@ -1320,7 +1401,6 @@ fail:
 	sw__free(voff);
 	sw__free(vfirst);
 	sw__free(opart);
-	sw__free(scratch);
 	sw_phrases_free(p);
 fail_ctx:
 	ctx_free(&x);
