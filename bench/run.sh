@@ -189,6 +189,78 @@ if want big "${BIG:-0}" && [ -x /usr/bin/time ]; then
 	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/x17.jsonl"
 fi
 
+# vocab_words N PER DST: N distinct words, PER to a document, as JSONL into
+# DST.  Word k is "Datenschutz", k in base-26 letters (five or more), then
+# "gesetz": Datenschutzaaaaagesetz, Datenschutzaaaabgesetz, ...  Each is one
+# word token, and the stemmer strips nothing from a word ending in -gesetz,
+# so N words are N forms and N stem keys.
+vocab_words() {
+	[ -f "$3" ] && return
+	/usr/bin/python3 -c 'import itertools,sys
+n, per, dst = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+w = 5
+while 26 ** w < n:
+    w += 1
+words = ("Datenschutz" + "".join(t) + "gesetz" for t in
+         itertools.islice(itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=w), n))
+with open(dst, "w", encoding="utf-8") as out:
+    d = 0
+    while True:
+        chunk = list(itertools.islice(words, per))
+        if not chunk:
+            break
+        out.write("{\"id\": \"v%07d\", \"date\": \"%04d-%02d-%02d\", \"text\": \"%s\"}\n"
+                  % (d, 2020 + d % 4, 1 + d % 12, 1 + d % 28, " ".join(chunk)))
+        d += 1' "$1" "$2" "$3"
+}
+# median COLUMN FILE: median of a column of numbers
+median() {
+	cut -d' ' -f"$1" "$2" 2>/dev/null | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
+if want vocab "${VOCAB:-0}" && [ -x /usr/bin/time ]; then
+	nv=${VOCAB_FORMS:-10000000}
+	nv1=$((nv / 10))
+	echo "== vocabulary: terms --threads 2 on $nv1 and $nv distinct generated words (each once, 1000 to a document; wall, peak RSS, peak RSS per distinct form; median; runs interleaved)"
+	vocab_words "$nv" 1000 "$OUT/vocab-$nv.jsonl"
+	vocab_words "$nv1" 1000 "$OUT/vocab-$nv1.jsonl"
+	# the words must stay whole and distinct: on the first two documents
+	# tokens = stem keys ("types") = words, so distinct forms = words too
+	head -n 2 "$OUT/vocab-$nv.jsonl" > "$OUT/vocab-sample.jsonl"
+	chk=$("$SW" terms --jsonl "$OUT/vocab-sample.jsonl" --format json --top 1 --no-progress |
+		/usr/bin/python3 -c 'import json,sys
+c = json.load(sys.stdin)["corpus"]
+print(c["tokens"], c["types"])' 2>/dev/null)
+	ns=$((nv < 2000 ? nv : 2000))
+	if [ "$chk" != "$ns $ns" ]; then
+		echo "bench: the generated words are not one token and one stem key each (tokens, types on $ns words: ${chk:-none}); forms below are words written"
+	fi
+	rm -f "$OUT/vocab-sample.jsonl" "$OUT"/m.vocab-*
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		for n in "$nv1" "$nv"; do
+			one "vocab-$n" "$SW" terms --jsonl "$OUT/vocab-$n.jsonl" --format jsonl --threads 2 --no-progress
+		done
+		i=$((i + 1))
+	done
+	for n in "$nv1" "$nv"; do
+		t=$(median 1 "$OUT/m.vocab-$n")
+		m=$(median 2 "$OUT/m.vocab-$n")
+		[ -n "$m" ] || continue
+		awk -v n="$n" -v t="$t" -v m="$m" -v r="$(wc -l < "$OUT/m.vocab-$n")" 'BEGIN {
+			printf "terms, %9d distinct forms  %7.2f s  %6.0f MB  %5.0f bytes per form  (%d runs)\n", n, t, m / 1024, m * 1024 / n, r }'
+	done
+	t1=$(median 1 "$OUT/m.vocab-$nv1")
+	m1=$(median 2 "$OUT/m.vocab-$nv1")
+	t2=$(median 1 "$OUT/m.vocab-$nv")
+	m2=$(median 2 "$OUT/m.vocab-$nv")
+	if [ -n "$m1" ] && [ -n "$m2" ] && [ "$nv" -gt "$nv1" ]; then
+		awk -v n1="$nv1" -v n2="$nv" -v t1="$t1" -v t2="$t2" -v m1="$m1" -v m2="$m2" 'BEGIN {
+			printf "%d -> %d forms: time %s, peak RSS %.1fx, %.0f bytes of peak RSS per added form\n", n1, n2, (t1 > 0 ? sprintf("%.1fx", t2 / t1) : "-"), m2 / m1, (m2 - m1) * 1024 / (n2 - n1) }'
+	fi
+	[ "${KEEP:-0}" = 1 ] || rm -f "$OUT/vocab-$nv.jsonl" "$OUT/vocab-$nv1.jsonl"
+fi
+
 if want peers && [ -n "$PEERS" ]; then
 	echo "== peers on the same corpus (../shared/bench/peers/run_bench.sh: $PEERS; one run each)"
 	if [ -d "${PEERS_WORK:-/tmp/stichwort-peers}/js" ]; then

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "internal/alloc.h"
+#include "internal/counts.h"
 #include "internal/errors.h"
+#include "internal/par.h"
 #include "stichwort/keywords.h"
 
 #define DEFAULT_TOP 20
@@ -71,6 +73,7 @@ typedef struct ctx {
 	size_t ncd, capcd;
 	sw_keywords *out;
 	sw_error *err;
+	size_t nthreads;     /* for the passes over documents (the result is the same) */
 } ctx;
 
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name)
@@ -346,19 +349,90 @@ done:
 	return rc;
 }
 
-/* The corpus as a whole: the mean over documents of the document scores. */
+/* The corpus as a whole: the mean over documents of the document scores.
+ * The documents' scores are computed in rounds of TF_ROUND documents per
+ * thread, each thread with units of its own (their scratch), and summed
+ * on the calling thread in document order: the sums are those of one
+ * thread, bit for bit, and the memory is that of a round. */
+#define TF_ROUND 256
+
+typedef struct tf_out {
+	uint32_t id; /* key or phrase */
+	double score;
+} tf_out;
+
+typedef struct tf_task {
+	const ctx *x;
+	sw_units *u;
+	const pent *pe;
+	const size_t *pstart;
+	double avglen;
+	size_t d0, d1;         /* this round's documents */
+	tf_out *w, *p;         /* their word and phrase scores, document by document */
+	size_t nw, capw, np, capp;
+	size_t *wend, *pend;   /* per document of the round: end in w, p */
+	int rc;
+	sw_error err;
+} tf_task;
+
+static void task_tf(void *payload, size_t k)
+{
+	tf_task *tt = &((tf_task *)payload)[k];
+	const ctx *x = tt->x;
+	size_t d, j;
+
+	tt->nw = tt->np = 0;
+	for (d = tt->d0; d < tt->d1; d++) {
+		const sw_unit_tf *tf;
+		size_t n, np = tt->pstart ? tt->pstart[d + 1] - tt->pstart[d] : 0;
+		double len = (double)sw_units_counted(tt->u, d);
+		if ((tt->rc = sw_units_tf(&tf, &n, tt->u, d, 0, &tt->err)))
+			return;
+		if (sw__grow((void **)&tt->w, &tt->capw, tt->nw + n + 1, sizeof *tt->w) ||
+		    sw__grow((void **)&tt->p, &tt->capp, tt->np + np + 1, sizeof *tt->p)) {
+			tt->rc = sw__error_oom(&tt->err);
+			return;
+		}
+		for (j = 0; j < n; j++)
+			tt->w[tt->nw++] = (tf_out){ tf[j].key, tf_score(x, tf[j].count,
+							x->kdf[tf[j].key], len, tt->avglen) };
+		for (j = tt->pstart ? tt->pstart[d] : 0; tt->pstart && j < tt->pstart[d + 1]; j++) {
+			const sw_phrase *p = sw_phrases_get(x->ph, tt->pe[j].p);
+			tt->p[tt->np++] = (tf_out){ tt->pe[j].p, tf_score(x, tt->pe[j].count, p->docs,
+									len, tt->avglen) };
+		}
+		tt->wend[d - tt->d0] = tt->nw;
+		tt->pend[d - tt->d0] = tt->np;
+	}
+}
+
 static int score_corpus_tf(ctx *x)
 {
-	sw_units *u = NULL;
-	size_t nd = x->ndocs, d, j, *pstart = NULL;
+	size_t nd = x->ndocs, d, j, t, nt, *pstart = NULL;
 	pent *pe = NULL;
 	double *wacc = NULL, *pacc = NULL, avglen;
+	tf_task tt[SW_PAR_MAX];
 	cand cd;
-	int rc;
+	int rc = SW_ENOMEM;
 
-	if ((rc = sw_units_new(&u, x->c, "doc", x->err)))
-		return rc;
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+	nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
+	if (nd < 2 * TF_ROUND)
+		nt = 1;
+	memset(tt, 0, sizeof tt);
+	avglen = nd ? (double)sw_counts_counted(x->c) / (double)nd : 0;
+	for (t = 0; t < nt; t++) {
+		tt[t].x = x;
+		tt[t].avglen = avglen;
+		tt[t].wend = sw__malloc(TF_ROUND * sizeof *tt[t].wend);
+		tt[t].pend = sw__malloc(TF_ROUND * sizeof *tt[t].pend);
+		if (!tt[t].wend || !tt[t].pend) {
+			sw__error_oom(x->err);
+			goto done;
+		}
+		if ((rc = sw_units_new(&tt[t].u, x->c, "doc", x->err)))
+			goto done;
+	}
+	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, tt[0].u)))
 		goto done;
 	rc = SW_ENOMEM;
 	wacc = sw__calloc(x->nkeys + 1, sizeof *wacc);
@@ -367,18 +441,29 @@ static int score_corpus_tf(ctx *x)
 		sw__error_oom(x->err);
 		goto done;
 	}
-	avglen = nd ? (double)sw_counts_counted(x->c) / (double)nd : 0;
-	for (d = 0; d < nd; d++) {
-		const sw_unit_tf *tf;
-		size_t n;
-		double len = (double)sw_units_counted(u, d);
-		if ((rc = sw_units_tf(&tf, &n, u, d, 0, x->err)))
-			goto done;
-		for (j = 0; j < n; j++)
-			wacc[tf[j].key] += tf_score(x, tf[j].count, x->kdf[tf[j].key], len, avglen);
-		for (j = pstart ? pstart[d] : 0; pstart && j < pstart[d + 1]; j++) {
-			const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
-			pacc[pe[j].p] += tf_score(x, pe[j].count, p->docs, len, avglen);
+	for (d = 0; d < nd;) {
+		for (t = 0; t < nt; t++) {
+			tt[t].pe = pe;
+			tt[t].pstart = pstart;
+			tt[t].d0 = d;
+			tt[t].d1 = d = nd - d < TF_ROUND ? nd : d + TF_ROUND;
+		}
+		sw__par_run(nt, task_tf, tt);
+		for (t = 0; t < nt; t++) {
+			size_t w0 = 0, p0 = 0, i;
+			if ((rc = tt[t].rc)) {
+				if (x->err)
+					*x->err = tt[t].err;
+				goto done;
+			}
+			for (i = 0; i < tt[t].d1 - tt[t].d0; i++) {
+				for (j = w0; j < tt[t].wend[i]; j++)
+					wacc[tt[t].w[j].id] += tt[t].w[j].score;
+				for (j = p0; j < tt[t].pend[i]; j++)
+					pacc[tt[t].p[j].id] += tt[t].p[j].score;
+				w0 = tt[t].wend[i];
+				p0 = tt[t].pend[i];
+			}
 		}
 	}
 	for (j = 0; j < x->nkeys; j++) {
@@ -400,7 +485,13 @@ done:
 	sw__free(pacc);
 	sw__free(pe);
 	sw__free(pstart);
-	sw_units_free(u);
+	for (t = 0; t < nt; t++) {
+		sw_units_free(tt[t].u);
+		sw__free(tt[t].w);
+		sw__free(tt[t].p);
+		sw__free(tt[t].wend);
+		sw__free(tt[t].pend);
+	}
 	return rc;
 }
 
@@ -874,34 +965,89 @@ void sw_keywords_free(sw_keywords *k)
 }
 
 /* Per key: first content occurrence, content count, content df. */
-static int key_stats(ctx *x)
-{
-	size_t d, t;
-	uint32_t *last = sw__calloc(x->nkeys + 1, sizeof *last);
+/* Per key: content occurrences, documents and first occurrence, of
+ * documents [d0, d1) (a chunk: keys' statistics run on threads). */
+typedef struct kstat_task {
+	const ctx *x;
+	size_t d0, d1;
+	uint32_t *count, *df, *last;
+	size_t *first;
+	int failed;
+} kstat_task;
 
-	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
-	x->kdf = sw__calloc(x->nkeys + 1, sizeof *x->kdf);
-	x->kcount = sw__calloc(x->nkeys + 1, sizeof *x->kcount);
-	if (!last || !x->kfirst || !x->kdf || !x->kcount) {
-		sw__free(last);
-		return sw__error_oom(x->err);
+static void task_kstats(void *payload, size_t k)
+{
+	kstat_task *kt = &((kstat_task *)payload)[k];
+	const ctx *x = kt->x;
+	size_t d, t;
+
+	kt->count = sw__calloc(x->nkeys + 1, sizeof *kt->count);
+	kt->df = sw__calloc(x->nkeys + 1, sizeof *kt->df);
+	kt->last = sw__calloc(x->nkeys + 1, sizeof *kt->last);
+	kt->first = sw__malloc((x->nkeys + 1) * sizeof *kt->first);
+	if (!kt->count || !kt->df || !kt->last || !kt->first) {
+		kt->failed = 1;
+		return;
 	}
-	for (d = 0; d < x->ndocs; d++) {
+	for (d = kt->d0; d < kt->d1; d++) {
 		const sw_count_doc *doc = sw_counts_doc(x->c, d);
 		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id k = x->keys[t];
+			sw_term_id key = x->keys[t];
 			if (!is_content(x, t))
 				continue;
-			if (!x->kcount[k]++)
-				x->kfirst[k] = t;
-			if (last[k] != d + 1) {
-				last[k] = (uint32_t)(d + 1);
-				x->kdf[k]++;
+			if (!kt->count[key]++)
+				kt->first[key] = t;
+			if (kt->last[key] != d + 1) {
+				kt->last[key] = (uint32_t)(d + 1);
+				kt->df[key]++;
 			}
 		}
 	}
-	sw__free(last);
-	return SW_OK;
+}
+
+static int key_stats(ctx *x)
+{
+	size_t doc0[SW_PAR_MAX + 1], n, k, i;
+	kstat_task kt[SW_PAR_MAX];
+	int failed = 0;
+
+	n = sw__counts_chunks(x->c, x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads, 65536,
+			      doc0);
+	memset(kt, 0, sizeof kt);
+	for (k = 0; k < n; k++) {
+		kt[k].x = x;
+		kt[k].d0 = doc0[k];
+		kt[k].d1 = doc0[k + 1];
+	}
+	sw__par_run(n, task_kstats, kt);
+	for (k = 0; k < n; k++)
+		failed |= kt[k].failed;
+	if (!failed) {
+		/* chunk 0's arrays become the totals; the later chunks add on,
+		 * in document order (a key's first occurrence is the first
+		 * chunk's that has it) */
+		x->kcount = kt[0].count;
+		x->kdf = kt[0].df;
+		x->kfirst = kt[0].first;
+		kt[0].count = kt[0].df = NULL;
+		kt[0].first = NULL;
+		for (k = 1; k < n; k++)
+			for (i = 0; i < x->nkeys; i++) {
+				if (!kt[k].count[i])
+					continue;
+				if (!x->kcount[i])
+					x->kfirst[i] = kt[k].first[i];
+				x->kcount[i] += kt[k].count[i];
+				x->kdf[i] += kt[k].df[i];
+			}
+	}
+	for (k = 0; k < n; k++) {
+		sw__free(kt[k].count);
+		sw__free(kt[k].df);
+		sw__free(kt[k].last);
+		sw__free(kt[k].first);
+	}
+	return failed ? sw__error_oom(x->err) : SW_OK;
 }
 
 /* Copy the unit labels and point the records at them. */
@@ -948,6 +1094,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 	memset(&x, 0, sizeof x);
 	x.c = c;
 	x.err = err;
+	x.nthreads = o.nthreads ? o.nthreads : 1;
 	x.ndocs = sw_counts_ndocs(c);
 	x.nkeys = sw_counts_nkeys(c);
 	x.keys = sw_counts_keys(c);

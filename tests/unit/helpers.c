@@ -278,6 +278,30 @@ void sw_test_pipe_add_corpus(sw_test_pipe *p, sw_corpus *corpus)
 	assert_int_equal(rc, 0);
 }
 
+void sw_test_pipe_add_embedded(sw_test_pipe *p, size_t copies)
+{
+	char path[4096];
+	size_t k;
+
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	for (k = 0; k < copies; k++) {
+		sw_corpus *corpus;
+		const sw_doc *doc;
+		int rc;
+		assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
+		assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
+		while ((rc = sw_corpus_next(&doc, corpus, NULL)) == 1) {
+			sw_doc copy = *doc;
+			char id[512];
+			snprintf(id, sizeof id, "%zu-%s", k, doc->id);
+			copy.id = id;
+			sw_test_pipe_add_doc(p, &copy);
+		}
+		assert_int_equal(rc, 0);
+		sw_corpus_free(corpus);
+	}
+}
+
 void sw_test_pipe_finish(sw_test_pipe *p)
 {
 	assert_int_equal(sw_counts_finish(p->c, NULL), SW_OK);

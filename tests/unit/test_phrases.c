@@ -380,48 +380,34 @@ static void test_phrases_threads_same(void **state)
 {
 	static const size_t threads[] = { 2, 3, 7 };
 	static const sw_phrase_measure measures[] = { SW_PHRASE_CVALUE, SW_PHRASE_LL };
-	char path[4096];
-	sw_corpus *src;
-	const sw_doc *doc;
-	struct fx f;
-	size_t m, t, copy;
-	int rc;
+	sw_test_pipe pipe;
+	sw_phrases *p;
+	size_t m, t;
 
 	(void)state;
-	memset(&f, 0, sizeof f);
-	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
-	assert_int_equal(sw_corpus_new(&src, NULL, NULL), SW_OK);
-	assert_int_equal(sw_corpus_add_path(src, path, NULL), SW_OK);
-	assert_int_equal(sw_corpus_new(&f.corpus, NULL, NULL), SW_OK);
-	while ((rc = sw_corpus_next(&doc, src, NULL)) == 1)
-		for (copy = 0; copy < 4; copy++) {
-			char id[512];
-			snprintf(id, sizeof id, "%zu-%s", copy, doc->id);
-			assert_int_equal(sw_corpus_add_text(f.corpus, id, doc->text, doc->len,
-							    doc->date, doc->group, NULL, NULL),
-					 SW_OK);
-		}
-	assert_int_equal(rc, 0);
-	sw_corpus_free(src);
-	fx_run(&f, NULL);
-	assert_true(sw_counts_ntokens(f.c) >= 65536); /* chunks are used */
-	assert_true(sw_phrases_count(f.p) > 100);
+	sw_test_pipe_open(&pipe, SW_STEMMER_SNOWBALL, 1);
+	sw_test_pipe_add_embedded(&pipe, 4);
+	sw_test_pipe_finish(&pipe);
+	assert_true(sw_counts_ntokens(pipe.c) >= 65536); /* chunks are used */
+	assert_int_equal(sw_phrases_new(&p, pipe.c, NULL, NULL), SW_OK);
+	assert_true(sw_phrases_count(p) > 100);
+	sw_phrases_free(p);
 	for (m = 0; m < 2; m++) {
 		sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
 		sw_phrases *one;
 		po.measure = measures[m];
 		po.nthreads = 1;
-		assert_int_equal(sw_phrases_new(&one, f.c, &po, NULL), SW_OK);
+		assert_int_equal(sw_phrases_new(&one, pipe.c, &po, NULL), SW_OK);
 		for (t = 0; t < sizeof threads / sizeof *threads; t++) {
 			sw_phrases *many;
 			po.nthreads = threads[t];
-			assert_int_equal(sw_phrases_new(&many, f.c, &po, NULL), SW_OK);
+			assert_int_equal(sw_phrases_new(&many, pipe.c, &po, NULL), SW_OK);
 			same_phrases(one, many);
 			sw_phrases_free(many);
 		}
 		sw_phrases_free(one);
 	}
-	fx_close(&f);
+	sw_test_pipe_close(&pipe);
 }
 
 static const struct CMUnitTest tests[] = {
