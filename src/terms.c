@@ -307,6 +307,9 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
 		memcpy(&b1, b + len - 4, 4);
 		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 	}
+	if (len < 4) /* "der", "im": first, middle and last byte cover it */
+		return len == 0 || (a[0] == b[0] && a[len >> 1] == b[len >> 1] &&
+				    a[len - 1] == b[len - 1]);
 	return memcmp(a, b, len) == 0;
 }
 
