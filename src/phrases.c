@@ -162,6 +162,11 @@ typedef struct ctx {
 	uint32_t *pc1;    /* per part: starts of candidates (the chunks' sum) */
 	size_t lo;        /* the first node of the depth being counted */
 	const struct trie *lt; /* score_ll: the phrases' rests */
+	/* collect_occ: where chunk 0 writes its occurrences directly */
+	const struct tmp_phrase *ctp;
+	size_t *cfill;
+	uint32_t *cocc;
+	uint8_t *colen, *copart;
 } ctx;
 
 /* Split each key at '-' into parts ("open-sourc-strategi" -> open, sourc,
@@ -376,7 +381,7 @@ typedef struct occ_tuple {
 typedef struct chunk {
 	ctx *x;
 	size_t t0, t1;  /* its tokens [t0, t1) */
-	size_t doc0;    /* the document of t0 */
+	size_t doc0, doc1; /* its documents [doc0, doc1); doc0 has t0 */
 	int failed;     /* a task ran out of memory */
 	uint32_t *pc1;  /* first-part counts of its starts */
 	walk *ws;       /* its live walks */
@@ -410,6 +415,7 @@ static int make_chunks(ctx *x, size_t want)
 	for (k = 0; k < x->nch; k++) {
 		x->ch[k].x = x;
 		x->ch[k].doc0 = doc0[k];
+		x->ch[k].doc1 = doc0[k + 1];
 		x->ch[k].t0 = doc0[k] < x->ndocs ? sw_counts_doc(x->c, doc0[k])->first : x->T;
 		x->ch[k].t1 = doc0[k + 1] < x->ndocs ? sw_counts_doc(x->c, doc0[k + 1])->first : x->T;
 	}
@@ -565,11 +571,21 @@ static int merge_depth(ctx *x)
 			ch->map[j] = id;
 		}
 	}
-	if (base->n > x->tr.limit - x->lo ||
-	    sw__grow((void **)&x->tr.nd, &x->tr.capn, x->lo + base->n + 1, sizeof *x->tr.nd))
+	if (base->n > x->tr.limit - x->lo)
 		return -1;
-	if (base->n)
-		memcpy(x->tr.nd + x->lo, base->nd, base->n * sizeof *base->nd);
+	sw__free(base->slot); /* only the nodes are kept */
+	base->slot = NULL;
+	if (x->lo == 0 && !x->tr.nd) { /* the first depth: take the nodes over */
+		x->tr.nd = base->nd;
+		x->tr.capn = base->capn;
+		base->nd = NULL;
+	} else {
+		if (sw__grow((void **)&x->tr.nd, &x->tr.capn, x->lo + base->n + 1,
+			     sizeof *x->tr.nd))
+			return -1;
+		if (base->n)
+			memcpy(x->tr.nd + x->lo, base->nd, base->n * sizeof *base->nd);
+	}
 	x->tr.n = x->lo + base->n;
 	for (k = 0; k < x->nch; k++) {
 		chunk *ch = &x->ch[k];
@@ -708,17 +724,24 @@ static void task_collect(void *payload, size_t k)
 			if (id == NONE)
 				break;
 			if (cand && x->phr_of[id] != NONE) {
+				uint32_t ph = x->phr_of[id];
+				uint8_t len = (uint8_t)(w.joff + 1);
+				uint8_t cut = (uint8_t)(w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0);
 				occ_tuple *t;
-				if (sw__grow((void **)&ch->occ, &ch->capocc, ch->nocc + 1,
-					     sizeof *ch->occ)) {
-					ch->failed = 1;
-					return;
+				if (ch == &x->ch[0]) { /* the first occurrences: in place */
+					size_t j = x->ctp[ph].occ0 + x->cfill[ph]++;
+					x->cocc[j] = (uint32_t)i;
+					x->colen[j] = len;
+					x->copart[j] = cut;
+				} else {
+					if (sw__grow((void **)&ch->occ, &ch->capocc, ch->nocc + 1,
+						     sizeof *ch->occ)) {
+						ch->failed = 1;
+						return;
+					}
+					t = &ch->occ[ch->nocc++];
+					*t = (occ_tuple){ ph, (uint32_t)i, len, cut };
 				}
-				t = &ch->occ[ch->nocc++];
-				t->ph = x->phr_of[id];
-				t->tok = (uint32_t)i;
-				t->len = (uint8_t)(w.joff + 1);
-				t->part = (uint8_t)(w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0);
 			}
 			w.code = x->npart + id;
 		}
@@ -726,16 +749,22 @@ static void task_collect(void *payload, size_t k)
 }
 
 /* Occurrences of the kept phrases into occ/olen/opart, each phrase's in
- * token order from tp[ph].occ0 on. */
+ * token order from tp[ph].occ0 on: chunk 0's in place, the others' as
+ * tuples placed after them, chunk by chunk. */
 static int collect_occ(ctx *x, const tmp_phrase *tp, size_t *fill, uint32_t *occ, uint8_t *olen,
 		       uint8_t *opart)
 {
 	size_t k, i;
 
+	x->ctp = tp;
+	x->cfill = fill;
+	x->cocc = occ;
+	x->colen = olen;
+	x->copart = opart;
 	sw__par_run(x->nch, task_collect, x->ch);
 	if (chunks_failed(x))
 		return -1;
-	for (k = 0; k < x->nch; k++) {
+	for (k = 1; k < x->nch; k++) {
 		chunk *ch = &x->ch[k];
 		for (i = 0; i < ch->nocc; i++) {
 			const occ_tuple *t = &ch->occ[i];
@@ -912,16 +941,17 @@ static double ll_term(double o, double e)
  * E_ij = row_i * col_j / N, G2 = 2 sum O ln(O/E), negated when
  * O11 < E11 (the words avoid each other), so higher = more of a term.
  */
-/* The windows of the chunk: the parts of its word tokens as runs (a
- * non-word token or a sentence start ends a run), then per position the
- * window totals by length, the first-word marginals and the counts of
- * the phrases' rests (lt, read only) as the rest of a window. */
+/* The windows of the chunk, document by document: the parts of its word
+ * tokens as runs (a non-word token or a sentence start ends a run; every
+ * document starts a sentence, so no run crosses documents), then per
+ * position the window totals by length, the first-word marginals and the
+ * counts of the phrases' rests (lt, read only) as the rest of a window. */
 static void task_windows(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
 	const ctx *x = ch->x;
 	const trie *lt = x->lt;
-	size_t L = x->max_len, i, nrun = 0, caprun = 0;
+	size_t L = x->max_len, i, d, caprun = 0;
 	uint32_t *run = NULL;
 
 	ch->r1 = sw__calloc((size_t)x->npart * (L - 1) + 1, sizeof *ch->r1);
@@ -929,46 +959,50 @@ static void task_windows(void *payload, size_t k)
 	ch->ltc = sw__calloc(lt->n + 1, sizeof *ch->ltc);
 	if (!ch->r1 || !ch->pre1 || !ch->ltc)
 		goto oom;
-	for (i = ch->t0; i < ch->t1; i++) {
-		unsigned np, j;
-		if (x->types[i] != SW_TOKEN_WORD || (x->flags[i] & SW_CT_SENT)) {
-			if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+	for (d = ch->doc0; d < ch->doc1; d++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, d);
+		size_t nrun = 0;
+		for (i = doc->first; i < doc->first + doc->ntokens; i++) {
+			unsigned np, j;
+			if (x->types[i] != SW_TOKEN_WORD || (x->flags[i] & SW_CT_SENT)) {
+				if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
+					goto oom;
+				run[nrun++] = NONE;
+				if (x->types[i] != SW_TOKEN_WORD)
+					continue;
+			}
+			np = x->kn[x->keys[i]];
+			if (sw__grow((void **)&run, &caprun, nrun + np + 1, sizeof *run))
 				goto oom;
-			run[nrun++] = NONE;
-			if (x->types[i] != SW_TOKEN_WORD)
-				continue;
+			for (j = 0; j < np; j++)
+				run[nrun++] = x->pool[x->koff[x->keys[i]] + j];
 		}
-		np = x->kn[x->keys[i]];
-		if (sw__grow((void **)&run, &caprun, nrun + np + 1, sizeof *run))
+		if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
 			goto oom;
-		for (j = 0; j < np; j++)
-			run[nrun++] = x->pool[x->koff[x->keys[i]] + j];
-	}
-	if (sw__grow((void **)&run, &caprun, nrun + 1, sizeof *run))
-		goto oom;
-	run[nrun++] = NONE;
-	for (i = 0; i < nrun; i++) {
-		size_t left, m;
-		uint64_t code;
-		if (run[i] == NONE)
-			continue;
-		for (left = 0; i + left < nrun && run[i + left] != NONE && left < L; left++)
-			;
-		for (m = 2; m <= left; m++) {
-			ch->nwin[m] += 1;
-			ch->r1[(size_t)run[i] * (L - 1) + (m - 2)]++;
-		}
-		/* a chunk starts at a document, so run[0] is NONE and i > 0 */
-		if (run[i - 1] == NONE)
-			continue;
-		ch->pre1[run[i]]++;
-		code = run[i];
-		for (m = 1; m < left && m + 1 < L; m++) {
-			uint32_t id = trie_find(lt, code << 32 | run[i + m]);
-			if (id == NONE)
-				break;
-			ch->ltc[id]++;
-			code = (uint64_t)x->npart + id;
+		run[nrun++] = NONE;
+		for (i = 0; i < nrun; i++) {
+			size_t left, m;
+			uint64_t code;
+			if (run[i] == NONE)
+				continue;
+			for (left = 0; i + left < nrun && run[i + left] != NONE && left < L; left++)
+				;
+			for (m = 2; m <= left; m++) {
+				ch->nwin[m] += 1;
+				ch->r1[(size_t)run[i] * (L - 1) + (m - 2)]++;
+			}
+			/* a document starts a sentence, so run[0] is NONE and i > 0 */
+			if (run[i - 1] == NONE)
+				continue;
+			ch->pre1[run[i]]++;
+			code = run[i];
+			for (m = 1; m < left && m + 1 < L; m++) {
+				uint32_t id = trie_find(lt, code << 32 | run[i + m]);
+				if (id == NONE)
+					break;
+				ch->ltc[id]++;
+				code = (uint64_t)x->npart + id;
+			}
 		}
 	}
 	sw__free(run);

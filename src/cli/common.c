@@ -20,7 +20,7 @@ const cli_opt cli_common_opts[] = {
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
 	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
-	{ "--threads", 0, OPT_VALUE, "N", "analyse on N threads (default: the number of cores; output is the same for any N)" },
+	{ "--threads", 0, OPT_VALUE, "N", "work on N threads (default: the number of cores; output is the same for any N)" },
 	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices, no progress" },
 	{ "--no-progress", 0, OPT_FLAG, NULL, "no progress line on stderr (shown only on a terminal)" },
 	{ "--width", 0, OPT_VALUE, "N", "table width in columns (default: the terminal's; 0 = unlimited)" },

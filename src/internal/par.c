@@ -2,7 +2,6 @@
  * internal/par.c - see par.h.
  */
 #include <pthread.h>
-#include <unistd.h>
 
 #include "par.h"
 
@@ -41,11 +40,4 @@ void sw__par_run(size_t n, void (*task)(void *payload, size_t k), void *payload)
 		else
 			task(payload, k);
 	}
-}
-
-size_t sw__par_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > SW_PAR_MAX ? SW_PAR_MAX : (size_t)n;
 }

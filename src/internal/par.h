@@ -19,7 +19,4 @@
  */
 void sw__par_run(size_t n, void (*task)(void *payload, size_t k), void *payload);
 
-/* The number of online cores, 1..SW_PAR_MAX. */
-size_t sw__par_cores(void);
-
 #endif
