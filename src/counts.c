@@ -808,6 +808,18 @@ const uint8_t *sw_counts_types(const sw_counts *c) { return c->agg_by ? NULL : c
 const uint8_t *sw_counts_flags(const sw_counts *c) { return c->agg_by ? NULL : c->flags; }
 const char *sw_counts_aggregated_by(const sw_counts *c) { return c->agg_by; }
 
+void sw__counts_last_doc(const sw_counts *c, const sw_term_id **forms, const uint8_t **types,
+			 const uint8_t **flags, size_t *n)
+{
+	const sw_count_doc *d = c->ndocs ? &c->docs[c->ndocs - 1] : NULL;
+	size_t first = d && !c->agg_by ? d->first : 0;
+
+	*n = d ? d->ntokens : 0;
+	*forms = *n ? c->forms + first : NULL;
+	*types = *n ? c->types + first : NULL;
+	*flags = *n ? c->flags + first : NULL;
+}
+
 size_t sw_counts_doc_of_token(const sw_counts *c, size_t t)
 {
 	size_t lo = 0, hi = c->ndocs, b = t >> DOCBLK;

@@ -137,6 +137,20 @@ size_t sw_pipeline_default_threads(void)
 	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
+/* Hand the document just added to the caller's on_doc. */
+static int doc_done(const sw_pipeline_options *o, const sw_counts *c, sw_error *err)
+{
+	const sw_term_id *forms;
+	const uint8_t *types, *flags;
+	size_t n;
+
+	if (!o->on_doc)
+		return SW_OK;
+	sw__counts_last_doc(c, &forms, &types, &flags, &n);
+	return o->on_doc(c, sw_counts_ndocs(c) - 1, forms, types, flags, n, o->on_doc_payload,
+			 err);
+}
+
 /* ---- worker side ---- */
 
 static int analyse_batch(pl_worker *w, pl_batch *b)
@@ -417,6 +431,8 @@ static int merge_batch(pl *p, pl_batch *b, sw_lexicon *lx, sw_counts *c,
 			counted += r[i].type != SW_TOKEN_PUNCT;
 		}
 		sw__counts_end_doc(c, counted, nsent);
+		if ((rc = doc_done(o, c, err)))
+			return rc;
 		p->docs_done++;
 	}
 	p->bytes_done += b->bytes;
@@ -545,7 +561,7 @@ static int load_serial(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx,
 		const sw_atoken *t;
 		size_t n;
 		if ((rc = sw_analyze(&t, &n, an, doc->text, doc->len, err)) ||
-		    (rc = sw_counts_add(c, doc, t, n, err)))
+		    (rc = sw_counts_add(c, doc, t, n, err)) || (rc = doc_done(o, c, err)))
 			break;
 		docs++;
 		bytes += doc->len;

@@ -1467,8 +1467,10 @@ const sw_themes *sw_matcher_themes(const sw_matcher *m)
 struct sw_theme_counts {
 	size_t ndocs, nthemes, npats;
 	const sw_themes *t;
+	sw_matcher *m;
 	uint32_t *doc_theme; /* ndocs * nthemes */
 	uint32_t *doc_pat;   /* ndocs * npats (global pattern index) */
+	size_t capdocs;
 };
 
 void sw_theme_counts_free(sw_theme_counts *tc)
@@ -1480,43 +1482,78 @@ void sw_theme_counts_free(sw_theme_counts *tc)
 	sw__free(tc);
 }
 
-int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c, sw_error *err)
+int sw_theme_counts_begin(sw_theme_counts **out, sw_matcher *m, sw_error *err)
 {
 	sw_theme_counts *tc;
-	const sw_term_id *forms = sw_counts_forms(c);
-	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
-	size_t d, i;
-	int rc;
 
 	*out = NULL;
 	if (!(tc = sw__calloc(1, sizeof *tc)))
 		return sw__error_oom(err);
 	tc->t = m->t;
-	tc->ndocs = sw_counts_ndocs(c);
+	tc->m = m;
 	tc->nthemes = m->t->n;
 	tc->npats = m->t->npats;
-	tc->doc_theme = sw__calloc(tc->ndocs * tc->nthemes + 1, sizeof *tc->doc_theme);
-	tc->doc_pat = sw__calloc(tc->ndocs * tc->npats + 1, sizeof *tc->doc_pat);
-	if (!tc->doc_theme || !tc->doc_pat) {
-		sw_theme_counts_free(tc);
-		return sw__error_oom(err);
+	*out = tc;
+	return SW_OK;
+}
+
+int sw_theme_counts_add(sw_theme_counts *tc, const sw_term_id *forms, const uint8_t *types,
+			const uint8_t *flags, size_t n, sw_error *err)
+{
+	const sw_match *ms;
+	size_t nm, i, d = tc->ndocs;
+	int rc;
+
+	if (d == tc->capdocs) {
+		size_t cap = tc->capdocs ? tc->capdocs * 2 : 64;
+		uint32_t *dt = sw__realloc(tc->doc_theme, cap * tc->nthemes * sizeof *dt + 1);
+		uint32_t *dp;
+		if (!dt)
+			return sw__error_oom(err);
+		tc->doc_theme = dt;
+		if (!(dp = sw__realloc(tc->doc_pat, cap * tc->npats * sizeof *dp + 1)))
+			return sw__error_oom(err);
+		tc->doc_pat = dp;
+		tc->capdocs = cap;
 	}
-	if (tc->ndocs && (!forms || !types)) {
-		sw_theme_counts_free(tc);
+	if (n && (!forms || !types))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "theme counts: no token arrays");
+	if ((rc = sw_matcher_run_flags(&ms, &nm, tc->m, forms, types, flags, n, err)))
+		return rc;
+	memset(tc->doc_theme + d * tc->nthemes, 0, tc->nthemes * sizeof *tc->doc_theme);
+	memset(tc->doc_pat + d * tc->npats, 0, tc->npats * sizeof *tc->doc_pat);
+	for (i = 0; i < nm; i++) {
+		tc->doc_theme[d * tc->nthemes + ms[i].theme]++;
+		tc->doc_pat[d * tc->npats + tc->t->pfirst[ms[i].theme] + ms[i].pattern]++;
+	}
+	tc->ndocs++;
+	return SW_OK;
+}
+
+size_t sw_theme_counts_ndocs(const sw_theme_counts *tc)
+{
+	return tc ? tc->ndocs : 0;
+}
+
+int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c, sw_error *err)
+{
+	sw_theme_counts *tc;
+	const sw_term_id *forms = sw_counts_forms(c);
+	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
+	size_t d, nd = sw_counts_ndocs(c);
+	int rc;
+
+	*out = NULL;
+	if (nd && (!forms || !types))
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "the counts keep no token arrays");
-	}
-	for (d = 0; d < tc->ndocs; d++) {
+	if ((rc = sw_theme_counts_begin(&tc, m, err)))
+		return rc;
+	for (d = 0; d < nd; d++) {
 		const sw_count_doc *doc = sw_counts_doc(c, d);
-		const sw_match *ms;
-		size_t n;
-		if ((rc = sw_matcher_run_flags(&ms, &n, m, forms + doc->first, types + doc->first,
-					       flags ? flags + doc->first : NULL, doc->ntokens, err))) {
+		if ((rc = sw_theme_counts_add(tc, forms + doc->first, types + doc->first,
+					      flags ? flags + doc->first : NULL, doc->ntokens, err))) {
 			sw_theme_counts_free(tc);
 			return rc;
-		}
-		for (i = 0; i < n; i++) {
-			tc->doc_theme[d * tc->nthemes + ms[i].theme]++;
-			tc->doc_pat[d * tc->npats + m->t->pfirst[ms[i].theme] + ms[i].pattern]++;
 		}
 	}
 	*out = tc;

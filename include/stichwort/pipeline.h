@@ -53,6 +53,20 @@ extern "C" {
  */
 typedef void (*sw_progress_cb)(size_t docs_done, size_t bytes_done, void *payload);
 
+/**
+ * A document's tokens, as the counts hold them: called on the calling
+ * thread after each document is added, in document order, with document
+ * index doc (sw_counts_doc(c, doc) has its metadata) and its n tokens'
+ * form ids, types and SW_CT_* flags.  The arrays are valid during the
+ * call only; in aggregate mode this is the only time they exist, which is
+ * how work that needs token sequences (theme patterns) streams without
+ * keeping them.  Return SW_OK, or an error code (with err set) to stop
+ * the load with it.
+ */
+typedef int (*sw_doc_cb)(const sw_counts *c, size_t doc, const sw_term_id *forms,
+			 const uint8_t *types, const uint8_t *flags, size_t n, void *payload,
+			 sw_error *err);
+
 /** Options of sw_pipeline_load().  Zero means default. */
 typedef struct sw_pipeline_options {
 	size_t nthreads;            /**< worker threads; 0: the number of online cores
@@ -66,9 +80,11 @@ typedef struct sw_pipeline_options {
 				         but count per unit of this field while
 				         loading (sw_counts_aggregate()); "corpus"
 				         for one unit */
+	sw_doc_cb on_doc;           /**< or NULL: sees each document's tokens */
+	void *on_doc_payload;       /**< passed to on_doc */
 } sw_pipeline_options;
 
-#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL }
+#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL }
 
 /** The number of online cores (at least 1). */
 size_t sw_pipeline_default_threads(void);

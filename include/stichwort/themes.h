@@ -219,6 +219,19 @@ typedef struct sw_theme_counts sw_theme_counts;
 
 int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c,
 			sw_error *err);
+
+/**
+ * The same built document by document, for counts that keep no token
+ * arrays: begin with matcher m (borrowed; it must outlive the counts),
+ * then add each document's tokens in document order (form ids, types,
+ * SW_CT_* flags or NULL), e.g. from sw_pipeline_options.on_doc.  Document
+ * d of the theme counts is the d-th added.  SW_OK, SW_EINVAL, SW_ENOMEM.
+ */
+int sw_theme_counts_begin(sw_theme_counts **out, sw_matcher *m, sw_error *err);
+int sw_theme_counts_add(sw_theme_counts *tc, const sw_term_id *forms, const uint8_t *types,
+			const uint8_t *flags, size_t n, sw_error *err);
+/** Documents added so far. */
+size_t sw_theme_counts_ndocs(const sw_theme_counts *tc);
 /** Free theme counts.  NULL is a no-op. */
 void sw_theme_counts_free(sw_theme_counts *tc);
 

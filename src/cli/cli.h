@@ -68,8 +68,17 @@ typedef struct cli_run {
 				     unit while loading, keep no token arrays
 				     (sw_counts_aggregate()) */
 	size_t threads;       /* --threads, else the number of cores */
+	sw_doc_cb on_doc;     /* set before cli_load_counts(): sees each document's
+				 tokens while loading (sw_pipeline_options) */
+	void *on_doc_payload;
 	sw_table_options table; /* width, colour, numbers (cli/term.h) */
 } cli_run;
+
+/* An on_doc for cli_run: the document's theme matches into the
+ * sw_theme_counts passed as payload (patterns matched while loading, so
+ * the counts need keep no token arrays). */
+int cli_theme_doc(const sw_counts *c, size_t doc, const sw_term_id *forms, const uint8_t *types,
+		  const uint8_t *flags, size_t n, void *payload, sw_error *err);
 
 /* Set up corpus, stopwords, lexicon and output from the common options.
  * Returns 0 or an exit status (message printed). */

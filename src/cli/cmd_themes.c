@@ -201,11 +201,20 @@ int cmd_themes(int argc, char **argv)
 	}
 	if ((status = cli_run_open(&r, &a, "themes")))
 		goto done;
+	/* the patterns are matched document by document while loading; the
+	 * counts keep no token arrays (unless units are single documents) */
+	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) ||
+	    (rc = sw_theme_counts_begin(&tc, m, &err))) {
+		status = cli_fail("themes", rc, &err);
+		goto done;
+	}
+	if (!by || (strcmp(by, "doc") && strcmp(by, "id")))
+		r.aggregate_by = by ? by : "corpus";
+	r.on_doc = cli_theme_doc;
+	r.on_doc_payload = tc;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
-	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) ||
-	    (rc = sw_theme_counts_new(&tc, m, c, &err)) ||
-	    (rc = sw_units_new(&units, c, by, &err))) {
+	if ((rc = sw_units_new(&units, c, by, &err))) {
 		status = cli_fail("themes", rc, &err);
 		goto done;
 	}

@@ -179,35 +179,27 @@ oom:
 	return -1;
 }
 
-/* Series of a dictionary's themes over the counts. */
-static int theme_series(tlist *l, const sw_themes *th, cli_run *r, const sw_counts *c,
-			const sw_trends *tr, sw_error *err)
+/* Series of a dictionary's themes from their per-document counts. */
+static int theme_series(tlist *l, const sw_themes *th, const sw_theme_counts *tc,
+			const sw_trends *tr)
 {
-	sw_matcher *m = NULL;
-	sw_theme_counts *tc = NULL;
-	size_t nd = sw_counts_ndocs(c), np = sw_trends_nperiods(tr), i, d;
+	size_t nd = sw_theme_counts_ndocs(tc), np = sw_trends_nperiods(tr), i, d;
 	uint32_t *dc = calloc(nd + 1, sizeof *dc);
-	int rc;
+	int rc = SW_OK;
 
 	if (!dc)
 		return SW_ENOMEM;
-	if ((rc = sw_matcher_new(&m, th, r->lexicon, err)) ||
-	    (rc = sw_theme_counts_new(&tc, m, c, err)))
-		goto done;
 	for (i = 0; i < sw_themes_count(th); i++) {
 		const char *name = sw_themes_name(th, i);
 		tseries *s = tlist_add(l, name, strlen(name), np);
 		if (!s) {
 			rc = SW_ENOMEM;
-			goto done;
+			break;
 		}
 		for (d = 0; d < nd; d++)
 			dc[d] = sw_theme_counts_doc(tc, d, i);
 		sw_trends_series_from_docs(tr, dc, s->count, s->docs);
 	}
-done:
-	sw_theme_counts_free(tc);
-	sw_matcher_free(m);
 	free(dc);
 	return rc;
 }
@@ -305,6 +297,8 @@ int cmd_trends(int argc, char **argv)
 	sw_counts *c = NULL;
 	sw_trends *tr = NULL;
 	sw_themes *th = NULL;
+	sw_matcher *matcher = NULL;
+	sw_theme_counts *tc = NULL;
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
 	sw_field fields[20];
@@ -372,8 +366,18 @@ int cmd_trends(int argc, char **argv)
 	}
 	if ((status = cli_run_open(&r, &a, "trends")))
 		goto done;
-	if (movers_mode) /* only counts per period: no token arrays */
-		r.aggregate_by = by;
+	/* only counts per period: no token arrays; the patterns of --terms and
+	 * --themes are matched document by document while loading */
+	r.aggregate_by = by;
+	if (!movers_mode) {
+		if ((rc = sw_matcher_new(&matcher, th, r.lexicon, &err)) ||
+		    (rc = sw_theme_counts_begin(&tc, matcher, &err))) {
+			status = cli_fail("trends", rc, &err);
+			goto done;
+		}
+		r.on_doc = cli_theme_doc;
+		r.on_doc_payload = tc;
+	}
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_trends_new(&tr, c, by, &err))) {
@@ -397,7 +401,7 @@ int cmd_trends(int argc, char **argv)
 			rc = mover_series(&l, tr, c, SW_TRENDS_FALLING, falling, (uint32_t)min_count,
 					  (uint32_t)min_docs, &err);
 	} else {
-		rc = theme_series(&l, th, &r, c, tr, &err);
+		rc = theme_series(&l, th, tc, tr);
 	}
 	if (rc) {
 		status = cli_fail("trends", rc, &err);
@@ -605,6 +609,8 @@ done:
 	tlist_free(&l);
 	sw_writer_free(w);
 	sw_trends_free(tr);
+	sw_theme_counts_free(tc);
+	sw_matcher_free(matcher);
 	sw_counts_free(c);
 	cli_run_close(&r);
 done_args:

@@ -470,6 +470,14 @@ int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, s
 	return 0;
 }
 
+int cli_theme_doc(const sw_counts *c, size_t doc, const sw_term_id *forms, const uint8_t *types,
+		  const uint8_t *flags, size_t n, void *payload, sw_error *err)
+{
+	(void)c;
+	(void)doc;
+	return sw_theme_counts_add(payload, forms, types, flags, n, err);
+}
+
 int cli_load_counts(cli_run *r, sw_counts **out)
 {
 	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
@@ -478,6 +486,8 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 
 	po.nthreads = r->threads;
 	po.aggregate_by = r->aggregate_by;
+	po.on_doc = r->on_doc;
+	po.on_doc_payload = r->on_doc_payload;
 	po.progress = cli_progress_cb;
 	cli_progress_start();
 	rc = sw_pipeline_load(out, r->corpus, r->lexicon, &po, &err);

@@ -39,6 +39,11 @@ int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err);
  * want + 1 entries.  Returns the number of runs. */
 size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t min_tokens, size_t *doc0);
 
+/* The token arrays of the document added last (also in aggregate mode,
+ * until the next document begins). */
+void sw__counts_last_doc(const sw_counts *c, const sw_term_id **forms, const uint8_t **types,
+			 const uint8_t **flags, size_t *n);
+
 /* SW_CT_UPPER and SW_CT_ACRONYM of a form's bytes. */
 uint8_t sw__counts_case_flags(const char *s, size_t len);
 

@@ -565,6 +565,118 @@ static void test_counts_agree_with_concordance(void **state)
 	sw_test_pipe_close(&p);
 }
 
+/*
+ * Streaming (what `stichwort themes` and `trends --themes` do): the
+ * matcher made before loading, each document matched in
+ * sw_pipeline_options.on_doc, the counts aggregated (no token arrays),
+ * on 1 and 2 threads, give per document and pattern the counts that
+ * sw_theme_counts_new() gives over token arrays; a failing on_doc stops
+ * the load with its error.
+ */
+static int add_doc(const sw_counts *c, size_t doc, const sw_term_id *forms, const uint8_t *types,
+		   const uint8_t *flags, size_t n, void *payload, sw_error *err)
+{
+	sw_theme_counts *tc = payload;
+
+	assert_int_equal(doc, sw_theme_counts_ndocs(tc));
+	assert_int_equal(n, sw_counts_doc(c, doc)->ntokens);
+	return sw_theme_counts_add(tc, forms, types, flags, n, err);
+}
+
+static int stop_at_third(const sw_counts *c, size_t doc, const sw_term_id *forms,
+			 const uint8_t *types, const uint8_t *flags, size_t n, void *payload,
+			 sw_error *err)
+{
+	(void)c, (void)forms, (void)types, (void)flags, (void)n, (void)payload;
+	if (doc == 2) {
+		err->code = SW_EFORMAT;
+		snprintf(err->message, sizeof err->message, "stop");
+		return SW_EFORMAT;
+	}
+	return SW_OK;
+}
+
+static void load_embedded(sw_lexicon *lx, sw_counts **c, const sw_pipeline_options *po,
+			  sw_error *err, int want)
+{
+	sw_corpus *corpus;
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	assert_int_equal(sw_corpus_new(&corpus, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(corpus, path, NULL), SW_OK);
+	assert_int_equal(sw_pipeline_load(c, corpus, lx, po, err), want);
+	sw_corpus_free(corpus);
+}
+
+static void test_theme_counts_streamed(void **state)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	sw_stoplist *sl;
+	sw_lexicon *lx_full, *lx;
+	sw_counts *full, *agg;
+	sw_themes *t;
+	sw_matcher *mf, *m;
+	sw_theme_counts *tf, *ts;
+	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+	sw_error err;
+	char path[1024];
+	size_t threads, d, th, p;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	snprintf(path, sizeof path, "%s/docs/examples/digitale-souveraenitaet.json", sw_test_srcdir());
+	assert_int_equal(sw_themes_load(&t, path, &err), SW_OK);
+	assert_int_equal(sw_stoplist_new(&sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(sl, "de", NULL), SW_OK);
+	lo.stopwords = sl;
+	/* the reference: token arrays, then sw_theme_counts_new() */
+	assert_int_equal(sw_lexicon_new(&lx_full, &lo, NULL), SW_OK);
+	po.nthreads = 1;
+	load_embedded(lx_full, &full, &po, &err, SW_OK);
+	assert_int_equal(sw_matcher_new(&mf, t, lx_full, &err), SW_OK);
+	assert_int_equal(sw_theme_counts_new(&tf, mf, full, &err), SW_OK);
+	for (threads = 1; threads <= 2; threads++) {
+		size_t total = 0;
+		assert_int_equal(sw_lexicon_new(&lx, &lo, NULL), SW_OK);
+		assert_int_equal(sw_matcher_new(&m, t, lx, &err), SW_OK);
+		assert_int_equal(sw_theme_counts_begin(&ts, m, &err), SW_OK);
+		po.nthreads = threads;
+		po.aggregate_by = "group";
+		po.on_doc = add_doc;
+		po.on_doc_payload = ts;
+		load_embedded(lx, &agg, &po, &err, SW_OK);
+		assert_null(sw_counts_forms(agg));
+		assert_int_equal(sw_theme_counts_ndocs(ts), sw_counts_ndocs(full));
+		for (d = 0; d < sw_counts_ndocs(full); d++)
+			for (th = 0; th < sw_themes_count(t); th++) {
+				assert_int_equal(sw_theme_counts_doc(ts, d, th),
+						 sw_theme_counts_doc(tf, d, th));
+				total += sw_theme_counts_doc(ts, d, th);
+				for (p = 0; p < sw_themes_npatterns(t, th); p++)
+					assert_int_equal(sw_theme_counts_doc_pattern(ts, d, th, p),
+							 sw_theme_counts_doc_pattern(tf, d, th, p));
+			}
+		assert_true(total > 500);
+		sw_counts_free(agg);
+		sw_theme_counts_free(ts);
+		sw_matcher_free(m);
+		/* an on_doc error stops the load with it */
+		po.on_doc = stop_at_third;
+		agg = NULL;
+		load_embedded(lx, &agg, &po, &err, SW_EFORMAT);
+		assert_null(agg);
+		assert_string_equal(err.message, "stop");
+		sw_lexicon_free(lx);
+	}
+	sw_theme_counts_free(tf);
+	sw_matcher_free(mf);
+	sw_counts_free(full);
+	sw_lexicon_free(lx_full);
+	sw_stoplist_free(sl);
+	sw_themes_free(t);
+}
+
 /* Every allocation of parse, matcher, run and counts may fail. */
 static void test_oom(void **state)
 {
@@ -625,6 +737,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_overlap_rule),
 	cmocka_unit_test(test_theme_counts),
 	cmocka_unit_test(test_counts_agree_with_concordance),
+	cmocka_unit_test(test_theme_counts_streamed),
 	cmocka_unit_test(test_oom),
 };
 
