@@ -781,6 +781,61 @@ static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 	return SW_OK;
 }
 
+/*
+ * The word counts of each side from counts aggregated by a unit
+ * (sw_counts_aggregate(): no token arrays): each unit's content terms go
+ * to the side of its documents, which must all be on one side (a unit of
+ * the field that chooses the sides, a date for date ranges, or the whole
+ * corpus).  First occurrences are unknown there (first stays SIZE_MAX).
+ */
+static int words_from_units(const sw_counts *c, const uint8_t *side, uint32_t **cnt,
+			    uint32_t **df, sw_error *err)
+{
+	sw_units *u = NULL;
+	uint8_t *uside = NULL;
+	size_t nd = sw_counts_ndocs(c), nu, d, i, j, n;
+	int rc;
+
+	if ((rc = sw_units_new(&u, c, sw_counts_aggregated_by(c), err)))
+		return rc;
+	nu = sw_units_count(u);
+	uside = sw__malloc(nu + 1);
+	if (!uside) {
+		rc = sw__error_oom(err);
+		goto done;
+	}
+	memset(uside, 0xff, nu + 1);
+	for (d = 0; d < nd; d++) {
+		size_t un = sw_units_of_doc(u, d);
+		if (uside[un] == 0xff) {
+			uside[un] = side[d];
+		} else if (uside[un] != side[d]) {
+			rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+					   "keyness: counts aggregated by %s, but the sides split "
+					   "its unit '%s'", sw_counts_aggregated_by(c),
+					   sw_units_label(u, un) ? sw_units_label(u, un) : "(none)");
+			goto done;
+		}
+	}
+	for (i = 0; i < nu; i++) {
+		const sw_unit_tf *tf;
+		int s = uside[i] == 0xff ? -1 : uside[i] - 1;
+		if (s < 0)
+			continue;
+		if ((rc = sw_units_tf(&tf, &n, u, i, 0, err)))
+			goto done;
+		for (j = 0; j < n; j++) {
+			cnt[s][tf[j].key] += tf[j].count;
+			df[s][tf[j].key] += tf[j].docs;
+		}
+	}
+	rc = SW_OK;
+done:
+	sw__free(uside);
+	sw_units_free(u);
+	return rc;
+}
+
 int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		   const sw_keyness_options *opts, sw_error *err)
 {
@@ -819,6 +874,16 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		goto oom;
 	for (i = 0; i <= nk; i++)
 		first[i] = SIZE_MAX;
+	if (sw_counts_aggregated_by(c)) {
+		if (!o->no_phrases) {
+			rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+					   "keyness: phrases need counts with token arrays");
+			goto fail;
+		}
+		if ((rc = words_from_units(c, side, cnt, df, err)))
+			goto fail;
+		nd = 0; /* no token pass */
+	}
 	for (d = 0; d < nd; d++) {
 		const sw_count_doc *doc = sw_counts_doc(c, d);
 		int s = side[d] - 1;

@@ -246,7 +246,8 @@ typedef struct sw_keyness_record {
 	int direction;           /**< SW_KEYNESS_TARGET or SW_KEYNESS_REFERENCE */
 	size_t first;            /**< token index of its first occurrence in the
 				      target or reference; SIZE_MAX for a term
-				      only the list has */
+				      only the list has, and for words of counts
+				      aggregated while loading (no token arrays) */
 } sw_keyness_record;
 
 /** Totals of a comparison. */

@@ -123,6 +123,22 @@ typedef struct sel {
 } sel;
 
 /*
+ * The unit that decides every document's side, for counts aggregated
+ * while loading: the --by field (with no date range), "date" (date ranges
+ * alone), "corpus" (a reference list for the whole corpus); NULL (keep
+ * token arrays) when a field and dates decide together, or units are
+ * single documents.
+ */
+static const char *aggregate_unit(const sel *s)
+{
+	int dates = s->tdates || s->rdates;
+
+	if (s->by)
+		return !dates && strcmp(s->by, "doc") && strcmp(s->by, "id") ? s->by : NULL;
+	return dates ? "date" : "corpus";
+}
+
+/*
  * Mark each document: target, reference or neither.  Returns 0 or an
  * exit status (message printed).  *undecided gets the documents left out
  * because their date could not be placed.
@@ -330,6 +346,20 @@ int cmd_keyness(int argc, char **argv)
 	if ((status = cli_run_open(&r, &a, "keyness")))
 		goto done;
 	ko.nthreads = r.threads;
+	if (ko.no_phrases || themes_path) {
+		/* words or themes only: counted per unit while loading, no token
+		 * arrays, when one unit decides each document's side */
+		r.aggregate_by = aggregate_unit(&s);
+		if (themes_path) {
+			if ((rc = sw_matcher_new(&matcher, themes, r.lexicon, &err)) ||
+			    (rc = sw_theme_counts_begin(&tcounts, matcher, &err))) {
+				status = cli_fail("keyness", rc, &err);
+				goto done;
+			}
+			r.on_doc = cli_theme_doc;
+			r.on_doc_payload = tcounts;
+		}
+	}
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if (s.list) {
@@ -363,11 +393,6 @@ int cmd_keyness(int argc, char **argv)
 			" less precise than the range\n", undecided, undecided == 1 ? "" : "s");
 	if (themes_path) {
 		size_t nt, nd = sw_counts_ndocs(c), d, t;
-		if ((rc = sw_matcher_new(&matcher, themes, r.lexicon, &err)) ||
-		    (rc = sw_theme_counts_new(&tcounts, matcher, c, &err))) {
-			status = cli_fail("keyness", rc, &err);
-			goto done;
-		}
 		nt = sw_themes_count(themes);
 		items = calloc(nt + 1, sizeof *items);
 		item_counts = calloc(nd * nt + 1, sizeof *item_counts);

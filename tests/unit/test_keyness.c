@@ -688,8 +688,97 @@ static void test_keyness_bundestag_parties(void **state)
 	sw_corpus_free(corpus);
 }
 
+/*
+ * Words from counts aggregated while loading (no token arrays; what the
+ * command does for --no-phrases and --themes when one unit decides the
+ * sides): sides by group and by date ranges give the records of counts
+ * with token arrays, except that first occurrences are unknown; a unit
+ * the sides split, or phrases, are refused.
+ */
+static void load_embedded_counts(sw_test_pipe *p, const char *aggregate_by)
+{
+	sw_test_pipe_open(p, SW_STEMMER_SNOWBALL, 0);
+	if (aggregate_by)
+		assert_int_equal(sw_counts_aggregate(p->c, aggregate_by, NULL), SW_OK);
+	sw_test_pipe_add_embedded(p, 1);
+	sw_test_pipe_finish(p);
+}
+
+static void check_aggregated(const char *by, const char *target, const char *from,
+			     const char *to)
+{
+	sw_test_pipe full, agg;
+	sw_keyness *kf, *ka;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	uint8_t *side;
+	size_t d, i, nd;
+
+	load_embedded_counts(&full, NULL);
+	load_embedded_counts(&agg, by ? by : "date");
+	nd = sw_counts_ndocs(full.c);
+	assert_int_equal(sw_counts_ndocs(agg.c), nd);
+	side = calloc(nd + 1, 1);
+	assert_non_null(side);
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(full.c, d);
+		if (by)
+			side[d] = doc->group && !strcmp(doc->group, target) ? SW_KEYNESS_TARGET
+									   : SW_KEYNESS_REFERENCE;
+		else if (doc->date)
+			side[d] = strcmp(doc->date, from) >= 0 && strcmp(doc->date, to) <= 0
+					  ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+	}
+	o.no_phrases = 1;
+	o.top = SIZE_MAX;
+	o.min_count = 1;
+	assert_int_equal(sw_keyness_new(&kf, full.c, side, &o, NULL), SW_OK);
+	assert_int_equal(sw_keyness_new(&ka, agg.c, side, &o, NULL), SW_OK);
+	assert_true(sw_keyness_count(kf) > 100);
+	assert_int_equal(sw_keyness_count(ka), sw_keyness_count(kf));
+	for (i = 0; i < sw_keyness_count(kf); i++) {
+		const sw_keyness_record *x = sw_keyness_get(kf, i), *y = sw_keyness_get(ka, i);
+		assert_int_equal(x->key_len, y->key_len);
+		assert_memory_equal(x->key, y->key, x->key_len);
+		assert_int_equal(x->term_len, y->term_len);
+		assert_memory_equal(x->term, y->term, x->term_len);
+		assert_int_equal(x->count_target, y->count_target);
+		assert_int_equal(x->count_reference, y->count_reference);
+		assert_int_equal(x->docs_target, y->docs_target);
+		assert_int_equal(x->docs_reference, y->docs_reference);
+		assert_memory_equal(&x->g2, &y->g2, sizeof x->g2);
+		assert_int_equal(x->direction, y->direction);
+		assert_true(x->first != SIZE_MAX);
+		assert_true(y->first == SIZE_MAX);
+	}
+	sw_keyness_free(kf);
+	sw_keyness_free(ka);
+	/* the sides split a unit: refused, naming it */
+	if (by) {
+		sw_error err;
+		memset(&err, 0, sizeof err);
+		side[0] = side[0] == SW_KEYNESS_TARGET ? SW_KEYNESS_REFERENCE : SW_KEYNESS_TARGET;
+		assert_int_equal(sw_keyness_new(&ka, agg.c, side, &o, &err), SW_EINVAL);
+		assert_non_null(strstr(err.message, "split"));
+		side[0] = side[0] == SW_KEYNESS_TARGET ? SW_KEYNESS_REFERENCE : SW_KEYNESS_TARGET;
+		o.no_phrases = 0;
+		assert_int_equal(sw_keyness_new(&ka, agg.c, side, &o, &err), SW_EINVAL);
+		assert_non_null(strstr(err.message, "token arrays"));
+	}
+	free(side);
+	sw_test_pipe_close(&full);
+	sw_test_pipe_close(&agg);
+}
+
+static void test_keyness_aggregated_counts(void **state)
+{
+	(void)state;
+	check_aggregated("group", "Kommune", NULL, NULL);
+	check_aggregated(NULL, NULL, "2021", "2022-12-31");
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_formulas),
+	cmocka_unit_test(test_keyness_aggregated_counts),
 	cmocka_unit_test(test_keyness_tiny_corpus),
 	cmocka_unit_test(test_keyness_significance),
 	cmocka_unit_test(test_keyness_phrases),
