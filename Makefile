@@ -224,9 +224,12 @@ threads: $(BIN)
 # ThreadSanitizer: the pipeline's unit test and the --threads comparison
 tsan:
 	@$(MAKE) --no-print-directory all build/tsan/tests/test_pipeline build/tsan/tests/test_phrases \
+	  build/tsan/tests/test_counts build/tsan/tests/test_keywords build/tsan/tests/test_themes \
 	  BUILD=build/tsan SAN=thread
-	SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_pipeline
-	SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_phrases
+	@for t in pipeline phrases counts keywords themes; do \
+	  echo "tsan: test_$$t"; \
+	  SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_$$t || exit 1; \
+	done
 	TSAN_OPTIONS=halt_on_error=1 sh tests/threads/run.sh build/tsan/stichwort
 
 # progress line, colour, table width (tests/terminal/run.sh), the man

@@ -17,6 +17,7 @@
 #include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/par.h"
+#include "internal/test_hook.h"
 #include "internal/utf8.h"
 
 typedef struct pair_slot {
@@ -293,10 +294,11 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 	if (c->finished)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "counts already finished");
 	if (sw__grow((void **)&c->docs, &c->capdocs, c->ndocs + 1, sizeof *c->docs) ||
-	    grow_zero((void **)&c->acc.ka, &c->capka, sw_vocab_size(sw_lexicon_stems(c->lx)) + 1,
-		      sizeof *c->acc.ka) ||
-	    grow_zero((void **)&c->acc.fa, &c->capfa, sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1,
-		      sizeof *c->acc.fa))
+	    (!c->defer && /* deferred: grown once at finish */
+	     (grow_zero((void **)&c->acc.ka, &c->capka,
+			sw_vocab_size(sw_lexicon_stems(c->lx)) + 1, sizeof *c->acc.ka) ||
+	      grow_zero((void **)&c->acc.fa, &c->capfa,
+			sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1, sizeof *c->acc.fa))))
 		return sw__error_oom(err);
 	if (c->ntok + n > c->captok) {
 		size_t cap = c->captok, cap2;
@@ -566,11 +568,24 @@ static int finish_totals(sw_counts *c, sw_error *err);
 
 /* ---- totals at finish, on document-aligned chunks ---- */
 
-size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t min_tokens, size_t *doc0)
+/* Tokens per chunk at least (below, threads do not pay); the tests lower
+ * it (sw_test_chunk_min_tokens) to split small corpora. */
+static size_t chunk_min_tokens = 65536;
+
+void sw_test_chunk_min_tokens(size_t n)
+{
+	chunk_min_tokens = n ? n : 65536;
+}
+
+size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t *doc0)
 {
 	size_t T = sw_counts_ntokens(c), k = 0, d;
 
-	if (want < 1 || T < min_tokens || c->agg_by)
+	if (want > SW_PAR_MAX)
+		want = SW_PAR_MAX;
+	if (want > T / chunk_min_tokens) /* every chunk gets its share */
+		want = T / chunk_min_tokens;
+	if (want < 1 || c->agg_by)
 		want = 1;
 	doc0[0] = 0;
 	for (d = 0; d < c->ndocs && k + 1 < want; d++) {
@@ -591,7 +606,8 @@ void sw__counts_defer(sw_counts *c)
 typedef struct acc_chunk {
 	const sw_counts *c;
 	size_t d0, d1; /* documents [d0, d1) */
-	acc a;
+	acc *a;        /* chunk 0: the counts' own; the others: own */
+	acc own;
 	int failed;
 } acc_chunk;
 
@@ -609,15 +625,17 @@ static void task_acc(void *payload, size_t k)
 	const sw_counts *c = ch->c;
 	size_t d;
 
-	ch->a.ka = sw__calloc(ch->a.nka + 1, sizeof *ch->a.ka);
-	ch->a.fa = sw__calloc(ch->a.nfa + 1, sizeof *ch->a.fa);
-	if (!ch->a.ka || !ch->a.fa) {
-		ch->failed = 1;
-		return;
+	if (ch->a == &ch->own) {
+		ch->own.ka = sw__calloc(ch->own.nka + 1, sizeof *ch->own.ka);
+		ch->own.fa = sw__calloc(ch->own.nfa + 1, sizeof *ch->own.fa);
+		if (!ch->own.ka || !ch->own.fa) {
+			ch->failed = 1;
+			return;
+		}
 	}
 	for (d = ch->d0; d < ch->d1; d++) {
 		const sw_count_doc *doc = &c->docs[d];
-		if (acc_tokens(&ch->a, c, doc->first, doc->first + doc->ntokens, (uint32_t)(d + 1),
+		if (acc_tokens(ch->a, c, doc->first, doc->first + doc->ntokens, (uint32_t)(d + 1),
 			       0))
 			ch->failed = 1;
 	}
@@ -686,7 +704,7 @@ static int acc_deferred(sw_counts *c, size_t nthreads, sw_error *err)
 		return sw__error_oom(err);
 	c->acc.nka = nkeys;
 	c->acc.nfa = nforms;
-	nch = sw__counts_chunks(c, nthreads > SW_PAR_MAX ? SW_PAR_MAX : nthreads, 65536, doc0);
+	nch = sw__counts_chunks(c, nthreads, doc0);
 	if (nch == 1) { /* straight into the counts' own */
 		for (k = 0; k < c->ndocs; k++)
 			if (acc_tokens(&c->acc, c, c->docs[k].first,
@@ -699,15 +717,16 @@ static int acc_deferred(sw_counts *c, size_t nthreads, sw_error *err)
 		ch[k].c = c;
 		ch[k].d0 = doc0[k];
 		ch[k].d1 = doc0[k + 1];
-		ch[k].a.nka = nkeys;
-		ch[k].a.nfa = nforms;
+		ch[k].a = k ? &ch[k].own : &c->acc; /* chunk 0 adds up in place */
+		ch[k].own.nka = nkeys;
+		ch[k].own.nfa = nforms;
 	}
 	sw__par_run(nch, task_acc, ch);
 	for (k = 0; k < nch; k++)
-		if (ch[k].failed || (!failed && acc_merge(&c->acc, &ch[k].a)))
+		if (ch[k].failed || (!failed && k && acc_merge(&c->acc, &ch[k].own)))
 			failed = 1;
-	for (k = 0; k < nch; k++)
-		acc_free(&ch[k].a);
+	for (k = 1; k < nch; k++)
+		acc_free(&ch[k].own);
 	return failed ? sw__error_oom(err) : SW_OK;
 }
 
@@ -723,8 +742,10 @@ int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err)
 	if (c->finished)
 		return SW_OK;
 	if (c->defer && !c->acc_failed) {
-		if ((rc = acc_deferred(c, nthreads, err)))
+		if ((rc = acc_deferred(c, nthreads, err))) {
+			c->acc_failed = 1; /* partly added up: a retry must not add again */
 			return rc;
+		}
 		c->defer = 0;
 	}
 	return finish_totals(c, err);

@@ -426,7 +426,7 @@ static int score_corpus_tf(ctx *x)
 		tt[t].wend = sw__malloc(TF_ROUND * sizeof *tt[t].wend);
 		tt[t].pend = sw__malloc(TF_ROUND * sizeof *tt[t].pend);
 		if (!tt[t].wend || !tt[t].pend) {
-			sw__error_oom(x->err);
+			rc = sw__error_oom(x->err);
 			goto done;
 		}
 		if ((rc = sw_units_new(&tt[t].u, x->c, "doc", x->err)))
@@ -434,11 +434,10 @@ static int score_corpus_tf(ctx *x)
 	}
 	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, tt[0].u)))
 		goto done;
-	rc = SW_ENOMEM;
 	wacc = sw__calloc(x->nkeys + 1, sizeof *wacc);
 	pacc = sw__calloc(x->np + 1, sizeof *pacc);
 	if (!wacc || !pacc) {
-		sw__error_oom(x->err);
+		rc = sw__error_oom(x->err);
 		goto done;
 	}
 	for (d = 0; d < nd;) {
@@ -1011,8 +1010,7 @@ static int key_stats(ctx *x)
 	kstat_task kt[SW_PAR_MAX];
 	int failed = 0;
 
-	n = sw__counts_chunks(x->c, x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads, 65536,
-			      doc0);
+	n = sw__counts_chunks(x->c, x->nthreads, doc0);
 	memset(kt, 0, sizeof kt);
 	for (k = 0; k < n; k++) {
 		kt[k].x = x;
@@ -1091,6 +1089,10 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 	    o.window == 1)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
 				     "keywords: bad option (k1 >= 0, 0 < damping < 1, window >= 2)");
+	if (sw_counts_aggregated_by(c) && sw_counts_ndocs(c))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "keywords: the counts keep no token arrays (aggregated by %s)",
+				     sw_counts_aggregated_by(c));
 	memset(&x, 0, sizeof x);
 	x.c = c;
 	x.err = err;

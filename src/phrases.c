@@ -60,8 +60,6 @@ typedef struct node {
 	uint32_t ccount; /* occurrences as a candidate (LL trie: windows after a word) */
 	uint32_t cdocs;  /* documents with a candidate occurrence */
 	uint32_t clast;  /* last document + 1 */
-	uint32_t first;  /* first candidate occurrence (token) */
-	uint32_t pad;
 } node;
 
 typedef struct trie {
@@ -132,7 +130,6 @@ static int trie_get(uint32_t *out, trie *t, uint64_t key)
 		return -1;
 	memset(&t->nd[t->n], 0, sizeof *t->nd);
 	t->nd[t->n].key = key;
-	t->nd[t->n].first = NONE;
 	t->slot[h] = (uint32_t)(t->n + 1);
 	*out = (uint32_t)t->n++;
 	return 0;
@@ -406,9 +403,7 @@ static int make_chunks(ctx *x, size_t want)
 {
 	size_t doc0[SW_PAR_MAX + 1], k;
 
-	if (want > SW_PAR_MAX)
-		want = SW_PAR_MAX;
-	x->nch = sw__counts_chunks(x->c, want, 65536, doc0);
+	x->nch = sw__counts_chunks(x->c, want, doc0);
 	x->ch = sw__calloc(x->nch, sizeof *x->ch);
 	if (!x->ch)
 		return -1;
@@ -530,8 +525,6 @@ static void task_depth(void *payload, size_t k)
 				nd->clast = (uint32_t)doc;
 				nd->cdocs++;
 			}
-			if (nd->first == NONE)
-				nd->first = w.s;
 		}
 		w.code = id;
 		ch->ws[o++] = w;
@@ -566,8 +559,6 @@ static int merge_depth(ctx *x)
 			m->pcount += cn->pcount;
 			m->ccount += cn->ccount;
 			m->cdocs += cn->cdocs;
-			if (m->first == NONE)
-				m->first = cn->first;
 			ch->map[j] = id;
 		}
 	}
@@ -1281,6 +1272,10 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 	    o.min_count > UINT32_MAX)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
 				     "phrases: max_len must be 2..%d and measure cvalue or ll", MAXLEN);
+	if (sw_counts_aggregated_by(c) && sw_counts_ndocs(c))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "phrases: the counts keep no token arrays (aggregated by %s)",
+				     sw_counts_aggregated_by(c));
 	memset(&x, 0, sizeof x);
 	x.c = c;
 	x.keys = sw_counts_keys(c);

@@ -26,6 +26,7 @@
 #include "stichwort/buf.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/lexicon.h"
 #include "internal/utf8.h"
 
 /* Limits that keep a hostile dictionary cheap: words per pattern (the
@@ -787,7 +788,8 @@ static int stem_step(sw_matcher *m, sw_analyzer *an, int cap, const char *w, siz
 static int compile_plain(sw_matcher *m, sw_analyzer *an, const char *w, size_t wl,
 			 size_t *nparts, sw_error *err)
 {
-	const sw_vocab *norms = sw_lexicon_norms(m->lx), *stems = sw_lexicon_stems(m->lx);
+	const sw_lexicon *alx = sw_analyzer_lexicon(an);
+	const sw_vocab *norms = sw_lexicon_norms(alx), *stems = sw_lexicon_stems(alx);
 	const sw_atoken *toks;
 	size_t n, i, ntoks = 0;
 	int rc;
@@ -901,7 +903,8 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 			if ((rc = word_term(&ti, an, w + 1, wl - 1, err)) < 0)
 				return rc;
 			if (rc == 0) {
-				nb = sw_vocab_bytes(sw_lexicon_norms(m->lx), ti.norm, &nl);
+				nb = sw_vocab_bytes(sw_lexicon_norms(sw_analyzer_lexicon(an)), ti.norm,
+						    &nl);
 				rc = atom_intern(&a, m, A_NORM, nb, nl, NULL, 0);
 			} else {
 				sw_buf_clear(&m->b2);
@@ -1054,6 +1057,7 @@ int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_erro
 {
 	sw_matcher *m;
 	sw_analyzer *an = NULL;
+	sw_lexicon *plx = NULL;
 	size_t p, th, np, nt;
 	int rc;
 
@@ -1078,7 +1082,11 @@ int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_erro
 		rc = sw__error_oom(err);
 		goto fail;
 	}
-	if ((rc = sw_analyzer_new(&an, lx, NULL, err)))
+	/* the patterns are analysed with a lexicon of their own (the same
+	 * options): the caller's lexicon, which the counts may still be
+	 * filling, gets no words that only the dictionary has */
+	if ((rc = sw_lexicon_new(&plx, sw__lexicon_options(lx), err)) ||
+	    (rc = sw_analyzer_new(&an, plx, NULL, err)))
 		goto fail;
 	for (th = 0; th < nt; th++) {
 		for (p = t->pfirst[th]; p < t->pfirst[th + 1]; p++) {
@@ -1107,6 +1115,8 @@ int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_erro
 	}
 	sw_analyzer_free(an);
 	an = NULL;
+	sw_lexicon_free(plx);
+	plx = NULL;
 	if ((rc = build_indexes(m, err)))
 		goto fail;
 	/* the empty record at offset 0 */
@@ -1122,6 +1132,7 @@ int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_erro
 	return SW_OK;
 fail:
 	sw_analyzer_free(an);
+	sw_lexicon_free(plx);
 	sw_matcher_free(m);
 	return rc;
 }

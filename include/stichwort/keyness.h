@@ -247,7 +247,10 @@ typedef struct sw_keyness_record {
 	size_t first;            /**< token index of its first occurrence in the
 				      target or reference; SIZE_MAX for a term
 				      only the list has, and for words of counts
-				      aggregated while loading (no token arrays) */
+				      aggregated while loading (no token arrays);
+				      for items, the first token of the first
+				      document that has the item (0 with
+				      aggregated counts) */
 } sw_keyness_record;
 
 /** Totals of a comparison. */

@@ -94,8 +94,9 @@ typedef struct sw_keywords_options {
 	const sw_phrases *phrases; /**< phrases to use (borrowed; must belong to the same
 				        counts and outlive the result); NULL: computed
 				        with SW_PHRASE_OPTIONS_INIT unless no_phrases */
-	size_t nthreads;           /**< threads for phrases computed here (0 = 1);
-				        the result is the same for any */
+	size_t nthreads;           /**< threads for the key statistics, the corpus
+				        TF-IDF/BM25 scores and phrases computed here
+				        (0 = 1); the result is the same for any */
 } sw_keywords_options;
 
 #define SW_KEYWORDS_OPTIONS_INIT { SW_KEYWORDS_AUTO, 0, NULL, 0, 0, 0.0, 0.0, 0, 0.0, NULL, 0 }
@@ -123,7 +124,8 @@ typedef struct sw_keywords sw_keywords;
  * Score the candidates of finished counts c (borrowed; it must outlive
  * the result) and keep the top of each unit.  opts may be NULL.  SW_OK,
  * SW_ENOMEM, SW_EINVAL (bad option value: negative k1 or damping not in
- * (0, 1)), or an error of sw_phrases_new()/sw_units_new(); *out is set
+ * (0, 1); counts aggregated while loading, which keep no token arrays),
+ * or an error of sw_phrases_new()/sw_units_new(); *out is set
  * only on success and freed with sw_keywords_free().
  */
 int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,

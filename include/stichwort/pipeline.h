@@ -60,8 +60,8 @@ typedef void (*sw_progress_cb)(size_t docs_done, size_t bytes_done, void *payloa
  * form ids, types and SW_CT_* flags.  The arrays are valid during the
  * call only; in aggregate mode this is the only time they exist, which is
  * how work that needs token sequences (theme patterns) streams without
- * keeping them.  Return SW_OK, or an error code (with err set) to stop
- * the load with it.
+ * keeping them.  Return SW_OK, or an error code (with err set, if err is
+ * not NULL: it is the err of sw_pipeline_load()) to stop the load with it.
  */
 typedef int (*sw_doc_cb)(const sw_counts *c, size_t doc, const sw_term_id *forms,
 			 const uint8_t *types, const uint8_t *flags, size_t n, void *payload,

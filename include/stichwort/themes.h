@@ -222,7 +222,8 @@ int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c
 
 /**
  * The same built document by document, for counts that keep no token
- * arrays: begin with matcher m (borrowed; it must outlive the counts),
+ * arrays: begin with matcher m (borrowed; it must outlive the theme
+ * counts),
  * then add each document's tokens in document order (form ids, types,
  * SW_CT_* flags or NULL), e.g. from sw_pipeline_options.on_doc.  Document
  * d of the theme counts is the d-th added.  SW_OK, SW_EINVAL, SW_ENOMEM.

@@ -924,6 +924,7 @@ int cmd_report(int argc, char **argv)
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	po.nthreads = r.threads;
+	ko.nthreads = r.threads;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err)))
 		goto fail;
 	ko.top = o.ktop;

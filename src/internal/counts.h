@@ -33,11 +33,12 @@ void sw__counts_defer(sw_counts *c);
  * (document-aligned chunks merged in order: the same totals). */
 int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err);
 
-/* Split the documents into at most want runs of about equal numbers of
- * tokens, one if there are fewer than min_tokens (or in aggregate mode):
- * run k is documents doc0[k] .. doc0[k + 1] - 1.  doc0 has room for
- * want + 1 entries.  Returns the number of runs. */
-size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t min_tokens, size_t *doc0);
+/* Split the documents into at most want (and at most SW_PAR_MAX) runs of
+ * about equal numbers of tokens, each of 65,536 tokens at least (one run
+ * for a smaller corpus, and in aggregate mode): run k is documents
+ * doc0[k] .. doc0[k + 1] - 1.  doc0 has room for SW_PAR_MAX + 1 entries.
+ * Returns the number of runs. */
+size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t *doc0);
 
 /* The token arrays of the document added last (also in aggregate mode,
  * until the next document begins). */

@@ -9,4 +9,8 @@
 /* Make the n-th following allocation fail; 0 turns failing off. */
 void sw_test_alloc_fail_after(long n);
 
+/* The fewest tokens a chunk of the parallel passes gets (default 65,536;
+ * 0 restores it): 1 splits even a tiny corpus among the threads. */
+void sw_test_chunk_min_tokens(size_t n);
+
 #endif

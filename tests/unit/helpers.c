@@ -299,6 +299,18 @@ void sw_test_pipe_add_embedded(sw_test_pipe *p, size_t copies)
 		}
 		assert_int_equal(rc, 0);
 		sw_corpus_free(corpus);
+		{
+			/* words and a phrase of this copy alone: terms whose first
+			 * occurrence lies in a later part of the corpus */
+			char text[512], id[32];
+			char c1 = (char)('a' + k % 26), c2 = (char)('a' + k / 26 % 26);
+			snprintf(text, sizeof text,
+				 "Die Kopie%c%cverordnung regelt den Kopie%c%czugang. Die "
+				 "Kopie%c%cverordnung regelt den Kopie%c%czugang. Kopie%c%cwesen.",
+				 c2, c1, c2, c1, c2, c1, c2, c1, c2, c1);
+			snprintf(id, sizeof id, "%zu-extra", k);
+			sw_test_pipe_add(p, id, "2024-06-01", "Kopie", text);
+		}
 	}
 }
 

@@ -82,9 +82,11 @@ void sw_test_pipe_add(sw_test_pipe *p, const char *id, const char *date, const c
 		      const char *text);
 /* Every document of a corpus reader. */
 void sw_test_pipe_add_corpus(sw_test_pipe *p, sw_corpus *corpus);
-/* The embedded corpus (corpora/) copies times over, ids prefixed "N-":
- * a corpus of ~30,000 tokens and 42 documents per copy, big enough at
- * 4+ copies for the stages that split the tokens among threads. */
+/* The embedded corpus (corpora/) copies times over, ids prefixed "N-",
+ * each copy followed by a document "N-extra" with words and a phrase of
+ * its own ("Kopieaaverordnung regelt"): ~30,000 tokens and 43 documents
+ * per copy, big enough at 4+ copies for the stages that split the tokens
+ * among threads, with terms first seen in every part. */
 void sw_test_pipe_add_embedded(sw_test_pipe *p, size_t copies);
 void sw_test_pipe_finish(sw_test_pipe *p);
 void sw_test_pipe_close(sw_test_pipe *p);
