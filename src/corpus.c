@@ -32,6 +32,7 @@
 #include "stichwort/corpus.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/json.h"
 #include "internal/utf8.h"
 
 /* Read size of the line reader.  Large blocks keep read(2) calls rare on
@@ -697,94 +698,36 @@ static size_t id_len_of(const char *p)
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
-/* Index after the closing quote of the string opening at s[i], or
- * NO_OFF if it does not end on this line. */
-static size_t skip_string(const char *s, size_t len, size_t i)
-{
-	const char *q;
-	size_t k, at;
-
-	for (i++; i < len; i = at + 1) {
-		q = memchr(s + i, '"', len - i);
-		if (!q)
-			return NO_OFF;
-		at = (size_t)(q - s);
-		/* Escaped if preceded by an odd number of backslashes. */
-		for (k = at; k > i && s[k - 1] == '\\'; k--)
-			;
-		if ((at - k) % 2 == 0)
-			return at + 1;
-	}
-	return NO_OFF;
-}
-
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/* Skip one value at s[i] without checking it (jansson checks the rest). */
-static size_t skip_value(const char *s, size_t len, size_t i)
-{
-	size_t depth = 0;
-
-	if (i >= len)
-		return NO_OFF;
-	if (s[i] == '"')
-		return skip_string(s, len, i);
-	if (s[i] != '{' && s[i] != '[') {
-		while (i < len && s[i] != ',' && s[i] != '}' && s[i] != ' ' && s[i] != '\t')
-			i++;
-		return i;
-	}
-	while (i < len) {
-		if (s[i] == '"') {
-			i = skip_string(s, len, i);
-			if (i == NO_OFF)
-				return NO_OFF;
-			continue;
-		}
-		if (s[i] == '{' || s[i] == '[')
-			depth++;
-		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
-			return i + 1;
-		i++;
-	}
-	return NO_OFF;
-}
-
 /* Find the string value of the top-level key "text" (spelled without
  * escapes): *vs at its opening quote, *ve after its closing quote. */
 static int find_text(const char *s, size_t len, size_t *vs, size_t *ve)
 {
-	size_t i = skip_ws(s, len, 0), key, k;
+	size_t i = sw__json_skip_ws(s, len, 0), key, k;
 
 	if (i >= len || s[i] != '{')
 		return 0;
-	i = skip_ws(s, len, i + 1);
+	i = sw__json_skip_ws(s, len, i + 1);
 	while (i < len && s[i] == '"') {
 		key = i;
-		k = skip_string(s, len, i);
-		if (k == NO_OFF)
+		k = sw__json_skip_string(s, len, i);
+		if (k == SW_JSON_END)
 			return 0;
-		i = skip_ws(s, len, k);
+		i = sw__json_skip_ws(s, len, k);
 		if (i >= len || s[i] != ':')
 			return 0;
-		i = skip_ws(s, len, i + 1);
+		i = sw__json_skip_ws(s, len, i + 1);
 		if (i < len && s[i] == '"' && k - key == 6 && !memcmp(s + key, "\"text\"", 6)) {
 			*vs = i;
-			*ve = skip_string(s, len, i);
-			return *ve != NO_OFF;
+			*ve = sw__json_skip_string(s, len, i);
+			return *ve != SW_JSON_END;
 		}
-		i = skip_value(s, len, i);
-		if (i == NO_OFF)
+		i = sw__json_skip_value(s, len, i);
+		if (i == SW_JSON_END)
 			return 0;
-		i = skip_ws(s, len, i);
+		i = sw__json_skip_ws(s, len, i);
 		if (i >= len || s[i] != ',')
 			return 0;
-		i = skip_ws(s, len, i + 1);
+		i = sw__json_skip_ws(s, len, i + 1);
 	}
 	return 0;
 }

@@ -705,13 +705,6 @@ static int acc_deferred(sw_counts *c, size_t nthreads, sw_error *err)
 	c->acc.nka = nkeys;
 	c->acc.nfa = nforms;
 	nch = sw__counts_chunks(c, nthreads, doc0);
-	if (nch == 1) { /* straight into the counts' own */
-		for (k = 0; k < c->ndocs; k++)
-			if (acc_tokens(&c->acc, c, c->docs[k].first,
-				       c->docs[k].first + c->docs[k].ntokens, (uint32_t)(k + 1), 0))
-				return sw__error_oom(err);
-		return SW_OK;
-	}
 	memset(ch, 0, sizeof ch);
 	for (k = 0; k < nch; k++) {
 		ch[k].c = c;

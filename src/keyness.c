@@ -836,16 +836,42 @@ done:
 	return rc;
 }
 
+/* The word counts of each side, their documents and first occurrences,
+ * from the counts' token arrays. */
+static void words_from_tokens(const sw_counts *c, const uint8_t *side, uint32_t **cnt,
+			      uint32_t **df, size_t *first, uint32_t *last)
+{
+	const sw_term_id *keys = sw_counts_keys(c);
+	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
+	size_t nd = sw_counts_ndocs(c), nk = sw_counts_nkeys(c), d, t;
+
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		int s = side[d] - 1;
+		if (s < 0)
+			continue;
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id key = keys[t];
+			if (key >= nk || types[t] != SW_TOKEN_WORD || (flags[t] & SW_CT_STOP))
+				continue;
+			if (cnt[s][key]++ == 0 && first[key] == SIZE_MAX)
+				first[key] = t;
+			if (last[key] != d + 1) {
+				last[key] = (uint32_t)(d + 1);
+				df[s][key]++;
+			}
+		}
+	}
+}
+
 int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		   const sw_keyness_options *opts, sw_error *err)
 {
 	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
 	const sw_keyness_options *o = opts ? opts : &defaults;
 	const sw_reflist *list = o->reference_list;
-	size_t nd = sw_counts_ndocs(c), nk = sw_counts_nkeys(c), d, t, i;
+	size_t nk = sw_counts_nkeys(c), i;
 	size_t min_count = o->min_count ? o->min_count : 2;
-	const sw_term_id *keys = sw_counts_keys(c);
-	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
 	uint32_t *cnt[2] = { NULL, NULL }, *df[2] = { NULL, NULL }, *last = NULL;
 	size_t *first = NULL;
 	uint8_t *matched = NULL;
@@ -882,24 +908,8 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		}
 		if ((rc = words_from_units(c, side, cnt, df, err)))
 			goto fail;
-		nd = 0; /* no token pass */
-	}
-	for (d = 0; d < nd; d++) {
-		const sw_count_doc *doc = sw_counts_doc(c, d);
-		int s = side[d] - 1;
-		if (s < 0)
-			continue;
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id key = keys[t];
-			if (key >= nk || types[t] != SW_TOKEN_WORD || (flags[t] & SW_CT_STOP))
-				continue;
-			if (cnt[s][key]++ == 0 && first[key] == SIZE_MAX)
-				first[key] = t;
-			if (last[key] != d + 1) {
-				last[key] = (uint32_t)(d + 1);
-				df[s][key]++;
-			}
-		}
+	} else {
+		words_from_tokens(c, side, cnt, df, first, last);
 	}
 	for (i = 0; i < nk; i++) {
 		krec r;

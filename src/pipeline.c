@@ -13,7 +13,7 @@
  * counts and the per-worker id tables.
  *
  * Id mapping.  A worker's lexicon numbers its forms 0, 1, 2... in the
- * order it first saw them (sw__lexicon_term_ord()); a batch lists the
+ * order it first saw them (sw__lexicon_terms()); a batch lists the
  * forms new to that lexicon with their bytes.  Main keeps per worker the
  * caller-lexicon term of each form number it has met.  Merging in
  * document order, the first record naming form k of a worker is that

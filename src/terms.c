@@ -409,14 +409,6 @@ static int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const c
 	return SW_OK;
 }
 
-int sw__lexicon_term_ord(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
-			 size_t len, sw_token_type type, unsigned flags, sw_error *err)
-{
-	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-	return term_hashed(out, ord, lx, form, len, type, flags, form_hash(form, len, type), err);
-}
-
 /*
  * The batch lookup hides the table's cache misses: the slot of token
  * i + AHEAD_SLOT is prefetched, and the entry of token i + AHEAD_ENT
@@ -466,7 +458,9 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
 		    sw_token_type type, unsigned flags, sw_error *err)
 {
-	return sw__lexicon_term_ord(out, NULL, lx, form, len, type, flags, err);
+	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
+	return term_hashed(out, NULL, lx, form, len, type, flags, form_hash(form, len, type), err);
 }
 
 int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,

@@ -26,6 +26,7 @@
 #include "stichwort/buf.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/json.h"
 #include "internal/lexicon.h"
 #include "internal/utf8.h"
 
@@ -247,46 +248,19 @@ static sw_themes *themes_new(void)
  * jansson reports positions of syntax errors only; for a bad pattern the
  * raw text (already validated by jansson) is walked again to the value. */
 
-static size_t js_ws(const char *s, size_t n, size_t i)
-{
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
+/* The walks of internal/json.h, ending at n where the text ends. */
 static size_t js_string(const char *s, size_t n, size_t i)
 {
-	for (i++; i < n && s[i] != '"'; i++)
-		if (s[i] == '\\')
-			i++;
-	return i < n ? i + 1 : n;
+	size_t e = sw__json_skip_string(s, n, i);
+
+	return e == SW_JSON_END ? n : e;
 }
 
 static size_t js_value(const char *s, size_t n, size_t i)
 {
-	size_t depth = 0;
+	size_t e = sw__json_skip_value(s, n, i);
 
-	if (i >= n)
-		return n;
-	if (s[i] == '"')
-		return js_string(s, n, i);
-	if (s[i] != '{' && s[i] != '[') {
-		while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && !is_space(s[i]))
-			i++;
-		return i;
-	}
-	while (i < n) {
-		if (s[i] == '"') {
-			i = js_string(s, n, i);
-			continue;
-		}
-		if (s[i] == '{' || s[i] == '[')
-			depth++;
-		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
-			return i + 1;
-		i++;
-	}
-	return n;
+	return e == SW_JSON_END ? n : e;
 }
 
 /* Offset of member number k's value in the object at s[i] ('{'); if key
@@ -298,19 +272,19 @@ static size_t js_member(const char *s, size_t n, size_t i, size_t k, const char 
 
 	if (i >= n || s[i] != '{')
 		return n;
-	i = js_ws(s, n, i + 1);
+	i = sw__json_skip_ws(s, n, i + 1);
 	while (i < n && s[i] == '"') {
 		size_t k0 = i + 1, k1 = js_string(s, n, i) - 1, v;
-		i = js_ws(s, n, k1 + 1);
+		i = sw__json_skip_ws(s, n, k1 + 1);
 		if (i < n && s[i] == ':')
-			i = js_ws(s, n, i + 1);
+			i = sw__json_skip_ws(s, n, i + 1);
 		v = i;
 		if (key ? (k1 - k0 == strlen(key) && memcmp(s + k0, key, k1 - k0) == 0) : m == k)
 			return v;
 		m++;
-		i = js_ws(s, n, js_value(s, n, i));
+		i = sw__json_skip_ws(s, n, js_value(s, n, i));
 		if (i < n && s[i] == ',')
-			i = js_ws(s, n, i + 1);
+			i = sw__json_skip_ws(s, n, i + 1);
 	}
 	return n;
 }
@@ -322,13 +296,13 @@ static size_t js_element(const char *s, size_t n, size_t i, size_t k)
 
 	if (i >= n || s[i] != '[')
 		return n;
-	i = js_ws(s, n, i + 1);
+	i = sw__json_skip_ws(s, n, i + 1);
 	while (i < n && s[i] != ']') {
 		if (m++ == k)
 			return i;
-		i = js_ws(s, n, js_value(s, n, i));
+		i = sw__json_skip_ws(s, n, js_value(s, n, i));
 		if (i < n && s[i] == ',')
-			i = js_ws(s, n, i + 1);
+			i = sw__json_skip_ws(s, n, i + 1);
 	}
 	return n;
 }
@@ -337,7 +311,7 @@ static size_t js_element(const char *s, size_t n, size_t i, size_t k)
  * elem; 0 when it cannot be found. */
 static size_t js_locate(const char *s, size_t n, int wrapped, size_t ti, size_t elem)
 {
-	size_t i = js_ws(s, n, 0);
+	size_t i = sw__json_skip_ws(s, n, 0);
 
 	if (wrapped)
 		i = js_member(s, n, i, 0, "themes");
@@ -390,7 +364,7 @@ int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *p
 	}
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return parse_fail(err, json, len, path, js_ws(json, len, 0),
+		return parse_fail(err, json, len, path, sw__json_skip_ws(json, len, 0),
 				  "a dictionary is a JSON object: {\"themes\": {\"NAME\": [\"pattern\", ...]}}");
 	}
 	obj = root;
@@ -401,7 +375,7 @@ int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *p
 	}
 	if (json_object_size(obj) == 0) {
 		json_decref(root);
-		return parse_fail(err, json, len, path, js_ws(json, len, 0),
+		return parse_fail(err, json, len, path, sw__json_skip_ws(json, len, 0),
 				  "the dictionary has no themes");
 	}
 	if (!(t = themes_new())) {

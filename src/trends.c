@@ -450,23 +450,22 @@ done:
 	return rc;
 }
 
-int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
+/* The entries of sw_trends_index_keys() from the token arrays: one pass,
+ * period by period (documents grouped by a counting sort, document order
+ * kept), per key its count and documents in the period (slast: the last
+ * document that counted). */
+static int index_tokens(sw_trends *t, int all, tmp_entry **tmp, size_t *ntmp, size_t *captmp,
+			size_t *kstart, sw_error *err)
 {
 	const sw_counts *c = t->c;
 	const sw_term_id *keys = sw_counts_keys(c);
 	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
 	size_t nk = sw_counts_nkeys(c), nd = sw_counts_ndocs(c);
-	size_t *start = NULL, *order = NULL, *fill = NULL, *kstart = NULL, *slast = NULL;
-	uint32_t *scount = NULL, *sdocs = NULL;
-	sw_term_id *touched = NULL;
-	tmp_entry *tmp = NULL;
-	key_entry *ent = NULL;
-	size_t ntmp = 0, captmp = 0, d, p, j, i;
-	int rc = SW_ENOMEM;
+	size_t *start, *order, *fill, *slast, d, p, j, i;
+	uint32_t *scount, *sdocs;
+	sw_term_id *touched;
+	int rc = SW_OK;
 
-	if (t->indexed)
-		return SW_OK;
-	/* documents grouped by period (counting sort, document order kept) */
 	start = sw__calloc(t->np + 2, sizeof *start);
 	order = sw__calloc(nd + 1, sizeof *order);
 	fill = sw__calloc(t->np + 1, sizeof *fill);
@@ -474,23 +473,16 @@ int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 	sdocs = sw__calloc(nk + 1, sizeof *sdocs);
 	slast = sw__calloc(nk + 1, sizeof *slast);
 	touched = sw__calloc(nk + 1, sizeof *touched);
-	kstart = sw__calloc(nk + 2, sizeof *kstart);
-	if (!start || !order || !fill || !scount || !sdocs || !slast || !touched || !kstart)
-		goto oom;
+	if (!start || !order || !fill || !scount || !sdocs || !slast || !touched) {
+		rc = sw__error_oom(err);
+		goto done;
+	}
 	for (p = 0; p < t->np; p++)
 		start[p + 1] = start[p] + t->ndocs[p];
 	for (d = 0; d < nd; d++)
 		if ((p = t->doc_period[d]) != SW_TRENDS_NONE)
 			order[start[p] + fill[p]++] = d;
-	if (sw_counts_aggregated_by(c)) {
-		/* counts without token arrays, aggregated by this very period:
-		 * each unit's table is the period's */
-		if ((rc = index_units(t, all, &tmp, &ntmp, &captmp, kstart, err)))
-			goto fail;
-	}
-	/* one pass over the tokens, period by period: per key its count and
-	 * documents in the period (slast: the last document that counted) */
-	for (p = 0; p < t->np && !sw_counts_aggregated_by(c); p++) {
+	for (p = 0; p < t->np; p++) {
 		size_t ntouched = 0;
 		for (j = start[p]; j < start[p + 1]; j++) {
 			const sw_count_doc *doc = sw_counts_doc(c, order[j]);
@@ -511,56 +503,70 @@ int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
 				}
 			}
 		}
-		if (sw__grow((void **)&tmp, &captmp, ntmp + ntouched + 1, sizeof *tmp))
-			goto oom;
+		if (sw__grow((void **)tmp, captmp, *ntmp + ntouched + 1, sizeof **tmp)) {
+			rc = sw__error_oom(err);
+			goto done;
+		}
 		for (i = 0; i < ntouched; i++) {
 			sw_term_id k = touched[i];
-			tmp[ntmp].key = k;
-			tmp[ntmp].period = (uint32_t)p;
-			tmp[ntmp].count = scount[k];
-			tmp[ntmp].docs = sdocs[k];
-			ntmp++;
+			(*tmp)[(*ntmp)++] = (tmp_entry){ k, (uint32_t)p, scount[k], sdocs[k] };
 			kstart[k + 1]++;
 			scount[k] = 0;
 			sdocs[k] = 0;
 		}
 	}
+done:
+	sw__free(start);
+	sw__free(order);
+	sw__free(fill);
+	sw__free(scount);
+	sw__free(sdocs);
+	sw__free(slast);
+	sw__free(touched);
+	return rc;
+}
+
+int sw_trends_index_keys(sw_trends *t, int all, sw_error *err)
+{
+	size_t nk = sw_counts_nkeys(t->c), ntmp = 0, captmp = 0, i;
+	size_t *kstart = NULL, *cur = NULL;
+	tmp_entry *tmp = NULL;
+	key_entry *ent = NULL;
+	int rc;
+
+	if (t->indexed)
+		return SW_OK;
+	kstart = sw__calloc(nk + 2, sizeof *kstart);
+	if (!kstart)
+		return sw__error_oom(err);
+	/* counts without token arrays are aggregated by this very period:
+	 * each unit's table is the period's */
+	rc = sw_counts_aggregated_by(t->c)
+		     ? index_units(t, all, &tmp, &ntmp, &captmp, kstart, err)
+		     : index_tokens(t, all, &tmp, &ntmp, &captmp, kstart, err);
+	if (rc)
+		goto fail;
 	/* bucket by key; entries of a key stay in period order (stable) */
 	ent = sw__calloc(ntmp + 1, sizeof *ent);
-	if (!ent)
-		goto oom;
+	cur = sw__malloc((nk + 1) * sizeof *cur);
+	if (!ent || !cur) {
+		rc = sw__error_oom(err);
+		goto fail;
+	}
 	for (i = 0; i < nk; i++)
 		kstart[i + 1] += kstart[i];
-	memcpy(slast, kstart, (nk + 1) * sizeof *slast); /* fill cursor per key */
-	for (i = 0; i < ntmp; i++) {
-		key_entry *e = &ent[slast[tmp[i].key]++];
-		e->period = tmp[i].period;
-		e->count = tmp[i].count;
-		e->docs = tmp[i].docs;
-	}
+	memcpy(cur, kstart, (nk + 1) * sizeof *cur); /* fill cursor per key */
+	for (i = 0; i < ntmp; i++)
+		ent[cur[tmp[i].key]++] = (key_entry){ tmp[i].period, tmp[i].count, tmp[i].docs };
 	t->kstart = kstart;
 	t->entries = ent;
 	t->nkeys = nk;
 	t->indexed = 1;
-	sw__free(start);
-	sw__free(order);
-	sw__free(fill);
-	sw__free(scount);
-	sw__free(sdocs);
-	sw__free(slast);
-	sw__free(touched);
+	sw__free(cur);
 	sw__free(tmp);
 	return SW_OK;
-oom:
-	rc = sw__error_oom(err);
 fail:
-	sw__free(start);
-	sw__free(order);
-	sw__free(fill);
-	sw__free(scount);
-	sw__free(sdocs);
-	sw__free(slast);
-	sw__free(touched);
+	sw__free(cur);
 	sw__free(tmp);
 	sw__free(kstart);
 	sw__free(ent);
