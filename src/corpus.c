@@ -301,6 +301,7 @@ struct sw_corpus {
 	sw_doc doc;
 	sw_buf raw;                /* file bytes before decoding */
 	sw_buf text;               /* decoded text */
+	sw_buf key;                /* a decoded JSON key (JSONL fast path) */
 	sw_buf strs;               /* NUL-terminated strings, by offset */
 	sw_buf pathbuf;            /* scratch for joined paths */
 	size_t off[F_COUNT];       /* offsets in strs, NO_OFF if absent */
@@ -783,6 +784,11 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 				continue;
 			}
 		}
+		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+			*o++ = s[i++]; /* a two-byte character: umlauts, ß */
+			*o++ = s[i++];
+			continue;
+		}
 		if (u[i] >= 0x80) {
 			n = sw__utf8_decode(u + i, len - i, &c32);
 			if (n < 0)
@@ -833,6 +839,82 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* One member value at s[i] as a jansson value: a string decoded by
+ * unescape() (into c->raw), anything else parsed by jansson alone.
+ * *end gets the index after it.  NULL when it is not valid. */
+static json_t *member_value(sw_corpus *c, const char *s, size_t len, size_t i, size_t *end,
+			    int *rc)
+{
+	size_t e = sw__json_skip_value(s, len, i);
+
+	*end = e;
+	if (e == SW_JSON_END)
+		return NULL;
+	if (s[i] != '"')
+		return json_loadb(s + i, e - i, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
+	sw_buf_clear(&c->raw);
+	if ((*rc = unescape(&c->raw, s + i + 1, e - i - 2)))
+		return NULL;
+	return json_stringn_nocheck(c->raw.ptr, c->raw.len);
+}
+
+/* The object of a line, built member by member: keys and string values
+ * decoded by unescape(), other values (numbers, literals, arrays,
+ * objects) parsed by jansson one at a time.  jansson's own parser takes
+ * some 200 instructions a byte; the metadata of a Bundestag speech
+ * (300 bytes) cost as much as tokenizing its text.  The value of "text"
+ * at [vs, ve) is already decoded and stands as "" here.  NULL, for the
+ * slow path to parse and word the error, on anything unusual: bad
+ * syntax, a duplicate key, bytes after the object. *rc: SW_ENOMEM or 0. */
+static json_t *parse_members(sw_corpus *c, const char *s, size_t len, size_t vs, size_t ve,
+			     int *rc)
+{
+	json_t *o = json_object(), *v;
+	size_t i = sw__json_skip_ws(s, len, 0), k, e;
+
+	*rc = 0;
+	if (!o) {
+		*rc = SW_ENOMEM;
+		return NULL;
+	}
+	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' */
+	while (i < len && s[i] == '"') {
+		k = sw__json_skip_string(s, len, i);
+		if (k == SW_JSON_END)
+			goto fail;
+		sw_buf_clear(&c->key);
+		if ((*rc = unescape(&c->key, s + i + 1, k - i - 2)) ||
+		    json_object_getn(o, c->key.ptr, c->key.len))
+			goto fail;
+		i = sw__json_skip_ws(s, len, k);
+		if (i >= len || s[i] != ':')
+			goto fail;
+		i = sw__json_skip_ws(s, len, i + 1);
+		if (i == vs) {
+			v = json_string("");
+			e = ve;
+		} else {
+			v = member_value(c, s, len, i, &e, rc);
+		}
+		if (!v || json_object_setn_new_nocheck(o, c->key.ptr, c->key.len, v))
+			goto fail;
+		i = sw__json_skip_ws(s, len, e);
+		if (i < len && s[i] == ',') {
+			i = sw__json_skip_ws(s, len, i + 1);
+			if (i >= len || s[i] != '"')
+				goto fail;
+		}
+	}
+	if (i >= len || s[i] != '}' || sw__json_skip_ws(s, len, i + 1) != len)
+		goto fail;
+	return o;
+fail:
+	if (*rc != SW_ENOMEM)
+		*rc = 0;
+	json_decref(o);
+	return NULL;
+}
+
 /* Parse a line whose "text" can take the fast path: the text goes to
  * c->text, the rest through jansson.  NULL to take the slow path. */
 static json_t *parse_fast(sw_corpus *c, const char *line, size_t len, int *oom_out)
@@ -850,16 +932,8 @@ static json_t *parse_fast(sw_corpus *c, const char *line, size_t len, int *oom_o
 		*oom_out = rc == SW_ENOMEM;
 		return NULL;
 	}
-	sw_buf_clear(&c->raw);
-	if (sw_buf_put(&c->raw, line, vs + 1) || sw_buf_put(&c->raw, line + ve - 1, len - ve + 1)) {
-		*oom_out = 1;
-		return NULL;
-	}
-	o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, NULL);
-	if (o && !json_is_object(o)) {
-		json_decref(o);
-		o = NULL;
-	}
+	o = parse_members(c, line, len, vs, ve, &rc);
+	*oom_out = rc == SW_ENOMEM;
 	return o;
 }
 
@@ -1468,6 +1542,7 @@ void sw_corpus_free(sw_corpus *c)
 		json_decref(c->json);
 	sw_buf_free(&c->raw);
 	sw_buf_free(&c->text);
+	sw_buf_free(&c->key);
 	sw_buf_free(&c->strs);
 	sw_buf_free(&c->pathbuf);
 	sw__free(c->ex);

@@ -501,6 +501,38 @@ static int32_t last_cp(const sw_buf *b)
 	return cp;
 }
 
+/* The end of the run of C_PLAIN bytes at i.  Eight bytes at a time while
+ * all of them are printable ASCII other than '-' (a byte below 0x20, at
+ * or above 0x7F, or equal to '-' sets the high bit of its lane in bad;
+ * borrows only flag lanes above a flagged one); the byte loop takes the
+ * eight that hold anything else, such as a newline. */
+static inline size_t plain_run(const unsigned char *u, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	for (;;) {
+		while (i + 8 <= len) {
+			uint64_t x, d, m, bad;
+			memcpy(&x, u + i, 8);
+			d = x ^ (ones * 0x7F);
+			m = x ^ (ones * '-');
+			bad = (x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d) | ((m - ones) & ~m)) &
+			      high;
+			if (bad)
+				break;
+			i += 8;
+		}
+		if (i < len && byte_class[u[i]] == C_PLAIN) {
+			size_t stop = i + 8 < len ? i + 8 : len;
+			while (i < stop && byte_class[u[i]] == C_PLAIN)
+				i++;
+			if (i == stop && i < len)
+				continue; /* eight plain bytes after all: on */
+		}
+		return i;
+	}
+}
+
 static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)t;
@@ -516,8 +548,7 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 		int n, k, to_len = 0;
 		char to[4];
 
-		while (run < len && byte_class[u[run]] == C_PLAIN)
-			run++;
+		run = plain_run(u, len, i);
 		if (run > i) {
 			if ((rc = emit_ident(nz, i, t + i, run - i)))
 				return rc;

@@ -3,20 +3,20 @@
  *
  * Stage: after tokenisation, one word at a time.  Invariants:
  *   - the input is validated as UTF-8 before any back end sees it, so
- *     libstemmer and CISTEM only ever get well-formed text;
- *   - the result lives in the handle (st->out, or libstemmer's own buffer
- *     for Snowball) and is replaced by the next call, libstemmer's rule;
- *   - all our memory comes from sw__malloc & co.  libstemmer allocates
- *     through its own malloc; we cannot redirect that, but we do turn its
- *     NULL returns into SW_ENOMEM.
+ *     Snowball and CISTEM only ever get well-formed text;
+ *   - the result lives in the handle (st->out) and is replaced by the
+ *     next call;
+ *   - all memory comes from sw__malloc & co.
+ *
+ * Snowball German is our implementation of the published algorithm
+ * (src/snowball.c); libstemmer, whose generated code it replaced for
+ * speed, remains the reference it is tested against word for word.
  */
-#include <limits.h>
 #include <string.h>
-
-#include <libstemmer.h>
 
 #include "internal/alloc.h"
 #include "internal/cistem.h"
+#include "internal/snowball.h"
 #include "internal/errors.h"
 #include "internal/utf8.h"
 #include "stichwort/buf.h"
@@ -24,9 +24,9 @@
 
 struct sw_stemmer {
 	sw_stemmer_kind kind;
-	struct sb_stemmer *sb; /* Snowball German; NULL for the other kinds */
 	sw_buf fold;           /* case-folded input (Snowball) */
-	sw_buf out;            /* the last result (CISTEM, NONE) */
+	sw_buf out;            /* the last result */
+	sw__snowball snowball; /* Snowball scratch */
 	sw__cistem cistem;     /* CISTEM scratch */
 };
 
@@ -56,18 +56,6 @@ const char *sw_stemmer_kind_name(sw_stemmer_kind kind)
 	return "unknown";
 }
 
-/* sb_stemmer_new() returns NULL both when the algorithm is missing and
- * when malloc fails; the list of built-in algorithms tells them apart. */
-static int snowball_has_german(void)
-{
-	const char **list = sb_stemmer_list();
-
-	for (; list && *list; list++)
-		if (strcmp(*list, "german") == 0)
-			return 1;
-	return 0;
-}
-
 int sw_stemmer_new(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
 {
 	sw_stemmer *st;
@@ -83,20 +71,10 @@ int sw_stemmer_new(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
 	if (!st)
 		return sw__error_oom(err);
 	st->kind = kind;
-	st->sb = NULL;
 	st->fold = empty;
 	st->out = empty;
+	sw__snowball_init(&st->snowball);
 	sw__cistem_init(&st->cistem);
-	if (kind == SW_STEMMER_SNOWBALL) {
-		st->sb = sb_stemmer_new("german", "UTF_8");
-		if (!st->sb) {
-			sw__free(st);
-			if (!snowball_has_german())
-				return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
-						     "libstemmer has no German UTF-8 stemmer");
-			return sw__error_oom(err);
-		}
-	}
 	*out = st;
 	return SW_OK;
 }
@@ -105,10 +83,9 @@ void sw_stemmer_free(sw_stemmer *st)
 {
 	if (!st)
 		return;
-	if (st->sb)
-		sb_stemmer_delete(st->sb);
 	sw_buf_free(&st->fold);
 	sw_buf_free(&st->out);
+	sw__snowball_release(&st->snowball);
 	sw__cistem_release(&st->cistem);
 	sw__free(st);
 }
@@ -121,7 +98,6 @@ sw_stemmer_kind sw_stemmer_get_kind(const sw_stemmer *st)
 int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
 	    const char *word, size_t len, sw_error *err)
 {
-	const sb_symbol *sb_res;
 	size_t bad;
 
 	if (!stem_out || !len_out || !st || (!word && len > 0))
@@ -146,16 +122,10 @@ int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
 		sw_buf_clear(&st->fold);
 		if (sw__casefold(&st->fold, word, len) != SW_OK)
 			return sw__error_oom(err);
-		if (st->fold.len > INT_MAX)
-			return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-					     "stem: word of %zu bytes is too long", len);
-		sb_res = sb_stemmer_stem(st->sb, (const sb_symbol *)st->fold.ptr,
-					 (int)st->fold.len);
-		if (!sb_res)
+		sw_buf_clear(&st->out);
+		if (sw__snowball_stem(&st->out, &st->snowball, st->fold.ptr, st->fold.len) != SW_OK)
 			return sw__error_oom(err);
-		*stem_out = (const char *)sb_res;
-		*len_out = (size_t)sb_stemmer_length(st->sb);
-		return SW_OK;
+		break;
 	case SW_STEMMER_CISTEM:
 		sw_buf_clear(&st->out);
 		if (sw__cistem_stem(&st->out, &st->cistem, word, len) != SW_OK)

@@ -41,7 +41,15 @@ typedef struct form_ent {
 	sw_term_info info;
 } form_ent;
 
+/* A direct-mapped cache of the slots of recently seen forms, small
+ * enough for the first-level cache: most tokens are one of a few
+ * thousand frequent forms, whose lookups then touch no line of the big
+ * index.  A form not found here is looked up in the index and replaces
+ * what was in its cache slot. */
+#define HOT_BITS 12
+
 struct sw_lexicon {
+	form_slot hot[1u << HOT_BITS];
 	form_slot *slots;
 	size_t cap;  /* power of two */
 	form_ent *ents;
@@ -50,6 +58,12 @@ struct sw_lexicon {
 	sw_stemmer *stemmer;
 	sw_vocab *norms, *stems, *surfaces;
 	sw_buf tmp, norm, stem;
+	/* Snowball stems the case-folded word, which is a plain word's norm:
+	 * stem id + 1 of each norm met as a plain word (0 = none yet), so
+	 * that "Die" does not stem "die" again */
+	uint32_t *norm_stem;
+	size_t cap_norm_stem;
+	int stem_by_norm; /* the stemmer is Snowball */
 };
 
 int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
@@ -69,6 +83,7 @@ int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *e
 	}
 	if ((rc = sw_stemmer_new(&lx->stemmer, lx->opts.stemmer, err)))
 		goto fail;
+	lx->stem_by_norm = lx->opts.stemmer == SW_STEMMER_SNOWBALL;
 	if ((rc = sw_vocab_new(&lx->norms, err)) || (rc = sw_vocab_new(&lx->stems, err)) ||
 	    (rc = sw_vocab_new(&lx->surfaces, err)))
 		goto fail;
@@ -92,6 +107,7 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_buf_free(&lx->tmp);
 	sw_buf_free(&lx->norm);
 	sw_buf_free(&lx->stem);
+	sw__free(lx->norm_stem);
 	sw__free(lx);
 }
 
@@ -232,13 +248,16 @@ static int stem_compound(sw_lexicon *lx, const char *s, size_t len, sw_error *er
 	return SW_OK;
 }
 
-/* The stem key of a word form into lx->stem; lx->norm holds its norm. */
+/* The stem key of a word form into lx->stem; lx->norm holds its norm.
+ * *plain is set when the form is a plain word (its stem is the
+ * stemmer's on its norm). */
 static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type type,
-		     unsigned flags, sw_error *err)
+		     unsigned flags, int *plain, sw_error *err)
 {
 	sw_buf *b = &lx->stem;
 	size_t mark, suffix;
 
+	*plain = 0;
 	sw_buf_clear(b);
 	if (type != SW_TOKEN_WORD)
 		return sw_buf_put(b, lx->norm.ptr, lx->norm.len);
@@ -261,6 +280,16 @@ static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type ty
 			return sw_buf_put(b, "*in", 3);
 		}
 		return sw_buf_put(b, lx->norm.ptr, lx->norm.len);
+	}
+	*plain = !(flags & SW_TOKEN_F_SUSPENDED); /* else the norm keeps the hyphen */
+	if (*plain && lx->stem_by_norm && sw__utf8_invalid_at(s, len) == len) {
+		sw_term_id nid = sw_vocab_find(lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
+					       lx->norm.len);
+		if (nid != SW_TERM_NONE && nid < lx->cap_norm_stem && lx->norm_stem[nid]) {
+			size_t sl;
+			const char *st = sw_vocab_bytes(lx->stems, lx->norm_stem[nid] - 1, &sl);
+			return sw_buf_put(b, st ? st : "", sl);
+		}
 	}
 	return stem_into(lx, s, len, err);
 }
@@ -313,6 +342,13 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
 	return memcmp(a, b, len) == 0;
 }
 
+/* Whether entry e is (type, form). */
+static inline int ent_is(const form_ent *e, const char *form, size_t len, sw_token_type type)
+{
+	return e->len == len && e->type == type &&
+	       same_bytes(len <= INLINE_FORM ? e->inl : e->ptr, form, len);
+}
+
 /* The slot of (type, form): the matching slot, or the empty slot where
  * it would go. */
 static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_token_type type,
@@ -322,17 +358,18 @@ static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_tok
 	size_t i;
 
 	for (i = h & (lx->cap - 1);; i = (i + 1) & (lx->cap - 1)) {
-		const form_ent *e;
 		fs = &lx->slots[i];
 		if (!fs->hash)
 			return fs;
-		if (fs->hash != h)
-			continue;
-		e = &lx->ents[fs->ord];
-		if (e->len == len && e->type == type &&
-		    same_bytes(len <= INLINE_FORM ? e->inl : e->ptr, form, len))
+		if (fs->hash == h && ent_is(&lx->ents[fs->ord], form, len, type))
 			return fs;
 	}
+}
+
+/* The cache slot of hash h: the high bits, as the index uses the low. */
+static inline form_slot *hot_slot(sw_lexicon *lx, uint32_t h)
+{
+	return &lx->hot[h >> (32 - HOT_BITS)];
 }
 
 static uint32_t form_hash(const char *form, size_t len, sw_token_type type)
@@ -383,15 +420,48 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	return SW_OK;
 }
 
-/* The term of (type, form) whose hash is h (type and len checked). */
-static int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
-		       size_t len, sw_token_type type, unsigned flags, uint32_t h, sw_error *err)
+/* The term of (type, form) whose hash is h when it is in the cache of
+ * frequent forms: the whole lookup of most tokens, inline. */
+static inline int term_hot(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
+			   size_t len, sw_token_type type, uint32_t h)
+{
+	const form_slot *hs = hot_slot(lx, h);
+
+	if (hs->hash != h || !ent_is(&lx->ents[hs->ord], form, len, type))
+		return 0;
+	*out = lx->ents[hs->ord].info;
+	if (ord)
+		*ord = hs->ord;
+	return 1;
+}
+
+/* Remember the stem of a plain word's norm (see norm_stem). */
+static int note_norm_stem(sw_lexicon *lx, const sw_term_info *ti)
+{
+	size_t i, old = lx->cap_norm_stem;
+
+	if (ti->norm >= old) {
+		if (sw__grow((void **)&lx->norm_stem, &lx->cap_norm_stem, (size_t)ti->norm + 1,
+			     sizeof *lx->norm_stem))
+			return SW_ENOMEM;
+		for (i = old; i < lx->cap_norm_stem; i++)
+			lx->norm_stem[i] = 0;
+	}
+	lx->norm_stem[ti->norm] = ti->stem + 1;
+	return SW_OK;
+}
+
+/* The term of (type, form) whose hash is h (type and len checked), when
+ * it is not in the cache: the index, or a new form. */
+static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
+		     size_t len, sw_token_type type, unsigned flags, uint32_t h, sw_error *err)
 {
 	form_slot *fs = find_form(lx, form, len, type, h);
 	unsigned stop;
-	int rc;
+	int rc, plain;
 
 	if (fs->hash) {
+		*hot_slot(lx, h) = *fs;
 		*out = lx->ents[fs->ord].info;
 		if (ord)
 			*ord = fs->ord;
@@ -399,14 +469,24 @@ static int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const c
 	}
 	/* a new form: fold, stem, intern, then take the empty slot */
 	if ((rc = make_norm(lx, form, len, type, flags)) ||
-	    (rc = make_stem(lx, form, len, type, flags, err)))
+	    (rc = make_stem(lx, form, len, type, flags, &plain, err)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	stop = (type == SW_TOKEN_WORD || type == SW_TOKEN_ABBREV) && lx->opts.stopwords &&
 	       sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len);
 	if ((rc = add_form(out, ord, lx, fs, h, form, len, type, lx->norm.ptr ? lx->norm.ptr : "",
-			   lx->norm.len, lx->stem.ptr ? lx->stem.ptr : "", lx->stem.len, stop)))
+			   lx->norm.len, lx->stem.ptr ? lx->stem.ptr : "", lx->stem.len, stop)) ||
+	    (plain && lx->stem_by_norm && (rc = note_norm_stem(lx, out))))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	return SW_OK;
+}
+
+static inline int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx,
+			      const char *form, size_t len, sw_token_type type, unsigned flags,
+			      uint32_t h, sw_error *err)
+{
+	if (term_hot(out, ord, lx, form, len, type, h))
+		return SW_OK;
+	return term_cold(out, ord, lx, form, len, type, flags, h, err);
 }
 
 /*
@@ -435,12 +515,15 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 						     "bad token type or length");
 			h = form_hash(text + t->start, t->len, t->type);
 			hs[i % AHEAD_RING] = h;
-			__builtin_prefetch(&lx->slots[h & (lx->cap - 1)]);
+			if (hot_slot(lx, h)->hash != h)
+				__builtin_prefetch(&lx->slots[h & (lx->cap - 1)]);
 		}
 		/* token i - (AHEAD_SLOT - AHEAD_ENT) is AHEAD_ENT from its lookup */
 		if (i >= AHEAD_SLOT - AHEAD_ENT && i - (AHEAD_SLOT - AHEAD_ENT) < n) {
 			uint32_t h = hs[(i - (AHEAD_SLOT - AHEAD_ENT)) % AHEAD_RING];
-			const form_slot *fs = &lx->slots[h & (lx->cap - 1)];
+			const form_slot *fs = hot_slot(lx, h);
+			if (fs->hash != h)
+				fs = &lx->slots[h & (lx->cap - 1)];
 			if (fs->hash == h)
 				__builtin_prefetch(&lx->ents[fs->ord]);
 		}

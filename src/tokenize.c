@@ -42,6 +42,10 @@ struct sw_tokenizer {
 	size_t ntoks, cap;
 	abbrev_entry *abbr; /* open addressing on sw__hash(key) */
 	size_t abbr_cap;    /* power of two */
+	/* a bit per (byte length, last byte) of the entries' first parts:
+	 * most words before a full stop end no first part, and are told so
+	 * without building keys */
+	uint8_t first_part[MAX_ABBREV_PART_LEN + 1][32];
 };
 
 /* ---- character classes --------------------------------------------- */
@@ -97,17 +101,41 @@ static int class_of(int32_t cp)
 	}
 }
 
+static int is_word_class(int k)
+{
+	return k == K_UPPER || k == K_LOWER || k == K_DIGIT;
+}
+
+static int is_letter_class(int k)
+{
+	return k == K_UPPER || k == K_LOWER;
+}
+
 /* The classes of U+0080..U+07FF (two-byte sequences: the umlauts, ß, the
  * Latin, Greek and Cyrillic letters), filled once by class_of(). */
 static unsigned char class2[0x800 - 0x80];
 static pthread_once_t class2_once = PTHREAD_ONCE_INIT;
 
+/* Bytes that matter right after a word, filled with class2. */
+enum {
+	B_WORD_STOP = 1, /* ASCII that ends a word for good: no '-', no joiner, no gender mark */
+	B_EMAIL_MARK = 2 /* may continue an e-mail address's local part or start its domain */
+};
+static unsigned char after_word[256];
+
 static void class2_init(void)
 {
 	int32_t cp;
+	int c;
 
 	for (cp = 0x80; cp < 0x800; cp++)
 		class2[cp - 0x80] = (unsigned char)class_of(cp);
+	for (c = 0; c < 0x80; c++) {
+		if (!is_word_class(ascii_class[c]) && !strchr("-'&*:_/", c))
+			after_word[c] |= B_WORD_STOP;
+		if (c && strchr("@._+-%", c))
+			after_word[c] |= B_EMAIL_MARK;
+	}
 }
 
 /* Class of the character at t[i]; *cp and *n get the code point and its
@@ -135,16 +163,6 @@ static inline int class_at(const char *t, size_t len, size_t i, int32_t *cp, int
 	return class_of(*cp);
 }
 
-static int is_word_class(int k)
-{
-	return k == K_UPPER || k == K_LOWER || k == K_DIGIT;
-}
-
-static int is_letter_class(int k)
-{
-	return k == K_UPPER || k == K_LOWER;
-}
-
 /* Class at i, or K_SPACE past the end. */
 static int peek(const char *t, size_t len, size_t i)
 {
@@ -169,6 +187,36 @@ static abbrev_entry *abbrev_find(const sw_tokenizer *tk, const char *key, size_t
 		i = (i + 1) & mask;
 	}
 	return NULL;
+}
+
+/* Mark the first part of key (up to its first '.') in tk->first_part.
+ * A one-byte part may be looked up with its letter lowered, so every
+ * last byte counts for that length. */
+static void note_first_part(sw_tokenizer *tk, const char *key, size_t len)
+{
+	const char *dot = memchr(key, '.', len);
+	size_t n = dot ? (size_t)(dot - key) : len;
+	unsigned char last;
+
+	if (n == 0 || n > MAX_ABBREV_PART_LEN)
+		return;
+	if (n == 1) {
+		memset(tk->first_part[1], 0xFF, sizeof tk->first_part[1]);
+		return;
+	}
+	last = (unsigned char)key[n - 1];
+	tk->first_part[n][last >> 3] |= (uint8_t)(1u << (last & 7));
+}
+
+/* Whether the letters [i, e) may be the first part of an entry. */
+static int may_start_abbrev(const sw_tokenizer *tk, const char *t, size_t i, size_t e)
+{
+	unsigned char last;
+
+	if (e - i > MAX_ABBREV_PART_LEN)
+		return 0;
+	last = (unsigned char)t[e - 1];
+	return (tk->first_part[e - i][last >> 3] >> (last & 7)) & 1;
 }
 
 /* Parse the built-in list: "entry[<TAB>final]" lines, "#" comments. */
@@ -208,6 +256,7 @@ static int abbrev_load(sw_tokenizer *tk)
 				return SW_ENOMEM;
 			tk->abbr[h].len = k;
 			tk->abbr[h].final = tab && strncmp(tab + 1, "final", 5) == 0;
+			note_first_part(tk, key, k);
 		}
 		p = nl ? nl + 1 : end;
 	}
@@ -366,6 +415,10 @@ static size_t scan_url(const char *t, size_t len, size_t i)
 	size_t j = i;
 	int open = 0;
 
+	/* the second letter tells most words from "http", "ftp" and "www" */
+	if (i + 1 >= len || !(t[i + 1] == 't' || t[i + 1] == 'T' || t[i + 1] == 'w' ||
+			      t[i + 1] == 'W'))
+		return 0;
 	if (!(starts_with_ci(t, len, i, "https://") || starts_with_ci(t, len, i, "http://") ||
 	      starts_with_ci(t, len, i, "ftp://") || starts_with_ci(t, len, i, "www.")))
 		return 0;
@@ -600,6 +653,8 @@ static int binnen_i(const char *t, size_t s, size_t e)
 {
 	size_t l = e - s;
 
+	if (l < 5 || t[e - 1] != 'n')
+		return 0;
 	if (l >= 7 && memcmp(t + e - 5, "Innen", 5) == 0)
 		return t[e - 6] >= 'a' && t[e - 6] <= 'z';
 	if (l >= 5 && memcmp(t + e - 2, "In", 2) == 0)
@@ -629,6 +684,36 @@ static int suspended_after(const char *t, size_t len, size_t j)
 	return 0;
 }
 
+/* The end of the run of ASCII letters and digits at j, eight bytes at a
+ * time: per byte, the high bit of ge_a & ~gt_z marks a letter (of the
+ * byte with bit 5 set, so upper case too), ge_0 & ~gt_9 a digit; the
+ * additions carry into no neighbour, as every byte is below 0x80 when
+ * masked.  The first byte that is neither ends the run.  Words are
+ * mostly shorter than eight bytes, so this replaces a branch per byte,
+ * mispredicted at the word's end, by one per word. */
+static inline size_t ascii_word_run(const char *t, size_t len, size_t j)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	while (j + 8 <= len) {
+		uint64_t x, a, y, ge_a, gt_z, ge_0, gt_9, word;
+		memcpy(&x, t + j, 8);
+		a = x & ~high; /* x's high bits mark the non-ASCII bytes */
+		y = a | ones * 0x20;
+		ge_a = y + ones * (0x80 - 'a');
+		gt_z = y + ones * (0x80 - 'z' - 1);
+		ge_0 = a + ones * (0x80 - '0');
+		gt_9 = a + ones * (0x80 - '9' - 1);
+		word = ((ge_a & ~gt_z) | (ge_0 & ~gt_9)) & ~x & high;
+		if (word != high)
+			return j + (size_t)(__builtin_ctzll(~word & high) >> 3);
+		j += 8;
+	}
+	while (j < len && (unsigned char)t[j] < 0x80 && is_word_class(ascii_class[(unsigned char)t[j]]))
+		j++;
+	return j;
+}
+
 /* A word at i: letters/digits joined by inner hyphens, apostrophes,
  * ampersands and gender marks.  Returns the end; sets *flags. */
 static size_t scan_word(const char *t, size_t len, size_t i, unsigned *flags)
@@ -641,6 +726,7 @@ static size_t scan_word(const char *t, size_t len, size_t i, unsigned *flags)
 	for (;;) {
 		for (;;) {
 			unsigned char c;
+			j = ascii_word_run(t, len, j);
 			if (j >= len)
 				break;
 			c = (unsigned char)t[j];
@@ -726,8 +812,8 @@ static size_t scan_wordlike(const sw_tokenizer *tk, const char *t, size_t len, s
 	size_t e;
 
 	*type = SW_TOKEN_WORD;
-	if ((t[i] == 'h' || t[i] == 'H' || t[i] == 'w' || t[i] == 'W' || t[i] == 'f' ||
-	     t[i] == 'F') && (e = scan_url(t, len, i))) {
+	if (((t[i] | 0x20) == 'h' || (t[i] | 0x20) == 'w' || (t[i] | 0x20) == 'f') &&
+	    (e = scan_url(t, len, i))) {
 		*type = SW_TOKEN_URL;
 		return e;
 	}
@@ -746,10 +832,15 @@ static size_t scan_wordlike(const sw_tokenizer *tk, const char *t, size_t len, s
 		}
 		return e;
 	}
-	e = scan_word(t, len, i, flags);
+	/* most words: ASCII letters up to a space or a punctuation mark */
+	e = ascii_word_run(t, len, i);
+	if (e > i && (e == len || (after_word[(unsigned char)t[e]] & B_WORD_STOP)))
+		*flags = binnen_i(t, i, e) ? SW_TOKEN_F_GENDERED : 0;
+	else
+		e = scan_word(t, len, i, flags);
 	/* an abbreviation's first part is a letter run followed by '.', where
 	 * the word scan stops too: only then is the list consulted */
-	if (e < len && t[e] == '.' && is_letter_class(k)) {
+	if (e < len && t[e] == '.' && is_letter_class(k) && may_start_abbrev(tk, t, i, e)) {
 		size_t ae = match_abbrev(tk, t, len, i, &ab);
 		if (ae) {
 			size_t at;
@@ -818,9 +909,10 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 		if (is_letter_class(k) || k == K_DIGIT) {
 			e = scan_wordlike(tk, t, len, i, k, &type, &flags, &end_mark,
 					  prev_word_s, prev_word_e);
-			if (e < len && (unsigned char)t[i] < 0x80 && i >= email_fail &&
-			    (t[e] == '@' || t[e] == '.' || t[e] == '_' || t[e] == '+' ||
-			     t[e] == '-' || t[e] == '%')) {
+			if (e < len && (after_word[(unsigned char)t[e]] & B_EMAIL_MARK) &&
+			    (unsigned char)t[i] < 0x80 && i >= email_fail &&
+			    (t[e] == '@' || (e + 1 < len && (t[e + 1] == '@' ||
+							     email_local((unsigned char)t[e + 1]))))) {
 				size_t scanned, m = scan_email(t, len, i, &scanned);
 				if (m) {
 					e = m;

@@ -136,6 +136,20 @@ int sw__casefold(sw_buf *out, const char *s, size_t len)
 				return SW_ENOMEM;
 			continue;
 		}
+		if (cp >= 0xC0 && cp <= 0xFF) {
+			/* Latin-1 letters, as CaseFolding.txt has them: upper
+			 * case (not U+00D7) folds to cp + 0x20, "ß" to "ss" */
+			if (cp == 0xDF) {
+				if (sw_buf_put(out, "ss", 2))
+					return SW_ENOMEM;
+				continue;
+			}
+			if (cp <= 0xDE && cp != 0xD7)
+				cp += 0x20;
+			if (sw_buf_put(out, enc, (size_t)sw__utf8_encode(cp, enc)))
+				return SW_ENOMEM;
+			continue;
+		}
 		/* Full case folding, decomposed; re-composed below when a
 		 * fold produced combining marks (e.g. U+0130). */
 		m = utf8proc_decompose_char(cp, tmp, 8, UTF8PROC_CASEFOLD, NULL);

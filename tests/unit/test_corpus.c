@@ -886,6 +886,67 @@ static void test_corpus_jsonl_escapes(void **state)
 	sw_corpus_free(c);
 }
 
+/* The members beside "text" are parsed without jansson's parser
+ * (corpus.c, parse_members()); the values must read as jansson's did:
+ * numbers and literals as compact JSON, strings decoded, keys with
+ * escapes, and every line jansson rejects skipped with its reason. */
+static void test_corpus_jsonl_members(void **state)
+{
+	static const char *const reasons[] = {
+		"duplicate object key", "end of file expected", "string or '}' expected",
+		"invalid token", "nvalid Unicode", "\\u0000", "too big integer", "'}' expected",
+		"control character"
+	};
+	struct wlog log;
+	sw_corpus *c = new_corpus(&log, 0);
+	const sw_doc *d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sw_corpus_add_jsonl(c, fx("jsonl/members.jsonl"), NULL), SW_OK);
+	d = only_doc(c);
+	assert_string_equal(d->id, "m1");
+	assert_string_equal(sw_doc_meta(d, "k"), "20");
+	assert_string_equal(d->text, "Ganzzahl.");
+	d = only_doc(c);
+	assert_string_equal(sw_doc_meta(d, "k"), "2.5");
+	assert_string_equal(d->date, "2023");
+	d = only_doc(c);
+	assert_string_equal(sw_doc_meta(d, "k"), "1000.0");
+	d = only_doc(c);
+	assert_string_equal(sw_doc_meta(d, "k"), "true");
+	assert_null(d->group);
+	d = only_doc(c);
+	assert_string_equal(sw_doc_meta(d, "k"), "[1,\"x\",{\"y\":2}]");
+	d = only_doc(c);
+	assert_string_equal(d->id, "m6");
+	assert_string_equal(sw_doc_meta(d, "k\xC3\xA4"), "\xC3\xBC" "ber \"q\"\n");
+	assert_string_equal(sw_doc_meta(d, "k"), "s\xC3\xA4");
+	assert_string_equal(d->text, "Escapes im Schl\xC3\xBCssel.");
+	assert_int_equal(d->n_extra, 2);
+	d = only_doc(c);
+	assert_string_equal(d->id, "m7");
+	assert_string_equal(sw_doc_meta(d, "k"), "ws");
+	assert_string_equal(d->text, "Leerraum.");
+	d = only_doc(c);
+	assert_string_equal(d->id, "8");
+	assert_string_equal(d->title, "5");
+	assert_string_equal(sw_doc_meta(d, "k"), "-0.0");
+	d = only_doc(c);
+	assert_string_equal(sw_doc_meta(d, "k"), "\xF0\x9F\x98\x80");
+	assert_string_equal(sw_doc_meta(d, ""), "leerer Schl\xC3\xBCssel");
+	assert_int_equal(sw_corpus_next(&d, c, NULL), 0);
+
+	assert_int_equal(log.n, (int)(sizeof reasons / sizeof reasons[0]));
+	for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+		assert_int_equal(log.w[i].line, (long)(10 + i));
+		assert_int_equal(log.w[i].code, SW_EFORMAT);
+		assert_contains(log.w[i].message, "malformed JSON");
+		assert_contains(log.w[i].message, reasons[i]);
+	}
+	sw_corpus_free(c);
+}
+
 static void test_corpus_jsonl_long_line(void **state)
 {
 	const size_t big = 3 * 1024 * 1024 + 17;
@@ -1276,6 +1337,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_corpus_jsonl_lines),
 	cmocka_unit_test(test_corpus_jsonl_bad_utf8_line),
 	cmocka_unit_test(test_corpus_jsonl_escapes),
+	cmocka_unit_test(test_corpus_jsonl_members),
 	cmocka_unit_test(test_corpus_jsonl_long_line),
 	cmocka_unit_test(test_corpus_meta_file),
 	cmocka_unit_test(test_corpus_meta_file_input),

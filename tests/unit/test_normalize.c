@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "helpers.h"
 #include "stichwort/normalize.h"
 
@@ -204,6 +206,36 @@ static void test_normalize_casefold(void **state)
 	sw_buf_free(&b);
 }
 
+/* Case folding takes a short cut for U+00C0..U+00FF (utf8.c); every
+ * character of U+0080..U+024F, alone and between ASCII letters, must fold
+ * as utf8proc's full case folding (composed) has it. */
+static void test_normalize_casefold_latin_as_utf8proc(void **state)
+{
+	int32_t cp;
+
+	(void)state;
+	for (cp = 0x80; cp < 0x250; cp++) {
+		char in[16];
+		utf8proc_uint8_t *ref = NULL;
+		utf8proc_ssize_t m;
+		sw_buf b = SW_BUF_INIT;
+		int n;
+
+		in[0] = 'A';
+		n = (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in + 1);
+		in[1 + n] = 'z';
+		assert_int_equal(sw_casefold(&b, in, (size_t)n + 2), SW_OK);
+		m = utf8proc_map((const utf8proc_uint8_t *)in, n + 2, &ref,
+				 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+		assert_true(m > 0);
+		if ((size_t)m != b.len || memcmp(ref, b.ptr, b.len) != 0)
+			fail_msg("U+%04X folds to \"%s\", utf8proc: \"%s\"", (unsigned)cp, b.ptr,
+				 (const char *)ref);
+		free(ref);
+		sw_buf_free(&b);
+	}
+}
+
 /* 100 000 hyphens and line breaks: finishes (linear) and stays mapped. */
 static void test_normalize_long_hyphen_chain(void **state)
 {
@@ -241,6 +273,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_normalize_options),
 		cmocka_unit_test(test_normalize_empty_and_nul),
 		cmocka_unit_test(test_normalize_casefold),
+		cmocka_unit_test(test_normalize_casefold_latin_as_utf8proc),
 		cmocka_unit_test(test_normalize_long_hyphen_chain),
 	};
 	if (argc > 1)

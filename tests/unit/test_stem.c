@@ -6,9 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "helpers.h"
 #include "internal/test_hook.h"
+#include "stichwort/corpus.h"
+#include "stichwort/normalize.h"
 #include "stichwort/stem.h"
+#include "stichwort/tokenize.h"
+#include "stichwort/vocab.h"
 
 /* Stem NUL-terminated word with a fresh stemmer of kind and compare. */
 static void check_stem(sw_stemmer_kind kind, const char *word, const char *expect)
@@ -334,6 +340,162 @@ static void test_stem_oom(void **state)
 	}
 }
 
+/* ---- Snowball against libstemmer ------------------------------------
+ * Our Snowball German (src/snowball.c) replaced libstemmer's generated
+ * code; libstemmer stays the reference.  Each word is stemmed by both,
+ * libstemmer getting the case-folded word as sw_stem() folds it. */
+
+struct oracle {
+	struct sb_stemmer *sb;
+	sw_stemmer *st;
+	sw_buf fold;
+	sw_vocab *seen; /* words checked already */
+	size_t words;
+};
+
+static void oracle_open(struct oracle *o)
+{
+	memset(o, 0, sizeof *o);
+	o->sb = sb_stemmer_new("german", "UTF_8");
+	assert_non_null(o->sb);
+	assert_int_equal(sw_stemmer_new(&o->st, SW_STEMMER_SNOWBALL, NULL), SW_OK);
+	assert_int_equal(sw_vocab_new(&o->seen, NULL), SW_OK);
+}
+
+static void oracle_close(struct oracle *o)
+{
+	sb_stemmer_delete(o->sb);
+	sw_stemmer_free(o->st);
+	sw_buf_free(&o->fold);
+	sw_vocab_free(o->seen);
+}
+
+static void oracle_check(struct oracle *o, const char *w, size_t len)
+{
+	const sb_symbol *ref;
+	const char *ours;
+	size_t olen, before = sw_vocab_size(o->seen);
+	sw_term_id id;
+
+	assert_int_equal(sw_vocab_intern(&id, o->seen, w, len), SW_OK);
+	if (sw_vocab_size(o->seen) == before)
+		return;
+	o->words++;
+	sw_buf_clear(&o->fold);
+	assert_int_equal(sw_casefold(&o->fold, w, len), SW_OK);
+	ref = sb_stemmer_stem(o->sb, (const sb_symbol *)o->fold.ptr, (int)o->fold.len);
+	assert_non_null(ref);
+	assert_int_equal(sw_stem(&ours, &olen, o->st, w, len, NULL), SW_OK);
+	if (olen != (size_t)sb_stemmer_length(o->sb) || memcmp(ours, ref, olen) != 0)
+		fail_msg("snowball(\"%.*s\") = \"%.*s\", libstemmer: \"%.*s\"", (int)len, w,
+			 (int)olen, ours, sb_stemmer_length(o->sb), (const char *)ref);
+}
+
+/* Every word token of the documents under path. */
+static void oracle_corpus(struct oracle *o, const char *path)
+{
+	sw_corpus *c;
+	sw_tokenizer *tk;
+	const sw_doc *d;
+	int rc;
+
+	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_tokenizer_new(&tk, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, path, NULL), SW_OK);
+	while ((rc = sw_corpus_next(&d, c, NULL)) == 1) {
+		const sw_token *t;
+		size_t n, i;
+		assert_int_equal(sw_tokenize(&t, &n, tk, d->text, d->len, NULL), SW_OK);
+		for (i = 0; i < n; i++)
+			if (t[i].type == SW_TOKEN_WORD)
+				oracle_check(o, d->text + t[i].start, t[i].len);
+	}
+	assert_int_equal(rc, 0);
+	sw_tokenizer_free(tk);
+	sw_corpus_free(c);
+}
+
+/* Generated words over the letters the rules look at (vowels, "u" and
+ * "y" between vowels, umlauts, "ß", the s- and st-endings), mostly with
+ * one or two of the suffixes the steps remove, in upper and lower case:
+ * the regions and every branch of the three steps, far more densely
+ * than real text. */
+static void test_stem_snowball_as_libstemmer_generated(void **state)
+{
+	static const char *const letters[] = {
+		"a", "e", "i", "o", "u", "y", "\xC3\xA4", "\xC3\xB6", "\xC3\xBC", "\xC3\x9F",
+		"s", "t", "n", "r", "m", "d", "g", "k", "l", "c", "h", "b", "f", "p", "w",
+		"z", "A", "U", "Y", "\xC3\x84", "\xC3\xA9", "-", "'"
+	};
+	static const char *const suffixes[] = {
+		"em", "ern", "er", "e", "en", "es", "s", "est", "st", "end", "ung", "ig",
+		"ik", "isch", "lich", "heit", "keit", "nisse", "nissen", "igend", "igung",
+		"erlich", "enheit", "igkeit", "lichkeit", "uy", "yu", "aue", "eye"
+	};
+	struct oracle o;
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	char w[128];
+	int i;
+
+	(void)state;
+	oracle_open(&o);
+	for (i = 0; i < 300000; i++) {
+		size_t len = 0, k, n;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = 1 + x % 9;
+		for (k = 0; k < n; k++) {
+			const char *l = letters[(x >> (8 + 5 * k)) % (sizeof letters / sizeof *letters)];
+			memcpy(w + len, l, strlen(l));
+			len += strlen(l);
+		}
+		for (k = 0; k < 2; k++)
+			if ((x >> (56 + 3 * k)) % 8 < 5) {
+				const char *sfx = suffixes[(x >> (40 + 7 * k)) %
+							   (sizeof suffixes / sizeof *suffixes)];
+				memcpy(w + len, sfx, strlen(sfx));
+				len += strlen(sfx);
+			}
+		oracle_check(&o, w, len);
+	}
+	assert_true(o.words > 200000);
+	oracle_close(&o);
+}
+
+/* The words of the embedded corpus and of the spec files. */
+static void test_stem_snowball_as_libstemmer_embedded(void **state)
+{
+	struct oracle o;
+
+	(void)state;
+	oracle_open(&o);
+	oracle_corpus(&o, "corpora");
+	oracle_corpus(&o, "tests/spec");
+	assert_true(o.words > 3000);
+	oracle_close(&o);
+}
+
+/* The words of the shared laws and manifestos. */
+static void test_stem_snowball_as_libstemmer_shared(void **state)
+{
+	const char *shared = sw_test_shared_dir();
+	struct oracle o;
+	char path[4096];
+
+	(void)state;
+	if (!shared) {
+		print_message("../shared is absent (a fresh clone): Snowball not checked on the "
+			      "shared corpora\n");
+		skip();
+	}
+	oracle_open(&o);
+	snprintf(path, sizeof path, "%s/corpora/bundesgesetze", shared);
+	oracle_corpus(&o, path);
+	snprintf(path, sizeof path, "%s/corpora/wahlprogramme-btw", shared);
+	oracle_corpus(&o, path);
+	assert_true(o.words > 50000);
+	oracle_close(&o);
+}
+
 /* tests/spec/stem.txt: input words one per line, expected
  * "snowball<TAB>cistem" one per line. */
 static void test_stem_spec(void **state)
@@ -416,6 +578,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_stem_long_word),
 	cmocka_unit_test(test_stem_oom),
 	cmocka_unit_test(test_stem_spec),
+	cmocka_unit_test(test_stem_snowball_as_libstemmer_generated),
+	cmocka_unit_test(test_stem_snowball_as_libstemmer_embedded),
+	cmocka_unit_test(test_stem_snowball_as_libstemmer_shared),
 };
 
 SW_TEST_MAIN(tests)

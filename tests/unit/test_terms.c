@@ -286,6 +286,59 @@ static void test_terms_form_cache(void **state)
 	fx_close(&f);
 }
 
+/* A plain word's stem is the stemmer's on its norm, so the lexicon
+ * reuses the stem of a case variant met before (terms.c, norm_stem).
+ * Whatever the order of the variants, each stem must be what the
+ * stemmer gives for the word itself, and forms whose stem is not the
+ * stemmer's on their norm (suspended, hyphenated, gendered) keep theirs. */
+static void test_terms_case_variants_reuse_stem(void **state)
+{
+	static const char *const words[] = {
+		"Die", "die", "DIE", "Straße", "STRASSE", "strasse", "Ärzte", "ärzte", "ÄRZTE",
+		"Digitalisierung", "DIGITALISIERUNG", "Öffentliche", "öffentliche", "Wir", "wir",
+		"Cloud", "cloud", "Open-Source-Strategie", "open", "Bürger*innen", "bürger",
+		"BürgerInnen", "Bürgerinnen", NULL
+	};
+	sw_stemmer_kind kinds[] = { SW_STEMMER_SNOWBALL, SW_STEMMER_CISTEM };
+	size_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct fx f, g;
+		fx_open(&f, kinds[k]);
+		for (i = 0; words[i]; i++) {
+			/* g: a fresh lexicon, which can reuse nothing */
+			sw_term_info a = term(&f, words[i]), b;
+			const char *sa, *sb;
+			size_t la, lb;
+			fx_open(&g, kinds[k]);
+			b = term(&g, words[i]);
+			sa = sw_vocab_bytes(sw_lexicon_stems(f.lx), a.stem, &la);
+			sb = sw_vocab_bytes(sw_lexicon_stems(g.lx), b.stem, &lb);
+			if (la != lb || memcmp(sa, sb, la) != 0)
+				fail_msg("%s: stem of \"%s\" after its variants is \"%.*s\", alone "
+					 "\"%.*s\"", kinds[k] ? "cistem" : "snowball", words[i],
+					 (int)la, sa, (int)lb, sb);
+			fx_close(&g);
+		}
+		check_stem(&f, "DIE", "die");
+		check_stem(&f, "STRASSE", "strass");
+		{
+			/* a suspended "Cloud-" keeps the hyphen in its norm only */
+			sw_term_info t1, t2;
+			assert_int_equal(sw_lexicon_term(&t1, f.lx, "Cloud-", 6, SW_TOKEN_WORD,
+							 SW_TOKEN_F_SUSPENDED, NULL), SW_OK);
+			assert_int_equal(sw_lexicon_term(&t2, f.lx, "CLOUD-", 6, SW_TOKEN_WORD,
+							 SW_TOKEN_F_SUSPENDED, NULL), SW_OK);
+			assert_int_equal(t1.norm, t2.norm);
+			assert_int_equal(t1.stem, t2.stem);
+			assert_int_equal(t1.stem, term(&f, "cloud").stem);
+			check_str(sw_lexicon_norms(f.lx), t1.norm, "norm", "Cloud-", "cloud-");
+		}
+		fx_close(&f);
+	}
+}
+
 static void test_terms_free_null(void **state)
 {
 	(void)state;
@@ -304,6 +357,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_terms_digital_shares_stem_cistem),
 	cmocka_unit_test(test_terms_stemmer_none_keeps_norm),
 	cmocka_unit_test(test_terms_form_cache),
+		cmocka_unit_test(test_terms_case_variants_reuse_stem),
 	cmocka_unit_test(test_terms_free_null),
 };
 

@@ -1,0 +1,243 @@
+/*
+ * snowball.c - the Snowball German stemmer on code points (see
+ * internal/snowball.h).
+ *
+ * The algorithm, in the words of its description:
+ *   prelude    "ß" becomes "ss"; "u" and "y" between vowels become "U"
+ *              and "Y" (consonants from then on);
+ *   regions    R1 starts after the first non-vowel that follows a vowel,
+ *              but no earlier than after three letters; R2 is the same
+ *              rule applied once more from where R1's rule stopped;
+ *   step 1     the longest of "em" "ern" "er" / "e" "en" "es" / "s" (after
+ *              a valid s-ending), deleted when it starts in R1; after
+ *              "e" "en" "es", a remaining "niss" loses its last "s";
+ *   step 2     the longest of "en" "er" "est" / "st" (after a valid
+ *              st-ending that has at least three letters before it),
+ *              deleted when it starts in R1;
+ *   step 3     the longest of the derivational suffixes, when it starts
+ *              in R2: "end" "ung" (then "ig" not after "e", in R2),
+ *              "ig" "ik" "isch" (not after "e"), "lich" "heit" (then
+ *              "er" or "en" in R1), "keit" (then "lich" or "ig" in R2);
+ *   postlude   "U" "Y" back to lower case; "ä" "ö" "ü" lose the umlaut.
+ * "The longest" is decided first and the condition after: when the
+ * longest ending fails its condition, no shorter one is tried.
+ */
+#include <string.h>
+
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/snowball.h"
+#include "internal/utf8.h"
+
+void sw__snowball_init(sw__snowball *s)
+{
+	s->cp = NULL;
+	s->cap = 0;
+}
+
+void sw__snowball_release(sw__snowball *s)
+{
+	if (!s)
+		return;
+	sw__free(s->cp);
+	sw__snowball_init(s);
+}
+
+static int is_vowel(uint32_t c)
+{
+	switch (c) {
+	case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+	case 0xE4: case 0xF6: case 0xFC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The letters that may stand before a deleted "s" (and, without "r",
+ * before "st"). */
+static int is_s_ending(uint32_t c)
+{
+	return c < 0x80 && c && strchr("bdfghklmnrt", (int)c) != NULL;
+}
+
+static int is_st_ending(uint32_t c)
+{
+	return c != 'r' && is_s_ending(c);
+}
+
+/* Whether w[0..n) ends in the ASCII suffix suf. */
+static int ends(const uint32_t *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf), i;
+
+	if (k > n)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (w[n - k + i] != (unsigned char)suf[i])
+			return 0;
+	return 1;
+}
+
+/* The longest of the NULL-terminated suffixes, listed longest first, that
+ * w[0..n) ends in, or NULL. */
+static const char *longest(const uint32_t *w, size_t n, const char *const *sufs)
+{
+	/* all suffixes end in one of these letters: most words end in none */
+	if (!n || !(w[n - 1] < 0x80 && strchr("mnrestgkhd", (int)w[n - 1])))
+		return NULL;
+	for (; *sufs; sufs++)
+		if (ends(w, n, *sufs))
+			return *sufs;
+	return NULL;
+}
+
+/* Where the regions start: *p1 and *p2 (n when a region is empty). */
+static void mark_regions(const uint32_t *w, size_t n, size_t *p1, size_t *p2)
+{
+	size_t i = 0;
+
+	*p1 = *p2 = n;
+	if (n < 3)
+		return;
+	while (i < n && !is_vowel(w[i]))
+		i++;
+	while (i < n && is_vowel(w[i]))
+		i++;
+	if (i >= n)
+		return;
+	i++; /* past the first non-vowel after a vowel */
+	*p1 = i < 3 ? 3 : i;
+	while (i < n && !is_vowel(w[i]))
+		i++;
+	while (i < n && is_vowel(w[i]))
+		i++;
+	if (i >= n)
+		return;
+	*p2 = i + 1;
+}
+
+static size_t step1(const uint32_t *w, size_t n, size_t p1)
+{
+	static const char *const sufs[] = { "ern", "em", "er", "en", "es", "e", "s", NULL };
+	const char *s = longest(w, n, sufs);
+	size_t start;
+
+	if (!s)
+		return n;
+	start = n - strlen(s);
+	if (start < p1)
+		return n;
+	if (s[0] == 's') {
+		if (start == 0 || !is_s_ending(w[start - 1]))
+			return n;
+		return start;
+	}
+	if (s[0] == 'e' && (s[1] == '\0' || s[1] == 'n' || s[1] == 's')) {
+		/* "Ergebnisse" -> "ergebnis" */
+		if (start >= 4 && w[start - 1] == 's' && ends(w, start - 1, "nis"))
+			return start - 1;
+	}
+	return start;
+}
+
+static size_t step2(const uint32_t *w, size_t n, size_t p1)
+{
+	static const char *const sufs[] = { "est", "en", "er", "st", NULL };
+	const char *s = longest(w, n, sufs);
+	size_t start;
+
+	if (!s)
+		return n;
+	start = n - strlen(s);
+	if (start < p1)
+		return n;
+	if (s[0] == 's' && (start < 4 || !is_st_ending(w[start - 1])))
+		return n;
+	return start;
+}
+
+static size_t step3(const uint32_t *w, size_t n, size_t p1, size_t p2)
+{
+	static const char *const sufs[] = { "isch", "lich", "heit", "keit", "end",
+					    "ung",  "ig",   "ik",   NULL };
+	const char *s = longest(w, n, sufs);
+	size_t start;
+
+	if (!s)
+		return n;
+	start = n - strlen(s);
+	if (start < p2)
+		return n;
+	if (!strcmp(s, "end") || !strcmp(s, "ung")) {
+		if (ends(w, start, "ig") && !(start >= 3 && w[start - 3] == 'e') && start - 2 >= p2)
+			return start - 2;
+		return start;
+	}
+	if (!strcmp(s, "ig") || !strcmp(s, "ik") || !strcmp(s, "isch"))
+		return start >= 1 && w[start - 1] == 'e' ? n : start;
+	if (!strcmp(s, "lich") || !strcmp(s, "heit")) {
+		if ((ends(w, start, "er") || ends(w, start, "en")) && start - 2 >= p1)
+			return start - 2;
+		return start;
+	}
+	/* "keit" */
+	if (ends(w, start, "lich") && start - 4 >= p2)
+		return start - 4;
+	if (ends(w, start, "ig") && start - 2 >= p2)
+		return start - 2;
+	return start;
+}
+
+int sw__snowball_stem(sw_buf *out, sw__snowball *s, const char *word, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)word;
+	uint32_t *w;
+	size_t n = 0, i, p1, p2;
+
+	/* at most one code point per byte, plus one for each "ß" -> "ss" */
+	if (sw__grow((void **)&s->cp, &s->cap, len + len / 2 + 1, sizeof *s->cp))
+		return SW_ENOMEM;
+	w = s->cp;
+	for (i = 0; i < len;) {
+		int32_t c;
+		int k = sw__utf8_decode(u + i, len - i, &c);
+		if (k < 0) {
+			c = 0xFFFD;
+			k = 1;
+		}
+		i += (size_t)k;
+		if (c == 0xDF) {
+			w[n++] = 's';
+			w[n++] = 's';
+		} else {
+			w[n++] = (uint32_t)c;
+		}
+	}
+	for (i = 0; i + 2 < n; i++)
+		if (is_vowel(w[i]) && (w[i + 1] == 'u' || w[i + 1] == 'y') && is_vowel(w[i + 2]))
+			w[i + 1] = w[i + 1] == 'u' ? 'U' : 'Y';
+	mark_regions(w, n, &p1, &p2);
+	n = step1(w, n, p1);
+	n = step2(w, n, p1);
+	n = step3(w, n, p1, p2);
+	if (sw_buf_reserve(out, n * 4)) /* and the NUL */
+		return SW_ENOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t c = w[i];
+		switch (c) {
+		case 'U': c = 'u'; break;
+		case 'Y': c = 'y'; break;
+		case 0xE4: c = 'a'; break;
+		case 0xF6: c = 'o'; break;
+		case 0xFC: c = 'u'; break;
+		default: break;
+		}
+		if (c < 0x80)
+			out->ptr[out->len++] = (char)c;
+		else
+			out->len += (size_t)sw__utf8_encode((int32_t)c, out->ptr + out->len);
+	}
+	out->ptr[out->len] = '\0';
+	return SW_OK;
+}
