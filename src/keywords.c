@@ -212,6 +212,96 @@ static int emit_unit(ctx *x, size_t unit)
 	return SW_OK;
 }
 
+/* ---- units on threads ---- */
+
+/*
+ * Units are scored independently, so they are shared out: in rounds,
+ * each thread takes the next block of units and scores it with a copy of
+ * the context that has candidates and records of its own; the blocks'
+ * records are then appended in unit order, which is the order of one
+ * thread.  A scorer's per-thread state (units, scratch) is its own.
+ */
+typedef int (*unit_scorer)(ctx *x, void *state, size_t unit);
+
+typedef struct unit_share {
+	ctx x;
+	sw_keywords out;
+	sw_error err;
+	unit_scorer score;
+	void *state;
+	size_t u0, u1;
+	int rc;
+} unit_share;
+
+static void task_units(void *payload, size_t k)
+{
+	unit_share *sh = &((unit_share *)payload)[k];
+	size_t i;
+
+	sh->rc = SW_OK;
+	for (i = sh->u0; i < sh->u1 && !sh->rc; i++)
+		sh->rc = sh->score(&sh->x, sh->state, i);
+}
+
+/* Score units 0..nu-1 with score on nt threads, states[t] being thread
+ * t's state. */
+static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, size_t nt)
+{
+	unit_share sh[SW_PAR_MAX];
+	size_t t, base, block = nu / (nt * 16);
+	int rc = SW_OK;
+
+	if (block > 256)
+		block = 256;
+	if (block < 1)
+		block = 1;
+	memset(sh, 0, sizeof sh);
+	for (t = 0; t < nt; t++) {
+		sh[t].x = *x;
+		sh[t].x.cd = NULL;
+		sh[t].x.ncd = sh[t].x.capcd = 0;
+		sh[t].x.out = &sh[t].out;
+		sh[t].x.err = &sh[t].err;
+		sh[t].score = score;
+		sh[t].state = states[t];
+	}
+	for (base = 0; base < nu && !rc; base += nt * block) {
+		for (t = 0; t < nt; t++) {
+			sh[t].u0 = base + t * block < nu ? base + t * block : nu;
+			sh[t].u1 = sh[t].u0 + block < nu ? sh[t].u0 + block : nu;
+			sh[t].out.n = 0;
+		}
+		sw__par_run(nt, task_units, sh);
+		for (t = 0; t < nt && !rc; t++) {
+			sw_keywords *k = x->out;
+			if ((rc = sh[t].rc)) {
+				if (x->err)
+					*x->err = sh[t].err;
+				break;
+			}
+			if (sw__grow((void **)&k->rec, &k->cap, k->n + sh[t].out.n, sizeof *k->rec)) {
+				rc = sw__error_oom(x->err);
+				break;
+			}
+			memcpy(k->rec + k->n, sh[t].out.rec, sh[t].out.n * sizeof *k->rec);
+			k->n += sh[t].out.n;
+		}
+	}
+	for (t = 0; t < nt; t++) {
+		sw__free(sh[t].x.cd);
+		sw__free(sh[t].out.rec);
+	}
+	return rc;
+}
+
+/* Threads for nu units. */
+static size_t unit_threads(const ctx *x, size_t nu)
+{
+	size_t nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
+
+	return nt > nu ? (nu ? nu : 1) : nt;
+}
+
 /* ---- phrase frequencies per unit ---- */
 
 /*
@@ -307,43 +397,69 @@ static double tf_score(const ctx *x, double tf, double df, double len, double av
 }
 
 /* Units: tf = the unit's summed count, idf over documents. */
-static int score_units_tf(ctx *x, sw_units *u)
+typedef struct tf_units {
+	sw_units *u; /* this thread's (sw_units_tf's scratch) */
+	const pent *pe;
+	const size_t *pstart;
+	double avglen;
+} tf_units;
+
+static int score_unit_tf(ctx *x, void *state, size_t i)
 {
-	size_t nu = sw_units_count(u), i, j, *pstart = NULL;
+	const tf_units *tu = state;
+	const sw_unit_tf *tf;
+	size_t n, j;
+	double len = (double)sw_units_counted(tu->u, i);
+	cand cd;
+	int rc;
+
+	if ((rc = sw_units_tf(&tf, &n, tu->u, i, 0, x->err)))
+		return rc;
+	for (j = 0; j < n; j++) {
+		word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
+			  tf_score(x, tf[j].count, x->kdf[tf[j].key], len, tu->avglen));
+		if ((rc = push_cand(x, &cd)))
+			return rc;
+	}
+	for (j = tu->pstart ? tu->pstart[i] : 0; tu->pstart && j < tu->pstart[i + 1]; j++) {
+		const sw_phrase *p = sw_phrases_get(x->ph, tu->pe[j].p);
+		phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
+			    tf_score(x, tu->pe[j].count, p->docs, len, tu->avglen));
+		if ((rc = push_cand(x, &cd)))
+			return rc;
+	}
+	return emit_unit(x, i);
+}
+
+static int score_units_tf(ctx *x, sw_units *u, const char *per)
+{
+	size_t nu = sw_units_count(u), i, t, nt = unit_threads(x, nu), *pstart = NULL;
+	tf_units tu[SW_PAR_MAX];
+	void *states[SW_PAR_MAX];
 	pent *pe = NULL;
 	double avglen = 0;
-	int rc;
+	int rc = SW_OK;
 
 	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
 		return rc;
 	for (i = 0; i < nu; i++)
 		avglen += (double)sw_units_counted(u, i);
 	avglen = nu ? avglen / (double)nu : 0;
-	for (i = 0; i < nu; i++) {
-		const sw_unit_tf *tf;
-		size_t n;
-		double len = (double)sw_units_counted(u, i);
-		cand cd;
-		if ((rc = sw_units_tf(&tf, &n, u, i, 0, x->err)))
-			goto done;
-		for (j = 0; j < n; j++) {
-			word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
-				  tf_score(x, tf[j].count, x->kdf[tf[j].key], len, avglen));
-			if ((rc = push_cand(x, &cd)))
-				goto done;
-		}
-		for (j = pstart ? pstart[i] : 0; pstart && j < pstart[i + 1]; j++) {
-			const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
-			phrase_cand(&cd, p, pe[j].count, pe[j].docs,
-				    tf_score(x, pe[j].count, p->docs, len, avglen));
-			if ((rc = push_cand(x, &cd)))
-				goto done;
-		}
-		if ((rc = emit_unit(x, i)))
-			goto done;
+	memset(tu, 0, sizeof tu);
+	for (t = 0; t < nt; t++) {
+		if (t && (rc = sw_units_new(&tu[t].u, x->c, per, x->err)))
+			break;
+		if (!t)
+			tu[t].u = u;
+		tu[t].pe = pe;
+		tu[t].pstart = pstart;
+		tu[t].avglen = avglen;
+		states[t] = &tu[t];
 	}
-	rc = SW_OK;
-done:
+	if (!rc)
+		rc = score_units_par(x, nu, score_unit_tf, states, nt);
+	for (t = 1; t < nt; t++)
+		sw_units_free(tu[t].u);
 	sw__free(pe);
 	sw__free(pstart);
 	return rc;
@@ -897,15 +1013,33 @@ static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs,
 	return emit_unit(x, unit);
 }
 
+/* YAKE and TextRank per unit: a thread's scratch, and the units' documents
+ * and phrases (shared). */
+typedef struct local_units {
+	scratch s;
+	const size_t *dstart, *dlist, *pstart;
+	const pent *pe;
+} local_units;
+
+static int score_unit_local_state(ctx *x, void *state, size_t i)
+{
+	local_units *lu = state;
+
+	return score_unit_local(x, &lu->s, i, lu->dlist + lu->dstart[i],
+				lu->dstart[i + 1] - lu->dstart[i], lu->pe ? lu->pe + lu->pstart[i] : NULL,
+				lu->pe ? lu->pstart[i + 1] - lu->pstart[i] : 0);
+}
+
 static int score_local(ctx *x, const char *per)
 {
 	sw_units *u = NULL;
-	scratch s;
-	size_t nu, d, i, *dstart = NULL, *dlist = NULL, *fill = NULL, *pstart = NULL;
+	local_units lu[SW_PAR_MAX];
+	void *states[SW_PAR_MAX];
+	size_t nu, nt = 0, d, i, t, *dstart = NULL, *dlist = NULL, *fill = NULL, *pstart = NULL;
 	pent *pe = NULL;
 	int rc;
 
-	memset(&s, 0, sizeof s);
+	memset(lu, 0, sizeof lu);
 	if ((rc = sw_units_new(&u, x->c, per, x->err)))
 		return rc;
 	nu = sw_units_count(u);
@@ -915,11 +1049,23 @@ static int score_local(ctx *x, const char *per)
 	dstart = sw__calloc(nu + 1, sizeof *dstart);
 	fill = sw__calloc(nu + 1, sizeof *fill);
 	dlist = sw__calloc(x->ndocs + 1, sizeof *dlist);
-	s.loc = sw__calloc(x->nkeys + 1, sizeof *s.loc);
-	s.stamp = sw__calloc(x->nkeys + 1, sizeof *s.stamp);
-	if (!dstart || !fill || !dlist || !s.loc || !s.stamp) {
+	if (!dstart || !fill || !dlist) {
 		sw__error_oom(x->err);
 		goto done;
+	}
+	nt = unit_threads(x, nu);
+	for (t = 0; t < nt; t++) {
+		lu[t].s.loc = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.loc);
+		lu[t].s.stamp = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.stamp);
+		if (!lu[t].s.loc || !lu[t].s.stamp) {
+			sw__error_oom(x->err);
+			goto done;
+		}
+		lu[t].dstart = dstart;
+		lu[t].dlist = dlist;
+		lu[t].pe = pe;
+		lu[t].pstart = pstart;
+		states[t] = &lu[t];
 	}
 	for (d = 0; d < x->ndocs; d++)
 		dstart[sw_units_of_doc(u, d) + 1]++;
@@ -929,15 +1075,10 @@ static int score_local(ctx *x, const char *per)
 		size_t un = sw_units_of_doc(u, d);
 		dlist[dstart[un] + fill[un]++] = d;
 	}
-	for (i = 0; i < nu; i++) {
-		rc = score_unit_local(x, &s, i, dlist + dstart[i], dstart[i + 1] - dstart[i],
-				      pe ? pe + pstart[i] : NULL, pe ? pstart[i + 1] - pstart[i] : 0);
-		if (rc)
-			goto done;
-	}
-	rc = SW_OK;
+	rc = score_units_par(x, nu, score_unit_local_state, states, nt);
 done:
-	scratch_free(&s);
+	for (t = 0; t < nt; t++)
+		scratch_free(&lu[t].s);
 	sw__free(dstart);
 	sw__free(fill);
 	sw__free(dlist);
@@ -1138,7 +1279,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 		if (o.per) {
 			sw_units *u = NULL;
 			if (!(rc = sw_units_new(&u, c, o.per, err)))
-				rc = score_units_tf(&x, u);
+				rc = score_units_tf(&x, u, o.per);
 			sw_units_free(u);
 		} else {
 			rc = score_corpus_tf(&x);

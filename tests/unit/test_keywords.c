@@ -551,11 +551,14 @@ static void test_keywords_threads_same(void **state)
 	sw_test_pipe_finish(&pipe);
 	assert_true(sw_counts_ndocs(pipe.c) >= 512);
 	for (m = 0; m < 4; m++)
-		for (per = 0; per < 2; per++) {
+		for (per = 0; per < 3; per++) {
+			/* the corpus; a few years; hundreds of documents, shared
+			 * out in blocks over several rounds */
+			static const char *const pers[] = { NULL, "year", "doc" };
 			sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
 			sw_keywords *one;
 			o.method = methods[m];
-			o.per = per ? "year" : NULL;
+			o.per = pers[per];
 			o.top = 50;
 			o.nthreads = 1;
 			assert_int_equal(sw_keywords_new(&one, pipe.c, &o, NULL), SW_OK);
