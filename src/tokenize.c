@@ -649,7 +649,7 @@ static size_t scan_gender(const char *t, size_t len, size_t i)
 }
 
 /* Binnen-I: the word [s, e) ends in lower-case letter + "In"/"Innen". */
-static int binnen_i(const char *t, size_t s, size_t e)
+static inline int binnen_i(const char *t, size_t s, size_t e)
 {
 	size_t l = e - s;
 
@@ -881,7 +881,13 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 	tk->ntoks = 0;
 	while (i < len) {
 		int32_t cp;
-		int n, k = class_at(t, len, i, &cp, &n);
+		int n, k;
+
+		if (t[i] == ' ') { /* the space between words: no class needed */
+			i++;
+			continue;
+		}
+		k = class_at(t, len, i, &cp, &n);
 		size_t e = 0;
 		sw_token_type type = SW_TOKEN_WORD;
 		unsigned flags = 0;
