@@ -79,16 +79,20 @@ static int ends(const uint32_t *w, size_t n, const char *suf)
 	return 1;
 }
 
-/* The longest of the NULL-terminated suffixes, listed longest first, that
- * w[0..n) ends in, or NULL. */
-static const char *longest(const uint32_t *w, size_t n, const char *const *sufs)
+/* The longest of the NULL-terminated suffixes (listed longest first)
+ * that w[0..n) ends in, when it starts at or after region: *start gets
+ * where.  NULL when none is, or the longest starts before region. */
+static const char *ending_in(const uint32_t *w, size_t n, const char *const *sufs,
+			     size_t region, size_t *start)
 {
 	/* all suffixes end in one of these letters: most words end in none */
 	if (!n || !(w[n - 1] < 0x80 && strchr("mnrestgkhd", (int)w[n - 1])))
 		return NULL;
 	for (; *sufs; sufs++)
-		if (ends(w, n, *sufs))
-			return *sufs;
+		if (ends(w, n, *sufs)) {
+			*start = n - strlen(*sufs);
+			return *start >= region ? *sufs : NULL;
+		}
 	return NULL;
 }
 
@@ -120,13 +124,10 @@ static void mark_regions(const uint32_t *w, size_t n, size_t *p1, size_t *p2)
 static size_t step1(const uint32_t *w, size_t n, size_t p1)
 {
 	static const char *const sufs[] = { "ern", "em", "er", "en", "es", "e", "s", NULL };
-	const char *s = longest(w, n, sufs);
 	size_t start;
+	const char *s = ending_in(w, n, sufs, p1, &start);
 
 	if (!s)
-		return n;
-	start = n - strlen(s);
-	if (start < p1)
 		return n;
 	if (s[0] == 's') {
 		if (start == 0 || !is_s_ending(w[start - 1]))
@@ -144,13 +145,10 @@ static size_t step1(const uint32_t *w, size_t n, size_t p1)
 static size_t step2(const uint32_t *w, size_t n, size_t p1)
 {
 	static const char *const sufs[] = { "est", "en", "er", "st", NULL };
-	const char *s = longest(w, n, sufs);
 	size_t start;
+	const char *s = ending_in(w, n, sufs, p1, &start);
 
 	if (!s)
-		return n;
-	start = n - strlen(s);
-	if (start < p1)
 		return n;
 	if (s[0] == 's' && (start < 4 || !is_st_ending(w[start - 1])))
 		return n;
@@ -161,13 +159,10 @@ static size_t step3(const uint32_t *w, size_t n, size_t p1, size_t p2)
 {
 	static const char *const sufs[] = { "isch", "lich", "heit", "keit", "end",
 					    "ung",  "ig",   "ik",   NULL };
-	const char *s = longest(w, n, sufs);
 	size_t start;
+	const char *s = ending_in(w, n, sufs, p2, &start);
 
 	if (!s)
-		return n;
-	start = n - strlen(s);
-	if (start < p2)
 		return n;
 	if (!strcmp(s, "end") || !strcmp(s, "ung")) {
 		if (ends(w, start, "ig") && !(start >= 3 && w[start - 3] == 'e') && start - 2 >= p2)
