@@ -877,8 +877,10 @@ static json_t *parse_members(sw_corpus *c, const char *s, size_t len, size_t vs,
 		*rc = SW_ENOMEM;
 		return NULL;
 	}
-	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' */
-	while (i < len && s[i] == '"') {
+	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' and a member */
+	for (;;) {
+		if (i >= len || s[i] != '"')
+			goto fail;
 		k = sw__json_skip_string(s, len, i);
 		if (k == SW_JSON_END)
 			goto fail;
@@ -899,11 +901,9 @@ static json_t *parse_members(sw_corpus *c, const char *s, size_t len, size_t vs,
 		if (!v || json_object_setn_new_nocheck(o, c->key.ptr, c->key.len, v))
 			goto fail;
 		i = sw__json_skip_ws(s, len, e);
-		if (i < len && s[i] == ',') {
-			i = sw__json_skip_ws(s, len, i + 1);
-			if (i >= len || s[i] != '"')
-				goto fail;
-		}
+		if (i >= len || s[i] != ',')
+			break;
+		i = sw__json_skip_ws(s, len, i + 1);
 	}
 	if (i >= len || s[i] != '}' || sw__json_skip_ws(s, len, i + 1) != len)
 		goto fail;

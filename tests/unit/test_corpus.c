@@ -895,7 +895,7 @@ static void test_corpus_jsonl_members(void **state)
 	static const char *const reasons[] = {
 		"duplicate object key", "end of file expected", "string or '}' expected",
 		"invalid token", "nvalid Unicode", "\\u0000", "too big integer", "'}' expected",
-		"control character"
+		"control character", "'}' expected" /* no comma after "text" */
 	};
 	struct wlog log;
 	sw_corpus *c = new_corpus(&log, 0);
