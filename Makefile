@@ -44,7 +44,9 @@ endif
 # pkg-config is asked lazily (only by rules that compile), so that
 # `make deps` works before pkg-config itself is installed.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# libstemmer: the reference tests/unit/test_stem.c holds our Snowball to
+STEMMER_LIBS = -lstemmer
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 CPPFLAGS_ALL = -Iinclude -Isrc -I$(BUILD)/gen -D_GNU_SOURCE
@@ -127,7 +129,7 @@ $(BUILD)/stichwort.pc: tools/stichwort.pc.in Makefile
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) $(HELPER_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(HELPER_OBJ) \
-	  $(STATIC) $(PKG_LIBS) $(CMOCKA_LIBS)
+	  $(STATIC) $(PKG_LIBS) $(STEMMER_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(STATIC)
 	@mkdir -p $(@D)

@@ -8,7 +8,7 @@
  * no longer reach the failing allocation: 50 runs in a row succeed with
  * the same output as a run without fault injection.
  *
- * libstemmer, ICU and utf8proc allocate with their own malloc; only
+ * ICU and utf8proc allocate with their own malloc; only
  * libstichwort's allocations fail.
  */
 #include <stdio.h>
