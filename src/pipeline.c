@@ -4,10 +4,13 @@
  *
  * Threads and ownership.  The calling thread ("main") reads documents
  * into the batch at the ring's tail, queues it, and merges finished
- * batches at the ring's head in order.  A worker takes queued batches in
- * queue order (so each worker sees its batches in document order, which
- * the id mapping relies on), analyses them with its own normalizer,
- * tokenizer and lexicon, and marks them done.  A batch belongs to main
+ * batches at the ring's head in order; when the ring is full and its
+ * head is not done, main analyses the next queued batch itself (help())
+ * instead of waiting, as the last of N analysers (N - 1 worker threads).
+ * An analyser takes queued batches in queue order (so each sees its
+ * batches in document order, which the id mapping relies on), analyses
+ * them with its own normalizer, tokenizer and lexicon, and marks them
+ * done.  A batch belongs to main
  * while free or done, to one worker while queued/running; the hand-over
  * is under the one mutex.  Main alone touches the caller's lexicon, the
  * counts and the per-worker id tables.
@@ -218,6 +221,28 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		doc->nrec = n;
 	}
 	return SW_OK;
+}
+
+/* The calling thread analyses the next queued batch itself, as the last
+ * analyser: 1 if it did, 0 if none was queued. */
+static int help(pl *p)
+{
+	pl_worker *w = &p->w[p->nw - 1];
+	pl_batch *b;
+
+	pthread_mutex_lock(&p->mu);
+	if (p->taken == p->submitted) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	b = &p->ring[p->taken++ % p->nring];
+	pthread_mutex_unlock(&p->mu);
+	b->worker = w->index;
+	b->rc = analyse_batch(w, b);
+	pthread_mutex_lock(&p->mu);
+	b->state = B_DONE;
+	pthread_mutex_unlock(&p->mu);
+	return 1;
 }
 
 static void *worker_main(void *arg)
@@ -534,7 +559,10 @@ static int pl_start(pl *p, sw_lexicon *lx, size_t nthreads, const sw_pipeline_op
 		    (rc = sw_lexicon_new(&w->lx, lo, err)))
 			return rc;
 	}
-	for (i = 0; i < nthreads; i++) {
+	/* the last analyser is the calling thread itself, between its reading
+	 * and merging (help()): N analysers keep N cores busy with no thread
+	 * more than cores */
+	for (i = 0; i + 1 < nthreads; i++) {
 		if (pthread_create(&p->w[i].th, NULL, worker_main, &p->w[i]))
 			return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
 					     "pipeline: cannot start thread %zu", i + 1);
@@ -603,10 +631,17 @@ static int load_parallel(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx, size_t
 		}
 		if (b->ndocs && (!more || b->bytes >= step || b->ndocs >= BATCH_DOCS)) {
 			submit(&p);
-			/* merge what is done; wait when the ring is full */
-			while (head < p.submitted &&
-			       batch_done(&p, head, p.submitted - head == p.nring)) {
+			/* merge what is done; when the ring is full, analyse a
+			 * queued batch, or wait when none is left */
+			while (head < p.submitted) {
 				pl_batch *hb = &p.ring[head % p.nring];
+				if (!batch_done(&p, head, 0)) {
+					if (p.submitted - head < p.nring)
+						break;
+					if (help(&p))
+						continue;
+					batch_done(&p, head, 1);
+				}
 				if ((rc = merge_batch(&p, hb, lx, c, o, err)))
 					goto out;
 				reset_batch(hb);
@@ -618,6 +653,8 @@ static int load_parallel(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx, size_t
 	}
 	while (head < p.submitted) {
 		pl_batch *hb = &p.ring[head % p.nring];
+		if (!batch_done(&p, head, 0) && help(&p))
+			continue;
 		batch_done(&p, head, 1);
 		if ((rc = merge_batch(&p, hb, lx, c, o, err)))
 			goto out;

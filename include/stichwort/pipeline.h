@@ -4,15 +4,17 @@
  *
  * sw_pipeline_load() reads the documents of a corpus (sw_corpus_next(),
  * on the calling thread), analyses them (normalize, tokenize, fold,
- * stem) on nthreads worker threads, and adds them to new sw_counts over
- * the caller's lexicon, which it finishes.
+ * stem) with nthreads analysers (nthreads - 1 worker threads and the
+ * calling thread, which analyses a queued batch whenever it would
+ * otherwise wait), and adds them to new sw_counts over the caller's
+ * lexicon, which it finishes.
  *
  * Design.  The calling thread reads documents into batches (a few hundred
  * kilobytes of text each) and queues them; a fixed ring of batches bounds
  * the memory held in raw text to about 2 x (nthreads + 1) batches,
- * whatever the corpus size.  Each worker owns a normalizer, a tokenizer
+ * whatever the corpus size.  Each analyser owns a normalizer, a tokenizer
  * and its own lexicon (the caller's options: same stemmer, same
- * stopwords), so workers share no mutable state.  For every token a
+ * stopwords), so analysers share no mutable state.  For every token a
  * worker writes a compact record (the form's number in its own lexicon,
  * type, flags, sentence), and for each form its lexicon sees for the first
  * time the form's bytes with its norm, stem key and stopword flag.  The
@@ -69,7 +71,7 @@ typedef int (*sw_doc_cb)(const sw_counts *c, size_t doc, const sw_term_id *forms
 
 /** Options of sw_pipeline_load().  Zero means default. */
 typedef struct sw_pipeline_options {
-	size_t nthreads;            /**< worker threads; 0: the number of online cores
+	size_t nthreads;            /**< analysers (threads, the caller's included); 0: the number of online cores
 				         (sw_pipeline_default_threads()) */
 	sw_analyzer_options analyze;/**< normalizer and tokenizer options (offsets are
 				         never computed: counts do not keep them) */
