@@ -223,11 +223,21 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 	return SW_OK;
 }
 
+/* Analyse batch b, taken from the queue (the mutex is not held), with
+ * analyser w and mark it done; returns holding the mutex. */
+static void run_batch(pl *p, pl_worker *w, pl_batch *b)
+{
+	b->worker = w->index;
+	b->rc = analyse_batch(w, b);
+	pthread_mutex_lock(&p->mu);
+	b->state = B_DONE;
+	pthread_cond_broadcast(&p->done);
+}
+
 /* The calling thread analyses the next queued batch itself, as the last
  * analyser: 1 if it did, 0 if none was queued. */
 static int help(pl *p)
 {
-	pl_worker *w = &p->w[p->nw - 1];
 	pl_batch *b;
 
 	pthread_mutex_lock(&p->mu);
@@ -237,10 +247,7 @@ static int help(pl *p)
 	}
 	b = &p->ring[p->taken++ % p->nring];
 	pthread_mutex_unlock(&p->mu);
-	b->worker = w->index;
-	b->rc = analyse_batch(w, b);
-	pthread_mutex_lock(&p->mu);
-	b->state = B_DONE;
+	run_batch(p, &p->w[p->nw - 1], b);
 	pthread_mutex_unlock(&p->mu);
 	return 1;
 }
@@ -259,11 +266,7 @@ static void *worker_main(void *arg)
 			break;
 		b = &p->ring[p->taken++ % p->nring];
 		pthread_mutex_unlock(&p->mu);
-		b->worker = w->index;
-		b->rc = analyse_batch(w, b);
-		pthread_mutex_lock(&p->mu);
-		b->state = B_DONE;
-		pthread_cond_broadcast(&p->done);
+		run_batch(p, w, b);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;

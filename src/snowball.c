@@ -96,29 +96,29 @@ static const char *ending_in(const uint32_t *w, size_t n, const char *const *suf
 	return NULL;
 }
 
-/* Where the regions start: *p1 and *p2 (n when a region is empty). */
+/* Just past the first non-vowel that follows a vowel, from i on; n if
+ * there is none. */
+static size_t region_from(const uint32_t *w, size_t n, size_t i)
+{
+	while (i < n && !is_vowel(w[i]))
+		i++;
+	while (i < n && is_vowel(w[i]))
+		i++;
+	return i < n ? i + 1 : n;
+}
+
+/* Where the regions start: *p1 and *p2 (n when a region is empty).  R2's
+ * rule starts where R1's stopped, before R1 is moved to three letters. */
 static void mark_regions(const uint32_t *w, size_t n, size_t *p1, size_t *p2)
 {
-	size_t i = 0;
+	size_t r;
 
 	*p1 = *p2 = n;
 	if (n < 3)
 		return;
-	while (i < n && !is_vowel(w[i]))
-		i++;
-	while (i < n && is_vowel(w[i]))
-		i++;
-	if (i >= n)
-		return;
-	i++; /* past the first non-vowel after a vowel */
-	*p1 = i < 3 ? 3 : i;
-	while (i < n && !is_vowel(w[i]))
-		i++;
-	while (i < n && is_vowel(w[i]))
-		i++;
-	if (i >= n)
-		return;
-	*p2 = i + 1;
+	r = region_from(w, n, 0);
+	*p1 = r < 3 ? 3 : r;
+	*p2 = region_from(w, n, r);
 }
 
 static size_t step1(const uint32_t *w, size_t n, size_t p1)
