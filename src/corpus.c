@@ -696,8 +696,6 @@ static size_t id_len_of(const char *p)
  * which then also words the error message.
  */
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
 
 /* Find the string value of the top-level key "text" (spelled without
  * escapes): *vs at its opening quote, *ve after its closing quote. */
@@ -764,7 +762,7 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	unsigned cp, lo;
-	uint64_t w, v;
+	uint64_t w;
 	int32_t c32;
 	char *o;
 	int n;
@@ -775,9 +773,8 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 	while (i < len) {
 		if (i + 8 <= len) {
 			memcpy(&w, s + i, 8);
-			v = w ^ (0x5C * ONES); /* zero bytes where w has '\\' */
 			/* No high bit, no byte < 0x20, no backslash. */
-			if (!((w | ((w - 0x20 * ONES) & ~w) | ((v - ONES) & ~v)) & HIGHS)) {
+			if (!((w & SW__HIGHS) | sw__bytes_below(w, 0x20) | sw__bytes_equal(w, '\\'))) {
 				memcpy(o, &w, 8);
 				o += 8;
 				i += 8;

@@ -502,23 +502,16 @@ static int32_t last_cp(const sw_buf *b)
 }
 
 /* The end of the run of C_PLAIN bytes at i.  Eight bytes at a time while
- * all of them are printable ASCII other than '-' (a byte below 0x20, at
- * or above 0x7F, or equal to '-' sets the high bit of its lane in bad;
- * borrows only flag lanes above a flagged one); the byte loop takes the
+ * all of them are printable ASCII other than '-'; the byte loop takes the
  * eight that hold anything else, such as a newline. */
 static inline size_t plain_run(const unsigned char *u, size_t len, size_t i)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-
 	for (;;) {
 		while (i + 8 <= len) {
-			uint64_t x, d, m, bad;
+			uint64_t x;
 			memcpy(&x, u + i, 8);
-			d = x ^ (ones * 0x7F);
-			m = x ^ (ones * '-');
-			bad = (x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d) | ((m - ones) & ~m)) &
-			      high;
-			if (bad)
+			if ((x & SW__HIGHS) | sw__bytes_below(x, 0x20) | sw__bytes_equal(x, 0x7F) |
+			    sw__bytes_equal(x, '-'))
 				break;
 			i += 8;
 		}

@@ -33,6 +33,25 @@ int sw__is_lower(int32_t cp);
 /* Unicode general category group: 'L', 'M', 'N', 'P', 'S', 'Z', 'C'. */
 char sw__category_group(int32_t cp);
 
+/* Eight bytes at a time: the high bit of each byte lane of x that is
+ * below n (n <= 0x80), or equal to c.  A lane above a flagged one may be
+ * flagged too (a borrow), never one below: the lowest flag is exact, and
+ * no flag means no such byte. */
+#define SW__ONES 0x0101010101010101ULL
+#define SW__HIGHS 0x8080808080808080ULL
+
+static inline uint64_t sw__bytes_below(uint64_t x, unsigned n)
+{
+	return (x - SW__ONES * n) & ~x & SW__HIGHS;
+}
+
+static inline uint64_t sw__bytes_equal(uint64_t x, unsigned char c)
+{
+	uint64_t v = x ^ (SW__ONES * c);
+
+	return (v - SW__ONES) & ~v & SW__HIGHS;
+}
+
 /* A 64-bit finalizer (murmur3's): spreads integer keys over a table. */
 static inline uint64_t sw__mix64(uint64_t x)
 {
