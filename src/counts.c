@@ -1125,6 +1125,12 @@ static int cmp_key(const void *a, const void *b)
 int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, int all,
 		sw_error *err)
 {
+	return sw__units_tf(out, n_out, u, i, all, 1, err);
+}
+
+int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, int all,
+		 int sorted, sw_error *err)
+{
 	const sw_counts *c = u->c;
 	size_t nk = c->nkeys, ntouched = 0, j, t;
 
@@ -1156,8 +1162,9 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 			u->tf[ntouched].count = n;
 			u->tf[ntouched++].docs = all ? s->docs_all : s->docs_content;
 		}
-		qsort(u->tf, ntouched, sizeof *u->tf, cmp_key); /* key is the first member */
-		goto sorted;
+		if (sorted) /* key is the first member */
+			qsort(u->tf, ntouched, sizeof *u->tf, cmp_key);
+		goto done;
 	}
 	for (j = u->ustart[i]; j < u->ustart[i] + u->ndocs[i]; j++) {
 		size_t d = u->order[j];
@@ -1177,9 +1184,8 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 			}
 		}
 	}
-	if (c->agg_by)
-		goto sorted;
-	qsort(u->touched, ntouched, sizeof *u->touched, cmp_key);
+	if (sorted)
+		qsort(u->touched, ntouched, sizeof *u->touched, cmp_key);
 	for (j = 0; j < ntouched; j++) {
 		sw_term_id k = u->touched[j];
 		u->tf[j].key = k;
@@ -1189,7 +1195,7 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 		u->sdocs[k] = 0;
 		u->slast[k] = 0;
 	}
-sorted:
+done:
 	u->ntf = ntouched;
 	*out = u->tf;
 	*n_out = ntouched;

@@ -181,15 +181,65 @@ static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t d
 	cd->first = p->count ? p->occ[0] : 0;
 }
 
-/* Sort the unit's candidates and append its top to the result. */
+static void swap_cand(cand *a, cand *b)
+{
+	cand t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Restore the heap property below i in h[0, n): every candidate ranks
+ * at or above (cmp_cand <= 0 against) its parent, so the root is the
+ * lowest-ranked. */
+static void sift_worst(cand *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, w = i;
+		if (l < n && cmp_cand(&h[l], &h[w]) > 0)
+			w = l;
+		if (l + 1 < n && cmp_cand(&h[l + 1], &h[w]) > 0)
+			w = l + 1;
+		if (w == i)
+			return;
+		swap_cand(&h[i], &h[w]);
+		i = w;
+	}
+}
+
+/*
+ * The best lim of the n candidates, sorted, in cd[0, lim); the others
+ * stay behind them in no order.  A heap of the best lim seen so far,
+ * rooted at the lowest of them, lets most candidates be dismissed with
+ * one comparison (usually of scores alone) instead of sorting all of
+ * them: a unit has 10^5 candidates and keeps 20.  cmp_cand is a total
+ * order (no two candidates of a unit share a key), so the result is the
+ * prefix a full sort gives.
+ */
+static void sort_top(cand *cd, size_t n, size_t lim)
+{
+	size_t i;
+
+	if (lim < n) {
+		for (i = lim / 2; i-- > 0;)
+			sift_worst(cd, lim, i);
+		for (i = lim; i < n && lim; i++)
+			if (cmp_cand(&cd[i], &cd[0]) < 0) {
+				swap_cand(&cd[i], &cd[0]);
+				sift_worst(cd, lim, 0);
+			}
+	}
+	qsort(cd, lim, sizeof *cd, cmp_cand);
+}
+
+/* Rank the unit's candidates and append its top to the result. */
 static int emit_unit(ctx *x, size_t unit)
 {
 	sw_keywords *k = x->out;
 	size_t lim, i;
 
-	if (x->cd)
-		qsort(x->cd, x->ncd, sizeof *x->cd, cmp_cand);
 	lim = x->ncd < x->top ? x->ncd : x->top;
+	if (x->cd)
+		sort_top(x->cd, x->ncd, lim);
 	if (sw__grow((void **)&k->rec, &k->cap, k->n + lim, sizeof *k->rec))
 		return sw__error_oom(x->err);
 	for (i = 0; i < lim; i++) {
@@ -413,7 +463,7 @@ static int score_unit_tf(ctx *x, void *state, size_t i)
 	cand cd;
 	int rc;
 
-	if ((rc = sw_units_tf(&tf, &n, tu->u, i, 0, x->err)))
+	if ((rc = sw__units_tf(&tf, &n, tu->u, i, 0, 0, x->err))) /* ranked below */
 		return rc;
 	for (j = 0; j < n; j++) {
 		word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
@@ -502,7 +552,7 @@ static void task_tf(void *payload, size_t k)
 		const sw_unit_tf *tf;
 		size_t n, np = tt->pstart ? tt->pstart[d + 1] - tt->pstart[d] : 0;
 		double len = (double)sw_units_counted(tt->u, d);
-		if ((tt->rc = sw_units_tf(&tf, &n, tt->u, d, 0, &tt->err)))
+		if ((tt->rc = sw__units_tf(&tf, &n, tt->u, d, 0, 0, &tt->err))) /* summed per key */
 			return;
 		if (sw__grow((void **)&tt->w, &tt->capw, tt->nw + n + 1, sizeof *tt->w) ||
 		    sw__grow((void **)&tt->p, &tt->capp, tt->np + np + 1, sizeof *tt->p)) {

@@ -45,6 +45,13 @@ size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t *doc0);
 void sw__counts_last_doc(const sw_counts *c, const sw_term_id **forms, const uint8_t **types,
 			 const uint8_t **flags, size_t *n);
 
+/* sw_units_tf() with the entries in no particular order unless sorted is
+ * set (still the same order for the same counts): for callers that only
+ * add them up per key, which then skip the sort (a document's few
+ * hundred keys, for every document of the corpus). */
+int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, int all,
+		 int sorted, sw_error *err);
+
 /* SW_CT_UPPER and SW_CT_ACRONYM of a form's bytes. */
 uint8_t sw__counts_case_flags(const char *s, size_t len);
 

@@ -180,6 +180,29 @@ static void test_counts_unit_tf(void **state)
 		assert_int_equal(sw_units_tf(&tf2, &n2, u, 1, 1, NULL), SW_OK);
 		assert_int_equal(n2, n);
 	}
+	/* unsorted (keywords.c sums them per key): the same entries, each
+	 * key once; and the scratch is reset for the next sorted call */
+	for (i = 0; i < 2; i++) {
+		sw_unit_tf want[64];
+		const sw_unit_tf *tf2;
+		size_t n2, j, k, found = 0;
+		assert_int_equal(sw_units_tf(&tf, &n, u, 1, (int)i, NULL), SW_OK);
+		assert_true(n > 2 && n <= 64);
+		memcpy(want, tf, n * sizeof *tf);
+		assert_int_equal(sw__units_tf(&tf2, &n2, u, 1, (int)i, 0, NULL), SW_OK);
+		assert_int_equal(n2, n);
+		for (j = 0; j < n2; j++)
+			for (k = 0; k < n; k++)
+				if (want[k].key == tf2[j].key) {
+					assert_int_equal(want[k].count, tf2[j].count);
+					assert_int_equal(want[k].docs, tf2[j].docs);
+					found++;
+				}
+		assert_int_equal(found, n);
+		assert_int_equal(sw_units_tf(&tf2, &n2, u, 1, (int)i, NULL), SW_OK);
+		assert_int_equal(n2, n);
+		assert_memory_equal(tf2, want, n * sizeof *tf2);
+	}
 	sw_units_free(u);
 	sw_test_pipe_close(&f);
 }

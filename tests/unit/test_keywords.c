@@ -575,9 +575,86 @@ static void test_keywords_threads_same(void **state)
 	sw_test_pipe_close(&pipe);
 }
 
+/* Records of keywords k equal records [a, a + n) of keywords all. */
+static void same_records(const sw_keywords *k, size_t i0, const sw_keywords *all, size_t a,
+			 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const sw_keyword *x = sw_keywords_get(k, i0 + i), *y = sw_keywords_get(all, a + i);
+		assert_int_equal(x->unit, y->unit);
+		assert_int_equal(x->key_len, y->key_len);
+		assert_memory_equal(x->key, y->key, x->key_len);
+		assert_memory_equal(&x->score, &y->score, sizeof x->score);
+		assert_int_equal(x->first, y->first);
+	}
+}
+
+/*
+ * The top N of a unit is the first N of its whole ranking, ties broken
+ * the same way, for every method and N: the best N are selected without
+ * sorting every candidate (keywords.c, sort_top).  The embedded corpus
+ * has thousands of candidates a unit and long runs of equal scores.
+ */
+static void test_keywords_top_is_prefix(void **state)
+{
+	static const sw_keywords_method methods[] = { SW_KEYWORDS_TFIDF, SW_KEYWORDS_BM25,
+						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK };
+	static const size_t tops[] = { 1, 2, 3, 7, 20, 64, 501 };
+	sw_test_pipe pipe;
+	size_t m, per, t, ties = 0;
+
+	(void)state;
+	sw_test_pipe_open(&pipe, SW_STEMMER_SNOWBALL, 1);
+	sw_test_pipe_add_embedded(&pipe, 1);
+	sw_test_pipe_finish(&pipe);
+	for (m = 0; m < 4; m++)
+		for (per = 0; per < 2; per++) {
+			static const char *const pers[] = { NULL, "year" };
+			sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+			sw_keywords *all;
+			size_t n, i;
+			o.method = methods[m];
+			o.per = pers[per];
+			o.top = SIZE_MAX;
+			assert_int_equal(sw_keywords_new(&all, pipe.c, &o, NULL), SW_OK);
+			n = sw_keywords_count(all);
+			assert_true(n > 1000);
+			for (i = 1; i < n; i++) {
+				const sw_keyword *a = sw_keywords_get(all, i - 1);
+				const sw_keyword *b = sw_keywords_get(all, i);
+				ties += a->unit == b->unit && a->score == b->score;
+			}
+			for (t = 0; t < sizeof tops / sizeof *tops; t++) {
+				sw_keywords *k;
+				size_t a = 0, j = 0;
+				o.top = tops[t];
+				assert_int_equal(sw_keywords_new(&k, pipe.c, &o, NULL), SW_OK);
+				while (a < n) { /* unit by unit */
+					size_t b = a, want;
+					while (b < n && sw_keywords_get(all, b)->unit ==
+								sw_keywords_get(all, a)->unit)
+						b++;
+					want = b - a < tops[t] ? b - a : tops[t];
+					assert_true(j + want <= sw_keywords_count(k));
+					same_records(k, j, all, a, want);
+					j += want;
+					a = b;
+				}
+				assert_int_equal(j, sw_keywords_count(k));
+				sw_keywords_free(k);
+			}
+			sw_keywords_free(all);
+		}
+	assert_true(ties > 1000); /* the tie-breaks were exercised */
+	sw_test_pipe_close(&pipe);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keywords_tfidf_formula),
 	cmocka_unit_test(test_keywords_threads_same),
+	cmocka_unit_test(test_keywords_top_is_prefix),
 	cmocka_unit_test(test_keywords_bm25_formula),
 	cmocka_unit_test(test_keywords_yake_formula),
 	cmocka_unit_test(test_keywords_textrank_formula),
