@@ -952,6 +952,7 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		if (!ph) {
 			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
 			po.nthreads = o->nthreads;
+			po.unscored = 1; /* counted on each side; their scores are not used */
 			if ((rc = sw_phrases_new(&k->own_phrases, c, &po, err)))
 				goto fail;
 			ph = k->own_phrases;

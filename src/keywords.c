@@ -1315,6 +1315,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 		} else {
 			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
 			po.nthreads = o.nthreads;
+			po.unscored = 1; /* candidates: the phrases' scores are not used */
 			if ((rc = sw_phrases_new(&k->own, c, &po, err)))
 				goto fail;
 			x.ph = k->own;

@@ -532,33 +532,89 @@ static void task_depth(void *payload, size_t k)
 	ch->nw = o;
 }
 
+/* A slice of the nodes of a chunk being merged (merge_depth). */
+typedef struct merge_slice {
+	trie *base;
+	chunk *ch;
+	size_t j0, j1;
+	size_t nnew; /* nodes the merged table does not have yet */
+} merge_slice;
+
+/* Task: the nodes of a slice that the merged table has get their counts
+ * added there and their map entry; the others are marked NONE.  No two
+ * nodes of a chunk share a merged node, so the slices write apart. */
+static void task_lookup(void *payload, size_t t)
+{
+	merge_slice *ms = &((merge_slice *)payload)[t];
+	size_t j;
+
+	for (j = ms->j0; j < ms->j1; j++) {
+		const node *cn = &ms->ch->tr.nd[j];
+		uint32_t id = trie_find(ms->base, cn->key);
+		node *m;
+		ms->ch->map[j] = id;
+		if (id == NONE) {
+			ms->nnew++;
+			continue;
+		}
+		m = &ms->base->nd[id];
+		m->pcount += cn->pcount;
+		m->ccount += cn->ccount;
+		m->cdocs += cn->cdocs;
+	}
+}
+
 /* Merge the chunks' tables of this depth into chunk 0's, in chunk order
  * (a chunk's nodes new to the merged table follow in its own order, as
  * one pass would have numbered them), append the merged nodes to the
- * trie and point every walk at its merged node. */
+ * trie and point every walk at its merged node.  A chunk's nodes are
+ * looked up on all threads; only the new ones are added one by one. */
 static int merge_depth(ctx *x)
 {
 	trie *base = &x->ch[0].tr;
-	size_t k, j, i;
+	size_t k, j, i, t;
 
 	for (k = 0; k < x->nch; k++) {
 		chunk *ch = &x->ch[k];
+		merge_slice ms[SW_PAR_MAX];
+		size_t nnew = 0, cap;
 		if (sw__grow((void **)&ch->map, &ch->capmap, ch->tr.n + 1, sizeof *ch->map))
+			return -1;
+		if (k == 0) {
+			for (j = 0; j < ch->tr.n; j++)
+				ch->map[j] = (uint32_t)j;
+			continue;
+		}
+		for (t = 0; t < x->nch; t++)
+			ms[t] = (merge_slice){ base, ch, ch->tr.n * t / x->nch,
+					       ch->tr.n * (t + 1) / x->nch, 0 };
+		if (base->cap)
+			sw__par_run(x->nch, task_lookup, ms);
+		else /* nothing to find: every node is new */
+			for (j = 0; j < ch->tr.n; j++)
+				ch->map[j] = NONE;
+		for (t = 0; t < x->nch; t++)
+			nnew += base->cap ? ms[t].nnew : 0;
+		if (!base->cap)
+			nnew = ch->tr.n;
+		/* room for the new nodes at once: no rehash while adding */
+		for (cap = base->cap ? base->cap : 1024; (base->n + nnew + 1) * 2 > cap;)
+			cap *= 2;
+		if ((cap != base->cap && trie_rehash(base, cap)) ||
+		    sw__grow((void **)&base->nd, &base->capn, base->n + nnew + 1, sizeof *base->nd))
 			return -1;
 		for (j = 0; j < ch->tr.n; j++) {
 			const node *cn = &ch->tr.nd[j];
 			uint32_t id;
 			node *m;
-			if (k == 0) {
-				ch->map[j] = (uint32_t)j;
+			if (ch->map[j] != NONE)
 				continue;
-			}
 			if (trie_get(&id, base, cn->key))
 				return -1;
 			m = &base->nd[id];
-			m->pcount += cn->pcount;
-			m->ccount += cn->ccount;
-			m->cdocs += cn->cdocs;
+			m->pcount = cn->pcount;
+			m->ccount = cn->ccount;
+			m->cdocs = cn->cdocs;
 			ch->map[j] = id;
 		}
 	}
@@ -566,6 +622,7 @@ static int merge_depth(ctx *x)
 		return -1;
 	sw__free(base->slot); /* only the nodes are kept */
 	base->slot = NULL;
+	base->cap = 0;
 	if (x->lo == 0 && !x->tr.nd) { /* the first depth: take the nodes over */
 		x->tr.nd = base->nd;
 		x->tr.capn = base->capn;
@@ -630,13 +687,6 @@ static int count_candidates(ctx *x)
 			x->tr.nd[o++] = x->tr.nd[k];
 		}
 		x->tr.n = o;
-		{
-			size_t cap = 1024;
-			while (cap < x->tr.n * 2 + 2)
-				cap *= 2;
-			if (trie_rehash(&x->tr, cap))
-				goto done;
-		}
 		for (nw = 0, k = 0; k < x->nch; k++) {
 			chunk *ch = &x->ch[k];
 			for (i = 0, o = 0; i < ch->nw; i++) {
@@ -657,6 +707,14 @@ static int count_candidates(ctx *x)
 				ch->nstarts = o;
 			}
 		}
+	}
+	{ /* the trie's index, once all depths are in (the passes after
+	   * this one look nodes up; the depths above only append) */
+		size_t cap = 1024;
+		while (cap < x->tr.n * 2 + 2)
+			cap *= 2;
+		if (trie_rehash(&x->tr, cap))
+			goto done;
 	}
 	rc = 0;
 done:
@@ -822,17 +880,60 @@ static int cmp_variant(const void *a, const void *b)
 	return cmp_bytes(x->text, x->len, y->text, y->len);
 }
 
+/* A phrase's place in the ranking: what cmp_rank compares, inline, so
+ * that sorting moves 32 bytes instead of a phrase and reads no phrase. */
+typedef struct rank_ent {
+	double score;
+	uint64_t head; /* the key's first 8 bytes, big-endian, 0-padded */
+	const char *key;
+	uint32_t key_len, first, ph;
+} rank_ent;
+
 static int cmp_rank(const void *a, const void *b)
 {
-	const sw_phrase *x = a, *y = b;
+	const rank_ent *x = a, *y = b;
 	int c;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	/* keys hold no NUL byte: heads that differ order as the keys do */
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
 	c = cmp_bytes(x->key, x->key_len, y->key, y->key_len);
 	if (c)
 		return c;
-	return (x->occ[0] > y->occ[0]) - (x->occ[0] < y->occ[0]);
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Put p->ph[0, n) in rank order: score descending, key bytes, first
+ * occurrence.  -1 on OOM (p unchanged). */
+static int rank(sw_phrases *p, size_t n)
+{
+	rank_ent *r = sw__malloc((n + 1) * sizeof *r);
+	sw_phrase *ph = sw__malloc((n + 1) * sizeof *ph);
+	size_t i;
+
+	if (!r || !ph) {
+		sw__free(r);
+		sw__free(ph);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const sw_phrase *x = &p->ph[i];
+		uint64_t head = 0;
+		size_t j;
+		for (j = 0; j < 8; j++)
+			head = head << 8 | (j < x->key_len ? (unsigned char)x->key[j] : 0);
+		r[i] = (rank_ent){ x->score, head, x->key, (uint32_t)x->key_len, x->occ[0],
+				   (uint32_t)i };
+	}
+	qsort(r, n, sizeof *r, cmp_rank);
+	for (i = 0; i < n; i++)
+		ph[i] = p->ph[r[i].ph];
+	sw__free(r);
+	sw__free(p->ph);
+	p->ph = ph;
+	return 0;
 }
 
 static int cmp_by_key(const void *a, const void *b, void *payload)
@@ -1399,17 +1500,20 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 		ph->occ_len = p->occ_len + tp[i].occ0;
 		qsort(p->vars + tp[i].var0, ph->nvariants, sizeof *p->vars, cmp_variant);
 	}
-	if (score_cvalue(&x, p->ph, tp, nph) || score_ll(&x, p->ph, tp, nph))
+	if (!o.unscored &&
+	    (score_cvalue(&x, p->ph, tp, nph) || score_ll(&x, p->ph, tp, nph)))
 		goto fail;
 	for (i = 0; i < nph; i++)
 		p->ph[i].score = o.measure == SW_PHRASE_LL ? p->ph[i].ll : p->ph[i].cvalue;
-	qsort(p->ph, nph, sizeof *p->ph, cmp_rank);
+	if (rank(p, nph))
+		goto fail;
 	p->by_key = sw__malloc((nph + 1) * sizeof *p->by_key);
 	if (!p->by_key)
 		goto fail;
 	for (i = 0; i < nph; i++)
 		p->by_key[i] = i;
-	qsort_r(p->by_key, nph, sizeof *p->by_key, cmp_by_key, p->ph);
+	if (!o.unscored) /* else all scores are 0: rank order is key order */
+		qsort_r(p->by_key, nph, sizeof *p->by_key, cmp_by_key, p->ph);
 	p->c = c;
 	p->n = nph;
 	p->text = tx.s;

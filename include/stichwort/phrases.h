@@ -52,9 +52,15 @@ typedef struct sw_phrase_options {
 	sw_phrase_measure measure; /**< ranking (default C-value) */
 	size_t nthreads;           /**< threads for the passes over the tokens
 					(0 = 1); the result is the same for any */
+	int unscored;              /**< the phrases for their counts, variants
+					and occurrences alone (as keywords and
+					keyness use them): no C-value or
+					log-likelihood is computed, cvalue, ll
+					and score are 0, and the phrases are in
+					key order */
 } sw_phrase_options;
 
-#define SW_PHRASE_OPTIONS_INIT { 0, 0, SW_PHRASE_CVALUE, 0 }
+#define SW_PHRASE_OPTIONS_INIT { 0, 0, SW_PHRASE_CVALUE, 0, 0 }
 
 /** One surface variant of a phrase. */
 typedef struct sw_phrase_variant {

@@ -347,32 +347,62 @@ static void test_phrases_shared_bundestag_digital(void **state)
  * documents, occurrences, variants and scores, to the last bit, on 1,
  * 2, 3 and 7 threads, for both measures.
  */
-static void same_phrases(const sw_phrases *a, const sw_phrases *b)
+/* Phrases x and y are the same, scores too when scores is set. */
+static void same_phrase(const sw_phrase *x, const sw_phrase *y, int scores)
 {
-	size_t i, j, n = sw_phrases_count(a);
+	size_t j;
 
-	assert_int_equal(sw_phrases_count(b), n);
-	for (i = 0; i < n; i++) {
-		const sw_phrase *x = sw_phrases_get(a, i), *y = sw_phrases_get(b, i);
-		assert_int_equal(x->key_len, y->key_len);
-		assert_memory_equal(x->key, y->key, x->key_len);
-		assert_int_equal(x->display_len, y->display_len);
-		assert_memory_equal(x->display, y->display, x->display_len);
-		assert_int_equal(x->n, y->n);
-		assert_int_equal(x->count, y->count);
-		assert_int_equal(x->docs, y->docs);
+	assert_int_equal(x->key_len, y->key_len);
+	assert_memory_equal(x->key, y->key, x->key_len);
+	assert_int_equal(x->display_len, y->display_len);
+	assert_memory_equal(x->display, y->display, x->display_len);
+	assert_int_equal(x->n, y->n);
+	assert_int_equal(x->count, y->count);
+	assert_int_equal(x->docs, y->docs);
+	if (scores) {
 		assert_memory_equal(&x->cvalue, &y->cvalue, sizeof x->cvalue);
 		assert_memory_equal(&x->ll, &y->ll, sizeof x->ll);
 		assert_memory_equal(&x->score, &y->score, sizeof x->score);
-		assert_int_equal(x->nvariants, y->nvariants);
-		for (j = 0; j < x->nvariants; j++) {
-			assert_int_equal(x->variants[j].count, y->variants[j].count);
-			assert_int_equal(x->variants[j].len, y->variants[j].len);
-			assert_memory_equal(x->variants[j].text, y->variants[j].text,
-					    x->variants[j].len);
+	}
+	assert_int_equal(x->nvariants, y->nvariants);
+	for (j = 0; j < x->nvariants; j++) {
+		assert_int_equal(x->variants[j].count, y->variants[j].count);
+		assert_int_equal(x->variants[j].len, y->variants[j].len);
+		assert_memory_equal(x->variants[j].text, y->variants[j].text, x->variants[j].len);
+	}
+	assert_memory_equal(x->occ, y->occ, x->count * sizeof *x->occ);
+	assert_memory_equal(x->occ_len, y->occ_len, x->count);
+}
+
+static void same_phrases(const sw_phrases *a, const sw_phrases *b)
+{
+	size_t i, n = sw_phrases_count(a);
+
+	assert_int_equal(sw_phrases_count(b), n);
+	for (i = 0; i < n; i++)
+		same_phrase(sw_phrases_get(a, i), sw_phrases_get(b, i), 1);
+}
+
+/* Unscored phrases (as keywords and keyness take them) are the scored
+ * ones, in key order, with scores 0, found by key. */
+static void same_unscored(const sw_phrases *scored, const sw_phrases *u)
+{
+	size_t i, n = sw_phrases_count(scored);
+
+	assert_int_equal(sw_phrases_count(u), n);
+	for (i = 0; i < n; i++) {
+		const sw_phrase *x = sw_phrases_get(u, i);
+		const sw_phrase *y = sw_phrases_find(scored, x->key, x->key_len);
+		assert_non_null(y);
+		same_phrase(x, y, 0);
+		assert_true(x->cvalue == 0 && x->ll == 0 && x->score == 0);
+		assert_ptr_equal(sw_phrases_find(u, x->key, x->key_len), x);
+		if (i) {
+			const sw_phrase *w = sw_phrases_get(u, i - 1);
+			size_t m = w->key_len < x->key_len ? w->key_len : x->key_len;
+			int c = memcmp(w->key, x->key, m);
+			assert_true(c < 0 || (c == 0 && w->key_len < x->key_len));
 		}
-		assert_memory_equal(x->occ, y->occ, x->count * sizeof *x->occ);
-		assert_memory_equal(x->occ_len, y->occ_len, x->count);
 	}
 }
 
@@ -404,6 +434,15 @@ static void test_phrases_threads_same(void **state)
 			assert_int_equal(sw_phrases_new(&many, pipe.c, &po, NULL), SW_OK);
 			same_phrases(one, many);
 			sw_phrases_free(many);
+		}
+		for (t = 1; t <= 2; t++) { /* unscored, on 1 and 2 threads */
+			sw_phrases *u;
+			po.nthreads = t;
+			po.unscored = 1;
+			assert_int_equal(sw_phrases_new(&u, pipe.c, &po, NULL), SW_OK);
+			same_unscored(one, u);
+			sw_phrases_free(u);
+			po.unscored = 0;
 		}
 		sw_phrases_free(one);
 	}
