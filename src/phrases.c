@@ -147,6 +147,8 @@ typedef struct ctx {
 	uint32_t npart; /* nkeys + our own part ids */
 	uint32_t *koff; /* per key: offset into pool */
 	uint8_t *kn;    /* per key: parts (0 = unusable) */
+	uint32_t *kp0;  /* per key: its first part if it may start a
+			 * candidate (1..max_len parts), else NONE */
 	uint32_t *pool;
 	size_t npool, cappool;
 	sw_vocab *extra; /* components that are no stem key of their own */
@@ -158,6 +160,8 @@ typedef struct ctx {
 	size_t nch;
 	uint32_t *pc1;    /* per part: starts of candidates (the chunks' sum) */
 	size_t lo;        /* the first node of the depth being counted */
+	size_t depth;     /* the depth being counted */
+	const uint32_t *remap; /* its merged nodes - lo -> trie node or NONE */
 	const struct trie *lt; /* score_ll: the phrases' rests */
 	/* collect_occ: where chunk 0 writes its occurrences directly */
 	const struct tmp_phrase *ctp;
@@ -213,6 +217,11 @@ static int build_parts(ctx *x)
 	}
 	if (x->nkeys + sw_vocab_size(x->extra) >= UINT32_MAX / 2)
 		return -1;
+	x->kp0 = sw__malloc((x->nkeys + 1) * sizeof *x->kp0);
+	if (!x->kp0)
+		return -1;
+	for (k = 0; k <= x->nkeys; k++) /* nkeys: no key (kn is 0) */
+		x->kp0[k] = x->kn[k] >= 1 && x->kn[k] <= x->max_len ? x->pool[x->koff[k]] : NONE;
 	x->npart = (uint32_t)(x->nkeys + sw_vocab_size(x->extra));
 	x->tr.limit = UINT32_MAX - 1 - (size_t)x->npart;
 	return 0;
@@ -302,11 +311,11 @@ typedef struct walk {
 	uint8_t gap;   /* trailing stopwords: count | 0x10 if the first is a preposition */
 } walk;
 
-/* Whether token i may start a candidate. */
-static inline int can_start(const ctx *x, size_t i)
+/* The first part of token i if it may start a candidate, else NONE. */
+static inline uint32_t start_part(const ctx *x, size_t i)
 {
-	return x->types[i] == SW_TOKEN_WORD && !(x->flags[i] & SW_CT_STOP) &&
-	       x->kn[x->keys[i]] >= 1 && x->kn[x->keys[i]] <= x->max_len;
+	return x->types[i] == SW_TOKEN_WORD && !(x->flags[i] & SW_CT_STOP) ? x->kp0[x->keys[i]]
+									    : NONE;
 }
 
 /*
@@ -450,47 +459,43 @@ static int chunks_failed(const ctx *x)
 
 /* ---- counting candidates ---- */
 
-/* Task: the first parts of the chunk's starts. */
+/* Task: a walk at every token of the chunk that may start a candidate,
+ * and the counts of their first parts. */
 static void task_first_parts(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
 	const ctx *x = ch->x;
-	size_t i;
+	size_t i, cap = 0;
 
 	ch->pc1 = sw__calloc((size_t)x->npart + 1, sizeof *ch->pc1);
 	if (!ch->pc1) {
 		ch->failed = 1;
 		return;
 	}
-	for (i = ch->t0; i < ch->t1; i++)
-		if (can_start(x, i))
-			ch->pc1[x->pool[x->koff[x->keys[i]]]]++;
+	for (i = ch->t0; i < ch->t1; i++) {
+		uint32_t p0 = start_part(x, i);
+		if (p0 == NONE)
+			continue;
+		if (sw__grow((void **)&ch->ws, &cap, ch->nw + 1, sizeof *ch->ws)) {
+			ch->failed = 1;
+			return;
+		}
+		ch->pc1[p0]++;
+		ch->ws[ch->nw++] = (walk){ (uint32_t)i, p0, 0, 1, 1, 0 };
+	}
 }
 
-/* Task: a walk at every start whose first part is frequent enough. */
+/* Task: keep the walks whose first part is frequent enough. */
 static void task_walks(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
 	const ctx *x = ch->x;
-	size_t i, nw = 0;
+	size_t i, o = 0;
 
-	for (i = ch->t0; i < ch->t1; i++)
-		if (can_start(x, i) && x->pc1[x->pool[x->koff[x->keys[i]]]] >= x->min_count)
-			nw++;
-	ch->ws = sw__malloc((nw + 1) * sizeof *ch->ws);
-	if (!ch->ws) {
-		ch->failed = 1;
-		return;
-	}
-	for (i = ch->t0; i < ch->t1; i++) {
-		uint32_t p0;
-		if (!can_start(x, i))
-			continue;
-		p0 = x->pool[x->koff[x->keys[i]]];
-		if (x->pc1[p0] < x->min_count)
-			continue;
-		ch->ws[ch->nw++] = (walk){ (uint32_t)i, p0, 0, 1, 1, 0 };
-	}
+	for (i = 0; i < ch->nw; i++)
+		if (x->pc1[ch->ws[i].code] >= x->min_count)
+			ch->ws[o++] = ch->ws[i];
+	ch->nw = o;
 }
 
 /* Task: advance the chunk's walks by one part and count the nodes they
@@ -572,7 +577,7 @@ static void task_lookup(void *payload, size_t t)
 static int merge_depth(ctx *x)
 {
 	trie *base = &x->ch[0].tr;
-	size_t k, j, i, t;
+	size_t k, j, t;
 
 	for (k = 0; k < x->nch; k++) {
 		chunk *ch = &x->ch[k];
@@ -635,13 +640,39 @@ static int merge_depth(ctx *x)
 			memcpy(x->tr.nd + x->lo, base->nd, base->n * sizeof *base->nd);
 	}
 	x->tr.n = x->lo + base->n;
-	for (k = 0; k < x->nch; k++) {
-		chunk *ch = &x->ch[k];
-		for (i = 0; i < ch->nw; i++)
-			ch->ws[i].code = x->npart + (uint32_t)x->lo + ch->map[ch->ws[i].code];
-		trie_free(&ch->tr);
-	}
+	for (k = 0; k < x->nch; k++) /* the walks keep their chunk's node: see map */
+		trie_free(&x->ch[k].tr);
 	return 0;
+}
+
+/* Task: point the chunk's walks at their trie nodes after this depth's
+ * merge (ch->map) and pruning (x->remap: merged node - x->lo -> node or
+ * NONE), dropping the walks whose prefix was pruned; after depth 2, note
+ * the starts. */
+static void task_rewalk(void *payload, size_t k)
+{
+	chunk *ch = &((chunk *)payload)[k];
+	const ctx *x = ch->x;
+	size_t i, o = 0;
+
+	for (i = 0; i < ch->nw; i++) {
+		uint32_t r = x->remap[ch->map[ch->ws[i].code]];
+		if (r == NONE)
+			continue;
+		ch->ws[i].code = x->npart + r;
+		ch->ws[o++] = ch->ws[i];
+	}
+	ch->nw = o;
+	if (x->depth != 2)
+		return;
+	ch->starts = sw__malloc((o + 1) * sizeof *ch->starts);
+	if (!ch->starts) {
+		ch->failed = 1;
+		return;
+	}
+	for (i = 0; i < o; i++)
+		ch->starts[i] = ch->ws[i].s;
+	ch->nstarts = o;
 }
 
 /* Count the trie depth by depth, pruning rare prefixes. */
@@ -687,26 +718,13 @@ static int count_candidates(ctx *x)
 			x->tr.nd[o++] = x->tr.nd[k];
 		}
 		x->tr.n = o;
-		for (nw = 0, k = 0; k < x->nch; k++) {
-			chunk *ch = &x->ch[k];
-			for (i = 0, o = 0; i < ch->nw; i++) {
-				uint32_t r = remap[ch->ws[i].code - x->npart - lo];
-				if (r == NONE)
-					continue;
-				ch->ws[i].code = x->npart + r;
-				ch->ws[o++] = ch->ws[i];
-			}
-			ch->nw = o;
-			nw += o;
-			if (d == 2) {
-				ch->starts = sw__malloc((o + 1) * sizeof *ch->starts);
-				if (!ch->starts)
-					goto done;
-				for (i = 0; i < o; i++)
-					ch->starts[i] = ch->ws[i].s;
-				ch->nstarts = o;
-			}
-		}
+		x->remap = remap;
+		x->depth = d;
+		sw__par_run(x->nch, task_rewalk, x->ch);
+		if (chunks_failed(x))
+			goto done;
+		for (nw = 0, k = 0; k < x->nch; k++)
+			nw += x->ch[k].nw;
 	}
 	{ /* the trie's index, once all depths are in (the passes after
 	   * this one look nodes up; the depths above only append) */
@@ -907,7 +925,7 @@ static int cmp_rank(const void *a, const void *b)
 
 /* Put p->ph[0, n) in rank order: score descending, key bytes, first
  * occurrence.  -1 on OOM (p unchanged). */
-static int rank(sw_phrases *p, size_t n)
+static int rank(sw_phrases *p, size_t n, size_t nthreads)
 {
 	rank_ent *r = sw__malloc((n + 1) * sizeof *r);
 	sw_phrase *ph = sw__malloc((n + 1) * sizeof *ph);
@@ -927,7 +945,7 @@ static int rank(sw_phrases *p, size_t n)
 		r[i] = (rank_ent){ x->score, head, x->key, (uint32_t)x->key_len, x->occ[0],
 				   (uint32_t)i };
 	}
-	qsort(r, n, sizeof *r, cmp_rank);
+	sw__par_sort(r, n, sizeof *r, cmp_rank, nthreads);
 	for (i = 0; i < n; i++)
 		ph[i] = p->ph[r[i].ph];
 	sw__free(r);
@@ -1202,6 +1220,7 @@ static void ctx_free(ctx *x)
 	chunks_free(x);
 	sw__free(x->koff);
 	sw__free(x->kn);
+	sw__free(x->kp0);
 	sw__free(x->pool);
 	sw_vocab_free(x->extra);
 	sw__free(x->lk);
@@ -1505,7 +1524,7 @@ int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options
 		goto fail;
 	for (i = 0; i < nph; i++)
 		p->ph[i].score = o.measure == SW_PHRASE_LL ? p->ph[i].ll : p->ph[i].cvalue;
-	if (rank(p, nph))
+	if (rank(p, nph, x.nch))
 		goto fail;
 	p->by_key = sw__malloc((nph + 1) * sizeof *p->by_key);
 	if (!p->by_key)

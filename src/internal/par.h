@@ -19,4 +19,13 @@
  */
 void sw__par_run(size_t n, void (*task)(void *payload, size_t k), void *payload);
 
+/*
+ * qsort(base, n, size, cmp) on up to nparts threads: parts sorted at
+ * once, then merged.  cmp must be a total order (no two elements equal),
+ * so that the result is qsort's whatever nparts is.  Sorts on one thread
+ * when the merge buffer cannot be had.
+ */
+void sw__par_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+		  size_t nparts);
+
 #endif
