@@ -244,7 +244,7 @@ static int add_pair(pair_slot **slotsp, size_t *capp, size_t *npairs, sw_term_id
 
 	if (!slots || *npairs * 2 >= cap) {
 		size_t ncap = slots ? cap * 2 : 1024, j;
-		pair_slot *ns = sw__calloc(ncap, sizeof *ns);
+		pair_slot *ns = sw__calloc_written(ncap, sizeof *ns);
 		if (!ns)
 			return -1;
 		for (j = 0; slots && j < cap; j++) {
@@ -343,7 +343,7 @@ static agg_slot *agg_find(agg_unit *u, sw_term_id key)
 
 	if ((u->n + 1) * 4 > u->cap * 3) { /* keep the load under 3/4 */
 		size_t cap = u->cap ? u->cap * 2 : 1024, j;
-		agg_slot *s = sw__calloc(cap, sizeof *s);
+		agg_slot *s = sw__calloc_written(cap, sizeof *s);
 		if (!s)
 			return NULL;
 		for (j = 0; j < u->cap; j++) {

@@ -229,7 +229,7 @@ uint64_t sw_reflist_find(const sw_reflist *r, const char *key, size_t len)
 
 static int rl_rehash(sw_reflist *r, size_t nslot)
 {
-	uint32_t *s = sw__calloc(nslot, sizeof *s);
+	uint32_t *s = sw__calloc_written(nslot, sizeof *s);
 	size_t i;
 
 	if (!s)

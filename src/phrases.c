@@ -79,7 +79,7 @@ static void trie_free(trie *t)
 
 static int trie_rehash(trie *t, size_t cap)
 {
-	uint32_t *s = sw__calloc(cap, sizeof *s);
+	uint32_t *s = sw__calloc_written(cap, sizeof *s);
 	size_t i;
 
 	if (!s)

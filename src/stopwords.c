@@ -113,7 +113,7 @@ static int reserve_one(sw_stoplist *sl)
 	ncap = sl->cap ? sl->cap * 2 : 256;
 	if (ncap < sl->cap || ncap > ((size_t)-1) / sizeof *ns)
 		return SW_ENOMEM;
-	ns = sw__calloc(ncap, sizeof *ns);
+	ns = sw__calloc_written(ncap, sizeof *ns);
 	if (!ns)
 		return SW_ENOMEM;
 	mask = ncap - 1;

@@ -76,7 +76,7 @@ int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *e
 	if (opts)
 		lx->opts = *opts;
 	lx->cap = 4096;
-	lx->slots = sw__calloc(lx->cap, sizeof *lx->slots);
+	lx->slots = sw__calloc_written(lx->cap, sizeof *lx->slots);
 	if (!lx->slots) {
 		rc = sw__error_oom(err);
 		goto fail;
@@ -298,7 +298,7 @@ static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type ty
 static int grow_table(sw_lexicon *lx)
 {
 	size_t cap = lx->cap * 2, i, j;
-	form_slot *ns = sw__calloc(cap, sizeof *ns);
+	form_slot *ns = sw__calloc_written(cap, sizeof *ns);
 
 	if (!ns)
 		return SW_ENOMEM;

@@ -45,7 +45,7 @@ int sw_vocab_new(sw_vocab **out, sw_error *err)
 	if (!v)
 		return sw__error_oom(err);
 	v->nslots = 1024;
-	v->slots = sw__calloc(v->nslots, sizeof *v->slots);
+	v->slots = sw__calloc_written(v->nslots, sizeof *v->slots);
 	if (!v->slots) {
 		sw__free(v);
 		return sw__error_oom(err);
@@ -101,7 +101,7 @@ sw_term_id sw_vocab_find(const sw_vocab *v, const char *s, size_t len)
 static int rehash(sw_vocab *v)
 {
 	size_t nslots = v->nslots * 2, i, mask = nslots - 1;
-	uint32_t *slots = sw__calloc(nslots, sizeof *slots);
+	uint32_t *slots = sw__calloc_written(nslots, sizeof *slots);
 
 	if (!slots)
 		return SW_ENOMEM;

@@ -6,6 +6,7 @@
  * (n = 0 disables it).  The counter is atomic: the pipeline, phrases and
  * the totals allocate on several threads.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,18 @@ void *sw__calloc(size_t n, size_t size)
 	if (should_fail())
 		return NULL;
 	return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *sw__calloc_written(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = sw__malloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
 }
 
 void *sw__realloc(void *p, size_t n)

@@ -12,6 +12,12 @@
 
 void *sw__malloc(size_t n);
 void *sw__calloc(size_t n, size_t size);
+/* Zeroed like sw__calloc, with every page written at once: for hash
+ * tables, which are read before they are written.  calloc leaves a
+ * large block's pages unmapped; a read maps the shared zero page, and
+ * the first write to it then costs a copy-on-write fault and a TLB
+ * flush on every core running a thread of the process. */
+void *sw__calloc_written(size_t n, size_t size);
 void *sw__realloc(void *p, size_t n);
 void sw__free(void *p);
 char *sw__strndup(const char *s, size_t len);
