@@ -924,33 +924,38 @@ static int cmp_rank(const void *a, const void *b)
 }
 
 /* Put p->ph[0, n) in rank order: score descending, key bytes, first
- * occurrence.  -1 on OOM (p unchanged). */
+ * occurrence; in place, cycle by cycle (the phrases are the largest
+ * array of the result).  -1 on OOM (p unchanged). */
 static int rank(sw_phrases *p, size_t n, size_t nthreads)
 {
 	rank_ent *r = sw__malloc((n + 1) * sizeof *r);
-	sw_phrase *ph = sw__malloc((n + 1) * sizeof *ph);
-	size_t i;
+	size_t i, j, k;
 
-	if (!r || !ph) {
-		sw__free(r);
-		sw__free(ph);
+	if (!r)
 		return -1;
-	}
 	for (i = 0; i < n; i++) {
 		const sw_phrase *x = &p->ph[i];
 		uint64_t head = 0;
-		size_t j;
 		for (j = 0; j < 8; j++)
 			head = head << 8 | (j < x->key_len ? (unsigned char)x->key[j] : 0);
 		r[i] = (rank_ent){ x->score, head, x->key, (uint32_t)x->key_len, x->occ[0],
 				   (uint32_t)i };
 	}
 	sw__par_sort(r, n, sizeof *r, cmp_rank, nthreads);
-	for (i = 0; i < n; i++)
-		ph[i] = p->ph[r[i].ph];
+	/* place i gets phrase r[i].ph; a placed entry's ph becomes NONE */
+	for (i = 0; i < n; i++) {
+		sw_phrase t;
+		if (r[i].ph == NONE)
+			continue;
+		t = p->ph[i];
+		for (j = i; (k = r[j].ph) != i; j = k) {
+			p->ph[j] = p->ph[k];
+			r[j].ph = NONE;
+		}
+		p->ph[j] = t;
+		r[j].ph = NONE;
+	}
 	sw__free(r);
-	sw__free(p->ph);
-	p->ph = ph;
 	return 0;
 }
 
