@@ -577,6 +577,11 @@ void sw_test_chunk_min_tokens(size_t n)
 	chunk_min_tokens = n ? n : 65536;
 }
 
+size_t sw__counts_chunk_min(void)
+{
+	return chunk_min_tokens;
+}
+
 size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t *doc0)
 {
 	size_t T = sw_counts_ntokens(c), k = 0, d;

@@ -354,34 +354,36 @@ static size_t unit_threads(const ctx *x, size_t nu)
 
 /* ---- phrase frequencies per unit ---- */
 
-/*
- * Bucket the phrases' occurrences by unit: *ent_out holds, unit by unit
- * (start[u] .. start[u + 1]), one entry per phrase present in the unit,
- * in phrase order.  Cost: the total number of occurrences.
- */
-static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
-{
-	size_t nu = sw_units_count(u), p, j, nent = 0, cap = 0, *start = NULL, *fill = NULL;
-	uint32_t *ucount = NULL, *udocs = NULL, *ufirst = NULL;
-	size_t *ulast = NULL, *touched = NULL, *eunit = NULL, ecap = 0;
-	pent *ent = NULL, *sorted = NULL;
-	int rc = SW_ENOMEM;
+/* The entries of a range of phrases [p0, p1), in phrase order, each
+ * with its unit (phrase_buckets). */
+typedef struct bucket_task {
+	const ctx *x;
+	const sw_units *u;
+	size_t p0, p1;
+	pent *ent;
+	size_t *eunit;
+	size_t nent, cap, ecap;
+	int failed;
+} bucket_task;
 
-	start = sw__calloc(nu + 1, sizeof *start);
-	fill = sw__calloc(nu + 1, sizeof *fill);
-	ucount = sw__calloc(nu + 1, sizeof *ucount);
-	udocs = sw__calloc(nu + 1, sizeof *udocs);
-	ufirst = sw__calloc(nu + 1, sizeof *ufirst);
-	ulast = sw__calloc(nu + 1, sizeof *ulast);
-	touched = sw__calloc(nu + 1, sizeof *touched);
-	if (!start || !fill || !ucount || !udocs || !ufirst || !ulast || !touched)
-		goto done;
-	for (p = 0; p < x->np; p++) {
+static void task_buckets(void *payload, size_t t)
+{
+	bucket_task *bt = &((bucket_task *)payload)[t];
+	const ctx *x = bt->x;
+	size_t nu = sw_units_count(bt->u), p, j;
+	uint32_t *ucount = sw__calloc(nu + 1, sizeof *ucount);
+	uint32_t *udocs = sw__calloc(nu + 1, sizeof *udocs);
+	uint32_t *ufirst = sw__calloc(nu + 1, sizeof *ufirst);
+	size_t *ulast = sw__calloc(nu + 1, sizeof *ulast);
+	size_t *touched = sw__calloc(nu + 1, sizeof *touched);
+
+	bt->failed = !ucount || !udocs || !ufirst || !ulast || !touched;
+	for (p = bt->p0; p < bt->p1 && !bt->failed; p++) {
 		const sw_phrase *ph = sw_phrases_get(x->ph, p);
 		size_t nt = 0;
 		for (j = 0; j < ph->count; j++) {
 			size_t d = sw_counts_doc_of_token(x->c, ph->occ[j]);
-			size_t un = sw_units_of_doc(u, d);
+			size_t un = sw_units_of_doc(bt->u, d);
 			if (!ucount[un]) {
 				touched[nt++] = un;
 				ufirst[un] = (uint32_t)j;
@@ -392,39 +394,88 @@ static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_u
 				udocs[un]++;
 			}
 		}
-		if (sw__grow((void **)&ent, &cap, nent + nt, sizeof *ent) ||
-		    sw__grow((void **)&eunit, &ecap, nent + nt, sizeof *eunit))
-			goto done;
+		if (sw__grow((void **)&bt->ent, &bt->cap, bt->nent + nt, sizeof *bt->ent) ||
+		    sw__grow((void **)&bt->eunit, &bt->ecap, bt->nent + nt, sizeof *bt->eunit)) {
+			bt->failed = 1;
+			break;
+		}
 		for (j = 0; j < nt; j++) {
 			size_t un = touched[j];
-			ent[nent] = (pent){ (uint32_t)p, ucount[un], udocs[un], ufirst[un] };
-			eunit[nent++] = un;
-			start[un + 1]++;
+			bt->ent[bt->nent] = (pent){ (uint32_t)p, ucount[un], udocs[un], ufirst[un] };
+			bt->eunit[bt->nent++] = un;
 			ucount[un] = udocs[un] = 0;
 			ulast[un] = 0;
 		}
 	}
-	for (j = 1; j <= nu; j++)
-		start[j] += start[j - 1];
-	sorted = sw__malloc((nent + 1) * sizeof *sorted);
-	if (!sorted)
-		goto done;
-	for (j = 0; j < nent; j++)
-		sorted[start[eunit[j]] + fill[eunit[j]]++] = ent[j];
-	*ent_out = sorted;
-	*start_out = start;
-	start = NULL;
-	rc = SW_OK;
-done:
-	sw__free(start);
-	sw__free(fill);
 	sw__free(ucount);
 	sw__free(udocs);
 	sw__free(ufirst);
 	sw__free(ulast);
 	sw__free(touched);
-	sw__free(eunit);
-	sw__free(ent);
+}
+
+/*
+ * Bucket the phrases' occurrences by unit: *ent_out holds, unit by unit
+ * (start[u] .. start[u + 1]), one entry per phrase present in the unit,
+ * in phrase order.  Cost: the total number of occurrences, on threads
+ * that take ranges of phrases of about equal occurrences; their entries,
+ * taken in range order, are in phrase order.
+ */
+static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
+{
+	size_t nu = sw_units_count(u), p, j, t, nent = 0, nocc = 0, *start = NULL, *fill = NULL;
+	size_t nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
+	bucket_task bt[SW_PAR_MAX];
+	pent *sorted = NULL;
+	int rc = SW_ENOMEM;
+
+	for (p = 0; p < x->np; p++)
+		nocc += sw_phrases_get(x->ph, p)->count;
+	if (nt < 1 || nocc / nt < sw__counts_chunk_min()) /* threads do not pay */
+		nt = 1;
+	memset(bt, 0, sizeof bt);
+	for (t = 0, p = 0, j = 0; t < nt; t++) { /* j: occurrences before p */
+		bt[t].x = x;
+		bt[t].u = u;
+		bt[t].p0 = p;
+		while (p < x->np && (t + 1 == nt || j < nocc / nt * (t + 1)))
+			j += sw_phrases_get(x->ph, p++)->count;
+		bt[t].p1 = p;
+	}
+	sw__par_run(nt, task_buckets, bt);
+	for (t = 0; t < nt; t++) {
+		if (bt[t].failed)
+			goto done;
+		nent += bt[t].nent;
+	}
+	start = sw__calloc(nu + 1, sizeof *start);
+	fill = sw__calloc(nu + 1, sizeof *fill);
+	sorted = sw__malloc((nent + 1) * sizeof *sorted);
+	if (!start || !fill || !sorted)
+		goto done;
+	for (t = 0; t < nt; t++)
+		for (j = 0; j < bt[t].nent; j++)
+			start[bt[t].eunit[j] + 1]++;
+	for (j = 1; j <= nu; j++)
+		start[j] += start[j - 1];
+	for (t = 0; t < nt; t++)
+		for (j = 0; j < bt[t].nent; j++) {
+			size_t un = bt[t].eunit[j];
+			sorted[start[un] + fill[un]++] = bt[t].ent[j];
+		}
+	*ent_out = sorted;
+	*start_out = start;
+	sorted = NULL;
+	start = NULL;
+	rc = SW_OK;
+done:
+	for (t = 0; t < nt; t++) {
+		sw__free(bt[t].ent);
+		sw__free(bt[t].eunit);
+	}
+	sw__free(sorted);
+	sw__free(start);
+	sw__free(fill);
 	return rc == SW_OK ? rc : sw__error_oom(x->err);
 }
 

@@ -40,6 +40,10 @@ int sw__counts_finish_par(sw_counts *c, size_t nthreads, sw_error *err);
  * Returns the number of runs. */
 size_t sw__counts_chunks(const sw_counts *c, size_t want, size_t *doc0);
 
+/* The least work, in tokens (or occurrences), that a thread of its own
+ * pays for: 65,536 (sw_test_chunk_min_tokens lowers it for the tests). */
+size_t sw__counts_chunk_min(void);
+
 /* The token arrays of the document added last (also in aggregate mode,
  * until the next document begins). */
 void sw__counts_last_doc(const sw_counts *c, const sw_term_id **forms, const uint8_t **types,

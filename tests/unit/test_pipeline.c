@@ -400,7 +400,8 @@ static void test_pipeline_out_of_memory(void **state)
 /*
  * The passes after loading on chunks of a small corpus (the chunk minimum
  * lowered to one token): 600 documents, phrases and keywords (of the
- * corpus, and per document with the documents shared out) on 3 threads,
+ * corpus, and per document with the documents shared out, once with
+ * unscored phrases of its own) on 3 threads,
  * every allocation failing in turn.  Each run ends in SW_ENOMEM
  * or with the undisturbed result; none leaks (LSan in make check) or
  * crashes.
@@ -429,9 +430,11 @@ static void stages_fingerprint(const sw_counts *c, size_t nthreads, int *rc_out,
 	for (i = 0; i < sw_keywords_count(kw); i++)
 		*fp = *fp * 31 + (size_t)(sw_keywords_get(kw, i)->score * 1e6);
 	sw_keywords_free(kw);
-	/* per document, with the units shared out over the threads */
+	/* per document, with the units shared out over the threads; BM25
+	 * with phrases of its own (unscored, as the command line has them) */
 	for (m = 0; m < 2; m++) {
 		ko.method = m ? SW_KEYWORDS_YAKE : SW_KEYWORDS_BM25;
+		ko.phrases = m ? ph : NULL;
 		ko.per = "doc";
 		ko.top = 3;
 		if ((*rc_out = sw_keywords_new(&kw, c, &ko, NULL)))
