@@ -23,7 +23,9 @@
 
 #include "stichwort/keyness.h"
 #include "internal/alloc.h"
+#include "internal/counts.h"
 #include "internal/errors.h"
+#include "internal/par.h"
 #include "internal/utf8.h"
 
 /* ---- statistics ---- */
@@ -837,15 +839,15 @@ done:
 }
 
 /* The word counts of each side, their documents and first occurrences,
- * from the counts' token arrays. */
-static void words_from_tokens(const sw_counts *c, const uint8_t *side, uint32_t **cnt,
-			      uint32_t **df, size_t *first, uint32_t *last)
+ * from the counts' token arrays: documents [d0, d1). */
+static void words_from_tokens(const sw_counts *c, const uint8_t *side, size_t d0, size_t d1,
+			      uint32_t **cnt, uint32_t **df, size_t *first, uint32_t *last)
 {
 	const sw_term_id *keys = sw_counts_keys(c);
 	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
-	size_t nd = sw_counts_ndocs(c), nk = sw_counts_nkeys(c), d, t;
+	size_t nk = sw_counts_nkeys(c), d, t;
 
-	for (d = 0; d < nd; d++) {
+	for (d = d0; d < d1; d++) {
 		const sw_count_doc *doc = sw_counts_doc(c, d);
 		int s = side[d] - 1;
 		if (s < 0)
@@ -862,6 +864,232 @@ static void words_from_tokens(const sw_counts *c, const uint8_t *side, uint32_t 
 			}
 		}
 	}
+}
+
+/* The word counts of a document-aligned chunk (chunk 0 into the final
+ * arrays, the others into arrays of their own, added up in order). */
+typedef struct wchunk {
+	const sw_counts *c;
+	const uint8_t *side;
+	size_t d0, d1;
+	uint32_t *cnt[2], *df[2], *last;
+	size_t *first;
+	int own, failed;
+} wchunk;
+
+static void wchunk_free(wchunk *w)
+{
+	if (!w->own)
+		return;
+	sw__free(w->cnt[0]);
+	sw__free(w->cnt[1]);
+	sw__free(w->df[0]);
+	sw__free(w->df[1]);
+	sw__free(w->last);
+	sw__free(w->first);
+}
+
+static void task_words(void *payload, size_t k)
+{
+	wchunk *w = &((wchunk *)payload)[k];
+	size_t nk = sw_counts_nkeys(w->c), i;
+
+	if (w->own) {
+		w->cnt[0] = sw__calloc(nk + 1, sizeof *w->cnt[0]);
+		w->cnt[1] = sw__calloc(nk + 1, sizeof *w->cnt[1]);
+		w->df[0] = sw__calloc(nk + 1, sizeof *w->df[0]);
+		w->df[1] = sw__calloc(nk + 1, sizeof *w->df[1]);
+		w->last = sw__calloc(nk + 1, sizeof *w->last);
+		w->first = sw__malloc((nk + 1) * sizeof *w->first);
+		if (!w->cnt[0] || !w->cnt[1] || !w->df[0] || !w->df[1] || !w->last || !w->first) {
+			w->failed = 1;
+			return;
+		}
+		for (i = 0; i <= nk; i++)
+			w->first[i] = SIZE_MAX;
+	}
+	words_from_tokens(w->c, w->side, w->d0, w->d1, w->cnt, w->df, w->first, w->last);
+}
+
+/* words_from_tokens() over all documents, on chunks of documents on
+ * nthreads threads: the counts are sums (the chunks' documents are
+ * disjoint) and a first occurrence is the earliest chunk's.  -1 on OOM. */
+static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, uint32_t **cnt,
+		     uint32_t **df, size_t *first, uint32_t *last)
+{
+	size_t doc0[SW_PAR_MAX + 1], nch = sw__counts_chunks(c, nthreads ? nthreads : 1, doc0);
+	size_t nk = sw_counts_nkeys(c), k, i;
+	wchunk w[SW_PAR_MAX];
+	int rc = 0;
+
+	memset(w, 0, sizeof w);
+	for (k = 0; k < nch; k++) {
+		w[k].c = c;
+		w[k].side = side;
+		w[k].d0 = doc0[k];
+		w[k].d1 = doc0[k + 1];
+		w[k].own = k > 0; /* allocated by its task */
+	}
+	w[0].cnt[0] = cnt[0];
+	w[0].cnt[1] = cnt[1];
+	w[0].df[0] = df[0];
+	w[0].df[1] = df[1];
+	w[0].last = last;
+	w[0].first = first;
+	sw__par_run(nch, task_words, w);
+	for (k = 1; k < nch && !rc; k++) {
+		if (w[k].failed) {
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < nk; i++) {
+			cnt[0][i] += w[k].cnt[0][i];
+			cnt[1][i] += w[k].cnt[1][i];
+			df[0][i] += w[k].df[0][i];
+			df[1][i] += w[k].df[1][i];
+			if (first[i] == SIZE_MAX)
+				first[i] = w[k].first[i];
+		}
+	}
+	for (k = 1; k < nch; k++)
+		wchunk_free(&w[k]);
+	return rc;
+}
+
+/* The records of phrases [p0, p1) of ph, each occurrence on the side of
+ * its document, into out (phrase_records). */
+typedef struct ptask {
+	const sw_counts *c;
+	const sw_phrases *ph;
+	const uint8_t *side;
+	const sw_reflist *list;
+	uint8_t *matched; /* per list entry: named by a phrase (distinct entries
+			   * per phrase: the tasks write apart) */
+	size_t min_count, p0, p1;
+	double tc, rc_tot;
+	sw_keyness_measure measure;
+	sw_keyness out;
+	int failed;
+} ptask;
+
+static void task_phrases(void *payload, size_t t)
+{
+	ptask *pt = &((ptask *)payload)[t];
+	const sw_reflist *list = pt->list;
+	size_t i, cur = 0, cur_first = 1, cur_end = 0; /* the document of the last
+							  * occurrence: [first, end) */
+
+	for (i = pt->p0; i < pt->p1; i++) {
+		const sw_phrase *p = sw_phrases_get(pt->ph, i);
+		uint64_t a = 0, b = 0;
+		uint32_t da = 0, db = 0;
+		size_t j, ld = SIZE_MAX, f = SIZE_MAX, multi = 0;
+		krec r;
+		for (j = 0; j < p->count; j++) {
+			size_t dd;
+			int s;
+			if (p->occ[j] < cur_first || p->occ[j] >= cur_end) {
+				const sw_count_doc *doc;
+				cur = sw_counts_doc_of_token(pt->c, p->occ[j]);
+				doc = sw_counts_doc(pt->c, cur);
+				cur_first = doc->first;
+				cur_end = doc->first + doc->ntokens;
+			}
+			dd = cur;
+			s = pt->side[dd];
+			if (s == SW_KEYNESS_NONE)
+				continue;
+			multi += p->occ_len[j] > 1;
+			if (f == SIZE_MAX)
+				f = p->occ[j];
+			if (s == SW_KEYNESS_TARGET) {
+				a++;
+				da += dd != ld;
+			} else {
+				b++;
+				db += dd != ld;
+			}
+			ld = dd;
+		}
+		/* a "phrase" seen only as one compound token ("CSU-Fraktion")
+		 * is the word record of that compound once more, unless a
+		 * reference list names it as a phrase */
+		if (list) {
+			size_t li = rl_lookup(list, p->key, p->key_len);
+			if ((!a || !multi) && li == SIZE_MAX)
+				continue;
+			b = li == SIZE_MAX ? 0 : list->e[li].count;
+			if (li != SIZE_MAX)
+				pt->matched[li] = 1;
+		}
+		if ((!a && !b) || (!list && !multi))
+			continue;
+		if (a + b < pt->min_count)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.r.term = p->display;
+		r.r.term_len = p->display_len;
+		r.r.key = p->key;
+		r.r.key_len = p->key_len;
+		r.r.n = p->n;
+		r.r.count_target = a;
+		r.r.count_reference = b;
+		r.r.docs_target = da;
+		r.r.docs_reference = db;
+		r.r.first = f;
+		fill_stats(&r, pt->tc, pt->rc_tot, pt->measure);
+		if (push(&pt->out, &r)) {
+			pt->failed = 1;
+			return;
+		}
+	}
+}
+
+/* The phrases' records, on o->nthreads threads taking ranges of phrases
+ * of about equal occurrences (the records are ranked in k_finish, so
+ * their order here does not matter).  -1 on OOM. */
+static int phrase_records(sw_keyness *k, const sw_counts *c, const sw_phrases *ph,
+			  const uint8_t *side, const sw_reflist *list, uint8_t *matched,
+			  size_t min_count, double tc, double rc_tot, const sw_keyness_options *o)
+{
+	size_t np = sw_phrases_count(ph), nocc = 0, nt = o->nthreads ? o->nthreads : 1, t, i, j;
+	ptask pt[SW_PAR_MAX];
+	int rc = 0;
+
+	if (nt > SW_PAR_MAX)
+		nt = SW_PAR_MAX;
+	for (i = 0; i < np; i++)
+		nocc += sw_phrases_get(ph, i)->count;
+	if (nocc / nt < sw__counts_chunk_min()) /* threads do not pay */
+		nt = 1;
+	memset(pt, 0, sizeof pt);
+	for (t = 0, i = 0, j = 0; t < nt; t++) { /* j: occurrences before i */
+		pt[t].c = c;
+		pt[t].ph = ph;
+		pt[t].side = side;
+		pt[t].list = list;
+		pt[t].matched = matched;
+		pt[t].min_count = min_count;
+		pt[t].tc = tc;
+		pt[t].rc_tot = rc_tot;
+		pt[t].measure = o->measure;
+		pt[t].p0 = i;
+		while (i < np && (t + 1 == nt || j < nocc / nt * (t + 1)))
+			j += sw_phrases_get(ph, i++)->count;
+		pt[t].p1 = i;
+	}
+	sw__par_run(nt, task_phrases, pt);
+	for (t = 0; t < nt; t++) {
+		if (pt[t].failed ||
+		    sw__grow((void **)&k->rec, &k->cap, k->n + pt[t].out.n, sizeof *k->rec))
+			rc = -1;
+		if (!rc && pt[t].out.n) {
+			memcpy(k->rec + k->n, pt[t].out.rec, pt[t].out.n * sizeof *k->rec);
+			k->n += pt[t].out.n;
+		}
+		sw__free(pt[t].out.rec);
+	}
+	return rc;
 }
 
 int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
@@ -908,8 +1136,8 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		}
 		if ((rc = words_from_units(c, side, cnt, df, err)))
 			goto fail;
-	} else {
-		words_from_tokens(c, side, cnt, df, first, last);
+	} else if (words_par(c, side, o->nthreads, cnt, df, first, last)) {
+		goto oom;
 	}
 	for (i = 0; i < nk; i++) {
 		krec r;
@@ -957,59 +1185,8 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 				goto fail;
 			ph = k->own_phrases;
 		}
-		for (i = 0; i < sw_phrases_count(ph); i++) {
-			const sw_phrase *p = sw_phrases_get(ph, i);
-			uint64_t a = 0, b = 0;
-			uint32_t da = 0, db = 0;
-			size_t j, ld = SIZE_MAX, f = SIZE_MAX, multi = 0;
-			krec r;
-			for (j = 0; j < p->count; j++) {
-				size_t dd = sw_counts_doc_of_token(c, p->occ[j]);
-				int s = side[dd];
-				if (s == SW_KEYNESS_NONE)
-					continue;
-				multi += p->occ_len[j] > 1;
-				if (f == SIZE_MAX)
-					f = p->occ[j];
-				if (s == SW_KEYNESS_TARGET) {
-					a++;
-					da += dd != ld;
-				} else {
-					b++;
-					db += dd != ld;
-				}
-				ld = dd;
-			}
-			/* a "phrase" seen only as one compound token ("CSU-Fraktion")
-			 * is the word record of that compound once more, unless a
-			 * reference list names it as a phrase */
-			if (list) {
-				size_t li = rl_lookup(list, p->key, p->key_len);
-				if ((!a || !multi) && li == SIZE_MAX)
-					continue;
-				b = li == SIZE_MAX ? 0 : list->e[li].count;
-				if (li != SIZE_MAX)
-					matched[li] = 1;
-			}
-			if ((!a && !b) || (!list && !multi))
-				continue;
-			if (a + b < min_count)
-				continue;
-			memset(&r, 0, sizeof r);
-			r.r.term = p->display;
-			r.r.term_len = p->display_len;
-			r.r.key = p->key;
-			r.r.key_len = p->key_len;
-			r.r.n = p->n;
-			r.r.count_target = a;
-			r.r.count_reference = b;
-			r.r.docs_target = da;
-			r.r.docs_reference = db;
-			r.r.first = f;
-			fill_stats(&r, tc, rc_tot, o->measure);
-			if (push(k, &r))
-				goto oom;
-		}
+		if (phrase_records(k, c, ph, side, list, matched, min_count, tc, rc_tot, o))
+			goto oom;
 	}
 
 	/* list terms the target never uses */

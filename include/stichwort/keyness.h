@@ -222,8 +222,9 @@ typedef struct sw_keyness_options {
 	const sw_reflist *reference_list; /**< the reference as a frequency list
 					 (borrowed, parsed with the counts' lexicon);
 					 then no document may be marked reference */
-	size_t nthreads;            /**< threads for phrases computed here (0 = 1);
-					 the result is the same for any */
+	size_t nthreads;            /**< threads for counting the sides' words and
+					 for phrases computed here (0 = 1); the
+					 result is the same for any */
 } sw_keyness_options;
 
 #define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0 }

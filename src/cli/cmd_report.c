@@ -259,7 +259,7 @@ static int section_documents(report_rows *rs, const sw_counts *c, const char *by
 /* Keyness of each group against all other documents.  Returns the number
  * of groups compared in *ngroups (0: fewer than two groups). */
 static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases *ph, size_t top,
-			   size_t *ngroups, sw_error *err)
+			   size_t nthreads, size_t *ngroups, sw_error *err)
 {
 	sw_units *u = NULL;
 	uint8_t *side = NULL;
@@ -287,6 +287,7 @@ static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases
 		ko.top = top;
 		ko.bonferroni = 1; /* alpha 0.05 / terms tested */
 		ko.phrases = ph;
+		ko.nthreads = nthreads;
 		if ((rc = sw_keyness_new(&k, c, side, &ko, err))) {
 			if (rc == SW_EINVAL) { /* an empty group: nothing to compare */
 				rc = SW_OK;
@@ -940,7 +941,7 @@ int cmd_report(int argc, char **argv)
 	if ((rc = section_documents(&rs, c, "group", "documents_group")) ||
 	    (rc = section_documents(&rs, c, "year", "documents_year")) ||
 	    (rc = section_terms(&rs, c, o.top)) || (rc = section_phrases(&rs, c, ph, o.top)) ||
-	    (rc = section_keyness(&rs, c, ph, o.keytop, &ngroups, &err)) ||
+	    (rc = section_keyness(&rs, c, ph, o.keytop, r.threads, &ngroups, &err)) ||
 	    (rc = section_trends(&rs, c, tr, o.trtop, &err)))
 		goto fail;
 	if (th) {

@@ -17,6 +17,8 @@
 #include "helpers.h"
 #include "stichwort/stichwort.h"
 
+void sw_test_chunk_min_tokens(size_t n); /* src/counts.c: the least work a thread gets */
+
 static int key_is(const sw_keyness_record *r, const char *key)
 {
 	return r->key_len == strlen(key) && memcmp(r->key, key, r->key_len) == 0;
@@ -553,15 +555,23 @@ static void test_keyness_oom(void **state)
 	static const uint8_t all[] = { 1, 1 };
 	sw_test_pipe p;
 	long n, ok_run = 0, failures = 0;
+	size_t threads = 1;
 
 	(void)state;
 	build(&p, docs, 2);
-	for (n = 1; ok_run < 30; n++) {
+	for (n = 1; ok_run < 30 || threads == 1; n++) {
 		sw_reflist *l = NULL;
 		sw_keyness *k = NULL;
 		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
 		int rc;
 
+		if (ok_run == 30) { /* again on 2 threads: a chunk and phrases each */
+			threads = 2;
+			sw_test_chunk_min_tokens(1);
+			ok_run = 0;
+			n = 1;
+		}
+		o.nthreads = threads;
 		sw_test_alloc_fail_after(n);
 		rc = sw_reflist_parse(&l, text, strlen(text), "l", p.lx, NULL, NULL);
 		if (rc == SW_OK) {
@@ -582,7 +592,8 @@ static void test_keyness_oom(void **state)
 		sw_keyness_free(k);
 		sw_reflist_free(l);
 	}
-	assert_true(failures > 10);
+	assert_true(failures > 20);
+	sw_test_chunk_min_tokens(0);
 	sw_test_pipe_close(&p);
 }
 
@@ -776,6 +787,92 @@ static void test_keyness_aggregated_counts(void **state)
 	check_aggregated(NULL, NULL, "2021", "2022-12-31");
 }
 
+static void same_keyness(const sw_keyness *a, const sw_keyness *b)
+{
+	size_t i;
+
+	assert_int_equal(sw_keyness_count(b), sw_keyness_count(a));
+	for (i = 0; i < sw_keyness_count(a); i++) {
+		const sw_keyness_record *x = sw_keyness_get(a, i), *y = sw_keyness_get(b, i);
+		assert_int_equal(x->key_len, y->key_len);
+		assert_memory_equal(x->key, y->key, x->key_len);
+		assert_int_equal(x->term_len, y->term_len);
+		assert_memory_equal(x->term, y->term, x->term_len);
+		assert_int_equal(x->n, y->n);
+		assert_int_equal(x->count_target, y->count_target);
+		assert_int_equal(x->count_reference, y->count_reference);
+		assert_int_equal(x->docs_target, y->docs_target);
+		assert_int_equal(x->docs_reference, y->docs_reference);
+		assert_memory_equal(&x->g2, &y->g2, sizeof x->g2);
+		assert_memory_equal(&x->log_ratio, &y->log_ratio, sizeof x->log_ratio);
+		assert_int_equal(x->direction, y->direction);
+		assert_int_equal(x->first, y->first);
+	}
+}
+
+/*
+ * The words are counted on chunks of documents and the phrases taken in
+ * ranges on threads (the least work a thread gets lowered to one token,
+ * so that the embedded corpus is split): every record is the same on 1,
+ * 2 and 3 threads, for sides by group, by date with documents on
+ * neither side, and with a reference list.
+ */
+static void test_keyness_threads_same(void **state)
+{
+	static const char list_text[] = "Verwaltung\t500\nOpen Source\t40\ndigitale Souveränität\t30\n";
+	sw_test_pipe p;
+	sw_reflist *list = NULL;
+	uint8_t *side;
+	size_t nd, d, s, t;
+
+	(void)state;
+	sw_test_chunk_min_tokens(1);
+	load_embedded_counts(&p, NULL);
+	nd = sw_counts_ndocs(p.c);
+	side = calloc(nd + 1, 1);
+	assert_non_null(side);
+	assert_int_equal(sw_reflist_parse(&list, list_text, strlen(list_text), "list", p.lx, NULL,
+					  NULL),
+			 SW_OK);
+	for (s = 0; s < 3; s++) {
+		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+		sw_keyness *one;
+		size_t target = 0;
+		for (d = 0; d < nd; d++) {
+			const sw_count_doc *doc = sw_counts_doc(p.c, d);
+			if (s == 0) /* the first document's group against the rest */
+				side[d] = doc->group && sw_counts_doc(p.c, 0)->group &&
+						  !strcmp(doc->group, sw_counts_doc(p.c, 0)->group)
+					  ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+			else if (s == 1) /* 2024 against 2022, the rest on neither side */
+				side[d] = !doc->date ? SW_KEYNESS_NONE
+					  : !strncmp(doc->date, "2024", 4) ? SW_KEYNESS_TARGET
+					  : !strncmp(doc->date, "2022", 4) ? SW_KEYNESS_REFERENCE
+									   : SW_KEYNESS_NONE;
+			else /* every other document against the list */
+				side[d] = d % 2 ? SW_KEYNESS_TARGET : SW_KEYNESS_NONE;
+			target += side[d] == SW_KEYNESS_TARGET;
+		}
+		assert_true(target > 0 && target < nd);
+		o.reference_list = s == 2 ? list : NULL;
+		o.nthreads = 1;
+		assert_int_equal(sw_keyness_new(&one, p.c, side, &o, NULL), SW_OK);
+		assert_true(sw_keyness_count(one) > 20);
+		for (t = 2; t <= 3; t++) {
+			sw_keyness *many;
+			o.nthreads = t;
+			assert_int_equal(sw_keyness_new(&many, p.c, side, &o, NULL), SW_OK);
+			same_keyness(one, many);
+			sw_keyness_free(many);
+		}
+		sw_keyness_free(one);
+	}
+	free(side);
+	sw_reflist_free(list);
+	sw_test_pipe_close(&p);
+	sw_test_chunk_min_tokens(0);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_formulas),
 	cmocka_unit_test(test_keyness_aggregated_counts),
@@ -787,6 +884,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_with_list),
 	cmocka_unit_test(test_keyness_items),
 	cmocka_unit_test(test_keyness_oom),
+	cmocka_unit_test(test_keyness_threads_same),
 	cmocka_unit_test(test_keyness_errors),
 	cmocka_unit_test(test_keyness_bundestag_parties),
 };
