@@ -33,6 +33,10 @@ typedef struct pair_slot {
 typedef struct key_acc {
 	uint32_t count, df, last; /* last: document + 1 that counted df */
 	uint32_t kind;
+	/* content tokens (words that are not stopwords) alone: count,
+	 * documents, document + 1 that counted cdf, first token (clamped to
+	 * UINT32_MAX) */
+	uint32_t ccount, cdf, clast, cfirst;
 } key_acc;
 
 /* Per form: the (key, form) pair's count, first token and content; a
@@ -93,6 +97,7 @@ struct sw_counts {
 	/* after finish */
 	size_t nkeys;
 	uint32_t *count, *df;
+	uint32_t *ccount, *cdf, *cfirst; /* per key: of its content tokens (key_acc) */
 	uint8_t *kind;       /* per key: 1 = has a counted token, 2 = has a content token */
 	sw_term_id *display; /* per key: form id */
 	uint32_t *docblk;    /* per 2^DOCBLK tokens: the document of its first token */
@@ -147,6 +152,9 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->acc.ovf);
 	sw__free(c->count);
 	sw__free(c->df);
+	sw__free(c->ccount);
+	sw__free(c->cdf);
+	sw__free(c->cfirst);
 	sw__free(c->kind);
 	sw__free(c->display);
 	sw__free(c->docblk);
@@ -449,8 +457,15 @@ static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32
 		}
 		if (c->types[i] != SW_TOKEN_PUNCT)
 			kp->kind |= 1;
-		if (content)
+		if (content) {
 			kp->kind |= 2;
+			if (!kp->ccount++)
+				kp->cfirst = base + i > UINT32_MAX ? UINT32_MAX : (uint32_t)(base + i);
+			if (kp->clast != doc1) {
+				kp->clast = doc1;
+				kp->cdf++;
+			}
+		}
 		if (f < a->nfa && (a->fa[f].key1 == 0 || a->fa[f].key1 == k + 1)) {
 			form_acc *fp = &a->fa[f];
 			if (!fp->key1) {
@@ -661,6 +676,10 @@ static int acc_merge(acc *g, const acc *a)
 		x->count += y->count;
 		x->df += y->df; /* the chunks' documents are disjoint */
 		x->kind |= y->kind;
+		if (!x->ccount) /* the first content token: the earliest chunk's */
+			x->cfirst = y->cfirst;
+		x->ccount += y->ccount;
+		x->cdf += y->cdf;
 	}
 	for (i = 0; i < a->nfa; i++) {
 		form_acc *x = &g->fa[i];
@@ -768,16 +787,24 @@ static int finish_totals(sw_counts *c, sw_error *err)
 	c->nkeys = nkeys;
 	c->count = sw__calloc(nkeys + 1, sizeof *c->count);
 	c->df = sw__calloc(nkeys + 1, sizeof *c->df);
+	c->ccount = sw__calloc(nkeys + 1, sizeof *c->ccount);
+	c->cdf = sw__calloc(nkeys + 1, sizeof *c->cdf);
+	c->cfirst = sw__calloc(nkeys + 1, sizeof *c->cfirst);
 	c->kind = sw__calloc(nkeys + 1, 1);
 	c->display = sw__calloc(nkeys + 1, sizeof *c->display);
 	bestc = sw__calloc(nkeys + 1, sizeof *bestc);
 	bestfirst = sw__calloc(nkeys + 1, sizeof *bestfirst);
-	if (!c->count || !c->df || !c->kind || !c->display || !bestc || !bestfirst)
+	if (!c->count || !c->df || !c->ccount || !c->cdf || !c->cfirst || !c->kind ||
+	    !c->display || !bestc || !bestfirst)
 		goto done;
 	for (i = 0; i < nkeys; i++) {
-		c->count[i] = c->acc.ka[i].count;
-		c->df[i] = c->acc.ka[i].df;
-		c->kind[i] = (uint8_t)c->acc.ka[i].kind;
+		const key_acc *ka = &c->acc.ka[i];
+		c->count[i] = ka->count;
+		c->df[i] = ka->df;
+		c->ccount[i] = ka->ccount;
+		c->cdf[i] = ka->cdf;
+		c->cfirst[i] = ka->cfirst;
+		c->kind[i] = (uint8_t)ka->kind;
 	}
 	for (i = 0; i < nforms; i++)
 		if (c->acc.fa[i].key1)
@@ -874,6 +901,16 @@ int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
 }
 const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
 size_t sw_counts_nkeys(const sw_counts *c) { return c->nkeys; }
+void sw__counts_content(const sw_counts *c, sw_term_id key, uint32_t *count, uint32_t *docs,
+			size_t *first)
+{
+	int ok = c->finished && key < c->nkeys;
+
+	*count = ok ? c->ccount[key] : 0;
+	*docs = ok ? c->cdf[key] : 0;
+	*first = ok && c->ccount[key] ? (size_t)c->cfirst[key] : SIZE_MAX;
+}
+
 const uint32_t *sw_counts_key_count(const sw_counts *c) { return c->count; }
 const uint32_t *sw_counts_key_docs(const sw_counts *c) { return c->df; }
 

@@ -838,10 +838,11 @@ done:
 	return rc;
 }
 
-/* The word counts of each side, their documents and first occurrences,
- * from the counts' token arrays: documents [d0, d1). */
-static void words_from_tokens(const sw_counts *c, const uint8_t *side, size_t d0, size_t d1,
-			      uint32_t **cnt, uint32_t **df, size_t *first, uint32_t *last)
+/* The word counts of each side (of side only, if it is 0 or 1), their
+ * documents and first occurrences, from the counts' token arrays:
+ * documents [d0, d1). */
+static void words_from_tokens(const sw_counts *c, const uint8_t *side, int only, size_t d0,
+			      size_t d1, uint32_t **cnt, uint32_t **df, size_t *first, uint32_t *last)
 {
 	const sw_term_id *keys = sw_counts_keys(c);
 	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
@@ -850,7 +851,7 @@ static void words_from_tokens(const sw_counts *c, const uint8_t *side, size_t d0
 	for (d = d0; d < d1; d++) {
 		const sw_count_doc *doc = sw_counts_doc(c, d);
 		int s = side[d] - 1;
-		if (s < 0)
+		if (s < 0 || (only >= 0 && s != only))
 			continue;
 		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
 			sw_term_id key = keys[t];
@@ -871,6 +872,7 @@ static void words_from_tokens(const sw_counts *c, const uint8_t *side, size_t d0
 typedef struct wchunk {
 	const sw_counts *c;
 	const uint8_t *side;
+	int only;
 	size_t d0, d1;
 	uint32_t *cnt[2], *df[2], *last;
 	size_t *first;
@@ -908,24 +910,40 @@ static void task_words(void *payload, size_t k)
 		for (i = 0; i <= nk; i++)
 			w->first[i] = SIZE_MAX;
 	}
-	words_from_tokens(w->c, w->side, w->d0, w->d1, w->cnt, w->df, w->first, w->last);
+	words_from_tokens(w->c, w->side, w->only, w->d0, w->d1, w->cnt, w->df, w->first, w->last);
 }
 
-/* words_from_tokens() over all documents, on chunks of documents on
+/*
+ * words_from_tokens() over all documents, on chunks of documents on
  * nthreads threads: the counts are sums (the chunks' documents are
- * disjoint) and a first occurrence is the earliest chunk's.  -1 on OOM. */
+ * disjoint) and a first occurrence is the earliest chunk's.  When every
+ * document is on a side (a group against the rest), only the side with
+ * fewer tokens is read: the other's counts and documents are the counts'
+ * content totals less these, and a first occurrence is the corpus's (as
+ * `stichwort report` compares every group with the rest, the groups then
+ * cost one pass over the corpus together).  -1 on OOM.
+ */
 static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, uint32_t **cnt,
 		     uint32_t **df, size_t *first, uint32_t *last)
 {
 	size_t doc0[SW_PAR_MAX + 1], nch = sw__counts_chunks(c, nthreads ? nthreads : 1, doc0);
-	size_t nk = sw_counts_nkeys(c), k, i;
+	size_t nk = sw_counts_nkeys(c), nd = sw_counts_ndocs(c), k, i, ntok[2] = { 0, 0 };
 	wchunk w[SW_PAR_MAX];
-	int rc = 0;
+	int rc = 0, only = sw_counts_ntokens(c) < UINT32_MAX ? 0 : -1;
 
+	for (i = 0; i < nd && only >= 0; i++) {
+		if (side[i] != SW_KEYNESS_TARGET && side[i] != SW_KEYNESS_REFERENCE)
+			only = -1; /* a document on neither side */
+		else
+			ntok[side[i] - 1] += sw_counts_doc(c, i)->ntokens;
+	}
+	if (only >= 0)
+		only = ntok[0] <= ntok[1] ? 0 : 1;
 	memset(w, 0, sizeof w);
 	for (k = 0; k < nch; k++) {
 		w[k].c = c;
 		w[k].side = side;
+		w[k].only = only;
 		w[k].d0 = doc0[k];
 		w[k].d1 = doc0[k + 1];
 		w[k].own = k > 0; /* allocated by its task */
@@ -953,6 +971,13 @@ static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, u
 	}
 	for (k = 1; k < nch; k++)
 		wchunk_free(&w[k]);
+	for (i = 0; i < nk && !rc && only >= 0; i++) {
+		int other = 1 - only;
+		uint32_t n, docs;
+		sw__counts_content(c, (sw_term_id)i, &n, &docs, &first[i]);
+		cnt[other][i] = n - cnt[only][i];
+		df[other][i] = docs - df[only][i];
+	}
 	return rc;
 }
 

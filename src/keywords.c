@@ -1252,6 +1252,17 @@ static int key_stats(ctx *x)
 	kstat_task kt[SW_PAR_MAX];
 	int failed = 0;
 
+	if (sw_counts_ntokens(x->c) < UINT32_MAX) { /* gathered with the totals */
+		x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
+		x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
+		x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
+		if (!x->kcount || !x->kdf || !x->kfirst)
+			return sw__error_oom(x->err);
+		for (i = 0; i < x->nkeys; i++)
+			sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i],
+					   &x->kfirst[i]);
+		return SW_OK;
+	}
 	n = sw__counts_chunks(x->c, x->nthreads, doc0);
 	memset(kt, 0, sizeof kt);
 	for (k = 0; k < n; k++) {

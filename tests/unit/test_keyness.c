@@ -873,6 +873,97 @@ static void test_keyness_threads_same(void **state)
 	sw_test_chunk_min_tokens(0);
 }
 
+/*
+ * The word records against the token arrays, counted here: a group
+ * against the rest (every document on a side, where keyness reads only
+ * the smaller side and takes the other from the corpus totals) and two
+ * years (documents on neither side: both sides read).
+ */
+static void test_keyness_words_as_tokens(void **state)
+{
+	sw_test_pipe p;
+	const sw_vocab *stems;
+	uint8_t *side;
+	size_t nd, nk, d, s, i, t, checked = 0;
+
+	(void)state;
+	load_embedded_counts(&p, NULL);
+	stems = sw_lexicon_stems(p.lx);
+	nd = sw_counts_ndocs(p.c);
+	nk = sw_counts_nkeys(p.c);
+	side = calloc(nd + 1, 1);
+	assert_non_null(side);
+	for (s = 0; s < 2; s++) {
+		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+		sw_keyness *k;
+		uint32_t *cnt[2], *df[2], *last;
+		size_t *first;
+		for (d = 0; d < nd; d++) {
+			const sw_count_doc *doc = sw_counts_doc(p.c, d);
+			if (s == 0)
+				side[d] = doc->group && !strcmp(doc->group, "Bund") ? SW_KEYNESS_TARGET
+										    : SW_KEYNESS_REFERENCE;
+			else
+				side[d] = !doc->date ? SW_KEYNESS_NONE
+					  : !strncmp(doc->date, "2024", 4) ? SW_KEYNESS_TARGET
+					  : !strncmp(doc->date, "2022", 4) ? SW_KEYNESS_REFERENCE
+									   : SW_KEYNESS_NONE;
+		}
+		cnt[0] = calloc(nk + 1, sizeof *cnt[0]);
+		cnt[1] = calloc(nk + 1, sizeof *cnt[1]);
+		df[0] = calloc(nk + 1, sizeof *df[0]);
+		df[1] = calloc(nk + 1, sizeof *df[1]);
+		last = calloc(nk + 1, sizeof *last);
+		first = malloc((nk + 1) * sizeof *first);
+		assert_true(cnt[0] && cnt[1] && df[0] && df[1] && last && first);
+		for (i = 0; i <= nk; i++)
+			first[i] = SIZE_MAX;
+		for (d = 0; d < nd; d++) {
+			const sw_count_doc *doc = sw_counts_doc(p.c, d);
+			int sd = side[d] - 1;
+			for (t = doc->first; sd >= 0 && t < doc->first + doc->ntokens; t++) {
+				sw_term_id key = sw_counts_keys(p.c)[t];
+				if (sw_counts_types(p.c)[t] != SW_TOKEN_WORD ||
+				    (sw_counts_flags(p.c)[t] & SW_CT_STOP))
+					continue;
+				if (first[key] == SIZE_MAX)
+					first[key] = t;
+				cnt[sd][key]++;
+				if (last[key] != d + 1) {
+					last[key] = (uint32_t)(d + 1);
+					df[sd][key]++;
+				}
+			}
+		}
+		o.top = SIZE_MAX;
+		o.no_phrases = 1;
+		o.nthreads = 2;
+		assert_int_equal(sw_keyness_new(&k, p.c, side, &o, NULL), SW_OK);
+		assert_true(sw_keyness_count(k) > 100);
+		for (i = 0; i < sw_keyness_count(k); i++) {
+			const sw_keyness_record *r = sw_keyness_get(k, i);
+			sw_term_id key = sw_vocab_find(stems, r->key, r->key_len);
+			assert_int_not_equal(key, SW_TERM_NONE);
+			assert_int_equal(r->count_target, cnt[0][key]);
+			assert_int_equal(r->count_reference, cnt[1][key]);
+			assert_int_equal(r->docs_target, df[0][key]);
+			assert_int_equal(r->docs_reference, df[1][key]);
+			assert_int_equal(r->first, first[key]);
+			checked++;
+		}
+		sw_keyness_free(k);
+		free(cnt[0]);
+		free(cnt[1]);
+		free(df[0]);
+		free(df[1]);
+		free(last);
+		free(first);
+	}
+	assert_true(checked > 200);
+	free(side);
+	sw_test_pipe_close(&p);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_formulas),
 	cmocka_unit_test(test_keyness_aggregated_counts),
@@ -885,6 +976,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_items),
 	cmocka_unit_test(test_keyness_oom),
 	cmocka_unit_test(test_keyness_threads_same),
+	cmocka_unit_test(test_keyness_words_as_tokens),
 	cmocka_unit_test(test_keyness_errors),
 	cmocka_unit_test(test_keyness_bundestag_parties),
 };

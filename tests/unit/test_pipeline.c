@@ -10,6 +10,7 @@
 
 #include "helpers.h"
 #include "stichwort/stichwort.h"
+#include "internal/counts.h"
 
 void sw_test_alloc_fail_after(long n);
 void sw_test_chunk_min_tokens(size_t n);
@@ -149,6 +150,49 @@ static void same_counts(const run *x, const run *y)
 	}
 }
 
+/* The content totals of each key (sw__counts_content) are the content
+ * tokens of the token arrays: count, documents, first. */
+static void content_as_tokens(const sw_counts *c)
+{
+	size_t nk = sw_counts_nkeys(c), d, t, k, seen = 0;
+	uint32_t *cnt = calloc(nk + 1, sizeof *cnt), *df = calloc(nk + 1, sizeof *df);
+	uint32_t *last = calloc(nk + 1, sizeof *last);
+	size_t *first = malloc((nk + 1) * sizeof *first);
+
+	assert_true(cnt && df && last && first);
+	for (k = 0; k < nk; k++)
+		first[k] = SIZE_MAX;
+	for (d = 0; d < sw_counts_ndocs(c); d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id key = sw_counts_keys(c)[t];
+			if (sw_counts_types(c)[t] != SW_TOKEN_WORD ||
+			    (sw_counts_flags(c)[t] & SW_CT_STOP))
+				continue;
+			if (!cnt[key]++)
+				first[key] = t;
+			if (last[key] != d + 1) {
+				last[key] = (uint32_t)(d + 1);
+				df[key]++;
+			}
+		}
+	}
+	for (k = 0; k < nk; k++) {
+		uint32_t n, docs;
+		size_t f;
+		sw__counts_content(c, (sw_term_id)k, &n, &docs, &f);
+		assert_int_equal(n, cnt[k]);
+		assert_int_equal(docs, df[k]);
+		assert_int_equal(f, first[k]);
+		seen += n > 0 && f > 0;
+	}
+	assert_true(seen > 100);
+	free(cnt);
+	free(df);
+	free(last);
+	free(first);
+}
+
 /* Load path (or texts) with 1 thread, then with 2 and 4 threads at two
  * batch sizes, and compare each with the first. */
 static void check_threads(const char *path, const char *const *texts, size_t ntexts,
@@ -163,12 +207,14 @@ static void check_threads(const char *path, const char *const *texts, size_t nte
 	run_load(&one, 1, 0);
 	assert_true(sw_counts_ndocs(one.c) >= min_docs);
 	assert_true(one.progress_calls >= 1);
+	content_as_tokens(one.c);
 	for (t = 0; t < 2; t++)
 		for (b = 0; b < 2; b++) {
 			run many;
 			run_open(&many, path, texts, ntexts);
 			run_load(&many, threads[t], batches[b]);
 			same_counts(&one, &many);
+			content_as_tokens(many.c);
 			if (batches[b] == 1) /* a batch per document: a call per document */
 				assert_int_equal(many.progress_calls, sw_counts_ndocs(many.c));
 			run_close(&many);
@@ -183,7 +229,9 @@ static void test_pipeline_embedded_corpus(void **state)
 
 	(void)state;
 	snprintf(path, sizeof path, "%s/corpora", sw_test_srcdir());
+	sw_test_chunk_min_tokens(1); /* the totals on as many chunks as threads */
 	check_threads(path, NULL, 0, 42);
+	sw_test_chunk_min_tokens(0);
 }
 
 /*
@@ -218,8 +266,15 @@ static void check_aggregate(const char *path, const char *by, size_t nthreads)
 		size_t la, lf;
 		const char *da = sw_counts_display(agg.c, (sw_term_id)k, &la);
 		const char *df = sw_counts_display(full.c, (sw_term_id)k, &lf);
+		uint32_t na, nf, dfa, dff;
+		size_t fa, ff;
 		assert_int_equal(sw_counts_key_count(agg.c)[k], sw_counts_key_count(full.c)[k]);
 		assert_int_equal(sw_counts_key_docs(agg.c)[k], sw_counts_key_docs(full.c)[k]);
+		sw__counts_content(agg.c, (sw_term_id)k, &na, &dfa, &fa);
+		sw__counts_content(full.c, (sw_term_id)k, &nf, &dff, &ff);
+		assert_int_equal(na, nf);
+		assert_int_equal(dfa, dff);
+		assert_int_equal(fa, ff);
 		assert_int_equal(la, lf);
 		assert_memory_equal(da, df, la);
 	}
