@@ -102,6 +102,8 @@ struct sw_counts {
 	sw_term_id *display; /* per key: form id */
 	uint32_t *docblk;    /* per 2^DOCBLK tokens: the document of its first token */
 	size_t ndocblk;
+	uint32_t *dfirst;    /* per document: its first token, when all fit 32 bits (a
+			      * search reads 4 bytes a document, not a document) */
 	int finished;
 };
 
@@ -158,6 +160,7 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->kind);
 	sw__free(c->display);
 	sw__free(c->docblk);
+	sw__free(c->dfirst);
 	for (i = 0; i < c->nau; i++) {
 		sw__free(c->au[i].label);
 		sw__free(c->au[i].slot);
@@ -827,6 +830,13 @@ static int finish_totals(sw_counts *c, sw_error *err)
 			c->docblk[b] = (uint32_t)d;
 		}
 		c->ndocblk = nb;
+		if (c->ntok < UINT32_MAX) {
+			c->dfirst = sw__malloc((c->ndocs + 1) * sizeof *c->dfirst);
+			if (!c->dfirst)
+				goto done;
+			for (d = 0; d < c->ndocs; d++)
+				c->dfirst[d] = (uint32_t)c->docs[d].first;
+		}
 	}
 	c->finished = 1;
 	rc = SW_OK;
@@ -874,6 +884,16 @@ size_t sw_counts_doc_of_token(const sw_counts *c, size_t t)
 		lo = c->docblk[b];
 		if (b + 1 < c->ndocblk)
 			hi = (size_t)c->docblk[b + 1] + 1;
+	}
+	if (c->dfirst) {
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (c->dfirst[mid] <= t)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		return lo;
 	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;

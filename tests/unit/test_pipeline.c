@@ -151,7 +151,8 @@ static void same_counts(const run *x, const run *y)
 }
 
 /* The content totals of each key (sw__counts_content) are the content
- * tokens of the token arrays: count, documents, first. */
+ * tokens of the token arrays: count, documents, first; and every token
+ * is found in its document (sw_counts_doc_of_token). */
 static void content_as_tokens(const sw_counts *c)
 {
 	size_t nk = sw_counts_nkeys(c), d, t, k, seen = 0;
@@ -166,6 +167,7 @@ static void content_as_tokens(const sw_counts *c)
 		const sw_count_doc *doc = sw_counts_doc(c, d);
 		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
 			sw_term_id key = sw_counts_keys(c)[t];
+			assert_int_equal(sw_counts_doc_of_token(c, t), d);
 			if (sw_counts_types(c)[t] != SW_TOKEN_WORD ||
 			    (sw_counts_flags(c)[t] & SW_CT_STOP))
 				continue;
