@@ -1228,6 +1228,16 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 			qsort(u->tf, ntouched, sizeof *u->tf, cmp_key);
 		goto done;
 	}
+	if (!all && u->ndocs[i] == c->ndocs && c->ccount) {
+		/* the whole corpus: its content totals, gathered with the totals */
+		for (j = 0; j < nk; j++)
+			if (c->ccount[j]) {
+				u->tf[ntouched].key = (sw_term_id)j;
+				u->tf[ntouched].count = c->ccount[j];
+				u->tf[ntouched++].docs = c->cdf[j];
+			}
+		goto done;
+	}
 	for (j = u->ustart[i]; j < u->ustart[i] + u->ndocs[i]; j++) {
 		size_t d = u->order[j];
 		const sw_count_doc *doc = &c->docs[d];

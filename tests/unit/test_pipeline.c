@@ -189,6 +189,24 @@ static void content_as_tokens(const sw_counts *c)
 		seen += n > 0 && f > 0;
 	}
 	assert_true(seen > 100);
+	{ /* the corpus as one unit: its term frequencies are these totals */
+		sw_units *u;
+		const sw_unit_tf *tf;
+		size_t n, j = 0;
+		assert_int_equal(sw_units_new(&u, c, NULL, NULL), SW_OK);
+		assert_int_equal(sw_units_tf(&tf, &n, u, 0, 0, NULL), SW_OK);
+		for (k = 0; k < nk; k++) {
+			if (!cnt[k])
+				continue;
+			assert_true(j < n);
+			assert_int_equal(tf[j].key, k);
+			assert_int_equal(tf[j].count, cnt[k]);
+			assert_int_equal(tf[j].docs, df[k]);
+			j++;
+		}
+		assert_int_equal(j, n);
+		sw_units_free(u);
+	}
 	free(cnt);
 	free(df);
 	free(last);
