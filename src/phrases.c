@@ -602,11 +602,27 @@ static int merge_depth(ctx *x)
 			nnew += base->cap ? ms[t].nnew : 0;
 		if (!base->cap)
 			nnew = ch->tr.n;
+		if (base->n + nnew > base->limit ||
+		    sw__grow((void **)&base->nd, &base->capn, base->n + nnew + 1, sizeof *base->nd))
+			return -1;
+		if (k + 1 == x->nch) {
+			/* the last chunk: nothing looks its nodes up in this
+			 * table again, so the new ones are only appended */
+			for (j = 0; j < ch->tr.n; j++) {
+				node *m;
+				if (ch->map[j] != NONE)
+					continue;
+				m = &base->nd[base->n];
+				*m = ch->tr.nd[j];
+				m->clast = 0;
+				ch->map[j] = (uint32_t)base->n++;
+			}
+			continue;
+		}
 		/* room for the new nodes at once: no rehash while adding */
 		for (cap = base->cap ? base->cap : 1024; (base->n + nnew + 1) * 2 > cap;)
 			cap *= 2;
-		if ((cap != base->cap && trie_rehash(base, cap)) ||
-		    sw__grow((void **)&base->nd, &base->capn, base->n + nnew + 1, sizeof *base->nd))
+		if (cap != base->cap && trie_rehash(base, cap))
 			return -1;
 		for (j = 0; j < ch->tr.n; j++) {
 			const node *cn = &ch->tr.nd[j];
