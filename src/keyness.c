@@ -26,6 +26,7 @@
 #include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/par.h"
+#include "internal/phrases.h"
 #include "internal/utf8.h"
 
 /* ---- statistics ---- */
@@ -1077,18 +1078,12 @@ static int phrase_records(sw_keyness *k, const sw_counts *c, const sw_phrases *p
 			  const uint8_t *side, const sw_reflist *list, uint8_t *matched,
 			  size_t min_count, double tc, double rc_tot, const sw_keyness_options *o)
 {
-	size_t np = sw_phrases_count(ph), nocc = 0, nt = o->nthreads ? o->nthreads : 1, t, i, j;
+	size_t p0[SW_PAR_MAX + 1], nt = sw__phrases_ranges(ph, o->nthreads, p0), t;
 	ptask pt[SW_PAR_MAX];
 	int rc = 0;
 
-	if (nt > SW_PAR_MAX)
-		nt = SW_PAR_MAX;
-	for (i = 0; i < np; i++)
-		nocc += sw_phrases_get(ph, i)->count;
-	if (nocc / nt < sw__counts_chunk_min()) /* threads do not pay */
-		nt = 1;
 	memset(pt, 0, sizeof pt);
-	for (t = 0, i = 0, j = 0; t < nt; t++) { /* j: occurrences before i */
+	for (t = 0; t < nt; t++) {
 		pt[t].c = c;
 		pt[t].ph = ph;
 		pt[t].side = side;
@@ -1098,10 +1093,8 @@ static int phrase_records(sw_keyness *k, const sw_counts *c, const sw_phrases *p
 		pt[t].tc = tc;
 		pt[t].rc_tot = rc_tot;
 		pt[t].measure = o->measure;
-		pt[t].p0 = i;
-		while (i < np && (t + 1 == nt || j < nocc / nt * (t + 1)))
-			j += sw_phrases_get(ph, i++)->count;
-		pt[t].p1 = i;
+		pt[t].p0 = p0[t];
+		pt[t].p1 = p0[t + 1];
 	}
 	sw__par_run(nt, task_phrases, pt);
 	for (t = 0; t < nt; t++) {

@@ -18,6 +18,7 @@
 #include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/par.h"
+#include "internal/phrases.h"
 #include "stichwort/keywords.h"
 
 #define DEFAULT_TOP 20
@@ -423,24 +424,18 @@ static void task_buckets(void *payload, size_t t)
  */
 static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
 {
-	size_t nu = sw_units_count(u), p, j, t, nent = 0, nocc = 0, *start = NULL, *fill = NULL;
-	size_t nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
+	size_t nu = sw_units_count(u), j, t, nent = 0, *start = NULL, *fill = NULL;
+	size_t p0[SW_PAR_MAX + 1], nt = sw__phrases_ranges(x->ph, x->nthreads, p0);
 	bucket_task bt[SW_PAR_MAX];
 	pent *sorted = NULL;
 	int rc = SW_ENOMEM;
 
-	for (p = 0; p < x->np; p++)
-		nocc += sw_phrases_get(x->ph, p)->count;
-	if (nt < 1 || nocc / nt < sw__counts_chunk_min()) /* threads do not pay */
-		nt = 1;
 	memset(bt, 0, sizeof bt);
-	for (t = 0, p = 0, j = 0; t < nt; t++) { /* j: occurrences before p */
+	for (t = 0; t < nt; t++) {
 		bt[t].x = x;
 		bt[t].u = u;
-		bt[t].p0 = p;
-		while (p < x->np && (t + 1 == nt || j < nocc / nt * (t + 1)))
-			j += sw_phrases_get(x->ph, p++)->count;
-		bt[t].p1 = p;
+		bt[t].p0 = p0[t];
+		bt[t].p1 = p0[t + 1];
 	}
 	sw__par_run(nt, task_buckets, bt);
 	for (t = 0; t < nt; t++) {

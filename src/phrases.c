@@ -31,6 +31,7 @@
 #include "internal/counts.h"
 #include "internal/errors.h"
 #include "internal/par.h"
+#include "internal/phrases.h"
 #include "internal/utf8.h"
 
 #define NONE UINT32_MAX
@@ -1578,6 +1579,25 @@ fail:
 fail_ctx:
 	ctx_free(&x);
 	return rc;
+}
+
+size_t sw__phrases_ranges(const sw_phrases *p, size_t nthreads, size_t *p0)
+{
+	size_t np = sw_phrases_count(p), nocc = 0, nt = nthreads, t, i, j;
+
+	for (i = 0; i < np; i++)
+		nocc += p->ph[i].count;
+	if (nt > SW_PAR_MAX)
+		nt = SW_PAR_MAX;
+	if (nt < 1 || nocc / nt < sw__counts_chunk_min()) /* threads do not pay */
+		nt = 1;
+	for (t = 0, i = 0, j = 0; t < nt; t++) { /* j: occurrences before phrase i */
+		p0[t] = i;
+		while (i < np && (t + 1 == nt || j < nocc / nt * (t + 1)))
+			j += p->ph[i++].count;
+	}
+	p0[nt] = np;
+	return nt;
 }
 
 size_t sw_phrases_count(const sw_phrases *p)
