@@ -666,20 +666,32 @@ static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 	return c ? c : (al > bl) - (al < bl);
 }
 
-static int cmp_krec(const void *pa, const void *pb)
+/* What the ranking compares of a record, and its index: sorting these
+ * moves 48 bytes an entry instead of a record. */
+typedef struct kord {
+	double strength;
+	const char *key;
+	size_t key_len, first;
+	uint32_t rec;
+	uint8_t target, multi; /* direction target; a phrase of 2+ words */
+} kord;
+
+/* Target before reference, stronger first, then key bytes, a word before
+ * a phrase, the first occurrence: a total order. */
+static int cmp_kord(const void *pa, const void *pb)
 {
-	const krec *x = pa, *y = pb;
+	const kord *x = pa, *y = pb;
 	int c;
 
-	if (x->r.direction != y->r.direction)
-		return x->r.direction == SW_KEYNESS_TARGET ? -1 : 1;
+	if (x->target != y->target)
+		return x->target ? -1 : 1;
 	if (x->strength != y->strength)
 		return x->strength > y->strength ? -1 : 1;
-	if ((c = cmp_bytes(x->r.key, x->r.key_len, y->r.key, y->r.key_len)))
+	if ((c = cmp_bytes(x->key, x->key_len, y->key, y->key_len)))
 		return c;
-	if ((x->r.n > 1) != (y->r.n > 1))
-		return x->r.n > 1 ? 1 : -1;
-	return (x->r.first > y->r.first) - (x->r.first < y->r.first);
+	if (x->multi != y->multi)
+		return x->multi ? 1 : -1;
+	return (x->first > y->first) - (x->first < y->first);
 }
 
 /* Fill the statistics of a record from its counts. */
@@ -748,7 +760,8 @@ static int k_setup(sw_keyness *k, const sw_counts *c, const uint8_t *side, const
 /* The significance cut, the order, the top of each direction. */
 static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 {
-	size_t i, top = o->top ? o->top : 20;
+	size_t i, top = o->top ? o->top : 20, nt = 0, nr, nthreads = o->nthreads ? o->nthreads : 1;
+	kord *ord;
 
 	k->sum.tested = k->n;
 	if (o->alpha > 0.0 || o->bonferroni) {
@@ -762,22 +775,34 @@ static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 				k->rec[w++] = k->rec[i];
 		k->n = w;
 	}
-	qsort(k->rec, k->n, sizeof *k->rec, cmp_krec);
-	k->out = sw__malloc((k->n + 1) * sizeof *k->out);
-	if (!k->out)
+	ord = sw__malloc((k->n + 1) * sizeof *ord);
+	if (!ord)
 		return sw__error_oom(err);
-	{
-		size_t nt = 0, nr = 0;
-		for (i = 0; i < k->n; i++) {
-			int tgt = k->rec[i].r.direction == SW_KEYNESS_TARGET;
-			size_t *cur = tgt ? &nt : &nr;
-			(*cur)++;
-			if (top == SIZE_MAX || *cur <= top)
-				k->out[k->nout++] = k->rec[i].r;
-		}
-		k->sum.kept_target = nt;
-		k->sum.kept_reference = nr;
+	for (i = 0; i < k->n; i++) {
+		const sw_keyness_record *r = &k->rec[i].r;
+		ord[i] = (kord){ k->rec[i].strength, r->key, r->key_len, r->first, (uint32_t)i,
+				 r->direction == SW_KEYNESS_TARGET, r->n > 1 };
+		nt += ord[i].target;
 	}
+	nr = k->n - nt;
+	k->sum.kept_target = nt;
+	k->sum.kept_reference = nr;
+	if (top != SIZE_MAX) { /* the records kept: the top of each direction */
+		nt = nt < top ? nt : top;
+		nr = nr < top ? nr : top;
+	}
+	sw__par_sort(ord, k->n, sizeof *ord, cmp_kord, nthreads);
+	k->out = sw__malloc((nt + nr + 1) * sizeof *k->out);
+	if (!k->out) {
+		sw__free(ord);
+		return sw__error_oom(err);
+	}
+	for (i = 0; i < k->n; i++) { /* targets first, then references */
+		size_t rank = ord[i].target ? i : i - k->sum.kept_target;
+		if (rank < (ord[i].target ? nt : nr))
+			k->out[k->nout++] = k->rec[ord[i].rec].r;
+	}
+	sw__free(ord);
 	sw__free(k->rec);
 	k->rec = NULL;
 	k->n = k->cap = 0;
