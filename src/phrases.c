@@ -572,9 +572,10 @@ static void task_lookup(void *payload, size_t t)
 
 /* Merge the chunks' tables of this depth into chunk 0's, in chunk order
  * (a chunk's nodes new to the merged table follow in its own order, as
- * one pass would have numbered them), append the merged nodes to the
- * trie and point every walk at its merged node.  A chunk's nodes are
- * looked up on all threads; only the new ones are added one by one. */
+ * one pass would have numbered them) and append the merged nodes to the
+ * trie; ch->map takes each chunk's nodes to their merged ones, for
+ * task_rewalk.  A chunk's nodes are looked up on all threads; only the
+ * new ones are added one by one. */
 static int merge_depth(ctx *x)
 {
 	trie *base = &x->ch[0].tr;
@@ -916,7 +917,8 @@ static int cmp_variant(const void *a, const void *b)
 }
 
 /* A phrase's place in the ranking: what cmp_rank compares, inline, so
- * that sorting moves 32 bytes instead of a phrase and reads no phrase. */
+ * that sorting moves 40 bytes instead of a phrase and mostly reads no
+ * key. */
 typedef struct rank_ent {
 	double score;
 	uint64_t head; /* the key's first 8 bytes, big-endian, 0-padded */
