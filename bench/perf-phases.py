@@ -23,15 +23,16 @@ PHASES = ["sw_pipeline_load", "sw__counts_finish_par", "sw_phrases_new", "sw_key
 
 
 def samples(path):
-    out = subprocess.run(["perf", "script", "-i", path, "-F", "tid,time,ip,sym"],
+    out = subprocess.run(["perf", "script", "-i", path, "-F", "pid,tid,time,ip,sym"],
                          capture_output=True, text=True, check=True).stdout
     cur = None
     for line in out.split("\n"):
-        m = re.match(r"^\s*(\d+)\s+([\d.]+):", line)
+        m = re.match(r"^\s*(\d+)/(\d+)\s+([\d.]+):", line)
         if m:
             if cur:
                 yield cur
-            cur = [int(m.group(1)), float(m.group(2)), []]
+            # the calling thread is the one whose id is the process's
+            cur = [int(m.group(2)), float(m.group(3)), [], int(m.group(1)) == int(m.group(2))]
         elif line.strip() and cur:
             cur[2].append(line.split()[-1])
     if cur:
@@ -44,10 +45,10 @@ def main():
     ss = list(samples(sys.argv[1]))
     if not ss:
         sys.exit("no samples")
-    main_tid = min(s[0] for s in ss)
+    main_tid = next((s[0] for s in ss if s[3]), min(s[0] for s in ss))
     t0 = min(s[1] for s in ss)
     span = {}
-    for tid, t, st in ss:
+    for tid, t, st, _ in ss:
         if tid != main_tid:
             continue
         ph = next((p for p in st if p in PHASES), "other")
@@ -60,7 +61,7 @@ def main():
     for ph, (a, b, n) in sorted(span.items(), key=lambda kv: kv[1][0]):
         if ph == "other":
             continue
-        c = collections.Counter(tid == main_tid for tid, t, _ in ss if a <= t <= b)
+        c = collections.Counter(tid == main_tid for tid, t, _, _ in ss if a <= t <= b)
         print(f"  {ph:24s} wall {b - a:6.3f} s: calling {c[True] / HZ:6.3f} s, "
               f"others {c[False] / HZ:6.3f} s")
 
