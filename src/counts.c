@@ -34,9 +34,9 @@ typedef struct key_acc {
 	uint32_t count, df, last; /* last: document + 1 that counted df */
 	uint32_t kind;
 	/* content tokens (words that are not stopwords) alone: count,
-	 * documents, document + 1 that counted cdf, first token (clamped to
-	 * UINT32_MAX) */
-	uint32_t ccount, cdf, clast, cfirst;
+	 * documents, document + 1 that counted cdf, first token */
+	uint32_t ccount, cdf, clast;
+	size_t cfirst;
 } key_acc;
 
 /* Per form: the (key, form) pair's count, first token and content; a
@@ -97,7 +97,8 @@ struct sw_counts {
 	/* after finish */
 	size_t nkeys;
 	uint32_t *count, *df;
-	uint32_t *ccount, *cdf, *cfirst; /* per key: of its content tokens (key_acc) */
+	uint32_t *ccount, *cdf; /* per key: of its content tokens (key_acc) */
+	size_t *cfirst;
 	uint8_t *kind;       /* per key: 1 = has a counted token, 2 = has a content token */
 	sw_term_id *display; /* per key: form id */
 	uint32_t *docblk;    /* per 2^DOCBLK tokens: the document of its first token */
@@ -463,7 +464,7 @@ static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32
 		if (content) {
 			kp->kind |= 2;
 			if (!kp->ccount++)
-				kp->cfirst = base + i > UINT32_MAX ? UINT32_MAX : (uint32_t)(base + i);
+				kp->cfirst = base + i;
 			if (kp->clast != doc1) {
 				kp->clast = doc1;
 				kp->cdf++;
@@ -928,7 +929,7 @@ void sw__counts_content(const sw_counts *c, sw_term_id key, uint32_t *count, uin
 
 	*count = ok ? c->ccount[key] : 0;
 	*docs = ok ? c->cdf[key] : 0;
-	*first = ok && c->ccount[key] ? (size_t)c->cfirst[key] : SIZE_MAX;
+	*first = ok && c->ccount[key] ? c->cfirst[key] : SIZE_MAX;
 }
 
 const uint32_t *sw_counts_key_count(const sw_counts *c) { return c->count; }

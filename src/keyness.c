@@ -955,7 +955,7 @@ static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, u
 	size_t doc0[SW_PAR_MAX + 1], nch = sw__counts_chunks(c, nthreads ? nthreads : 1, doc0);
 	size_t nk = sw_counts_nkeys(c), nd = sw_counts_ndocs(c), k, i, ntok[2] = { 0, 0 };
 	wchunk w[SW_PAR_MAX];
-	int rc = 0, only = sw_counts_ntokens(c) < UINT32_MAX ? 0 : -1;
+	int rc = 0, only = 0;
 
 	for (i = 0; i < nd && only >= 0; i++) {
 		if (side[i] != SW_KEYNESS_TARGET && side[i] != SW_KEYNESS_REFERENCE)
@@ -1005,6 +1005,19 @@ static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, u
 		df[other][i] = docs - df[only][i];
 	}
 	return rc;
+}
+
+/* A record of a term shown as term, keyed key, of n words; counts and
+ * statistics to be filled. */
+static void named_record(krec *r, const char *term, size_t term_len, const char *key,
+			 size_t key_len, uint32_t n)
+{
+	memset(r, 0, sizeof *r);
+	r->r.term = term;
+	r->r.term_len = term_len;
+	r->r.key = key;
+	r->r.key_len = key_len;
+	r->r.n = n;
 }
 
 /* The records of phrases [p0, p1) of ph, each occurrence on the side of
@@ -1077,12 +1090,7 @@ static void task_phrases(void *payload, size_t t)
 			continue;
 		if (a + b < pt->min_count)
 			continue;
-		memset(&r, 0, sizeof r);
-		r.r.term = p->display;
-		r.r.term_len = p->display_len;
-		r.r.key = p->key;
-		r.r.key_len = p->key_len;
-		r.r.n = p->n;
+		named_record(&r, p->display, p->display_len, p->key, p->key_len, p->n);
 		r.r.count_target = a;
 		r.r.count_reference = b;
 		r.r.docs_target = da;
@@ -1240,12 +1248,7 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 			continue;
 		if (e->n > 1 && o->no_phrases)
 			continue;
-		memset(&r, 0, sizeof r);
-		r.r.term = e->display;
-		r.r.term_len = e->display_len;
-		r.r.key = e->key;
-		r.r.key_len = e->key_len;
-		r.r.n = e->n;
+		named_record(&r, e->display, e->display_len, e->key, e->key_len, e->n);
 		r.r.count_reference = e->count;
 		r.r.first = SIZE_MAX;
 		fill_stats(&r, tc, rc_tot, o->measure);

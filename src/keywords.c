@@ -1200,100 +1200,20 @@ void sw_keywords_free(sw_keywords *k)
 	sw__free(k);
 }
 
-/* Per key: first content occurrence, content count, content df. */
-/* Per key: content occurrences, documents and first occurrence, of
- * documents [d0, d1) (a chunk: keys' statistics run on threads). */
-typedef struct kstat_task {
-	const ctx *x;
-	size_t d0, d1;
-	uint32_t *count, *df, *last;
-	size_t *first;
-	int failed;
-} kstat_task;
-
-static void task_kstats(void *payload, size_t k)
-{
-	kstat_task *kt = &((kstat_task *)payload)[k];
-	const ctx *x = kt->x;
-	size_t d, t;
-
-	kt->count = sw__calloc(x->nkeys + 1, sizeof *kt->count);
-	kt->df = sw__calloc(x->nkeys + 1, sizeof *kt->df);
-	kt->last = sw__calloc(x->nkeys + 1, sizeof *kt->last);
-	kt->first = sw__malloc((x->nkeys + 1) * sizeof *kt->first);
-	if (!kt->count || !kt->df || !kt->last || !kt->first) {
-		kt->failed = 1;
-		return;
-	}
-	for (d = kt->d0; d < kt->d1; d++) {
-		const sw_count_doc *doc = sw_counts_doc(x->c, d);
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id key = x->keys[t];
-			if (!is_content(x, t))
-				continue;
-			if (!kt->count[key]++)
-				kt->first[key] = t;
-			if (kt->last[key] != d + 1) {
-				kt->last[key] = (uint32_t)(d + 1);
-				kt->df[key]++;
-			}
-		}
-	}
-}
-
+/* Per key: content occurrences, documents and first occurrence, which
+ * the counts gathered with their totals. */
 static int key_stats(ctx *x)
 {
-	size_t doc0[SW_PAR_MAX + 1], n, k, i;
-	kstat_task kt[SW_PAR_MAX];
-	int failed = 0;
+	size_t i;
 
-	if (sw_counts_ntokens(x->c) < UINT32_MAX) { /* gathered with the totals */
-		x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
-		x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
-		x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
-		if (!x->kcount || !x->kdf || !x->kfirst)
-			return sw__error_oom(x->err);
-		for (i = 0; i < x->nkeys; i++)
-			sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i],
-					   &x->kfirst[i]);
-		return SW_OK;
-	}
-	n = sw__counts_chunks(x->c, x->nthreads, doc0);
-	memset(kt, 0, sizeof kt);
-	for (k = 0; k < n; k++) {
-		kt[k].x = x;
-		kt[k].d0 = doc0[k];
-		kt[k].d1 = doc0[k + 1];
-	}
-	sw__par_run(n, task_kstats, kt);
-	for (k = 0; k < n; k++)
-		failed |= kt[k].failed;
-	if (!failed) {
-		/* chunk 0's arrays become the totals; the later chunks add on,
-		 * in document order (a key's first occurrence is the first
-		 * chunk's that has it) */
-		x->kcount = kt[0].count;
-		x->kdf = kt[0].df;
-		x->kfirst = kt[0].first;
-		kt[0].count = kt[0].df = NULL;
-		kt[0].first = NULL;
-		for (k = 1; k < n; k++)
-			for (i = 0; i < x->nkeys; i++) {
-				if (!kt[k].count[i])
-					continue;
-				if (!x->kcount[i])
-					x->kfirst[i] = kt[k].first[i];
-				x->kcount[i] += kt[k].count[i];
-				x->kdf[i] += kt[k].df[i];
-			}
-	}
-	for (k = 0; k < n; k++) {
-		sw__free(kt[k].count);
-		sw__free(kt[k].df);
-		sw__free(kt[k].last);
-		sw__free(kt[k].first);
-	}
-	return failed ? sw__error_oom(x->err) : SW_OK;
+	x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
+	x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
+	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
+	if (!x->kcount || !x->kdf || !x->kfirst)
+		return sw__error_oom(x->err);
+	for (i = 0; i < x->nkeys; i++)
+		sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i], &x->kfirst[i]);
+	return SW_OK;
 }
 
 /* Copy the unit labels and point the records at them. */

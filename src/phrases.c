@@ -595,15 +595,9 @@ static int merge_depth(ctx *x)
 		for (t = 0; t < x->nch; t++)
 			ms[t] = (merge_slice){ base, ch, ch->tr.n * t / x->nch,
 					       ch->tr.n * (t + 1) / x->nch, 0 };
-		if (base->cap)
-			sw__par_run(x->nch, task_lookup, ms);
-		else /* nothing to find: every node is new */
-			for (j = 0; j < ch->tr.n; j++)
-				ch->map[j] = NONE;
+		sw__par_run(x->nch, task_lookup, ms); /* an empty table finds nothing */
 		for (t = 0; t < x->nch; t++)
-			nnew += base->cap ? ms[t].nnew : 0;
-		if (!base->cap)
-			nnew = ch->tr.n;
+			nnew += ms[t].nnew;
 		if (base->n + nnew > base->limit ||
 		    sw__grow((void **)&base->nd, &base->capn, base->n + nnew + 1, sizeof *base->nd))
 			return -1;

@@ -58,8 +58,7 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 
 /* Of finished counts, per key: its content tokens (word tokens that are
  * not stopwords), the documents with one, and the first one's token index
- * (SIZE_MAX without; UINT32_MAX if the index does not fit 32 bits: use it
- * only when sw_counts_ntokens() < UINT32_MAX), gathered with the totals. */
+ * (SIZE_MAX without), gathered with the totals. */
 void sw__counts_content(const sw_counts *c, sw_term_id key, uint32_t *count, uint32_t *docs,
 			size_t *first);
 
