@@ -501,12 +501,32 @@ static int32_t last_cp(const sw_buf *b)
 	return cp;
 }
 
-/* The end of the run of C_PLAIN bytes at i.  Eight bytes at a time while
- * all of them are printable ASCII other than '-'; the byte loop takes the
- * eight that hold anything else, such as a newline. */
-static inline size_t plain_run(const unsigned char *u, size_t len, size_t i)
+/* Whether the two-byte character lead, cont (a U+0080..U+07FF
+ * sequence) comes out of the normalizer as it went in: U+00C0..U+00FF
+ * (the umlauts, "ß", accented letters; precomposed starters, unmapped)
+ * and U+00A1..U+00BF but for the quotes, the soft hyphen and the acute
+ * accent that the map rewrites ("§", "°", "²"...).  U+0080..U+00A0
+ * are mapped. */
+static inline int latin1_ident(unsigned char lead, unsigned char cont)
+{
+	if ((cont & 0xC0) != 0x80)
+		return 0;
+	if (lead == 0xC3)
+		return 1;
+	return lead == 0xC2 && cont >= 0xA1 && cont != 0xAB && cont != 0xAD && cont != 0xB4 &&
+	       cont != 0xBB;
+}
+
+/* The end of the run at i of C_PLAIN bytes and latin1_ident()
+ * characters, which the normalizer copies; *last gets where the run's
+ * last character starts (untouched when the run is empty).  Eight bytes
+ * at a time while all of them are printable ASCII other than '-'; the
+ * character loop takes the eight that hold anything else, such as a
+ * newline or an umlaut. */
+static inline size_t plain_run(const unsigned char *u, size_t len, size_t i, size_t *last)
 {
 	for (;;) {
+		size_t stop;
 		while (i + 8 <= len) {
 			uint64_t x;
 			memcpy(&x, u + i, 8);
@@ -514,15 +534,21 @@ static inline size_t plain_run(const unsigned char *u, size_t len, size_t i)
 			    sw__bytes_equal(x, '-'))
 				break;
 			i += 8;
+			*last = i - 1;
 		}
-		if (i < len && byte_class[u[i]] == C_PLAIN) {
-			size_t stop = i + 8 < len ? i + 8 : len;
-			while (i < stop && byte_class[u[i]] == C_PLAIN)
-				i++;
-			if (i == stop && i < len)
-				continue; /* eight plain bytes after all: on */
+		stop = i + 8 < len ? i + 8 : len;
+		while (i < stop) {
+			if (byte_class[u[i]] == C_PLAIN) {
+				*last = i++;
+			} else if (i + 1 < len && latin1_ident(u[i], u[i + 1])) {
+				*last = i;
+				i += 2;
+			} else {
+				return i;
+			}
 		}
-		return i;
+		if (i >= len)
+			return i;
 	}
 }
 
@@ -536,18 +562,20 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 	int rc;
 
 	while (i < len) {
-		size_t run = i;
+		size_t run = i, last = i;
 		int32_t cp;
 		int n, k, to_len = 0;
 		char to[4];
 
-		run = plain_run(u, len, i);
+		run = plain_run(u, len, i, &last);
 		if (run > i) {
 			if ((rc = emit_ident(nz, i, t + i, run - i)))
 				return rc;
-			prev_cp = u[run - 1];
-			bnd_out = nz->out.len - 1;
-			bnd_orig = run - 1;
+			prev_cp = u[last];
+			if (run - last == 2)
+				prev_cp = (int32_t)(u[last] & 0x1F) << 6 | (u[last + 1] & 0x3F);
+			bnd_out = nz->out.len - (run - last);
+			bnd_orig = last;
 			have_bnd = 1;
 			i = run;
 			continue;

@@ -43,33 +43,57 @@ void sw__snowball_release(sw__snowball *s)
 	sw__snowball_init(s);
 }
 
+/* The letters below U+0100 that the rules test: the vowels ("aeiouy"
+ * and "äöü"), the letters that may stand before a deleted "s"
+ * ("bdfghklmnrt") or "st" (those but "r"), and the last letters of all
+ * suffixes ("mnrestgkhd"). */
+enum { L_VOWEL = 1, L_S_ENDING = 2, L_ST_ENDING = 4, L_SUFFIX_END = 8 };
+
+static const unsigned char letters[256] = {
+	['a'] = L_VOWEL,
+	['b'] = L_S_ENDING | L_ST_ENDING,
+	['d'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['e'] = L_VOWEL | L_SUFFIX_END,
+	['f'] = L_S_ENDING | L_ST_ENDING,
+	['g'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['h'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['i'] = L_VOWEL,
+	['k'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['l'] = L_S_ENDING | L_ST_ENDING,
+	['m'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['n'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['o'] = L_VOWEL,
+	['r'] = L_S_ENDING | L_SUFFIX_END,
+	['s'] = L_SUFFIX_END,
+	['t'] = L_S_ENDING | L_ST_ENDING | L_SUFFIX_END,
+	['u'] = L_VOWEL,
+	['y'] = L_VOWEL,
+	[0xE4] = L_VOWEL,
+	[0xF6] = L_VOWEL,
+	[0xFC] = L_VOWEL,
+};
+
+static int has(uint32_t c, unsigned char k)
+{
+	return c < 0x100 && (letters[c] & k);
+}
+
 static int is_vowel(uint32_t c)
 {
-	switch (c) {
-	case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
-	case 0xE4: case 0xF6: case 0xFC:
-		return 1;
-	default:
-		return 0;
-	}
+	return has(c, L_VOWEL);
 }
 
-/* The letters that may stand before a deleted "s" (and, without "r",
- * before "st"). */
-static int is_s_ending(uint32_t c)
-{
-	return c < 0x80 && c && strchr("bdfghklmnrt", (int)c) != NULL;
-}
+typedef struct suffix {
+	const char *s;
+	size_t len;
+} suffix;
 
-static int is_st_ending(uint32_t c)
-{
-	return c != 'r' && is_s_ending(c);
-}
+#define SUFFIX(x) { x, sizeof x - 1 }
 
-/* Whether w[0..n) ends in the ASCII suffix suf. */
-static int ends(const uint32_t *w, size_t n, const char *suf)
+/* Whether w[0..n) ends in the ASCII suffix suf[0..k). */
+static int ends(const uint32_t *w, size_t n, const char *suf, size_t k)
 {
-	size_t k = strlen(suf), i;
+	size_t i;
 
 	if (k > n)
 		return 0;
@@ -79,21 +103,24 @@ static int ends(const uint32_t *w, size_t n, const char *suf)
 	return 1;
 }
 
-/* The longest of the NULL-terminated suffixes (listed longest first)
- * that w[0..n) ends in, when it starts at or after region: *start gets
- * where.  NULL when none is, or the longest starts before region. */
-static const char *ending_in(const uint32_t *w, size_t n, const char *const *sufs,
-			     size_t region, size_t *start)
+/* The longest of the nsufs suffixes (listed longest first) that w[0..n)
+ * ends in, when it starts at or after region: its index, with *start
+ * where it starts.  -1 when none is, or the longest starts before
+ * region. */
+static int ending_in(const uint32_t *w, size_t n, const suffix *sufs, int nsufs,
+		     size_t region, size_t *start)
 {
+	int i;
+
 	/* all suffixes end in one of these letters: most words end in none */
-	if (!n || !(w[n - 1] < 0x80 && strchr("mnrestgkhd", (int)w[n - 1])))
-		return NULL;
-	for (; *sufs; sufs++)
-		if (ends(w, n, *sufs)) {
-			*start = n - strlen(*sufs);
-			return *start >= region ? *sufs : NULL;
+	if (!n || !has(w[n - 1], L_SUFFIX_END))
+		return -1;
+	for (i = 0; i < nsufs; i++)
+		if (ends(w, n, sufs[i].s, sufs[i].len)) {
+			*start = n - sufs[i].len;
+			return *start >= region ? i : -1;
 		}
-	return NULL;
+	return -1;
 }
 
 /* Just past the first non-vowel that follows a vowel, from i on; n if
@@ -123,20 +150,22 @@ static void mark_regions(const uint32_t *w, size_t n, size_t *p1, size_t *p2)
 
 static size_t step1(const uint32_t *w, size_t n, size_t p1)
 {
-	static const char *const sufs[] = { "ern", "em", "er", "en", "es", "e", "s", NULL };
+	enum { ERN, EM, ER, EN, ES, E, S };
+	static const suffix sufs[] = { SUFFIX("ern"), SUFFIX("em"), SUFFIX("er"), SUFFIX("en"),
+				       SUFFIX("es"), SUFFIX("e"), SUFFIX("s") };
 	size_t start;
-	const char *s = ending_in(w, n, sufs, p1, &start);
+	int s = ending_in(w, n, sufs, (int)(sizeof sufs / sizeof *sufs), p1, &start);
 
-	if (!s)
+	if (s < 0)
 		return n;
-	if (s[0] == 's') {
-		if (start == 0 || !is_s_ending(w[start - 1]))
+	if (s == S) {
+		if (start == 0 || !has(w[start - 1], L_S_ENDING))
 			return n;
 		return start;
 	}
-	if (s[0] == 'e' && (s[1] == '\0' || s[1] == 'n' || s[1] == 's')) {
+	if (s == E || s == EN || s == ES) {
 		/* "Ergebnisse" -> "ergebnis" */
-		if (start >= 4 && w[start - 1] == 's' && ends(w, start - 1, "nis"))
+		if (start >= 4 && w[start - 1] == 's' && ends(w, start - 1, "nis", 3))
 			return start - 1;
 	}
 	return start;
@@ -144,42 +173,46 @@ static size_t step1(const uint32_t *w, size_t n, size_t p1)
 
 static size_t step2(const uint32_t *w, size_t n, size_t p1)
 {
-	static const char *const sufs[] = { "est", "en", "er", "st", NULL };
+	enum { EST, EN, ER, ST };
+	static const suffix sufs[] = { SUFFIX("est"), SUFFIX("en"), SUFFIX("er"), SUFFIX("st") };
 	size_t start;
-	const char *s = ending_in(w, n, sufs, p1, &start);
+	int s = ending_in(w, n, sufs, (int)(sizeof sufs / sizeof *sufs), p1, &start);
 
-	if (!s)
+	if (s < 0)
 		return n;
-	if (s[0] == 's' && (start < 4 || !is_st_ending(w[start - 1])))
+	if (s == ST && (start < 4 || !has(w[start - 1], L_ST_ENDING)))
 		return n;
 	return start;
 }
 
 static size_t step3(const uint32_t *w, size_t n, size_t p1, size_t p2)
 {
-	static const char *const sufs[] = { "isch", "lich", "heit", "keit", "end",
-					    "ung",  "ig",   "ik",   NULL };
+	enum { ISCH, LICH, HEIT, KEIT, END, UNG, IG, IK };
+	static const suffix sufs[] = { SUFFIX("isch"), SUFFIX("lich"), SUFFIX("heit"),
+				       SUFFIX("keit"), SUFFIX("end"),  SUFFIX("ung"),
+				       SUFFIX("ig"),   SUFFIX("ik") };
 	size_t start;
-	const char *s = ending_in(w, n, sufs, p2, &start);
+	int s = ending_in(w, n, sufs, (int)(sizeof sufs / sizeof *sufs), p2, &start);
 
-	if (!s)
+	if (s < 0)
 		return n;
-	if (!strcmp(s, "end") || !strcmp(s, "ung")) {
-		if (ends(w, start, "ig") && !(start >= 3 && w[start - 3] == 'e') && start - 2 >= p2)
+	if (s == END || s == UNG) {
+		if (ends(w, start, "ig", 2) && !(start >= 3 && w[start - 3] == 'e') &&
+		    start - 2 >= p2)
 			return start - 2;
 		return start;
 	}
-	if (!strcmp(s, "ig") || !strcmp(s, "ik") || !strcmp(s, "isch"))
+	if (s == IG || s == IK || s == ISCH)
 		return start >= 1 && w[start - 1] == 'e' ? n : start;
-	if (!strcmp(s, "lich") || !strcmp(s, "heit")) {
-		if ((ends(w, start, "er") || ends(w, start, "en")) && start - 2 >= p1)
+	if (s == LICH || s == HEIT) {
+		if ((ends(w, start, "er", 2) || ends(w, start, "en", 2)) && start - 2 >= p1)
 			return start - 2;
 		return start;
 	}
 	/* "keit" */
-	if (ends(w, start, "lich") && start - 4 >= p2)
+	if (ends(w, start, "lich", 4) && start - 4 >= p2)
 		return start - 4;
-	if (ends(w, start, "ig") && start - 2 >= p2)
+	if (ends(w, start, "ig", 2) && start - 2 >= p2)
 		return start - 2;
 	return start;
 }
@@ -196,7 +229,12 @@ int sw__snowball_stem(sw_buf *out, sw__snowball *s, const char *word, size_t len
 	w = s->cp;
 	for (i = 0; i < len;) {
 		int32_t c;
-		int k = sw__utf8_decode(u + i, len - i, &c);
+		int k;
+		if (u[i] < 0x80) {
+			w[n++] = u[i++];
+			continue;
+		}
+		k = sw__utf8_decode(u + i, len - i, &c);
 		if (k < 0) {
 			c = 0xFFFD;
 			k = 1;

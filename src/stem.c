@@ -17,6 +17,7 @@
 #include "internal/alloc.h"
 #include "internal/cistem.h"
 #include "internal/snowball.h"
+#include "internal/stem.h"
 #include "internal/errors.h"
 #include "internal/utf8.h"
 #include "stichwort/buf.h"
@@ -95,45 +96,35 @@ sw_stemmer_kind sw_stemmer_get_kind(const sw_stemmer *st)
 	return st->kind;
 }
 
-int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
-	    const char *word, size_t len, sw_error *err)
+/* The stem of a valid, non-empty word whose case-folded form is folded
+ * (NULL: fold it here). */
+static int stem_valid(const char **stem_out, size_t *len_out, sw_stemmer *st,
+		      const char *word, size_t len, const char *folded, size_t flen,
+		      sw_error *err)
 {
-	size_t bad;
-
-	if (!stem_out || !len_out || !st || (!word && len > 0))
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "stem: NULL argument");
-	bad = sw__utf8_invalid_at(word, len);
-	if (bad < len)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, (long long)bad,
-				     "stem: invalid UTF-8 at byte %zu of the word", bad);
-	/* The empty word has the empty stem in every algorithm; answering
-	 * here also spares the back ends a NULL word. */
-	if (len == 0) {
-		*stem_out = "";
-		*len_out = 0;
-		return SW_OK;
-	}
-
+	sw_buf_clear(&st->out);
 	switch (st->kind) {
 	case SW_STEMMER_SNOWBALL:
 		/* Snowball's rules are written for lower case (to them an
 		 * upper-case vowel is no vowel), so fold first; full
 		 * folding also makes "STRASSE" and "Straße" meet. */
-		sw_buf_clear(&st->fold);
-		if (sw__casefold(&st->fold, word, len) != SW_OK)
-			return sw__error_oom(err);
-		sw_buf_clear(&st->out);
-		if (sw__snowball_stem(&st->out, &st->snowball, st->fold.ptr, st->fold.len) != SW_OK)
+		if (!folded) {
+			sw_buf_clear(&st->fold);
+			if (sw__casefold(&st->fold, word, len) != SW_OK)
+				return sw__error_oom(err);
+			folded = st->fold.ptr;
+			flen = st->fold.len;
+		}
+		if (sw__snowball_stem(&st->out, &st->snowball, folded, flen) != SW_OK)
 			return sw__error_oom(err);
 		break;
 	case SW_STEMMER_CISTEM:
-		sw_buf_clear(&st->out);
 		if (sw__cistem_stem(&st->out, &st->cistem, word, len) != SW_OK)
 			return sw__error_oom(err);
 		break;
 	case SW_STEMMER_NONE:
-		sw_buf_clear(&st->out);
-		if (sw__casefold(&st->out, word, len) != SW_OK)
+		if (folded ? sw_buf_put(&st->out, folded, flen) != SW_OK
+			   : sw__casefold(&st->out, word, len) != SW_OK)
 			return sw__error_oom(err);
 		break;
 	}
@@ -142,4 +133,52 @@ int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
 	*stem_out = st->out.ptr ? st->out.ptr : "";
 	*len_out = st->out.len;
 	return SW_OK;
+}
+
+/* The checks of sw_stem(); 1 when the word is empty (its stem is). */
+static int stem_check(const char **stem_out, size_t *len_out, const sw_stemmer *st,
+		      const char *word, size_t len, sw_error *err, int *rc)
+{
+	size_t bad;
+
+	*rc = SW_OK;
+	if (!stem_out || !len_out || !st || (!word && len > 0)) {
+		*rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "stem: NULL argument");
+		return 1;
+	}
+	bad = sw__utf8_invalid_at(word, len);
+	if (bad < len) {
+		*rc = sw__error_set(err, SW_EINVAL, NULL, 0, (long long)bad,
+				    "stem: invalid UTF-8 at byte %zu of the word", bad);
+		return 1;
+	}
+	/* The empty word has the empty stem in every algorithm; answering
+	 * here also spares the back ends a NULL word. */
+	if (len == 0) {
+		*stem_out = "";
+		*len_out = 0;
+		return 1;
+	}
+	return 0;
+}
+
+int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
+	    const char *word, size_t len, sw_error *err)
+{
+	int rc;
+
+	if (stem_check(stem_out, len_out, st, word, len, err, &rc))
+		return rc;
+	return stem_valid(stem_out, len_out, st, word, len, NULL, 0, err);
+}
+
+int sw__stem_folded(const char **stem_out, size_t *len_out, sw_stemmer *st,
+		    const char *word, size_t len, const char *folded, size_t flen,
+		    sw_error *err)
+{
+	int rc;
+
+	if (stem_check(stem_out, len_out, st, word, len, err, &rc))
+		return rc;
+	return stem_valid(stem_out, len_out, st, word, len, folded, flen, err);
 }

@@ -96,6 +96,21 @@ size_t sw__utf8_invalid_at(const char *s, size_t len)
 	return len;
 }
 
+/* Append n (at most 4) bytes: sw_buf_put() without its call where the
+ * buffer has room, as it mostly has. */
+static inline int put_short(sw_buf *out, const char *p, size_t n)
+{
+	size_t k;
+
+	if (out->cap - out->len < n + 1 && sw_buf_reserve(out, n))
+		return SW_ENOMEM;
+	for (k = 0; k < n; k++)
+		out->ptr[out->len + k] = p[k];
+	out->len += n;
+	out->ptr[out->len] = '\0';
+	return SW_OK;
+}
+
 int sw__casefold(sw_buf *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -132,7 +147,8 @@ int sw__casefold(sw_buf *out, const char *s, size_t len)
 		}
 		i += (size_t)n;
 		if (cp < 0x80) {
-			if (sw_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)))
+			enc[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+			if (put_short(out, enc, 1))
 				return SW_ENOMEM;
 			continue;
 		}
@@ -140,13 +156,13 @@ int sw__casefold(sw_buf *out, const char *s, size_t len)
 			/* Latin-1 letters, as CaseFolding.txt has them: upper
 			 * case (not U+00D7) folds to cp + 0x20, "ß" to "ss" */
 			if (cp == 0xDF) {
-				if (sw_buf_put(out, "ss", 2))
+				if (put_short(out, "ss", 2))
 					return SW_ENOMEM;
 				continue;
 			}
 			if (cp <= 0xDE && cp != 0xD7)
 				cp += 0x20;
-			if (sw_buf_put(out, enc, (size_t)sw__utf8_encode(cp, enc)))
+			if (put_short(out, enc, (size_t)sw__utf8_encode(cp, enc)))
 				return SW_ENOMEM;
 			continue;
 		}
