@@ -465,6 +465,14 @@ static int note_norm_stem(sw_lexicon *lx, const sw_term_info *ti)
 	return SW_OK;
 }
 
+/* make_stem()'s failure rc: the stemmer has said why it refused a word
+ * (SW_EINVAL); anything else is out of memory, which a buffer may not
+ * have said. */
+static int stem_error(sw_error *err, int rc)
+{
+	return rc == SW_EINVAL ? rc : sw__error_set(err, rc, NULL, 0, -1, NULL);
+}
+
 /* The term of (type, form) whose hash is h (type and len checked), when
  * it is not in the cache: the index, or a new form. */
 static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
@@ -487,19 +495,23 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	 * stemmer's complaint leaves the lexicon as it was. */
 	plain = plain_word(form, len, type, flags);
 	valid = sw__utf8_invalid_at(form, len) == len;
-	if ((rc = room_for_form(lx)) || (rc = make_norm(lx, form, len, type, flags)) ||
-	    (!valid && (rc = make_stem(lx, form, len, type, flags, plain, err))) ||
-	    (rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
+	if ((rc = room_for_form(lx)) || (rc = make_norm(lx, form, len, type, flags)))
+		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	if (!valid && (rc = make_stem(lx, form, len, type, flags, plain, err)))
+		return stem_error(err, rc);
+	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
 				  lx->norm.len)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	if (valid && plain && lx->stem_by_norm && ti.norm < lx->cap_norm_stem &&
 	    lx->norm_stem[ti.norm]) {
 		ti.stem = lx->norm_stem[ti.norm] - 1;
-	} else if ((valid && (rc = make_stem(lx, form, len, type, flags, plain, err))) ||
-		   (rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
-					 lx->stem.len)) ||
-		   (plain && lx->stem_by_norm && (rc = note_norm_stem(lx, &ti)))) {
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	} else {
+		if (valid && (rc = make_stem(lx, form, len, type, flags, plain, err)))
+			return stem_error(err, rc);
+		if ((rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
+					  lx->stem.len)) ||
+		    (plain && lx->stem_by_norm && (rc = note_norm_stem(lx, &ti))))
+			return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	}
 	ti.stop = (type == SW_TOKEN_WORD || type == SW_TOKEN_ABBREV) && lx->opts.stopwords &&
 		  sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len);

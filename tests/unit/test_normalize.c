@@ -261,6 +261,50 @@ static void test_normalize_long_hyphen_chain(void **state)
 	free(in);
 }
 
+/* Latin-1 characters (umlauts, "ß", "§") are copied with the plain
+ * run around them; what follows the run still sees its last character
+ * whole: a combining mark composes with an umlaut, and a line-break
+ * hyphen after an umlaut is a hyphen after a lower-case letter. */
+static void test_normalize_latin1_run_ends(void **state)
+{
+	sw_normalizer *nz;
+	const char *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
+	/* "xÄ" + U+0304 -> "xǞ" (U+01DE): the cluster starts at "Ä" */
+	norm(nz, "x\xC3\x84\xCC\x84y", 6, &out, &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(out, "x\xC7\x9Ey", 4);
+	assert_int_equal(sw_normalizer_orig_start(nz, 1), 1);
+	assert_int_equal(sw_normalizer_orig_end(nz, 3), 5);
+	assert_int_equal(sw_normalizer_orig_start(nz, 3), 5);
+	/* "Straßö" + U+0304 -> "Straßȫ" (U+022B) after eight plain bytes */
+	norm(nz, "Die Stra\xC3\x9F\xC3\xB6\xCC\x84", 14, &out, &len);
+	assert_int_equal(len, 12);
+	assert_memory_equal(out, "Die Stra\xC3\x9F\xC8\xAB", 12);
+	assert_int_equal(sw_normalizer_orig_start(nz, 10), 10);
+	assert_int_equal(sw_normalizer_orig_end(nz, 12), 14);
+	/* "Prü-\nfung": lower case on both sides, the hyphen goes */
+	norm(nz, "Die Pr\xC3\xBC-\nfung", 14, &out, &len);
+	assert_string_equal(out, "Die Pr\xC3\xBC" "fung");
+	assert_int_equal(sw_normalizer_orig_start(nz, 8), 10);
+	/* "Ü-\nber": upper case before, the hyphen stays */
+	norm(nz, "\xC3\x9C-\nber", 7, &out, &len);
+	assert_string_equal(out, "\xC3\x9C-ber");
+	/* "§-\nAbsatz": no letter before, no join */
+	norm(nz, "\xC2\xA7-\nAbsatz", 10, &out, &len);
+	assert_string_equal(out, "\xC2\xA7-\nAbsatz");
+	/* every byte of a Latin-1 text maps to itself */
+	norm(nz, "\xC2\xA7 5 \xC3\x84nderung \xC2\xB0 Gr\xC3\xB6\xC3\x9F" "e", 25, &out, &len);
+	assert_int_equal(len, 25);
+	assert_string_equal(out, "\xC2\xA7 5 \xC3\x84nderung \xC2\xB0 Gr\xC3\xB6\xC3\x9F" "e");
+	for (len = 0; len <= 25; len++)
+		assert_int_equal(sw_normalizer_orig_start(nz, len), len);
+	sw_normalizer_free(nz);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +319,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_normalize_casefold),
 		cmocka_unit_test(test_normalize_casefold_latin_as_utf8proc),
 		cmocka_unit_test(test_normalize_long_hyphen_chain),
+		cmocka_unit_test(test_normalize_latin1_run_ends),
 	};
 	if (argc > 1)
 		cmocka_set_test_filter(argv[1]);

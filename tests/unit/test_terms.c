@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "stichwort/corpus.h"
+#include "stichwort/stem.h"
 #include "stichwort/stopwords.h"
 #include "stichwort/terms.h"
 #include "stichwort/tokenize.h"
@@ -339,6 +341,95 @@ static void test_terms_case_variants_reuse_stem(void **state)
 	}
 }
 
+/* A word that is not valid UTF-8 (only the public API can hand one
+ * over; the tokenizer never makes one) is refused by the stemmer, and the
+ * lexicon stays as it was: no form, norm or stem is added. */
+static void test_terms_invalid_word_changes_nothing(void **state)
+{
+	static const struct {
+		const char *form;
+		unsigned flags;
+	} cases[] = {
+		{ "Stra\xFF" "e", 0 },
+		{ "Open-Sour\xC3", SW_TOKEN_F_HYPHENATED },
+		{ "B\xFCrger", SW_TOKEN_F_GENDERED },
+	};
+	sw_stemmer_kind kinds[] = { SW_STEMMER_SNOWBALL, SW_STEMMER_CISTEM };
+	size_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct fx f;
+		fx_open(&f, kinds[k]);
+		term(&f, "Strasse"); /* its norm is met, its stem cached */
+		for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+			size_t forms = sw_lexicon_forms(f.lx);
+			size_t norms = sw_vocab_size(sw_lexicon_norms(f.lx));
+			size_t stems = sw_vocab_size(sw_lexicon_stems(f.lx));
+			sw_term_info ti;
+			sw_error err;
+			memset(&err, 0, sizeof err);
+			assert_int_equal(sw_lexicon_term(&ti, f.lx, cases[i].form, strlen(cases[i].form),
+							 SW_TOKEN_WORD, cases[i].flags, &err),
+					 SW_EINVAL);
+			assert_non_null(strstr(err.message, "invalid UTF-8"));
+			assert_int_equal(sw_lexicon_forms(f.lx), forms);
+			assert_int_equal(sw_vocab_size(sw_lexicon_norms(f.lx)), norms);
+			assert_int_equal(sw_vocab_size(sw_lexicon_stems(f.lx)), stems);
+		}
+		fx_close(&f);
+	}
+}
+
+/* A plain word's stem is the stemmer's on the word, whether the lexicon
+ * stems its norm (the fold it already made) or reuses a case variant's
+ * stem: every word of the embedded corpus, for every stemmer. */
+static void test_terms_plain_stems_are_stemmers(void **state)
+{
+	sw_stemmer_kind kinds[] = { SW_STEMMER_SNOWBALL, SW_STEMMER_CISTEM, SW_STEMMER_NONE };
+	size_t k, words = 0;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		struct fx f;
+		sw_corpus *c;
+		sw_stemmer *st;
+		const sw_doc *d;
+		int rc;
+		fx_open(&f, kinds[k]);
+		assert_int_equal(sw_stemmer_new(&st, kinds[k], NULL), SW_OK);
+		assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
+		assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
+		while ((rc = sw_corpus_next(&d, c, NULL)) == 1) {
+			const sw_token *t;
+			size_t n, i;
+			assert_int_equal(sw_tokenize(&t, &n, f.tk, d->text, d->len, NULL), SW_OK);
+			for (i = 0; i < n; i++) {
+				const char *w = d->text + t[i].start, *want, *got;
+				size_t wl, gl;
+				sw_term_info ti;
+				if (t[i].type != SW_TOKEN_WORD || t[i].flags)
+					continue;
+				assert_int_equal(sw_lexicon_term(&ti, f.lx, w, t[i].len, t[i].type,
+								 t[i].flags, NULL),
+						 SW_OK);
+				assert_int_equal(sw_stem(&want, &wl, st, w, t[i].len, NULL), SW_OK);
+				got = sw_vocab_bytes(sw_lexicon_stems(f.lx), ti.stem, &gl);
+				if (gl != wl || memcmp(got, want, wl) != 0)
+					fail_msg("%s: stem of \"%.*s\" is \"%.*s\", the stemmer's \"%.*s\"",
+						 sw_stemmer_kind_name(kinds[k]), (int)t[i].len, w, (int)gl,
+						 got, (int)wl, want);
+				words++;
+			}
+		}
+		assert_int_equal(rc, 0);
+		sw_corpus_free(c);
+		sw_stemmer_free(st);
+		fx_close(&f);
+	}
+	assert_true(words > 3 * 10000);
+}
+
 static void test_terms_free_null(void **state)
 {
 	(void)state;
@@ -358,6 +449,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_terms_stemmer_none_keeps_norm),
 	cmocka_unit_test(test_terms_form_cache),
 		cmocka_unit_test(test_terms_case_variants_reuse_stem),
+	cmocka_unit_test(test_terms_invalid_word_changes_nothing),
+		cmocka_unit_test(test_terms_plain_stems_are_stemmers),
 	cmocka_unit_test(test_terms_free_null),
 };
 
