@@ -772,14 +772,21 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 	o = out->ptr + out->len;
 	while (i < len) {
 		if (i + 8 <= len) {
+			uint64_t special;
+			size_t k;
 			memcpy(&w, s + i, 8);
-			/* No high bit, no byte < 0x20, no backslash. */
-			if (!((w & SW__HIGHS) | sw__bytes_below(w, 0x20) | sw__bytes_equal(w, '\\'))) {
-				memcpy(o, &w, 8);
-				o += 8;
-				i += 8;
+			/* A high bit, a byte < 0x20 or a backslash: the lowest
+			 * flag is exact (those above it may not be), so the bytes
+			 * before it are copied as they are, all eight when none is
+			 * flagged.  The output is never ahead of the input, so the
+			 * eight bytes stored fit in what was reserved. */
+			special = (w & SW__HIGHS) | sw__bytes_below(w, 0x20) | sw__bytes_equal(w, '\\');
+			k = special ? (size_t)__builtin_ctzll(special) >> 3 : 8;
+			memcpy(o, &w, 8);
+			o += k;
+			i += k;
+			if (k == 8 || i >= len)
 				continue;
-			}
 		}
 		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
 			*o++ = s[i++]; /* a two-byte character: umlauts, ß */

@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "helpers.h"
 #include "stichwort/corpus.h"
 #include "internal/test_hook.h"
@@ -886,6 +888,82 @@ static void test_corpus_jsonl_escapes(void **state)
 	sw_corpus_free(c);
 }
 
+/* The text's decoder copies runs of plain bytes eight at a time and
+ * stops exactly at the first byte that needs care: random texts of ASCII
+ * runs of every length, raw multi-byte characters, escapes and the odd
+ * control character (which jansson rejects) must read as jansson reads
+ * them, line by line. */
+static void test_corpus_jsonl_text_as_jansson(void **state)
+{
+	static const char *const pieces[] = {
+		"\xC3\xA4", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\\n", "\\\"", "\\\\", "\\/",
+		"\\u00e4", "\\u20AC", "\\ud83d\\ude00", "\\t", " ", "\x01", "\\x"
+	};
+	enum { LINES = 4000 };
+	sw_buf file = SW_BUF_INIT;
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	struct wlog log;
+	sw_corpus *c;
+	const sw_doc *d;
+	const char *path, *p;
+	size_t i, good = 0, bad = 0;
+	int rc;
+
+	(void)state;
+	for (i = 0; i < LINES; i++) {
+		size_t k, n;
+		char head[32];
+		snprintf(head, sizeof head, "{\"id\":\"r%zu\",\"text\":\"x", i);
+		assert_int_equal(sw_buf_put(&file, head, strlen(head)), SW_OK);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = x % 12;
+		for (k = 0; k < n; k++) {
+			size_t run, j;
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			run = x % 19; /* 0..18 plain bytes, then a piece */
+			for (j = 0; j < run; j++)
+				assert_int_equal(sw_buf_putc(&file, (char)('a' + (x >> (8 + j)) % 26)), SW_OK);
+			p = pieces[(x >> 40) % (sizeof pieces / sizeof *pieces)];
+			if (p[0] == '\x01' && (x >> 50) % 4) /* control characters stay rare */
+				p = "y";
+			assert_int_equal(sw_buf_put(&file, p, strlen(p)), SW_OK);
+		}
+		assert_int_equal(sw_buf_put(&file, "\"}\n", 3), SW_OK);
+	}
+	path = sw_test_write_temp("text-as-jansson.jsonl", file.ptr, file.len);
+	c = new_corpus(&log, 0);
+	assert_int_equal(sw_corpus_add_jsonl(c, path, NULL), SW_OK);
+	p = file.ptr;
+	for (i = 0; i < LINES; i++) {
+		const char *nl = strchr(p, '\n');
+		json_error_t je;
+		json_t *o = json_loadb(p, (size_t)(nl - p), 0, &je);
+		if (!o) {
+			bad++;
+		} else {
+			const char *want = json_string_value(json_object_get(o, "text"));
+			char id[32];
+			assert_non_null(want);
+			assert_int_equal(sw_corpus_next(&d, c, NULL), 1);
+			snprintf(id, sizeof id, "r%zu", i);
+			assert_string_equal(d->id, id);
+			assert_int_equal(d->len, json_string_length(json_object_get(o, "text")));
+			assert_memory_equal(d->text, want, d->len);
+			json_decref(o);
+			good++;
+		}
+		p = nl + 1;
+	}
+	assert_int_equal((rc = sw_corpus_next(&d, c, NULL)), 0);
+	/* every rejected line was reported (the log keeps the first 32) */
+	assert_int_equal((size_t)log.n, bad < 32 ? bad : 32);
+	for (i = 0; i < (size_t)log.n; i++)
+		assert_contains(log.w[i].message, "line skipped");
+	assert_true(good > LINES / 2 && bad > 10);
+	sw_corpus_free(c);
+	sw_buf_free(&file);
+}
+
 /* The members beside "text" are parsed without jansson's parser
  * (corpus.c, parse_members()); the values must read as jansson's did:
  * numbers and literals as compact JSON, strings decoded, keys with
@@ -1337,6 +1415,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_corpus_jsonl_lines),
 	cmocka_unit_test(test_corpus_jsonl_bad_utf8_line),
 	cmocka_unit_test(test_corpus_jsonl_escapes),
+		cmocka_unit_test(test_corpus_jsonl_text_as_jansson),
 	cmocka_unit_test(test_corpus_jsonl_members),
 	cmocka_unit_test(test_corpus_jsonl_long_line),
 	cmocka_unit_test(test_corpus_meta_file),
