@@ -222,8 +222,22 @@ uint8_t sw__counts_case_flags(const char *s, size_t len)
 	uint8_t f = 0;
 
 	while (i < len) {
-		n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (n < 0) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII, most letters, without the calls */
+			n = 1;
+			cp = c;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+				letters++;
+				if (c <= 'Z') {
+					upper++;
+					if (first)
+						f |= SW_CT_UPPER;
+				}
+				first = 0;
+				i++;
+				continue;
+			}
+		} else if ((n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp)) < 0) {
 			n = 1;
 			cp = 0xFFFD;
 		}

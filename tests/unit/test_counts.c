@@ -345,10 +345,50 @@ static void test_counts_deferred_totals(void **state)
 	sw_lexicon_free(lx);
 }
 
+/* A form's case flags: capitalised (its first letter upper case) and
+ * acronym (two or more letters, all upper case), decided by the first
+ * part of a hyphenated form; ASCII and other letters alike. */
+static void test_counts_case_flags(void **state)
+{
+	static const struct {
+		const char *form;
+		uint8_t flags;
+	} cases[] = {
+		{ "KI", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "Ki", SW_CT_UPPER },
+		{ "kI", 0 },
+		{ "ki", 0 },
+		{ "K", SW_CT_UPPER },
+		{ "KI-Strategie", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "Open-SOURCE", SW_CT_UPPER },
+		{ "OZG2", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "5G", SW_CT_UPPER },
+		{ "5g", 0 },
+		{ "\xC3\x84pfel", SW_CT_UPPER },
+		{ "\xC3\x84\xC3\x96", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "\xC3\xA4K", 0 },
+		{ "B\xC3\xBC" "RGER", SW_CT_UPPER },
+		{ "\xCE\x91\xCE\x92", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "2023", 0 },
+		{ "\xFF" "AB", SW_CT_UPPER | SW_CT_ACRONYM },
+		{ "", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		uint8_t f = sw__counts_case_flags(cases[i].form, strlen(cases[i].form));
+		if (f != cases[i].flags)
+			fail_msg("case flags of \"%s\": %u, expected %u", cases[i].form, f,
+				 cases[i].flags);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_totals_and_df),
+		cmocka_unit_test(test_counts_case_flags),
 		cmocka_unit_test(test_counts_deferred_totals),
 		cmocka_unit_test(test_counts_display_form),
 		cmocka_unit_test(test_counts_units_by_year),
