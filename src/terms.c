@@ -51,6 +51,13 @@ typedef struct form_ent {
  * sent 1.9 million. */
 #define HOT_BITS 14
 
+/* A token the cache could not answer, for the second pass of
+ * sw__lexicon_terms(). */
+typedef struct lex_miss {
+	size_t tok;
+	uint32_t hash;
+} lex_miss;
+
 struct sw_lexicon {
 	form_slot hot[1u << HOT_BITS];
 	form_slot *slots;
@@ -61,6 +68,8 @@ struct sw_lexicon {
 	sw_stemmer *stemmer;
 	sw_vocab *norms, *stems, *surfaces;
 	sw_buf tmp, norm, stem;
+	lex_miss *miss; /* sw__lexicon_terms()'s scratch */
+	size_t capmiss;
 	/* Snowball stems the case-folded word, which is a plain word's norm:
 	 * stem id + 1 of each norm met as a plain word (0 = none yet), so
 	 * that "Die" does not stem "die" again */
@@ -111,6 +120,7 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_buf_free(&lx->norm);
 	sw_buf_free(&lx->stem);
 	sw__free(lx->norm_stem);
+	sw__free(lx->miss);
 	sw__free(lx);
 }
 
@@ -530,50 +540,59 @@ static inline int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx,
 }
 
 /*
- * The batch lookup hides the table's cache misses: the slot of token
- * i + AHEAD_SLOT is prefetched, and the entry of token i + AHEAD_ENT
- * (its slot is in cache by then), while token i is looked up.  Prefetches
- * are hints, so a table that grows on the way only costs a miss.
+ * The batch lookup in two passes.  The first hashes every token and
+ * answers those whose form is in the cache of frequent forms (nine in
+ * ten on a corpus), noting the others.  The second looks the noted
+ * tokens up in token order, so new forms are numbered as one pass would
+ * number them, and hides the index's cache misses: the slot of the
+ * token AHEAD_SLOT places on is prefetched, and the entry of the one
+ * AHEAD_ENT on (its slot is in cache by then).  That a form added in the
+ * second pass could have answered a later token from the cache changes
+ * nothing but where that token's answer is found.  Prefetches are hints,
+ * so a table that grows on the way only costs a miss.
  */
-#define AHEAD_SLOT 16
-#define AHEAD_ENT 8
-#define AHEAD_RING 32 /* a power of two > AHEAD_SLOT */
+#define AHEAD_SLOT 8
+#define AHEAD_ENT 4
 
 int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const char *text,
 		      const sw_token *tt, size_t n, sw_error *err)
 {
-	uint32_t hs[AHEAD_RING];
-	size_t i;
+	size_t i, m, nmiss = 0;
+	lex_miss *miss;
 	int rc;
 
-	for (i = 0; i < n + AHEAD_SLOT; i++) {
-		if (i < n) {
-			const sw_token *t = &tt[i];
-			uint32_t h;
-			if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
-				return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-						     "bad token type or length");
-			h = form_hash(text + t->start, t->len, t->type);
-			hs[i % AHEAD_RING] = h;
-			if (hot_slot(lx, h)->hash != h)
-				__builtin_prefetch(&lx->slots[h & (lx->cap - 1)]);
+	if (sw__grow((void **)&lx->miss, &lx->capmiss, n, sizeof *lx->miss))
+		return sw__error_oom(err);
+	miss = lx->miss;
+	for (i = 0; i < n; i++) {
+		const sw_token *t = &tt[i];
+		const form_slot *hs;
+		uint32_t h;
+		if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
+			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
+		h = form_hash(text + t->start, t->len, t->type);
+		hs = hot_slot(lx, h);
+		if (hs->hash == h && ent_is(&lx->ents[hs->ord], text + t->start, t->len, t->type)) {
+			info[i] = lx->ents[hs->ord].info;
+			if (ord)
+				ord[i] = hs->ord;
+		} else {
+			miss[nmiss].tok = i;
+			miss[nmiss++].hash = h;
 		}
-		/* token i - (AHEAD_SLOT - AHEAD_ENT) is AHEAD_ENT from its lookup */
-		if (i >= AHEAD_SLOT - AHEAD_ENT && i - (AHEAD_SLOT - AHEAD_ENT) < n) {
-			uint32_t h = hs[(i - (AHEAD_SLOT - AHEAD_ENT)) % AHEAD_RING];
-			const form_slot *fs = hot_slot(lx, h);
-			if (fs->hash != h)
-				fs = &lx->slots[h & (lx->cap - 1)];
-			if (fs->hash == h)
+	}
+	for (m = 0; m < nmiss; m++) {
+		const sw_token *t = &tt[miss[m].tok];
+		if (m + AHEAD_SLOT < nmiss)
+			__builtin_prefetch(&lx->slots[miss[m + AHEAD_SLOT].hash & (lx->cap - 1)]);
+		if (m + AHEAD_ENT < nmiss) {
+			const form_slot *fs = &lx->slots[miss[m + AHEAD_ENT].hash & (lx->cap - 1)];
+			if (fs->hash == miss[m + AHEAD_ENT].hash)
 				__builtin_prefetch(&lx->ents[fs->ord]);
 		}
-		if (i >= AHEAD_SLOT) {
-			size_t j = i - AHEAD_SLOT;
-			const sw_token *t = &tt[j];
-			if ((rc = term_hashed(&info[j], ord ? &ord[j] : NULL, lx, text + t->start,
-					      t->len, t->type, t->flags, hs[j % AHEAD_RING], err)))
-				return rc;
-		}
+		if ((rc = term_cold(&info[miss[m].tok], ord ? &ord[miss[m].tok] : NULL, lx,
+				    text + t->start, t->len, t->type, t->flags, miss[m].hash, err)))
+			return rc;
 	}
 	return SW_OK;
 }

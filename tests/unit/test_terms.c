@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "internal/lexicon.h"
 #include "stichwort/corpus.h"
+#include "stichwort/normalize.h"
 #include "stichwort/stem.h"
 #include "stichwort/stopwords.h"
 #include "stichwort/terms.h"
@@ -430,6 +432,98 @@ static void test_terms_plain_stems_are_stemmers(void **state)
 	assert_true(words > 3 * 10000);
 }
 
+/* The batch lookup (internal/lexicon.h) gives what one sw_lexicon_term()
+ * call per token gives, and numbers forms in the order they first
+ * appear: on the embedded corpus, so that the cache of frequent forms
+ * both answers and misses, and forms new to a document repeat in it. */
+static void test_terms_batch_as_single(void **state)
+{
+	struct fx a, b;
+	sw_corpus *c;
+	sw_normalizer *nz;
+	const sw_doc *d;
+	sw_term_info *infos = NULL;
+	uint32_t *ords = NULL, next = 0;
+	uint32_t *ord_form = NULL;
+	uint8_t *ord_type = NULL;
+	size_t cap = 0, capo = 0, tokens = 0, fresh = 0;
+	int rc;
+
+	(void)state;
+	fx_open(&a, SW_STEMMER_SNOWBALL);
+	fx_open(&b, SW_STEMMER_SNOWBALL);
+	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
+	while ((rc = sw_corpus_next(&d, c, NULL)) == 1) {
+		const char *text;
+		const sw_token *t;
+		size_t len, n, i;
+		assert_int_equal(sw_normalize(&text, &len, nz, d->text, d->len, NULL), SW_OK);
+		assert_int_equal(sw_tokenize(&t, &n, a.tk, text, len, NULL), SW_OK);
+		if (n > cap) {
+			cap = n;
+			infos = realloc(infos, cap * sizeof *infos);
+			ords = realloc(ords, cap * sizeof *ords);
+			assert_non_null(infos);
+			assert_non_null(ords);
+		}
+		assert_int_equal(sw__lexicon_terms(infos, ords, a.lx, text, t, n, NULL), SW_OK);
+		for (i = 0; i < n; i++) {
+			sw_term_info one;
+			assert_int_equal(sw_lexicon_term(&one, b.lx, text + t[i].start, t[i].len,
+							 t[i].type, t[i].flags, NULL),
+					 SW_OK);
+			assert_int_equal(infos[i].norm, one.norm);
+			assert_int_equal(infos[i].stem, one.stem);
+			assert_int_equal(infos[i].form, one.form);
+			assert_int_equal(infos[i].stop, one.stop);
+			/* a new form takes the next number; a known one keeps its own */
+			if (ords[i] == next) {
+				if (next >= capo) {
+					capo = capo ? capo * 2 : 1024;
+					ord_form = realloc(ord_form, capo * sizeof *ord_form);
+					ord_type = realloc(ord_type, capo);
+					assert_non_null(ord_form);
+					assert_non_null(ord_type);
+				}
+				ord_form[next] = infos[i].form;
+				ord_type[next] = (uint8_t)t[i].type;
+				next++;
+				fresh++;
+			} else {
+				assert_true(ords[i] < next);
+				assert_int_equal(ord_form[ords[i]], infos[i].form);
+				assert_int_equal(ord_type[ords[i]], t[i].type);
+			}
+			tokens++;
+		}
+		assert_int_equal(sw_lexicon_forms(a.lx), next);
+		assert_int_equal(sw_lexicon_forms(b.lx), next);
+	}
+	assert_int_equal(rc, 0);
+	/* twice over the corpus: the second time every form is known, and
+	 * those that share a cache slot are found in the index */
+	assert_true(tokens > 2 * 15000 && fresh > 3000 && fresh < tokens / 4);
+	{
+		/* a bad token type is refused before anything is looked up */
+		sw_token bad = { 0, 3, (sw_token_type)SW_TOKEN_NTYPES, 0, 0 };
+		size_t forms = sw_lexicon_forms(a.lx);
+		assert_int_equal(sw__lexicon_terms(infos, ords, a.lx, "neu", &bad, 1, NULL),
+				 SW_EINVAL);
+		assert_int_equal(sw_lexicon_forms(a.lx), forms);
+	}
+	free(infos);
+	free(ords);
+	free(ord_form);
+	free(ord_type);
+	sw_corpus_free(c);
+	sw_normalizer_free(nz);
+	fx_close(&a);
+	fx_close(&b);
+}
+
 static void test_terms_free_null(void **state)
 {
 	(void)state;
@@ -451,6 +545,7 @@ static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terms_case_variants_reuse_stem),
 	cmocka_unit_test(test_terms_invalid_word_changes_nothing),
 		cmocka_unit_test(test_terms_plain_stems_are_stemmers),
+	cmocka_unit_test(test_terms_batch_as_single),
 	cmocka_unit_test(test_terms_free_null),
 };
 
