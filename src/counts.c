@@ -455,6 +455,8 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 /* Add tokens [from, to) of document doc1 - 1 to the accumulators; base
  * is the corpus index of token 0 of the arrays.  -1 if an overflow pair
  * could not be stored. */
+#define ACC_AHEAD 16
+
 static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32_t doc1,
 		      size_t base)
 {
@@ -465,6 +467,13 @@ static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32
 		sw_term_id k = c->keys[i], f = c->forms[i];
 		int content = c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP);
 		key_acc *kp;
+		/* the tables are indexed at random: ask for the lines of the
+		 * token ACC_AHEAD on now (a hint, so no bounds are needed
+		 * beyond the token arrays') */
+		if (i + ACC_AHEAD < to) {
+			__builtin_prefetch(&a->ka[c->keys[i + ACC_AHEAD]]);
+			__builtin_prefetch(&a->fa[c->forms[i + ACC_AHEAD]]);
+		}
 		if (k >= a->nka)
 			continue;
 		kp = &a->ka[k];
