@@ -501,39 +501,61 @@ static void task_walks(void *payload, size_t k)
 
 /* Task: advance the chunk's walks by one part and count the nodes they
  * reach in the chunk's own table; a walk's code becomes its node there. */
+/* Walks stepped ahead of their lookups in task_depth(): the slots their
+ * keys hash to are asked for while the block's walks are stepped. */
+#define DEPTH_BLOCK 16
+
 static void task_depth(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
 	const ctx *x = ch->x;
-	size_t i, o, doc = ch->doc0, docend = ch->t0;
+	size_t i, b, o = 0, doc = ch->doc0, docend = ch->t0;
 
 	ch->tr.limit = x->tr.limit - x->lo;
-	for (i = 0, o = 0; i < ch->nw; i++) {
-		walk w = ch->ws[i];
-		uint32_t part, id;
-		int cand;
-		node *nd;
-		if (!step(x, &w, &part, &cand))
-			continue;
-		if (trie_get(&id, &ch->tr, (uint64_t)w.code << 32 | part)) {
-			ch->failed = 1;
-			return;
+	for (i = 0; i < ch->nw; i += DEPTH_BLOCK) {
+		walk wb[DEPTH_BLOCK];
+		uint64_t kb[DEPTH_BLOCK];
+		uint8_t cb[DEPTH_BLOCK];
+		size_t nb = 0, end = i + DEPTH_BLOCK < ch->nw ? i + DEPTH_BLOCK : ch->nw;
+		/* step the block's walks (reading ws[i..end) before any of it
+		 * is overwritten: o <= i) */
+		for (b = i; b < end; b++) {
+			walk w = ch->ws[b];
+			uint32_t part;
+			int cand;
+			if (!step(x, &w, &part, &cand))
+				continue;
+			wb[nb] = w;
+			kb[nb] = (uint64_t)w.code << 32 | part;
+			cb[nb] = (uint8_t)cand;
+			if (ch->tr.cap) /* a hint: a table that grows meanwhile costs a miss */
+				__builtin_prefetch(&ch->tr.slot[sw__mix64(kb[nb]) & (ch->tr.cap - 1)]);
+			nb++;
 		}
-		nd = &ch->tr.nd[id];
-		nd->pcount++;
-		if (cand) {
-			while (w.s >= docend) {
-				const sw_count_doc *cd = sw_counts_doc(x->c, doc++);
-				docend = cd->first + cd->ntokens;
+		for (b = 0; b < nb; b++) {
+			walk w = wb[b];
+			uint32_t id;
+			node *nd;
+			if (trie_get(&id, &ch->tr, kb[b])) {
+				ch->failed = 1;
+				return;
 			}
-			nd->ccount++;
-			if (nd->clast != doc) {
-				nd->clast = (uint32_t)doc;
-				nd->cdocs++;
+			nd = &ch->tr.nd[id];
+			nd->pcount++;
+			if (cb[b]) {
+				while (w.s >= docend) {
+					const sw_count_doc *cd = sw_counts_doc(x->c, doc++);
+					docend = cd->first + cd->ntokens;
+				}
+				nd->ccount++;
+				if (nd->clast != doc) {
+					nd->clast = (uint32_t)doc;
+					nd->cdocs++;
+				}
 			}
+			w.code = id;
+			ch->ws[o++] = w;
 		}
-		w.code = id;
-		ch->ws[o++] = w;
 	}
 	ch->nw = o;
 }
