@@ -571,6 +571,8 @@ typedef struct merge_slice {
 /* Task: the nodes of a slice that the merged table has get their counts
  * added there and their map entry; the others are marked NONE.  No two
  * nodes of a chunk share a merged node, so the slices write apart. */
+#define LOOKUP_AHEAD 8
+
 static void task_lookup(void *payload, size_t t)
 {
 	merge_slice *ms = &((merge_slice *)payload)[t];
@@ -578,8 +580,13 @@ static void task_lookup(void *payload, size_t t)
 
 	for (j = ms->j0; j < ms->j1; j++) {
 		const node *cn = &ms->ch->tr.nd[j];
-		uint32_t id = trie_find(ms->base, cn->key);
+		uint32_t id;
 		node *m;
+		/* the merged table is read at random: ask for a slot ahead */
+		if (j + LOOKUP_AHEAD < ms->j1 && ms->base->cap)
+			__builtin_prefetch(&ms->base->slot[sw__mix64(cn[LOOKUP_AHEAD].key) &
+							   (ms->base->cap - 1)]);
+		id = trie_find(ms->base, cn->key);
 		ms->ch->map[j] = id;
 		if (id == NONE) {
 			ms->nnew++;
@@ -808,43 +815,103 @@ static uint32_t node_parts(const ctx *x, uint32_t id, uint32_t *parts)
 	return n;
 }
 
+/* An occurrence of phrase ph at token i: chunk 0 writes its own in place
+ * (they are the first ones), the others keep theirs.  -1 on OOM. */
+static int put_occ(chunk *ch, const ctx *x, uint32_t ph, size_t i, uint8_t len, uint8_t cut)
+{
+	if (ch == &x->ch[0]) {
+		size_t j = x->ctp[ph].occ0 + x->cfill[ph]++;
+		x->cocc[j] = (uint32_t)i;
+		x->colen[j] = len;
+		x->copart[j] = cut;
+		return 0;
+	}
+	if (sw__grow((void **)&ch->occ, &ch->capocc, ch->nocc + 1, sizeof *ch->occ))
+		return -1;
+	ch->occ[ch->nocc++] = (occ_tuple){ ph, (uint32_t)i, len, cut };
+	return 0;
+}
+
+/* Starts walked side by side in task_collect(): each round steps every
+ * live walk and asks for the slots of their keys, then looks them up, so
+ * the block's lookups wait for memory together instead of one by one. */
+#define COLLECT_BLOCK 16
+
 /* Task: the occurrences of the kept phrases in the chunk, walking every
- * start again over the final trie (lookups only). */
+ * start again over the final trie (lookups only).  A block's walks find
+ * their occurrences round by round; they are put in start order, each
+ * start's by length, as one walk after the other puts them.  A walk
+ * takes at most max_len - 1 steps (it starts with one part and never
+ * holds more than max_len), so it finds fewer than MAXLEN. */
 static void task_collect(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
 	const ctx *x = ch->x;
+	size_t s0;
 
-	for (k = 0; k < ch->nstarts; k++) {
-		size_t i = ch->starts[k];
-		walk w = { (uint32_t)i, x->pool[x->koff[x->keys[i]]], 0, 1, 1, 0 };
-		uint32_t part, id;
-		int cand;
-		while (step(x, &w, &part, &cand)) {
-			id = trie_find(&x->tr, (uint64_t)w.code << 32 | part);
-			if (id == NONE)
-				break;
-			if (cand && x->phr_of[id] != NONE) {
-				uint32_t ph = x->phr_of[id];
-				uint8_t len = (uint8_t)(w.joff + 1);
-				uint8_t cut = (uint8_t)(w.p < x->kn[x->keys[i + w.joff]] ? w.p : 0);
-				occ_tuple *t;
-				if (ch == &x->ch[0]) { /* the first occurrences: in place */
-					size_t j = x->ctp[ph].occ0 + x->cfill[ph]++;
-					x->cocc[j] = (uint32_t)i;
-					x->colen[j] = len;
-					x->copart[j] = cut;
-				} else {
-					if (sw__grow((void **)&ch->occ, &ch->capocc, ch->nocc + 1,
-						     sizeof *ch->occ)) {
-						ch->failed = 1;
-						return;
-					}
-					t = &ch->occ[ch->nocc++];
-					*t = (occ_tuple){ ph, (uint32_t)i, len, cut };
+	for (s0 = 0; s0 < ch->nstarts; s0 += COLLECT_BLOCK) {
+		walk w[COLLECT_BLOCK];
+		uint64_t key[COLLECT_BLOCK];
+		uint8_t cand[COLLECT_BLOCK], live[COLLECT_BLOCK], nf[COLLECT_BLOCK];
+		struct {
+			uint32_t ph;
+			uint8_t len, cut;
+		} f[COLLECT_BLOCK][MAXLEN];
+		size_t nb = ch->nstarts - s0 < COLLECT_BLOCK ? ch->nstarts - s0 : COLLECT_BLOCK;
+		size_t b, nlive = nb;
+
+		for (b = 0; b < nb; b++) {
+			size_t i = ch->starts[s0 + b];
+			w[b] = (walk){ (uint32_t)i, x->pool[x->koff[x->keys[i]]], 0, 1, 1, 0 };
+			live[b] = 1;
+			nf[b] = 0;
+		}
+		while (nlive) {
+			for (b = 0; b < nb; b++) {
+				uint32_t part;
+				int c;
+				if (!live[b])
+					continue;
+				if (!step(x, &w[b], &part, &c)) {
+					live[b] = 0;
+					nlive--;
+					continue;
 				}
+				key[b] = (uint64_t)w[b].code << 32 | part;
+				cand[b] = (uint8_t)c;
+				if (x->tr.cap)
+					__builtin_prefetch(
+						&x->tr.slot[sw__mix64(key[b]) & (x->tr.cap - 1)]);
 			}
-			w.code = x->npart + id;
+			for (b = 0; b < nb; b++) {
+				uint32_t id;
+				if (!live[b])
+					continue;
+				id = trie_find(&x->tr, key[b]);
+				if (id == NONE) {
+					live[b] = 0;
+					nlive--;
+					continue;
+				}
+				if (cand[b] && x->phr_of[id] != NONE) {
+					size_t i = w[b].s;
+					f[b][nf[b]].ph = x->phr_of[id];
+					f[b][nf[b]].len = (uint8_t)(w[b].joff + 1);
+					f[b][nf[b]].cut = (uint8_t)(w[b].p < x->kn[x->keys[i + w[b].joff]]
+									? w[b].p
+									: 0);
+					nf[b]++;
+				}
+				w[b].code = x->npart + id;
+			}
+		}
+		for (b = 0; b < nb; b++) {
+			uint8_t j;
+			for (j = 0; j < nf[b]; j++)
+				if (put_occ(ch, x, f[b][j].ph, w[b].s, f[b][j].len, f[b][j].cut)) {
+					ch->failed = 1;
+					return;
+				}
 		}
 	}
 }
