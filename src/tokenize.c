@@ -857,11 +857,16 @@ static size_t scan_wordlike(const sw_tokenizer *tk, const char *t, size_t len, s
 
 /* ---- the driver ------------------------------------------------------- */
 
-static int push(sw_tokenizer *tk, size_t start, size_t end, sw_token_type type,
-		uint32_t sentence, unsigned flags)
+static int grow_tokens(sw_tokenizer *tk)
 {
-	if (tk->ntoks == tk->cap &&
-	    sw__grow((void **)&tk->toks, &tk->cap, tk->ntoks + 1, sizeof *tk->toks))
+	return sw__grow((void **)&tk->toks, &tk->cap, tk->ntoks + 1, sizeof *tk->toks);
+}
+
+/* Append a token: inline at both call sites, the growing out of line. */
+static inline int push(sw_tokenizer *tk, size_t start, size_t end, sw_token_type type,
+		       uint32_t sentence, unsigned flags)
+{
+	if (tk->ntoks == tk->cap && grow_tokens(tk))
 		return SW_ENOMEM;
 	tk->toks[tk->ntoks++] = (sw_token){ start, end - start, type, sentence, flags };
 	return SW_OK;
@@ -886,6 +891,30 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 		if (t[i] == ' ') { /* the space between words: no class needed */
 			i++;
 			continue;
+		}
+		/* Most tokens: ASCII letters that start no URL, ended by a
+		 * space or a mark that starts no e-mail address or
+		 * abbreviation (not '.', '@', '+', '%').  This is what the
+		 * general path below makes of them, without its checks. */
+		if ((unsigned)(((unsigned char)t[i] | 0x20) - 'a') < 26u &&
+		    !((t[i] | 0x20) == 'h' || (t[i] | 0x20) == 'w' || (t[i] | 0x20) == 'f')) {
+			size_t e = ascii_word_run(t, len, i);
+			unsigned char stop = e < len ? after_word[(unsigned char)t[e]] : B_WORD_STOP;
+			if ((stop & (B_WORD_STOP | B_EMAIL_MARK)) == B_WORD_STOP) {
+				if (pending) {
+					sentence++;
+					pending = 0;
+				}
+				prev_word_s = i;
+				prev_word_e = e;
+				if (push(tk, i, e, SW_TOKEN_WORD, sentence,
+					 binnen_i(t, i, e) ? SW_TOKEN_F_GENDERED : 0))
+					return sw__error_oom(err);
+				in_sentence = 1;
+				prev_end = e;
+				i = e;
+				continue;
+			}
 		}
 		k = class_at(t, len, i, &cp, &n);
 		size_t e = 0;
