@@ -892,14 +892,13 @@ int sw_tokenize(const sw_token **tokens_out, size_t *n_out, sw_tokenizer *tk,
 			i++;
 			continue;
 		}
-		/* Most tokens: ASCII letters that start no URL (scan_url()
-		 * wants "h", "w" or "f", then "t" or "w"), ended by a space or
-		 * a mark that starts no e-mail address or abbreviation (not
-		 * '.', '@', '+', '%').  This is what the general path below
+		/* Most tokens: ASCII letters ended by a space or a mark that
+		 * starts no e-mail address, abbreviation or URL (not '.',
+		 * '@', '+', '%'; and not ':', which is no B_WORD_STOP: every
+		 * URL scan_url() takes has "http:", "https:", "ftp:" or
+		 * "www." at its start).  This is what the general path below
 		 * makes of them, without its checks. */
-		if ((unsigned)(((unsigned char)t[i] | 0x20) - 'a') < 26u &&
-		    !(((t[i] | 0x20) == 'h' || (t[i] | 0x20) == 'w' || (t[i] | 0x20) == 'f') &&
-		      i + 1 < len && ((t[i + 1] | 0x20) == 't' || (t[i + 1] | 0x20) == 'w'))) {
+		if ((unsigned)(((unsigned char)t[i] | 0x20) - 'a') < 26u) {
 			size_t e = ascii_word_run(t, len, i);
 			unsigned char stop = e < len ? after_word[(unsigned char)t[e]] : B_WORD_STOP;
 			if ((stop & (B_WORD_STOP | B_EMAIL_MARK)) == B_WORD_STOP) {
