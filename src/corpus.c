@@ -785,8 +785,8 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 			memcpy(o, &w, 8);
 			o += k;
 			i += k;
-			if (k == 8 || i >= len)
-				continue;
+			if (k == 8)
+				continue; /* else i is at the flagged byte, before len */
 		}
 		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
 			*o++ = s[i++]; /* a two-byte character: umlauts, ß */

@@ -452,11 +452,12 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 	}
 }
 
+/* Tokens ahead whose table lines acc_tokens() asks for. */
+#define ACC_AHEAD 16
+
 /* Add tokens [from, to) of document doc1 - 1 to the accumulators; base
  * is the corpus index of token 0 of the arrays.  -1 if an overflow pair
  * could not be stored. */
-#define ACC_AHEAD 16
-
 static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32_t doc1,
 		      size_t base)
 {

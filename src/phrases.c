@@ -499,12 +499,12 @@ static void task_walks(void *payload, size_t k)
 	ch->nw = o;
 }
 
-/* Task: advance the chunk's walks by one part and count the nodes they
- * reach in the chunk's own table; a walk's code becomes its node there. */
 /* Walks stepped ahead of their lookups in task_depth(): the slots their
  * keys hash to are asked for while the block's walks are stepped. */
 #define DEPTH_BLOCK 16
 
+/* Task: advance the chunk's walks by one part and count the nodes they
+ * reach in the chunk's own table; a walk's code becomes its node there. */
 static void task_depth(void *payload, size_t k)
 {
 	chunk *ch = &((chunk *)payload)[k];
@@ -568,11 +568,12 @@ typedef struct merge_slice {
 	size_t nnew; /* nodes the merged table does not have yet */
 } merge_slice;
 
+/* Nodes ahead whose merged slots task_lookup() asks for. */
+#define LOOKUP_AHEAD 8
+
 /* Task: the nodes of a slice that the merged table has get their counts
  * added there and their map entry; the others are marked NONE.  No two
  * nodes of a chunk share a merged node, so the slices write apart. */
-#define LOOKUP_AHEAD 8
-
 static void task_lookup(void *payload, size_t t)
 {
 	merge_slice *ms = &((merge_slice *)payload)[t];
