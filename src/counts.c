@@ -223,34 +223,29 @@ uint8_t sw__counts_case_flags(const char *s, size_t len)
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
+		int letter, up;
 		if (c < 0x80) { /* ASCII, most letters, without the calls */
+			if (c == '-')
+				break; /* "KI-Strategie": the first part decides */
 			n = 1;
-			cp = c;
-			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-				letters++;
-				if (c <= 'Z') {
-					upper++;
-					if (first)
-						f |= SW_CT_UPPER;
-				}
-				first = 0;
-				i++;
-				continue;
+			letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+			up = c <= 'Z';
+		} else {
+			if ((n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp)) < 0) {
+				n = 1;
+				cp = 0xFFFD;
 			}
-		} else if ((n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp)) < 0) {
-			n = 1;
-			cp = 0xFFFD;
+			letter = sw__is_letter(cp);
+			up = letter && sw__is_upper(cp);
 		}
-		if (sw__is_letter(cp)) {
+		if (letter) {
 			letters++;
-			if (sw__is_upper(cp)) {
+			if (up) {
 				upper++;
 				if (first)
 					f |= SW_CT_UPPER;
 			}
 			first = 0;
-		} else if (cp == '-') {
-			break; /* "KI-Strategie": the first part decides */
 		}
 		i += (size_t)n;
 	}

@@ -571,9 +571,8 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 		if (run > i) {
 			if ((rc = emit_ident(nz, i, t + i, run - i)))
 				return rc;
-			prev_cp = u[last];
-			if (run - last == 2)
-				prev_cp = (int32_t)(u[last] & 0x1F) << 6 | (u[last + 1] & 0x3F);
+			if (sw__utf8_decode(u + last, run - last, &prev_cp) < 0)
+				prev_cp = 0xFFFD; /* not reached: the run is valid */
 			bnd_out = nz->out.len - (run - last);
 			bnd_orig = last;
 			have_bnd = 1;

@@ -135,50 +135,30 @@ static int stem_valid(const char **stem_out, size_t *len_out, sw_stemmer *st,
 	return SW_OK;
 }
 
-/* The checks of sw_stem(); 1 when the word is empty (its stem is). */
-static int stem_check(const char **stem_out, size_t *len_out, const sw_stemmer *st,
-		      const char *word, size_t len, sw_error *err, int *rc)
-{
-	size_t bad;
-
-	*rc = SW_OK;
-	if (!stem_out || !len_out || !st || (!word && len > 0)) {
-		*rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "stem: NULL argument");
-		return 1;
-	}
-	bad = sw__utf8_invalid_at(word, len);
-	if (bad < len) {
-		*rc = sw__error_set(err, SW_EINVAL, NULL, 0, (long long)bad,
-				    "stem: invalid UTF-8 at byte %zu of the word", bad);
-		return 1;
-	}
-	/* The empty word has the empty stem in every algorithm; answering
-	 * here also spares the back ends a NULL word. */
-	if (len == 0) {
-		*stem_out = "";
-		*len_out = 0;
-		return 1;
-	}
-	return 0;
-}
-
 int sw_stem(const char **stem_out, size_t *len_out, sw_stemmer *st,
 	    const char *word, size_t len, sw_error *err)
 {
-	int rc;
+	size_t bad;
 
-	if (stem_check(stem_out, len_out, st, word, len, err, &rc))
-		return rc;
-	return stem_valid(stem_out, len_out, st, word, len, NULL, 0, err);
+	if (!stem_out || !len_out || !st || (!word && len > 0))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "stem: NULL argument");
+	bad = sw__utf8_invalid_at(word, len);
+	if (bad < len)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, (long long)bad,
+				     "stem: invalid UTF-8 at byte %zu of the word", bad);
+	return sw__stem_folded(stem_out, len_out, st, word, len, NULL, 0, err);
 }
 
 int sw__stem_folded(const char **stem_out, size_t *len_out, sw_stemmer *st,
 		    const char *word, size_t len, const char *folded, size_t flen,
 		    sw_error *err)
 {
-	int rc;
-
-	if (stem_check(stem_out, len_out, st, word, len, err, &rc))
-		return rc;
+	/* The empty word has the empty stem in every algorithm; answering
+	 * here also spares the back ends a NULL word. */
+	if (len == 0) {
+		*stem_out = "";
+		*len_out = 0;
+		return SW_OK;
+	}
 	return stem_valid(stem_out, len_out, st, word, len, folded, flen, err);
 }

@@ -273,8 +273,10 @@ static int plain_word(const char *s, size_t len, sw_token_type type, unsigned fl
 	       !((flags & SW_TOKEN_F_GENDERED) && find_gender(s, len, &mark, &suffix));
 }
 
-/* The stem key of a word form into lx->stem; lx->norm holds its norm,
- * and plain is plain_word() of the form. */
+/* The stem key of a word form into lx->stem; lx->norm holds its norm.
+ * plain is plain_word() of the form, which must then be valid UTF-8; with
+ * plain 0 a plain word is stemmed as written, and an invalid one
+ * refused. */
 static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type type,
 		     unsigned flags, int plain, sw_error *err)
 {
@@ -501,13 +503,14 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	}
 	/* a new form: fold, intern the norm, stem (unless a plain word of
 	 * this norm was stemmed before), intern, then take the empty slot.
-	 * A form that is not valid UTF-8 is stemmed first, so that the
-	 * stemmer's complaint leaves the lexicon as it was. */
+	 * A form that is not valid UTF-8 is stemmed first, as written (the
+	 * stemmer checks it), so that its complaint leaves the lexicon as it
+	 * was. */
 	plain = plain_word(form, len, type, flags);
 	valid = sw__utf8_invalid_at(form, len) == len;
 	if ((rc = room_for_form(lx)) || (rc = make_norm(lx, form, len, type, flags)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
-	if (!valid && (rc = make_stem(lx, form, len, type, flags, plain, err)))
+	if (!valid && (rc = make_stem(lx, form, len, type, flags, 0, err)))
 		return stem_error(err, rc);
 	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
 				  lx->norm.len)))
@@ -566,17 +569,12 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 	miss = lx->miss;
 	for (i = 0; i < n; i++) {
 		const sw_token *t = &tt[i];
-		const form_slot *hs;
 		uint32_t h;
 		if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
 			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
 		h = form_hash(text + t->start, t->len, t->type);
-		hs = hot_slot(lx, h);
-		if (hs->hash == h && ent_is(&lx->ents[hs->ord], text + t->start, t->len, t->type)) {
-			info[i] = lx->ents[hs->ord].info;
-			if (ord)
-				ord[i] = hs->ord;
-		} else {
+		if (!term_hot(&info[i], ord ? &ord[i] : NULL, lx, text + t->start, t->len, t->type,
+			      h)) {
 			miss[nmiss].tok = i;
 			miss[nmiss++].hash = h;
 		}
