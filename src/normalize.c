@@ -571,7 +571,8 @@ static int normalize_text(sw_normalizer *nz, const char *t, size_t len)
 		if (run > i) {
 			if ((rc = emit_ident(nz, i, t + i, run - i)))
 				return rc;
-			if (sw__utf8_decode(u + last, run - last, &prev_cp) < 0)
+			prev_cp = u[last]; /* ASCII, or a Latin-1 character's lead byte */
+			if (run - last > 1 && sw__utf8_decode(u + last, run - last, &prev_cp) < 0)
 				prev_cp = 0xFFFD; /* not reached: the run is valid */
 			bnd_out = nz->out.len - (run - last);
 			bnd_orig = last;

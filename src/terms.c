@@ -446,19 +446,17 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	return SW_OK;
 }
 
-/* The term of (type, form) whose hash is h when it is in the cache of
- * frequent forms: the whole lookup of most tokens, inline. */
-static inline int term_hot(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
-			   size_t len, sw_token_type type, uint32_t h)
+/* The ordinal of (type, form), whose hash is h, when it is in the cache
+ * of frequent forms, else HOT_MISS (no form has it: room_for_form() keeps
+ * ordinals below UINT32_MAX): the whole lookup of most tokens, inline. */
+#define HOT_MISS UINT32_MAX
+
+static inline uint32_t hot_ord(sw_lexicon *lx, const char *form, size_t len,
+			       sw_token_type type, uint32_t h)
 {
 	const form_slot *hs = hot_slot(lx, h);
 
-	if (hs->hash != h || !ent_is(&lx->ents[hs->ord], form, len, type))
-		return 0;
-	*out = lx->ents[hs->ord].info;
-	if (ord)
-		*ord = hs->ord;
-	return 1;
+	return hs->hash == h && ent_is(&lx->ents[hs->ord], form, len, type) ? hs->ord : HOT_MISS;
 }
 
 /* Remember the stem of a plain word's norm (see norm_stem). */
@@ -533,15 +531,6 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	return SW_OK;
 }
 
-static inline int term_hashed(sw_term_info *out, uint32_t *ord, sw_lexicon *lx,
-			      const char *form, size_t len, sw_token_type type, unsigned flags,
-			      uint32_t h, sw_error *err)
-{
-	if (term_hot(out, ord, lx, form, len, type, h))
-		return SW_OK;
-	return term_cold(out, ord, lx, form, len, type, flags, h, err);
-}
-
 /*
  * The batch lookup in two passes.  The first hashes every token and
  * answers those whose form is in the cache of frequent forms (nine in
@@ -561,6 +550,7 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 		      const sw_token *tt, size_t n, sw_error *err)
 {
 	size_t i, m, nmiss = 0;
+	uint32_t o;
 	lex_miss *miss;
 	int rc;
 
@@ -573,8 +563,11 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 		if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
 			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
 		h = form_hash(text + t->start, t->len, t->type);
-		if (!term_hot(&info[i], ord ? &ord[i] : NULL, lx, text + t->start, t->len, t->type,
-			      h)) {
+		if ((o = hot_ord(lx, text + t->start, t->len, t->type, h)) != HOT_MISS) {
+			info[i] = lx->ents[o].info;
+			if (ord)
+				ord[i] = o;
+		} else {
 			miss[nmiss].tok = i;
 			miss[nmiss++].hash = h;
 		}
@@ -598,9 +591,16 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
 		    sw_token_type type, unsigned flags, sw_error *err)
 {
+	uint32_t h, o;
+
 	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-	return term_hashed(out, NULL, lx, form, len, type, flags, form_hash(form, len, type), err);
+	h = form_hash(form, len, type);
+	if ((o = hot_ord(lx, form, len, type, h)) != HOT_MISS) {
+		*out = lx->ents[o].info;
+		return SW_OK;
+	}
+	return term_cold(out, NULL, lx, form, len, type, flags, h, err);
 }
 
 int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
