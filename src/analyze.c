@@ -53,11 +53,31 @@ void sw_analyzer_free(sw_analyzer *an)
 	sw__free(an);
 }
 
+/* The analysed tokens from the tokens and their lookups, with the
+ * original offsets through nz (0 without it).  The arrays are restrict
+ * so that the stores do not make the compiler load them again. */
+static void put_tokens(sw_atoken *restrict out, const sw_token *restrict tt,
+		       const sw_term_info *restrict infos, size_t n, const sw_normalizer *nz)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i].tok = tt[i];
+		out[i].term = infos[i];
+		if (nz) {
+			out[i].orig_start = sw_normalizer_orig_start(nz, tt[i].start);
+			out[i].orig_end = sw_normalizer_orig_end(nz, tt[i].start + tt[i].len);
+		} else {
+			out[i].orig_start = out[i].orig_end = 0;
+		}
+	}
+}
+
 int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
 	       const char *text, size_t len, sw_error *err)
 {
 	const sw_token *tt;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	an->ntoks = 0;
@@ -69,17 +89,7 @@ int sw_analyze(const sw_atoken **tokens_out, size_t *n_out, sw_analyzer *an,
 		return sw__error_oom(err);
 	if ((rc = sw__lexicon_terms(an->infos, NULL, an->lx, an->text, tt, n, err)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		sw_atoken *a = &an->toks[i];
-		a->tok = tt[i];
-		if (an->no_offsets) {
-			a->orig_start = a->orig_end = 0;
-		} else {
-			a->orig_start = sw_normalizer_orig_start(an->nz, tt[i].start);
-			a->orig_end = sw_normalizer_orig_end(an->nz, tt[i].start + tt[i].len);
-		}
-		a->term = an->infos[i];
-	}
+	put_tokens(an->toks, tt, an->infos, n, an->no_offsets ? NULL : an->nz);
 	an->ntoks = n;
 	*tokens_out = an->toks;
 	*n_out = n;

@@ -456,29 +456,37 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32_t doc1,
 		      size_t base)
 {
+	/* the arrays in restrict locals: the counters' stores would
+	 * otherwise make the compiler load them again for every token */
+	const sw_term_id *restrict keys = c->keys, *restrict forms = c->forms;
+	const uint8_t *restrict types = c->types, *restrict flags = c->flags;
+	key_acc *restrict ka = a->ka;
+	form_acc *restrict fa = a->fa;
+	const size_t nka = a->nka, nfa = a->nfa;
 	size_t i;
 	int rc = 0;
 
 	for (i = from; i < to; i++) {
-		sw_term_id k = c->keys[i], f = c->forms[i];
-		int content = c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP);
+		sw_term_id k = keys[i], f = forms[i];
+		int punct = types[i] == SW_TOKEN_PUNCT;
+		int content = types[i] == SW_TOKEN_WORD && !(flags[i] & SW_CT_STOP);
 		key_acc *kp;
 		/* the tables are indexed at random: ask for the lines of the
 		 * token ACC_AHEAD on now (a hint, so no bounds are needed
 		 * beyond the token arrays') */
 		if (i + ACC_AHEAD < to) {
-			__builtin_prefetch(&a->ka[c->keys[i + ACC_AHEAD]]);
-			__builtin_prefetch(&a->fa[c->forms[i + ACC_AHEAD]]);
+			__builtin_prefetch(&ka[keys[i + ACC_AHEAD]]);
+			__builtin_prefetch(&fa[forms[i + ACC_AHEAD]]);
 		}
-		if (k >= a->nka)
+		if (k >= nka)
 			continue;
-		kp = &a->ka[k];
+		kp = &ka[k];
 		kp->count++;
 		if (kp->last != doc1) {
 			kp->last = doc1;
 			kp->df++;
 		}
-		if (c->types[i] != SW_TOKEN_PUNCT)
+		if (!punct)
 			kp->kind |= 1;
 		if (content) {
 			kp->kind |= 2;
@@ -489,8 +497,8 @@ static int acc_tokens(acc *a, const sw_counts *c, size_t from, size_t to, uint32
 				kp->cdf++;
 			}
 		}
-		if (f < a->nfa && (a->fa[f].key1 == 0 || a->fa[f].key1 == k + 1)) {
-			form_acc *fp = &a->fa[f];
+		if (f < nfa && (fa[f].key1 == 0 || fa[f].key1 == k + 1)) {
+			form_acc *fp = &fa[f];
 			if (!fp->key1) {
 				fp->key1 = k + 1;
 				fp->first = base + i > UINT32_MAX ? UINT32_MAX : (uint32_t)(base + i);
@@ -531,13 +539,59 @@ void sw__counts_end_doc(sw_counts *c, size_t counted, uint32_t nsentences)
 	c->ndocs++;
 }
 
+/* A document's token slots from its analysed tokens; ff holds each form's
+ * case flags, worked out on the form's first token (0x80: known).
+ * Returns the tokens counted (all but punctuation) and sets *nsent.  The
+ * byte stores may alias anything, so the arrays are restrict locals:
+ * otherwise every pointer is loaded again after each store. */
+static size_t add_slots(const sw__counts_slots *sl, const sw_atoken *restrict toks, size_t n,
+			const sw_vocab *surf, uint8_t *restrict ff, size_t capff, uint32_t *nsent)
+{
+	sw_term_id *restrict keys = sl->keys, *restrict forms = sl->forms;
+	uint8_t *restrict types = sl->types, *restrict flags = sl->flags;
+	uint32_t sent = UINT32_MAX, ns = 0;
+	size_t i, counted = 0;
+
+	for (i = 0; i < n; i++) {
+		const sw_atoken *t = &toks[i];
+		sw_term_id f = t->term.form;
+		uint8_t fl;
+
+		if (f >= capff)
+			f = 0;
+		if (!(ff[f] & 0x80)) {
+			size_t fl_len;
+			const char *fs = sw_vocab_bytes(surf, t->term.form, &fl_len);
+			ff[f] = (uint8_t)(0x80 | (fs ? sw__counts_case_flags(fs, fl_len) : 0));
+		}
+		keys[i] = t->term.stem;
+		forms[i] = t->term.form;
+		types[i] = (uint8_t)t->tok.type;
+		fl = ff[f] & (SW_CT_UPPER | SW_CT_ACRONYM);
+		if (t->term.stop)
+			fl |= SW_CT_STOP;
+		if (t->tok.sentence != sent) {
+			fl |= SW_CT_SENT;
+			sent = t->tok.sentence;
+			ns++;
+		}
+		if (t->tok.flags & SW_TOKEN_F_HYPHENATED)
+			fl |= SW_CT_HYPHEN;
+		flags[i] = fl;
+		if (t->tok.type != SW_TOKEN_PUNCT)
+			counted++;
+	}
+	*nsent = ns;
+	return counted;
+}
+
 int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t n,
 		  sw_error *err)
 {
 	const sw_vocab *surf = sw_lexicon_surfaces(c->lx);
 	sw__counts_slots sl;
-	size_t i, counted = 0;
-	uint32_t sent = UINT32_MAX, nsent = 0;
+	size_t counted;
+	uint32_t nsent;
 	int rc;
 
 	if (c->finished)
@@ -551,35 +605,7 @@ int sw_counts_add(sw_counts *c, const sw_doc *doc, const sw_atoken *toks, size_t
 	}
 	if ((rc = sw__counts_begin_doc(c, doc, n, &sl, err)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		const sw_atoken *t = &toks[i];
-		sw_term_id f = t->term.form;
-		uint8_t fl = 0;
-
-		if (f >= c->capff)
-			f = 0;
-		if (!(c->form_flags[f] & 0x80)) {
-			size_t fl_len;
-			const char *fs = sw_vocab_bytes(surf, t->term.form, &fl_len);
-			c->form_flags[f] = (uint8_t)(0x80 | (fs ? sw__counts_case_flags(fs, fl_len) : 0));
-		}
-		sl.keys[i] = t->term.stem;
-		sl.forms[i] = t->term.form;
-		sl.types[i] = (uint8_t)t->tok.type;
-		fl = c->form_flags[f] & (SW_CT_UPPER | SW_CT_ACRONYM);
-		if (t->term.stop)
-			fl |= SW_CT_STOP;
-		if (t->tok.sentence != sent) {
-			fl |= SW_CT_SENT;
-			sent = t->tok.sentence;
-			nsent++;
-		}
-		if (t->tok.flags & SW_TOKEN_F_HYPHENATED)
-			fl |= SW_CT_HYPHEN;
-		sl.flags[i] = fl;
-		if (t->tok.type != SW_TOKEN_PUNCT)
-			counted++;
-	}
+	counted = add_slots(&sl, toks, n, surf, c->form_flags, c->capff, &nsent);
 	sw__counts_end_doc(c, counted, nsent);
 	return SW_OK;
 }

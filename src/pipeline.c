@@ -156,10 +156,62 @@ static int doc_done(const sw_pipeline_options *o, const sw_counts *c, sw_error *
 
 /* ---- worker side ---- */
 
-static int analyse_batch(pl_worker *w, pl_batch *b)
+/* A form new to the worker: its form, norm and stem bytes into the
+ * batch.  SW_OK or SW_ENOMEM. */
+static int hand_over(pl_batch *b, const sw_vocab *norms, const sw_vocab *stems,
+		     const char *text, const sw_token *t, const sw_term_info *ti)
+{
+	const char *nb, *sb;
+	size_t nl, sl;
+	pl_new *nw;
+
+	if (sw__grow((void **)&b->news, &b->capnews, b->nnews + 1, sizeof *b->news))
+		return SW_ENOMEM;
+	nb = sw_vocab_bytes(norms, ti->norm, &nl);
+	sb = sw_vocab_bytes(stems, ti->stem, &sl);
+	nw = &b->news[b->nnews++];
+	nw->off = b->newbytes.len;
+	nw->flen = (uint32_t)t->len;
+	nw->nlen = (uint32_t)nl;
+	nw->slen = (uint32_t)sl;
+	nw->type = (uint8_t)t->type;
+	nw->stop = (uint8_t)(ti->stop != 0);
+	if (sw_buf_put(&b->newbytes, text + t->start, t->len) ||
+	    sw_buf_put(&b->newbytes, nb ? nb : "", nl) || sw_buf_put(&b->newbytes, sb ? sb : "", sl))
+		return SW_ENOMEM;
+	return SW_OK;
+}
+
+/* A document's records, at rec, from its n tokens and their lookups by
+ * sw__lexicon_terms(), which numbered the forms new to the worker's
+ * lexicon from next_new on, in token order.  The
+ * byte stores may alias anything, so the arrays are restrict: otherwise
+ * every pointer is loaded again after each store.  SW_OK or SW_ENOMEM. */
+static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const char *text,
+		    const sw_token *restrict tt, const sw_term_info *restrict infos,
+		    const uint32_t *restrict ords, size_t n, uint32_t next_new)
 {
 	const sw_vocab *norms = sw_lexicon_norms(w->lx), *stems = sw_lexicon_stems(w->lx);
-	size_t d, i;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t ord = ords[i];
+		rec[i].ord = ord;
+		rec[i].sentence = tt[i].sentence;
+		rec[i].type = (uint8_t)tt[i].type;
+		rec[i].flags = (uint8_t)tt[i].flags;
+		if (ord == next_new) { /* new to this worker: hand over its bytes */
+			next_new++;
+			if (hand_over(b, norms, stems, text, &tt[i], &infos[i]))
+				return SW_ENOMEM;
+		}
+	}
+	return SW_OK;
+}
+
+static int analyse_batch(pl_worker *w, pl_batch *b)
+{
+	size_t d;
 	int rc;
 
 	b->nrecs = 0;
@@ -185,38 +237,8 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		next_new = (uint32_t)sw_lexicon_forms(w->lx);
 		if ((rc = sw__lexicon_terms(w->infos, w->ords, w->lx, text, tt, n, &b->err)))
 			return rc;
-		for (i = 0; i < n; i++) {
-			pl_rec *r = &b->recs[b->nrecs + i];
-			const sw_term_info ti = w->infos[i];
-			uint32_t ord = w->ords[i];
-
-			r->ord = ord;
-			r->sentence = tt[i].sentence;
-			r->type = (uint8_t)tt[i].type;
-			r->flags = (uint8_t)tt[i].flags;
-			if (ord == next_new) { /* new to this worker: hand over its bytes */
-				next_new++;
-				const char *nb, *sb;
-				size_t nl, sl;
-				pl_new *nw;
-				if (sw__grow((void **)&b->news, &b->capnews, b->nnews + 1,
-					     sizeof *b->news))
-					return sw__error_oom(&b->err);
-				nb = sw_vocab_bytes(norms, ti.norm, &nl);
-				sb = sw_vocab_bytes(stems, ti.stem, &sl);
-				nw = &b->news[b->nnews++];
-				nw->off = b->newbytes.len;
-				nw->flen = (uint32_t)tt[i].len;
-				nw->nlen = (uint32_t)nl;
-				nw->slen = (uint32_t)sl;
-				nw->type = (uint8_t)tt[i].type;
-				nw->stop = (uint8_t)(ti.stop != 0);
-				if (sw_buf_put(&b->newbytes, text + tt[i].start, tt[i].len) ||
-				    sw_buf_put(&b->newbytes, nb ? nb : "", nl) ||
-				    sw_buf_put(&b->newbytes, sb ? sb : "", sl))
-					return sw__error_oom(&b->err);
-			}
-		}
+		if (put_recs(b, b->recs + b->nrecs, w, text, tt, w->infos, w->ords, n, next_new))
+			return sw__error_oom(&b->err);
 		b->nrecs += n;
 		doc->nrec = n;
 	}
@@ -390,6 +412,38 @@ static int import_form(pl_worker *w, const pl_batch *b, const pl_new *nw, sw_lex
 	return SW_OK;
 }
 
+/* A document's token slots from its records; returns the tokens counted
+ * (all but punctuation) and sets *nsent.  The byte stores of types and
+ * flags may alias anything, so the arrays are held in restrict locals:
+ * otherwise every pointer is loaded again after each store. */
+static size_t fill_slots(const sw__counts_slots *sl, const pl_rec *restrict r, size_t n,
+			 const pl_term *restrict remap, uint32_t *nsent)
+{
+	sw_term_id *restrict keys = sl->keys, *restrict forms = sl->forms;
+	uint8_t *restrict types = sl->types, *restrict flags = sl->flags;
+	uint32_t sent = UINT32_MAX, ns = 0;
+	size_t i, counted = 0;
+
+	for (i = 0; i < n; i++) {
+		const pl_term *t = &remap[r[i].ord];
+		uint8_t fl = t->ct;
+		if (r[i].sentence != sent) {
+			fl |= SW_CT_SENT;
+			sent = r[i].sentence;
+			ns++;
+		}
+		if (r[i].flags & SW_TOKEN_F_HYPHENATED)
+			fl |= SW_CT_HYPHEN;
+		keys[i] = t->key;
+		forms[i] = t->form;
+		types[i] = r[i].type;
+		flags[i] = fl;
+		counted += r[i].type != SW_TOKEN_PUNCT;
+	}
+	*nsent = ns;
+	return counted;
+}
+
 static int merge_batch(pl *p, pl_batch *b, sw_lexicon *lx, sw_counts *c,
 		       const sw_pipeline_options *o, sw_error *err)
 {
@@ -407,8 +461,8 @@ static int merge_batch(pl *p, pl_batch *b, sw_lexicon *lx, sw_counts *c,
 		const pl_rec *r = b->recs + pd->rec0;
 		sw__counts_slots sl;
 		sw_doc doc;
-		size_t counted = 0;
-		uint32_t sent = UINT32_MAX, nsent = 0;
+		size_t counted;
+		uint32_t nsent;
 
 		memset(&doc, 0, sizeof doc);
 		doc.index = p->docs_done;
@@ -442,22 +496,7 @@ static int merge_batch(pl *p, pl_batch *b, sw_lexicon *lx, sw_counts *c,
 		}
 		if ((rc = sw__counts_begin_doc(c, &doc, pd->nrec, &sl, err)))
 			return rc;
-		for (i = 0; i < pd->nrec; i++) {
-			const pl_term *t = &w->remap[r[i].ord];
-			uint8_t fl = t->ct;
-			if (r[i].sentence != sent) {
-				fl |= SW_CT_SENT;
-				sent = r[i].sentence;
-				nsent++;
-			}
-			if (r[i].flags & SW_TOKEN_F_HYPHENATED)
-				fl |= SW_CT_HYPHEN;
-			sl.keys[i] = t->key;
-			sl.forms[i] = t->form;
-			sl.types[i] = r[i].type;
-			sl.flags[i] = fl;
-			counted += r[i].type != SW_TOKEN_PUNCT;
-		}
+		counted = fill_slots(&sl, r, pd->nrec, w->remap, &nsent);
 		sw__counts_end_doc(c, counted, nsent);
 		if ((rc = doc_done(o, c, err)))
 			return rc;
