@@ -68,6 +68,8 @@ typedef struct pl_doc {
 	size_t id, date, group, title;  /* arena offsets or NONE */
 	size_t field0, nfields;         /* in the batch's fields */
 	size_t rec0, nrec;              /* in the batch's records (worker) */
+	size_t nnew;                    /* its forms new to the worker, in the batch's news */
+	size_t nforms;                  /* the worker's forms after it */
 } pl_doc;
 
 enum { B_FREE = 0, B_QUEUED, B_DONE };
@@ -109,9 +111,8 @@ typedef struct pl_worker {
 	sw_normalizer *nz;
 	sw_tokenizer *tk;
 	sw_lexicon *lx;
-	sw_term_info *infos; /* the worker's lookup scratch */
-	uint32_t *ords;
-	size_t capinfos, capords;
+	uint32_t *ords; /* the worker's lookup scratch */
+	size_t capords;
 	/* main's table: form number -> term in the caller's lexicon */
 	pl_term *remap;
 	size_t nremap, capremap;
@@ -188,8 +189,8 @@ static int hand_over(pl_batch *b, const sw_vocab *norms, const sw_vocab *stems,
  * byte stores may alias anything, so the arrays are restrict: otherwise
  * every pointer is loaded again after each store.  SW_OK or SW_ENOMEM. */
 static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const char *text,
-		    const sw_token *restrict tt, const sw_term_info *restrict infos,
-		    const uint32_t *restrict ords, size_t n, uint32_t next_new)
+		    const sw_token *restrict tt, const uint32_t *restrict ords, size_t n,
+		    uint32_t next_new)
 {
 	const sw_vocab *norms = sw_lexicon_norms(w->lx), *stems = sw_lexicon_stems(w->lx);
 	size_t i;
@@ -202,7 +203,7 @@ static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const
 		rec[i].flags = (uint8_t)tt[i].flags;
 		if (ord == next_new) { /* new to this worker: hand over its bytes */
 			next_new++;
-			if (hand_over(b, norms, stems, text, &tt[i], &infos[i]))
+			if (hand_over(b, norms, stems, text, &tt[i], sw__lexicon_info(w->lx, ord)))
 				return SW_ENOMEM;
 		}
 	}
@@ -221,7 +222,7 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		pl_doc *doc = &b->docs[d];
 		const sw_token *tt;
 		const char *text;
-		size_t tlen, n;
+		size_t tlen, n, nnews;
 		uint32_t next_new; /* forms get numbers in token order */
 
 		doc->rec0 = b->nrecs;
@@ -231,14 +232,16 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		    (rc = sw_tokenize(&tt, &n, w->tk, text, tlen, &b->err)))
 			return rc;
 		if (sw__grow((void **)&b->recs, &b->caprecs, b->nrecs + n, sizeof *b->recs) ||
-		    sw__grow((void **)&w->infos, &w->capinfos, n, sizeof *w->infos) ||
 		    sw__grow((void **)&w->ords, &w->capords, n, sizeof *w->ords))
 			return sw__error_oom(&b->err);
 		next_new = (uint32_t)sw_lexicon_forms(w->lx);
-		if ((rc = sw__lexicon_terms(w->infos, w->ords, w->lx, text, tt, n, &b->err)))
+		if ((rc = sw__lexicon_terms(NULL, w->ords, w->lx, text, tt, n, &b->err)))
 			return rc;
-		if (put_recs(b, b->recs + b->nrecs, w, text, tt, w->infos, w->ords, n, next_new))
+		nnews = b->nnews;
+		if (put_recs(b, b->recs + b->nrecs, w, text, tt, w->ords, n, next_new))
 			return sw__error_oom(&b->err);
+		doc->nnew = b->nnews - nnews;
+		doc->nforms = sw_lexicon_forms(w->lx);
 		b->nrecs += n;
 		doc->nrec = n;
 	}
@@ -484,16 +487,18 @@ static int merge_batch(pl *p, pl_batch *b, sw_lexicon *lx, sw_counts *c,
 			doc.n_extra = pd->nfields;
 		}
 		/* the forms new to this worker first, in token order, so that
-		 * the loop below only reads the table */
-		for (i = 0; i < pd->nrec; i++) {
-			if (r[i].ord < w->nremap)
-				continue;
-			if (r[i].ord != w->nremap || next_new >= b->nnews)
-				return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
-						     "pipeline: form numbers out of order");
+		 * fill_slots() only reads the table; with them the table holds
+		 * every form the worker had after this document, so each
+		 * record's form number is in it */
+		if (pd->nnew > b->nnews - next_new)
+			return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
+					     "pipeline: form numbers out of order");
+		for (i = 0; i < pd->nnew; i++)
 			if ((rc = import_form(w, b, &b->news[next_new++], lx, err)))
 				return rc;
-		}
+		if (w->nremap != pd->nforms)
+			return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
+					     "pipeline: form numbers out of order");
 		if ((rc = sw__counts_begin_doc(c, &doc, pd->nrec, &sl, err)))
 			return rc;
 		counted = fill_slots(&sl, r, pd->nrec, w->remap, &nsent);
@@ -537,7 +542,6 @@ static void pl_free(pl *p)
 		sw_tokenizer_free(p->w[i].tk);
 		sw_lexicon_free(p->w[i].lx);
 		sw__free(p->w[i].remap);
-		sw__free(p->w[i].infos);
 		sw__free(p->w[i].ords);
 	}
 	sw__free(p->w);

@@ -552,8 +552,11 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 	size_t i, m, nmiss = 0;
 	uint32_t o;
 	lex_miss *miss;
+	sw_term_info one; /* a miss's term when info is NULL */
 	int rc;
 
+	if (!info && !ord)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lexicon: no output");
 	if (sw__grow((void **)&lx->miss, &lx->capmiss, n, sizeof *lx->miss))
 		return sw__error_oom(err);
 	miss = lx->miss;
@@ -564,7 +567,8 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
 		h = form_hash(text + t->start, t->len, t->type);
 		if ((o = hot_ord(lx, text + t->start, t->len, t->type, h)) != HOT_MISS) {
-			info[i] = lx->ents[o].info;
+			if (info)
+				info[i] = lx->ents[o].info;
 			if (ord)
 				ord[i] = o;
 		} else {
@@ -581,11 +585,17 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 			if (fs->hash == miss[m + AHEAD_ENT].hash)
 				__builtin_prefetch(&lx->ents[fs->ord]);
 		}
-		if ((rc = term_cold(&info[miss[m].tok], ord ? &ord[miss[m].tok] : NULL, lx,
-				    text + t->start, t->len, t->type, t->flags, miss[m].hash, err)))
+		if ((rc = term_cold(info ? &info[miss[m].tok] : &one, ord ? &ord[miss[m].tok] : NULL,
+				    lx, text + t->start, t->len, t->type, t->flags, miss[m].hash,
+				    err)))
 			return rc;
 	}
 	return SW_OK;
+}
+
+const sw_term_info *sw__lexicon_info(const sw_lexicon *lx, uint32_t ord)
+{
+	return &lx->ents[ord].info;
 }
 
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,

@@ -12,11 +12,15 @@
 
 /* The terms of the n tokens tt of text, as n calls of sw_lexicon_term()
  * give them, faster (table lines are prefetched ahead of the lookups):
- * info[i], and when ord is not NULL the form's ordinal ord[i].  Forms are
- * numbered 0, 1, 2... in the order the lexicon first saw them, so a form
- * is new exactly when its ordinal is the next number. */
+ * info[i] when info is not NULL, and when ord is not NULL the form's
+ * ordinal ord[i] (one of the two, at least).  Forms are numbered 0, 1,
+ * 2... in the order the lexicon first saw them, so a form is new exactly
+ * when its ordinal is the next number. */
 int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const char *text,
 		      const sw_token *tt, size_t n, sw_error *err);
+
+/* The term of the form whose ordinal is ord (below sw_lexicon_forms()). */
+const sw_term_info *sw__lexicon_info(const sw_lexicon *lx, uint32_t ord);
 
 /* The options the lexicon was made with (to make a twin for a worker). */
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx);

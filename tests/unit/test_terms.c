@@ -438,12 +438,12 @@ static void test_terms_plain_stems_are_stemmers(void **state)
  * both answers and misses, and forms new to a document repeat in it. */
 static void test_terms_batch_as_single(void **state)
 {
-	struct fx a, b;
+	struct fx a, b, o;
 	sw_corpus *c;
 	sw_normalizer *nz;
 	const sw_doc *d;
 	sw_term_info *infos = NULL;
-	uint32_t *ords = NULL, next = 0;
+	uint32_t *ords = NULL, *ords_only = NULL, next = 0;
 	uint32_t *ord_form = NULL;
 	uint8_t *ord_type = NULL;
 	size_t cap = 0, capo = 0, tokens = 0, fresh = 0;
@@ -452,6 +452,7 @@ static void test_terms_batch_as_single(void **state)
 	(void)state;
 	fx_open(&a, SW_STEMMER_SNOWBALL);
 	fx_open(&b, SW_STEMMER_SNOWBALL);
+	fx_open(&o, SW_STEMMER_SNOWBALL); /* looked up without infos, as the pipeline does */
 	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
 	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
 	assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
@@ -466,12 +467,21 @@ static void test_terms_batch_as_single(void **state)
 			cap = n;
 			infos = realloc(infos, cap * sizeof *infos);
 			ords = realloc(ords, cap * sizeof *ords);
+			ords_only = realloc(ords_only, cap * sizeof *ords_only);
 			assert_non_null(infos);
 			assert_non_null(ords);
+			assert_non_null(ords_only);
 		}
 		assert_int_equal(sw__lexicon_terms(infos, ords, a.lx, text, t, n, NULL), SW_OK);
+		assert_int_equal(sw__lexicon_terms(NULL, ords_only, o.lx, text, t, n, NULL), SW_OK);
 		for (i = 0; i < n; i++) {
 			sw_term_info one;
+			const sw_term_info *by_ord = sw__lexicon_info(o.lx, ords_only[i]);
+			assert_int_equal(ords_only[i], ords[i]);
+			assert_int_equal(by_ord->norm, infos[i].norm);
+			assert_int_equal(by_ord->stem, infos[i].stem);
+			assert_int_equal(by_ord->form, infos[i].form);
+			assert_int_equal(by_ord->stop, infos[i].stop);
 			assert_int_equal(sw_lexicon_term(&one, b.lx, text + t[i].start, t[i].len,
 							 t[i].type, t[i].flags, NULL),
 					 SW_OK);
@@ -501,6 +511,7 @@ static void test_terms_batch_as_single(void **state)
 		}
 		assert_int_equal(sw_lexicon_forms(a.lx), next);
 		assert_int_equal(sw_lexicon_forms(b.lx), next);
+		assert_int_equal(sw_lexicon_forms(o.lx), next);
 	}
 	assert_int_equal(rc, 0);
 	/* twice over the corpus: the second time every form is known, and
@@ -513,15 +524,22 @@ static void test_terms_batch_as_single(void **state)
 		assert_int_equal(sw__lexicon_terms(infos, ords, a.lx, "neu", &bad, 1, NULL),
 				 SW_EINVAL);
 		assert_int_equal(sw_lexicon_forms(a.lx), forms);
+		/* and a call that asks for nothing, with nothing added */
+		sw_token good = { 0, 3, SW_TOKEN_WORD, 0, 0 };
+		assert_int_equal(sw__lexicon_terms(NULL, NULL, a.lx, "neu", &good, 1, NULL),
+				 SW_EINVAL);
+		assert_int_equal(sw_lexicon_forms(a.lx), forms);
 	}
 	free(infos);
 	free(ords);
+	free(ords_only);
 	free(ord_form);
 	free(ord_type);
 	sw_corpus_free(c);
 	sw_normalizer_free(nz);
 	fx_close(&a);
 	fx_close(&b);
+	fx_close(&o);
 }
 
 static void test_terms_free_null(void **state)
