@@ -55,7 +55,8 @@ typedef struct form_ent {
  * sw__lexicon_terms(). */
 typedef struct lex_miss {
 	size_t tok;
-	uint32_t hash;
+	uint64_t key;  /* form_key() */
+	uint32_t hash; /* key_hash() */
 } lex_miss;
 
 struct sw_lexicon {
@@ -390,15 +391,30 @@ static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_tok
 	}
 }
 
-/* The cache slot of hash h: the high bits, as the index uses the low. */
-static inline form_slot *hot_slot(sw_lexicon *lx, uint32_t h)
+/* The key of (type, form): its hash before the finalizer.  Its top bits
+ * pick the form's cache slot and the next 32 are the slot's tag, so a
+ * form the cache answers is never finalized; key_hash() finalizes it for
+ * the index. */
+static inline uint64_t form_key(const char *form, size_t len, sw_token_type type)
 {
-	return &lx->hot[h >> (32 - HOT_BITS)];
+	return sw__hash_premix(form, len, (uint64_t)type + 1);
 }
 
-static uint32_t form_hash(const char *form, size_t len, sw_token_type type)
+static inline uint32_t key_hash(uint64_t key)
 {
-	return (uint32_t)sw__hash(form, len, (uint64_t)type + 1) | 1;
+	return (uint32_t)sw__mix64(key) | 1;
+}
+
+static inline form_slot *hot_slot(sw_lexicon *lx, uint64_t key)
+{
+	return &lx->hot[key >> (64 - HOT_BITS)];
+}
+
+/* The cache's tag of a key (the bits below those of the slot), never 0:
+ * a cache slot's hash field holds it. */
+static inline uint32_t hot_tag(uint64_t key)
+{
+	return (uint32_t)(key >> (64 - HOT_BITS - 32)) | 1;
 }
 
 /* Room for one more form: SW_EINVAL when the ordinals are used up. */
@@ -446,17 +462,18 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	return SW_OK;
 }
 
-/* The ordinal of (type, form), whose hash is h, when it is in the cache
+/* The ordinal of (type, form), whose key is key, when it is in the cache
  * of frequent forms, else HOT_MISS (no form has it: room_for_form() keeps
  * ordinals below UINT32_MAX): the whole lookup of most tokens, inline. */
 #define HOT_MISS UINT32_MAX
 
 static inline uint32_t hot_ord(sw_lexicon *lx, const char *form, size_t len,
-			       sw_token_type type, uint32_t h)
+			       sw_token_type type, uint64_t key)
 {
-	const form_slot *hs = hot_slot(lx, h);
+	const form_slot *hs = hot_slot(lx, key);
 
-	return hs->hash == h && ent_is(&lx->ents[hs->ord], form, len, type) ? hs->ord : HOT_MISS;
+	return hs->hash == hot_tag(key) && ent_is(&lx->ents[hs->ord], form, len, type) ? hs->ord
+											 : HOT_MISS;
 }
 
 /* Remember the stem of a plain word's norm (see norm_stem). */
@@ -483,17 +500,21 @@ static int stem_error(sw_error *err, int rc)
 	return rc == SW_EINVAL ? rc : sw__error_set(err, rc, NULL, 0, -1, NULL);
 }
 
-/* The term of (type, form) whose hash is h (type and len checked), when
- * it is not in the cache: the index, or a new form. */
+/* The term of (type, form) whose key is key and hash h = key_hash(key)
+ * (type and len checked), when it is not in the cache: the index, or a
+ * new form. */
 static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const char *form,
-		     size_t len, sw_token_type type, unsigned flags, uint32_t h, sw_error *err)
+		     size_t len, sw_token_type type, unsigned flags, uint64_t key, uint32_t h,
+		     sw_error *err)
 {
 	form_slot *fs = find_form(lx, form, len, type, h);
 	sw_term_info ti;
 	int rc, plain, valid;
 
 	if (fs->hash) {
-		*hot_slot(lx, h) = *fs;
+		form_slot *hs = hot_slot(lx, key);
+		hs->hash = hot_tag(key);
+		hs->ord = fs->ord;
 		*out = lx->ents[fs->ord].info;
 		if (ord)
 			*ord = fs->ord;
@@ -562,18 +583,19 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 	miss = lx->miss;
 	for (i = 0; i < n; i++) {
 		const sw_token *t = &tt[i];
-		uint32_t h;
+		uint64_t key;
 		if ((unsigned)t->type >= SW_TOKEN_NTYPES || t->len > UINT32_MAX)
 			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-		h = form_hash(text + t->start, t->len, t->type);
-		if ((o = hot_ord(lx, text + t->start, t->len, t->type, h)) != HOT_MISS) {
+		key = form_key(text + t->start, t->len, t->type);
+		if ((o = hot_ord(lx, text + t->start, t->len, t->type, key)) != HOT_MISS) {
 			if (info)
 				info[i] = lx->ents[o].info;
 			if (ord)
 				ord[i] = o;
 		} else {
 			miss[nmiss].tok = i;
-			miss[nmiss++].hash = h;
+			miss[nmiss].key = key;
+			miss[nmiss++].hash = key_hash(key);
 		}
 	}
 	for (m = 0; m < nmiss; m++) {
@@ -586,8 +608,8 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 				__builtin_prefetch(&lx->ents[fs->ord]);
 		}
 		if ((rc = term_cold(info ? &info[miss[m].tok] : &one, ord ? &ord[miss[m].tok] : NULL,
-				    lx, text + t->start, t->len, t->type, t->flags, miss[m].hash,
-				    err)))
+				    lx, text + t->start, t->len, t->type, t->flags, miss[m].key,
+				    miss[m].hash, err)))
 			return rc;
 	}
 	return SW_OK;
@@ -601,16 +623,17 @@ const sw_term_info *sw__lexicon_info(const sw_lexicon *lx, uint32_t ord)
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
 		    sw_token_type type, unsigned flags, sw_error *err)
 {
-	uint32_t h, o;
+	uint64_t key;
+	uint32_t o;
 
 	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-	h = form_hash(form, len, type);
-	if ((o = hot_ord(lx, form, len, type, h)) != HOT_MISS) {
+	key = form_key(form, len, type);
+	if ((o = hot_ord(lx, form, len, type, key)) != HOT_MISS) {
 		*out = lx->ents[o].info;
 		return SW_OK;
 	}
-	return term_cold(out, NULL, lx, form, len, type, flags, h, err);
+	return term_cold(out, NULL, lx, form, len, type, flags, key, key_hash(key), err);
 }
 
 int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
@@ -624,7 +647,7 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 
 	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
-	h = form_hash(form, len, type);
+	h = key_hash(form_key(form, len, type));
 	fs = find_form(lx, form, len, type, h);
 	if (fs->hash) {
 		*out = lx->ents[fs->ord].info;

@@ -63,10 +63,10 @@ static inline uint64_t sw__mix64(uint64_t x)
 	return x;
 }
 
-/* FNV-1a style 64-bit hash of s (seeded). */
-/* A 64-bit hash of len bytes, eight at a time (the tail with two
- * overlapping loads), then the finalizer.  Inline: it runs once per token. */
-static inline uint64_t sw__hash(const char *s, size_t len, uint64_t seed)
+/* sw__hash() before its finalizer: the last step is a multiply, so the
+ * top bits already depend on every byte (they may index a small table),
+ * the low bits do not.  Inline: it runs once per token. */
+static inline uint64_t sw__hash_premix(const char *s, size_t len, uint64_t seed)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t h = (seed + 1) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)len, v = 0;
@@ -88,7 +88,14 @@ static inline uint64_t sw__hash(const char *s, size_t len, uint64_t seed)
 	} else {
 		v = 0;
 	}
-	return sw__mix64((h ^ v) * 0xbf58476d1ce4e5b9ULL);
+	return (h ^ v) * 0xbf58476d1ce4e5b9ULL;
+}
+
+/* A 64-bit hash of len bytes (seeded), eight at a time (the tail with
+ * two overlapping loads), then the finalizer. */
+static inline uint64_t sw__hash(const char *s, size_t len, uint64_t seed)
+{
+	return sw__mix64(sw__hash_premix(s, len, seed));
 }
 
 #endif
