@@ -33,6 +33,7 @@
 #include "internal/alloc.h"
 #include "internal/errors.h"
 #include "internal/json.h"
+#include "internal/test_hook.h"
 #include "internal/utf8.h"
 
 /* Read size of the line reader.  Large blocks keep read(2) calls rare on
@@ -301,7 +302,9 @@ struct sw_corpus {
 	sw_doc doc;
 	sw_buf raw;                /* file bytes before decoding */
 	sw_buf text;               /* decoded text */
-	sw_buf key;                /* a decoded JSON key (JSONL fast path) */
+	sw_buf key;                /* decoded JSON keys (JSONL fast paths) */
+	struct flat_member *flat;  /* a flat line's members (jsonl_flat()) */
+	size_t cap_flat;
 	sw_buf strs;               /* NUL-terminated strings, by offset */
 	sw_buf pathbuf;            /* scratch for joined paths */
 	size_t off[F_COUNT];       /* offsets in strs, NO_OFF if absent */
@@ -1088,6 +1091,247 @@ static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
 	return SW_OK;
 }
 
+/* ------------------------------------------------------------ JSONL flat path */
+
+/*
+ * Most JSON Lines are one flat object of strings and small integers, like
+ * {"id": "bt20-010", "date": "2022-01-12", "wp": 20, "text": "..."}.  For
+ * those, jsonl_flat() makes the document without a jansson object (which
+ * took more instructions than tokenizing a speech): find_text() and
+ * unescape() take the text as on the fast path above, the other members
+ * are walked once, their keys and string values decoded by unescape(),
+ * and the rules of jsonl_line() and set_fields_from_json() are applied
+ * to them in the line's order, as jansson's iteration gives them.  A
+ * value written as JSON and given out as text is its own spelling here
+ * exactly when jansson would print it back the same: strings, true,
+ * false, null and integers without sign of zero, leading zero or more
+ * than 18 digits.  Anything else (a fraction, an exponent, an array or
+ * object, a duplicate key, a key or string jansson refuses, bad syntax)
+ * leaves the line to the jansson paths, which also word any error.
+ */
+
+enum { FLAT_STR, FLAT_LIT, FLAT_NULL, FLAT_TEXT };
+
+struct flat_member {
+	size_t key, klen; /* decoded key in c->key */
+	size_t val, vlen; /* decoded string in c->raw, or the literal in the line */
+	int kind;
+};
+
+/* Whether tests turned the flat path off (sw_test_jsonl_flat()). */
+static int flat_off;
+
+void sw_test_jsonl_flat(int on)
+{
+	flat_off = !on;
+}
+
+/* The JSON literal s[0..n) that jansson prints back as written: true,
+ * false, or an integer of at most 18 digits without leading zero or
+ * "-0". */
+static int same_literal(const char *s, size_t n)
+{
+	size_t i = s[0] == '-';
+
+	if ((n == 4 && !memcmp(s, "true", 4)) || (n == 5 && !memcmp(s, "false", 5)))
+		return 1;
+	if (n <= i || n - i > 18 || s[i] < '0' || s[i] > '9' || (s[i] == '0' && n != 1))
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* unescape()'s failure *rc in flat_members(): out of memory stays, a
+ * string jansson would refuse only leaves the line to it.  Returns 0. */
+static size_t flat_refuse(int *rc)
+{
+	if (*rc != SW_ENOMEM)
+		*rc = 0;
+	return 0;
+}
+
+/* Walk the members of a flat line (the text's value at [vs, ve) is
+ * decoded already) into c->flat.  The number of members, or 0 for a line
+ * this path does not take; SW_ENOMEM through *rc. */
+static size_t flat_members(sw_corpus *c, const char *s, size_t len, size_t vs, size_t ve,
+			   int *rc)
+{
+	size_t i = sw__json_skip_ws(s, len, 0), n = 0, k, e, j;
+
+	*rc = 0;
+	sw_buf_clear(&c->key);
+	sw_buf_clear(&c->raw);
+	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' and a member */
+	for (;;) {
+		struct flat_member *m;
+		if (i >= len || s[i] != '"' || (k = sw__json_skip_string(s, len, i)) == SW_JSON_END)
+			return 0;
+		if (n >= 64) /* the duplicate check is quadratic; jansson takes the rest */
+			return 0;
+		if (sw__grow((void **)&c->flat, &c->cap_flat, n + 1, sizeof *c->flat)) {
+			*rc = SW_ENOMEM;
+			return 0;
+		}
+		m = &c->flat[n];
+		m->key = c->key.len;
+		if ((*rc = unescape(&c->key, s + i + 1, k - i - 2)))
+			return flat_refuse(rc);
+		m->klen = c->key.len - m->key;
+		if (sw_buf_putc(&c->key, '\0')) {
+			*rc = SW_ENOMEM;
+			return 0;
+		}
+		for (j = 0; j < n; j++)
+			if (c->flat[j].klen == m->klen &&
+			    !memcmp(c->key.ptr + c->flat[j].key, c->key.ptr + m->key, m->klen))
+				return 0;
+		i = sw__json_skip_ws(s, len, k);
+		if (i >= len || s[i] != ':')
+			return 0;
+		i = sw__json_skip_ws(s, len, i + 1);
+		if (i == vs) {
+			m->kind = FLAT_TEXT;
+			e = ve;
+		} else if ((e = sw__json_skip_value(s, len, i)) == SW_JSON_END) {
+			return 0;
+		} else if (s[i] == '"') {
+			m->kind = FLAT_STR;
+			m->val = c->raw.len;
+			if ((*rc = unescape(&c->raw, s + i + 1, e - i - 2)))
+				return flat_refuse(rc);
+			m->vlen = c->raw.len - m->val;
+			if (sw_buf_putc(&c->raw, '\0')) {
+				*rc = SW_ENOMEM;
+				return 0;
+			}
+		} else if (e - i == 4 && !memcmp(s + i, "null", 4)) {
+			m->kind = FLAT_NULL;
+		} else if (same_literal(s + i, e - i)) {
+			m->kind = FLAT_LIT;
+			m->val = i;
+			m->vlen = e - i;
+		} else {
+			return 0;
+		}
+		n++;
+		i = sw__json_skip_ws(s, len, e);
+		if (i < len && s[i] == ',') {
+			i = sw__json_skip_ws(s, len, i + 1);
+			continue;
+		}
+		if (i >= len || s[i] != '}' || sw__json_skip_ws(s, len, i + 1) != len)
+			return 0;
+		return n;
+	}
+}
+
+/* A member's value as document text: offset in the strings, or NO_OFF. */
+static size_t flat_value(sw_corpus *c, const struct flat_member *m, const char *line)
+{
+	if (m->kind == FLAT_STR)
+		return str_add(c, c->raw.ptr + m->val, m->vlen);
+	return m->kind == FLAT_NULL ? str_add(c, "null", 4) : str_add(c, line + m->val, m->vlen);
+}
+
+static int flat_is(const sw_corpus *c, const struct flat_member *m, const char *key)
+{
+	return !strcmp(c->key.ptr + m->key, key);
+}
+
+/*
+ * One JSONL line by the flat path.  *taken = 0: not a line for it, and
+ * nothing changed; else returns as jsonl_line(): 1, 0 (skipped) or
+ * negative.  The steps are jsonl_line()'s, in its order: the id (the
+ * default "path:line" without one), the source, the fields in the line's
+ * order, then the text.
+ */
+static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t len,
+		      long lineno, long long off, int *taken)
+{
+	const struct flat_member *id = NULL;
+	size_t vs, ve, n, i, vo, ko;
+	const char *text;
+	size_t tlen;
+	int rc;
+
+	*taken = 0;
+	if (flat_off || !find_text(line, len, &vs, &ve))
+		return 0;
+	sw_buf_clear(&c->text);
+	if ((rc = unescape(&c->text, line + vs + 1, ve - vs - 2)) ||
+	    !(n = flat_members(c, line, len, vs, ve, &rc))) {
+		if (rc == SW_ENOMEM) {
+			*taken = 1;
+			return oom(c);
+		}
+		sw_buf_clear(&c->text);
+		return 0;
+	}
+	*taken = 1;
+	c->fast_text = 1;
+	c->line = lineno;
+	c->line_off = off;
+	for (i = 0; i < n; i++)
+		if (flat_is(c, &c->flat[i], "id"))
+			id = &c->flat[i];
+	if (id && id->kind != FLAT_NULL) {
+		c->off[F_ID] = flat_value(c, id, line);
+	} else {
+		char def[600];
+		int dn = snprintf(def, sizeof def, "%s:%ld", path, lineno);
+		c->off[F_ID] = str_add(c, def, (size_t)dn < sizeof def ? (size_t)dn : sizeof def - 1);
+	}
+	if (c->off[F_ID] == NO_OFF)
+		return oom(c);
+	if (field_set(c, F_SOURCE, path, strlen(path)))
+		return SW_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct flat_member *m = &c->flat[i];
+		const char *k = c->key.ptr + m->key;
+		if (m == id || m->kind == FLAT_TEXT || (is_core_key(k) && m->kind == FLAT_NULL))
+			continue;
+		if (!strcmp(k, "date")) {
+			if (m->kind == FLAT_STR && sw_date_valid(c->raw.ptr + m->val, m->vlen)) {
+				if ((c->off[F_DATE] = flat_value(c, m, line)) == NO_OFF)
+					return oom(c);
+				continue;
+			}
+			if ((vo = flat_value(c, m, line)) == NO_OFF)
+				return oom(c);
+			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+				  str_at(c, c->off[F_ID]),
+				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
+				  "naming a real day); document kept without date",
+				  m->kind == FLAT_STR ? "\"" : "", c->strs.ptr + vo,
+				  m->kind == FLAT_STR ? "\"" : "");
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (!strcmp(k, "group") || !strcmp(k, "title")) {
+			if ((vo = flat_value(c, m, line)) == NO_OFF)
+				return oom(c);
+			c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
+			continue;
+		}
+		ko = str_add(c, k, m->klen);
+		vo = flat_value(c, m, line);
+		if (ko == NO_OFF || vo == NO_OFF)
+			return oom(c);
+		if (extra_set(c, ko, vo))
+			return SW_ENOMEM;
+	}
+	text = c->text.ptr;
+	tlen = c->text.len;
+	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		tlen -= 3;
+	}
+	return doc_finish(c, text, tlen);
+}
+
 /* One line of a JSONL source.  1, 0 (skipped), negative. */
 static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t len,
 		      long lineno, long long off)
@@ -1100,6 +1344,9 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 	json_t *o;
 	int rc, n;
 
+	rc = jsonl_flat(c, path, line, len, lineno, off, &n);
+	if (n)
+		return rc;
 	rc = parse_line(c, path, line, len, lineno, off, 1, &o);
 	if (rc <= 0)
 		return rc;
@@ -1547,6 +1794,7 @@ void sw_corpus_free(sw_corpus *c)
 	sw_buf_free(&c->raw);
 	sw_buf_free(&c->text);
 	sw_buf_free(&c->key);
+	sw__free(c->flat);
 	sw_buf_free(&c->strs);
 	sw_buf_free(&c->pathbuf);
 	sw__free(c->ex);

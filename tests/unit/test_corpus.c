@@ -964,6 +964,151 @@ static void test_corpus_jsonl_text_as_jansson(void **state)
 	sw_buf_free(&file);
 }
 
+/* Everything a reader of doc can see, and the warnings so far, as text. */
+static void dump_doc(sw_buf *out, const sw_doc *d)
+{
+	size_t i;
+
+	assert_int_equal(sw_buf_printf(out, "#%zu id=%s src=%s line=%ld date=%s group=%s title=%s",
+				       d->index, d->id, d->source, d->line,
+				       d->date ? d->date : "-", d->group ? d->group : "-",
+				       d->title ? d->title : "-"),
+			 SW_OK);
+	for (i = 0; i < d->n_extra; i++)
+		assert_int_equal(sw_buf_printf(out, " [%s]=[%s]", d->extra[i].key,
+					       d->extra[i].value),
+				 SW_OK);
+	assert_int_equal(sw_buf_printf(out, " text(%zu)=", d->len), SW_OK);
+	assert_int_equal(sw_buf_put(out, d->text, d->len), SW_OK);
+	assert_int_equal(sw_buf_putc(out, '\n'), SW_OK);
+}
+
+static uint64_t xorshift(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static void put_str(sw_buf *b, const char *s)
+{
+	assert_int_equal(sw_buf_put(b, s, strlen(s)), SW_OK);
+}
+
+/* Every warning, appended to the sw_buf payload. */
+static void collect_all(const sw_warning *w, void *payload)
+{
+	assert_int_equal(sw_buf_printf(payload, "warning %d %d %s:%ld@%lld id=%s: %s\n",
+				       (int)w->level, w->code, w->path, w->line, w->offset,
+				       w->doc_id ? w->doc_id : "(none)", w->message),
+			 SW_OK);
+}
+
+static void dump_corpus(sw_buf *out, const char *path)
+{
+	sw_corpus_options o = SW_CORPUS_OPTIONS_INIT;
+	sw_corpus *c = NULL;
+	const sw_doc *d;
+	int rc;
+
+	o.warn = collect_all;
+	o.warn_payload = out;
+	assert_int_equal(sw_corpus_new(&c, &o, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_jsonl(c, path, NULL), SW_OK);
+	while ((rc = sw_corpus_next(&d, c, NULL)) == 1)
+		dump_doc(out, d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(sw_buf_printf(out, "problems %zu\n", sw_corpus_problems(c)), SW_OK);
+	sw_corpus_free(c);
+}
+
+/* The flat path (corpus.c, jsonl_flat()) makes documents of lines of
+ * strings and small integers without a jansson object; every line must
+ * read as the jansson paths read it, fields, extras in order, text and
+ * warnings, and every line it does not take must still go to them.
+ * Random lines of keys and values from the pieces below (the text always
+ * present, mostly valid), read with the flat path and without. */
+static void test_corpus_jsonl_flat_as_jansson(void **state)
+{
+	static const char *const keys[] = {
+		"\"id\"", "\"date\"", "\"group\"", "\"title\"", "\"wp\"", "\"speaker\"",
+		"\"d\\u0061te\"", "\"te\\u0078t\"", "\"k\\\"ey\"", "\"\xC3\xA4\"", "\"\"",
+		"\"id\"", "\"date\"", "\"x\\u0000\"", "\"ort\""
+	};
+	static const char *const values[] = {
+		"\"bt20\"", "\"2022-01-12\"", "\"2023-02-30\"", "\"2023\"", "\"1999-12\"",
+		"\"SPD\"", "\"Olaf Scholz \\u2013 Rede\"", "\"\\ud83d\\ude00\"", "\"tab\\there\"",
+		"\"\"", "20", "-7", "0", "-0", "007", "123456789012345678", "1234567890123456789",
+		"1.5", "1e3", "-", "true", "false", "null", "nul", "[1,\"x\"]", "{\"a\":[]}",
+		"\"a\x01b\"", "\"\\x\"", "\"\xC3\"", "2022", "\"2022-01-12 \""
+	};
+	static const char *const texts[] = {
+		"\"Frau Pr\xC3\xA4sidentin! Meine Damen und Herren.\"", "\"\"",
+		"\"\xEF\xBB\xBF" "BOM davor.\"", "\"Zeile\\nzwei \\u00fc\"", "17", "\"a\\qb\""
+	};
+	static const char *const gaps[] = { "", " ", "\t", "  " };
+	enum { LINES = 3000 };
+	sw_buf file = SW_BUF_INIT, flat = SW_BUF_INIT, jansson = SW_BUF_INIT;
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	const char *path;
+	size_t i;
+
+	(void)state;
+#define NEXT() xorshift(&x)
+#define PICK(a) (a[NEXT() % (sizeof a / sizeof *a)])
+#define PUT(s) put_str(&file, (s))
+	for (i = 0; i < LINES; i++) {
+		size_t n = NEXT() % 7, at = NEXT() % (n + 1), k;
+		PUT(PICK(gaps));
+		PUT("{");
+		for (k = 0; k <= n; k++) {
+			if (k)
+				PUT(NEXT() % 97 ? "," : ";"); /* now and then bad syntax */
+			PUT(PICK(gaps));
+			if (k == at) {
+				PUT("\"text\"");
+				PUT(PICK(gaps));
+				PUT(":");
+				PUT(NEXT() % 8 ? texts[0] : PICK(texts));
+			} else {
+				PUT(PICK(keys));
+				PUT(":");
+				PUT(PICK(gaps));
+				PUT(PICK(values));
+			}
+		}
+		PUT(PICK(gaps));
+		PUT(NEXT() % 89 ? "}" : "} x");
+		PUT("\n");
+	}
+#undef PUT
+#undef PICK
+#undef NEXT
+	path = sw_test_write_temp("flat-as-jansson.jsonl", file.ptr, file.len);
+	dump_corpus(&flat, path);
+	sw_test_jsonl_flat(0);
+	dump_corpus(&jansson, path);
+	sw_test_jsonl_flat(1);
+	assert_int_equal(flat.len, jansson.len);
+	assert_memory_equal(flat.ptr, jansson.ptr, flat.len);
+	/* the lines were of all kinds: documents with fields, extras, dates
+	 * refused, and lines skipped */
+	assert_non_null(strstr(flat.ptr, " [wp]=[20]"));
+	assert_non_null(strstr(flat.ptr, " [speaker]=[null]"));
+	assert_non_null(strstr(flat.ptr, " [wp]=[1.5]"));
+	assert_non_null(strstr(flat.ptr, "date=2022-01-12 "));
+	assert_non_null(strstr(flat.ptr, "invalid date \"2023-02-30\""));
+	assert_non_null(strstr(flat.ptr, "invalid date 20 "));
+	assert_non_null(strstr(flat.ptr, "duplicate object key"));
+	assert_non_null(strstr(flat.ptr, "line skipped"));
+	assert_non_null(strstr(flat.ptr, "id=bt20 "));
+	assert_non_null(strstr(flat.ptr, ".jsonl:")); /* an id by default */
+	sw_buf_free(&file);
+	sw_buf_free(&flat);
+	sw_buf_free(&jansson);
+}
+
 /* The members beside "text" are parsed without jansson's parser
  * (corpus.c, parse_members()); the values must read as jansson's did:
  * numbers and literals as compact JSON, strings decoded, keys with
@@ -1417,6 +1562,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_corpus_jsonl_escapes),
 		cmocka_unit_test(test_corpus_jsonl_text_as_jansson),
 	cmocka_unit_test(test_corpus_jsonl_members),
+	cmocka_unit_test(test_corpus_jsonl_flat_as_jansson),
 	cmocka_unit_test(test_corpus_jsonl_long_line),
 	cmocka_unit_test(test_corpus_meta_file),
 	cmocka_unit_test(test_corpus_meta_file_input),
