@@ -949,35 +949,41 @@ static int collect_occ(ctx *x, const tmp_phrase *tp, size_t *fill, uint32_t *occ
 	return 0;
 }
 
-/* Sorting the occurrences of one phrase by their form sequence (qsort_r
- * payload: the form array, so that no global state is shared). */
+/* An occurrence of one phrase, to sort them by their form sequence: the
+ * forms are copied out of the corpus's form array once, so that sorting
+ * and grouping read no line of it again (an occurrence has at most
+ * MAXLEN tokens: each has a part of the phrase's at most MAXLEN).  sig,
+ * a hash of (len, part, forms), decides most comparisons. */
 typedef struct occ_ref {
+	uint64_t sig;
 	uint32_t tok;
 	uint8_t len;
 	uint8_t part; /* parts of the last token used; 0 = all of it */
+	sw_term_id f[MAXLEN];
 } occ_ref;
 
-static int same_forms(const sw_term_id *forms, const occ_ref *x, const occ_ref *y)
+static int same_forms(const occ_ref *x, const occ_ref *y)
 {
-	return x->len == y->len && x->part == y->part &&
-	       memcmp(&forms[x->tok], &forms[y->tok], x->len * sizeof *forms) == 0;
+	return x->sig == y->sig && x->len == y->len && x->part == y->part &&
+	       memcmp(x->f, y->f, x->len * sizeof *x->f) == 0;
 }
 
-static int cmp_occ_forms(const void *a, const void *b, void *payload)
+/* By signature, then form sequence (the groups of equal ones are what
+ * counts: their order is undone by the variants' sort), then token. */
+static int cmp_occ_forms(const void *a, const void *b)
 {
-	const sw_term_id *forms = payload;
 	const occ_ref *x = a, *y = b;
 	size_t i;
 
+	if (x->sig != y->sig)
+		return x->sig < y->sig ? -1 : 1;
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
 	if (x->part != y->part)
 		return x->part < y->part ? -1 : 1;
-	for (i = 0; i < x->len; i++) {
-		sw_term_id fx = forms[x->tok + i], fy = forms[y->tok + i];
-		if (fx != fy)
-			return fx < fy ? -1 : 1;
-	}
+	for (i = 0; i < x->len; i++)
+		if (x->f[i] != y->f[i])
+			return x->f[i] < y->f[i] ? -1 : 1;
 	return (x->tok > y->tok) - (x->tok < y->tok);
 }
 
@@ -1358,22 +1364,29 @@ static int make_variants(const ctx *x, pool *tx, sw_phrase_variant *vars, size_t
 			 const uint8_t *opart, size_t n, occ_ref *scratch)
 {
 	const sw_vocab *surf = sw_lexicon_surfaces(sw_counts_lexicon(x->c));
-	size_t i = 0, k, nv = 0;
+	size_t i = 0, k, t, nv = 0;
 
 	for (k = 0; k < n; k++) {
-		scratch[k].tok = occ[k];
-		scratch[k].len = olen[k];
-		scratch[k].part = opart[k];
+		occ_ref *r = &scratch[k];
+		uint64_t h = (uint64_t)olen[k] << 8 | opart[k];
+		r->tok = occ[k];
+		r->len = olen[k];
+		r->part = opart[k];
+		for (t = 0; t < r->len; t++) {
+			r->f[t] = x->forms[r->tok + t];
+			h = (h ^ r->f[t]) * 0x9e3779b97f4a7c15ULL;
+		}
+		r->sig = sw__mix64(h);
 	}
-	qsort_r(scratch, n, sizeof *scratch, cmp_occ_forms, (void *)x->forms);
+	qsort(scratch, n, sizeof *scratch, cmp_occ_forms);
 	while (i < n) {
-		size_t e = i + 1, t, off = tx->n;
-		while (e < n && same_forms(x->forms, &scratch[i], &scratch[e]))
+		size_t e = i + 1, off = tx->n;
+		while (e < n && same_forms(&scratch[i], &scratch[e]))
 			e++;
 		/* sorted by token within the group: scratch[i] is the earliest */
 		for (t = 0; t < scratch[i].len; t++) {
 			size_t fl;
-			const char *fs = sw_vocab_bytes(surf, x->forms[scratch[i].tok + t], &fl);
+			const char *fs = sw_vocab_bytes(surf, scratch[i].f[t], &fl);
 			if (fs && scratch[i].part && t + 1 == scratch[i].len) {
 				/* the leading parts of a compound: cut before the
 				 * part-th hyphen ("Open-Source-Software" -> "Open-Source") */
