@@ -95,6 +95,43 @@ static void test_phrases_inflection_merges(void **state)
 	fx_close(&f);
 }
 
+/* Variants that differ only after their first word stay apart, with
+ * their own counts and first occurrences (the display form is the most
+ * frequent, then the one seen first). */
+static void test_phrases_variants_differ_late(void **state)
+{
+	struct fx f;
+	const sw_phrase *p;
+
+	(void)state;
+	fx_text(&f, "Die digitale Verwaltungen kommen. Eine digitale Verwaltung hilft. "
+		    "Die digitale Verwaltungen wachsen. Jede digitale Verwaltung lernt. "
+		    "Mehr digitale Verwaltung bitte. Alte digitale Verwaltungs zählt. "
+		    "Wir trauen offenen Daten. Gute offene Daten helfen. Viele offene Daten "
+		    "fehlen. Mit offenen Daten geht es.",
+		2, 0);
+	p = find(&f, "digital verwalt");
+	assert_non_null(p);
+	assert_int_equal(p->count, 6);
+	assert_int_equal(p->nvariants, 3);
+	assert_text(p->display, p->display_len, "digitale Verwaltung");
+	assert_text(p->variants[0].text, p->variants[0].len, "digitale Verwaltung");
+	assert_int_equal(p->variants[0].count, 3);
+	assert_text(p->variants[1].text, p->variants[1].len, "digitale Verwaltungen");
+	assert_int_equal(p->variants[1].count, 2);
+	assert_text(p->variants[2].text, p->variants[2].len, "digitale Verwaltungs");
+	assert_int_equal(p->variants[2].count, 1);
+	/* a tie: the variant seen first is shown (not the one whose last
+	 * occurrence comes first) */
+	p = find(&f, "off dat");
+	assert_non_null(p);
+	assert_int_equal(p->nvariants, 2);
+	assert_int_equal(p->variants[0].count, 2);
+	assert_int_equal(p->variants[1].count, 2);
+	assert_text(p->display, p->display_len, "offenen Daten");
+	fx_close(&f);
+}
+
 /* "Open-Source" (one token, two parts) is the phrase "Open Source", and
  * so are the leading parts of "Open-Source-Strategie"; the compound is
  * never split into phrases that start inside it. */
@@ -451,6 +488,7 @@ static void test_phrases_threads_same(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_phrases_inflection_merges),
+	cmocka_unit_test(test_phrases_variants_differ_late),
 	cmocka_unit_test(test_phrases_threads_same),
 	cmocka_unit_test(test_phrases_open_source_hyphen),
 	cmocka_unit_test(test_phrases_no_crossing),
