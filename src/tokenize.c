@@ -12,6 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "stichwort/tokenize.h"
 #include "stichwort/buf.h"
@@ -684,17 +687,37 @@ static int suspended_after(const char *t, size_t len, size_t j)
 	return 0;
 }
 
-/* The end of the run of ASCII letters and digits at j, eight bytes at a
- * time: per byte, the high bit of ge_a & ~gt_z marks a letter (of the
- * byte with bit 5 set, so upper case too), ge_0 & ~gt_9 a digit; the
- * additions carry into no neighbour, as every byte is below 0x80 when
- * masked.  The first byte that is neither ends the run.  Words are
- * mostly shorter than eight bytes, so this replaces a branch per byte,
- * mispredicted at the word's end, by one per word. */
+/* The end of the run of ASCII letters and digits at j: sixteen bytes at
+ * a time with SSE2 (every x86-64 has it) while sixteen are left, then
+ * eight at a time: per byte, the high bit of ge_a & ~gt_z marks a letter
+ * (of the byte with bit 5 set, so upper case too), ge_0 & ~gt_9 a digit;
+ * the additions carry into no neighbour, as every byte is below 0x80
+ * when masked.  The first byte that is neither ends the run.  This
+ * replaces a branch per byte, mispredicted at the word's end, by one per
+ * word. */
 static inline size_t ascii_word_run(const char *t, size_t len, size_t j)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time first, which takes nearly every word in
+	 * one step: a byte is a letter when (b | 0x20) + 0x1F, as a signed
+	 * byte, is below -102 ('a' to 'z' give -128 to -103), a digit when
+	 * b + 0x50 is below -118 ('0' to '9' give -128 to -119); no other
+	 * byte, ASCII or not, lands there. */
+	while (j + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + j));
+		__m128i letter = _mm_cmplt_epi8(
+			_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F)),
+			_mm_set1_epi8(-102));
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x50)),
+					       _mm_set1_epi8(-118));
+		unsigned other = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) ^ 0xFFFFu;
+		if (other)
+			return j + (size_t)__builtin_ctz(other);
+		j += 16;
+	}
+#endif
 	while (j + 8 <= len) {
 		uint64_t x, a, y, ge_a, gt_z, ge_0, gt_9, word;
 		memcpy(&x, t + j, 8);

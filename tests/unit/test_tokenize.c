@@ -120,6 +120,49 @@ static void test_tokenize_type_names(void **state)
 	assert_string_equal(sw_token_type_name((sw_token_type)99), "unknown");
 }
 
+/* A word's end is found 16, 8 and 1 bytes at a time, by what is left of
+ * the text: words of 1 to 40 letters and digits, ended by each of the
+ * ASCII bytes next to the letter and digit ranges or by the end, with 0
+ * to 20 bytes after them, are one token each; an umlaut continues one. */
+static void test_tokenize_word_ends(void **state)
+{
+	static const char ends[] = " ,![{`/:@)";
+	sw_tokenizer *tk;
+	const sw_token *t;
+	char s[128];
+	size_t len, n, pad, e;
+
+	(void)state;
+	assert_int_equal(sw_tokenizer_new(&tk, NULL, NULL), SW_OK);
+	for (len = 1; len <= 40; len++) {
+		for (pad = 0; pad <= 20; pad++) {
+			for (e = 0; e <= sizeof ends - 1; e++) {
+				size_t k, m = len;
+				for (k = 0; k < len; k++) /* z, a, 9, Z, 0, ...: the ranges' edges */
+					s[k] = "za9Z0Am"[k % 7];
+				if (e < sizeof ends - 1) {
+					s[m++] = ends[e];
+					for (k = 0; k < pad; k++)
+						s[m++] = ' ';
+				}
+				assert_int_equal(sw_tokenize(&t, &n, tk, s, m, NULL), SW_OK);
+				assert_true(n >= 1);
+				assert_int_equal(t[0].start, 0);
+				if (ends[e] == '@' && pad == 0 && e < sizeof ends - 1)
+					continue; /* "za9@": not a word alone */
+				assert_int_equal(t[0].len, len);
+				assert_int_equal(t[0].type, SW_TOKEN_WORD);
+			}
+			/* "zaä9..." is one word */
+			memcpy(s + len, "\xC3\xA4xy ", 5);
+			memset(s + len + 5, 'q', pad);
+			assert_int_equal(sw_tokenize(&t, &n, tk, s, len + 5 + pad, NULL), SW_OK);
+			assert_int_equal(t[0].len, len + 4);
+		}
+	}
+	sw_tokenizer_free(tk);
+}
+
 /* Pathological inputs finish: the scan is linear. */
 static void test_tokenize_pathological(void **state)
 {
@@ -155,6 +198,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tokenize_abbrev_lookup),
 		cmocka_unit_test(test_tokenize_type_names),
 		cmocka_unit_test(test_tokenize_pathological),
+		cmocka_unit_test(test_tokenize_word_ends),
 	};
 	if (argc > 1)
 		cmocka_set_test_filter(argv[1]);
