@@ -20,6 +20,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/unorm2.h>
 #include <utf8proc.h>
 
@@ -517,38 +520,62 @@ static inline int latin1_ident(unsigned char lead, unsigned char cont)
 	       cont != 0xBB;
 }
 
+/* The first byte at or after i that may not be plain: not printable
+ * ASCII, or '-' (len if none).  Sixteen bytes at a time with SSE2 (a
+ * signed compare below 0x20 also takes the bytes from 0x80), then eight:
+ * the lowest flag of the eight-byte test is exact, as a borrow only
+ * reaches the bytes above it. */
+static inline size_t skip_plain(const unsigned char *u, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	while (i + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i odd = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)),
+							_mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(odd);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i + 8 <= len) {
+		uint64_t x, odd;
+		memcpy(&x, u + i, 8);
+		odd = (x & SW__HIGHS) | sw__bytes_below(x, 0x20) | sw__bytes_equal(x, 0x7F) |
+		      sw__bytes_equal(x, '-');
+		if (odd)
+			return i + (size_t)(__builtin_ctzll(odd) >> 3);
+		i += 8;
+	}
+	while (i < len && byte_class[u[i]] == C_PLAIN)
+		i++;
+	return i;
+}
+
 /* The end of the run at i of C_PLAIN bytes and latin1_ident()
  * characters, which the normalizer copies; *last gets where the run's
- * last character starts (untouched when the run is empty).  Eight bytes
- * at a time while all of them are printable ASCII other than '-'; the
- * character loop takes the eight that hold anything else, such as a
- * newline or an umlaut. */
+ * last character starts (untouched when the run is empty).  The plain
+ * ASCII between the others is skipped by skip_plain(); a newline, a tab
+ * or an umlaut is taken here and the skipping goes on after it. */
 static inline size_t plain_run(const unsigned char *u, size_t len, size_t i, size_t *last)
 {
 	for (;;) {
-		size_t stop;
-		while (i + 8 <= len) {
-			uint64_t x;
-			memcpy(&x, u + i, 8);
-			if ((x & SW__HIGHS) | sw__bytes_below(x, 0x20) | sw__bytes_equal(x, 0x7F) |
-			    sw__bytes_equal(x, '-'))
-				break;
-			i += 8;
-			*last = i - 1;
-		}
-		stop = i + 8 < len ? i + 8 : len;
-		while (i < stop) {
-			if (byte_class[u[i]] == C_PLAIN) {
-				*last = i++;
-			} else if (i + 1 < len && latin1_ident(u[i], u[i + 1])) {
-				*last = i;
-				i += 2;
-			} else {
-				return i;
-			}
+		size_t k = skip_plain(u, len, i);
+		if (k > i) {
+			*last = k - 1;
+			i = k;
 		}
 		if (i >= len)
 			return i;
+		if (byte_class[u[i]] == C_PLAIN) {
+			*last = i++;
+		} else if (i + 1 < len && latin1_ident(u[i], u[i + 1])) {
+			*last = i;
+			i += 2;
+		} else {
+			return i;
+		}
 	}
 }
 
