@@ -24,6 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -774,6 +777,22 @@ static int unescape(sw_buf *out, const char *s, size_t len)
 		return SW_ENOMEM;
 	o = out->ptr + out->len;
 	while (i < len) {
+#ifdef __SSE2__
+		if (i + 16 <= len) {
+			/* the same, sixteen bytes at a time: a signed compare
+			 * below 0x20 also takes the bytes from 0x80 */
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+					     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+			size_t k = m ? (size_t)__builtin_ctz(m) : 16;
+			_mm_storeu_si128((__m128i *)(void *)o, x);
+			o += k;
+			i += k;
+			if (k == 16)
+				continue;
+		} else
+#endif
 		if (i + 8 <= len) {
 			uint64_t special;
 			size_t k;
