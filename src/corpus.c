@@ -1162,7 +1162,21 @@ static int same_literal(const char *s, size_t n)
 	return 1;
 }
 
-/* unescape()'s failure *rc in flat_members(): out of memory stays, a
+/* Decode the JSON string body s[0..len) onto the end of b, a NUL after
+ * it; its offset and length in *off, *n.  0, or as unescape(): 1 for a
+ * string jansson would refuse, SW_ENOMEM. */
+static int decode_onto(sw_buf *b, const char *s, size_t len, size_t *off, size_t *n)
+{
+	int rc;
+
+	*off = b->len;
+	if ((rc = unescape(b, s, len)))
+		return rc;
+	*n = b->len - *off;
+	return sw_buf_putc(b, '\0') ? SW_ENOMEM : 0;
+}
+
+/* decode_onto()'s failure *rc in flat_members(): out of memory stays, a
  * string jansson would refuse only leaves the line to it.  Returns 0. */
 static size_t flat_refuse(int *rc)
 {
@@ -1194,14 +1208,8 @@ static size_t flat_members(sw_corpus *c, const char *s, size_t len, size_t vs, s
 			return 0;
 		}
 		m = &c->flat[n];
-		m->key = c->key.len;
-		if ((*rc = unescape(&c->key, s + i + 1, k - i - 2)))
+		if ((*rc = decode_onto(&c->key, s + i + 1, k - i - 2, &m->key, &m->klen)))
 			return flat_refuse(rc);
-		m->klen = c->key.len - m->key;
-		if (sw_buf_putc(&c->key, '\0')) {
-			*rc = SW_ENOMEM;
-			return 0;
-		}
 		for (j = 0; j < n; j++)
 			if (c->flat[j].klen == m->klen &&
 			    !memcmp(c->key.ptr + c->flat[j].key, c->key.ptr + m->key, m->klen))
@@ -1217,14 +1225,8 @@ static size_t flat_members(sw_corpus *c, const char *s, size_t len, size_t vs, s
 			return 0;
 		} else if (s[i] == '"') {
 			m->kind = FLAT_STR;
-			m->val = c->raw.len;
-			if ((*rc = unescape(&c->raw, s + i + 1, e - i - 2)))
+			if ((*rc = decode_onto(&c->raw, s + i + 1, e - i - 2, &m->val, &m->vlen)))
 				return flat_refuse(rc);
-			m->vlen = c->raw.len - m->val;
-			if (sw_buf_putc(&c->raw, '\0')) {
-				*rc = SW_ENOMEM;
-				return 0;
-			}
 		} else if (e - i == 4 && !memcmp(s + i, "null", 4)) {
 			m->kind = FLAT_NULL;
 		} else if (same_literal(s + i, e - i)) {

@@ -185,9 +185,9 @@ static int hand_over(pl_batch *b, const sw_vocab *norms, const sw_vocab *stems,
 
 /* A document's records, at rec, from its n tokens and their lookups by
  * sw__lexicon_terms(), which numbered the forms new to the worker's
- * lexicon from next_new on, in token order.  The
- * byte stores may alias anything, so the arrays are restrict: otherwise
- * every pointer is loaded again after each store.  SW_OK or SW_ENOMEM. */
+ * lexicon from next_new on, in token order.  The byte stores may alias
+ * anything, so the arrays are restrict: otherwise every pointer is loaded
+ * again after each store.  SW_OK or SW_ENOMEM. */
 static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const char *text,
 		    const sw_token *restrict tt, const uint32_t *restrict ords, size_t n,
 		    uint32_t next_new)
