@@ -576,7 +576,7 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 	sw_term_info one; /* a miss's term when info is NULL */
 	int rc;
 
-	if (!info && !ord)
+	if (!info && !ord && n)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lexicon: no output");
 	if (sw__grow((void **)&lx->miss, &lx->capmiss, n, sizeof *lx->miss))
 		return sw__error_oom(err);

@@ -206,6 +206,12 @@ static void test_analyze_reuse_and_empty(void **state)
 	assert_int_equal(sw_analyze(&t, &n, f.an, "", 0, NULL), SW_OK);
 	assert_int_equal(n, 0);
 	fx_close(&f);
+	/* an empty text first, before any buffer was grown */
+	fx_open(&f, NULL);
+	n = 99;
+	assert_int_equal(sw_analyze(&t, &n, f.an, "", 0, NULL), SW_OK);
+	assert_int_equal(n, 0);
+	fx_close(&f);
 }
 
 static void test_analyze_free_null(void **state)

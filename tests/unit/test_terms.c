@@ -529,6 +529,8 @@ static void test_terms_batch_as_single(void **state)
 		assert_int_equal(sw__lexicon_terms(NULL, NULL, a.lx, "neu", &good, 1, NULL),
 				 SW_EINVAL);
 		assert_int_equal(sw_lexicon_forms(a.lx), forms);
+		/* no tokens need no output (an empty document's analysis) */
+		assert_int_equal(sw__lexicon_terms(NULL, NULL, a.lx, "", &good, 0, NULL), SW_OK);
 	}
 	free(infos);
 	free(ords);
