@@ -1058,54 +1058,54 @@ static int set_id_from_json(sw_corpus *c, const json_t *o, const char *def, size
 	return c->off[F_ID] == NO_OFF ? oom(c) : SW_OK;
 }
 
+/* One field of a line (not "id", not the key holding the text or path,
+ * not a core key whose value is null) whose value, as text, is at vo in
+ * the document strings (NO_OFF: it could not be added): the date, group,
+ * title or an extra field.  A bad date is a problem; the document keeps
+ * going without it.  The rules of both JSON Lines paths: SW_OK or
+ * negative. */
+static int set_field(sw_corpus *c, const char *k, size_t vo, int is_string, const char *path,
+		     long lineno, long long off)
+{
+	size_t ko;
+
+	if (vo == NO_OFF)
+		return oom(c);
+	if (!strcmp(k, "date")) {
+		const char *v = c->strs.ptr + vo;
+		if (is_string && sw_date_valid(v, strlen(v))) {
+			c->off[F_DATE] = vo;
+			return SW_OK;
+		}
+		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+			    str_at(c, c->off[F_ID]),
+			    "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
+			    "naming a real day); document kept without date",
+			    is_string ? "\"" : "", v, is_string ? "\"" : "");
+	}
+	if (!strcmp(k, "group") || !strcmp(k, "title")) {
+		c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
+		return SW_OK;
+	}
+	if ((ko = str_add(c, k, strlen(k))) == NO_OFF)
+		return oom(c);
+	return extra_set(c, ko, vo) ? SW_ENOMEM : SW_OK;
+}
+
 /* Date, group, title and extra fields of a line (skip: the key holding
- * the text or path).  A bad date is a problem; the document keeps going
- * without it.  SW_OK or negative. */
+ * the text or path).  SW_OK or negative. */
 static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
 				const char *path, long lineno, long long off)
 {
-	const char *k, *id = str_at(c, c->off[F_ID]);
-	size_t ko, vo;
+	const char *k;
 	json_t *v;
 	int rc;
 
 	json_object_foreach((json_t *)o, k, v) {
 		if (!strcmp(k, "id") || !strcmp(k, skip) || (is_core_key(k) && json_is_null(v)))
 			continue;
-		if (!strcmp(k, "date")) {
-			if (json_is_string(v) &&
-			    sw_date_valid(json_string_value(v), json_string_length(v))) {
-				c->off[F_DATE] = str_add_json(c, v);
-				if (c->off[F_DATE] == NO_OFF)
-					return oom(c);
-				continue;
-			}
-			vo = str_add_json(c, v);
-			if (vo == NO_OFF)
-				return oom(c);
-			id = str_at(c, c->off[F_ID]);
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, id,
-				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
-				  "naming a real day); document kept without date",
-				  json_is_string(v) ? "\"" : "", c->strs.ptr + vo,
-				  json_is_string(v) ? "\"" : "");
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (!strcmp(k, "group") || !strcmp(k, "title")) {
-			vo = str_add_json(c, v);
-			if (vo == NO_OFF)
-				return oom(c);
-			c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
-			continue;
-		}
-		ko = str_add(c, k, strlen(k));
-		vo = str_add_json(c, v);
-		if (ko == NO_OFF || vo == NO_OFF)
-			return oom(c);
-		if (extra_set(c, ko, vo))
-			return SW_ENOMEM;
+		if ((rc = set_field(c, k, str_add_json(c, v), json_is_string(v), path, lineno, off)))
+			return rc;
 	}
 	return SW_OK;
 }
@@ -1117,17 +1117,17 @@ static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
  * {"id": "bt20-010", "date": "2022-01-12", "wp": 20, "text": "..."}.  For
  * those, jsonl_flat() makes the document without a jansson object (making
  * and freeing one took some 12,000 instructions a line, 5 % of the front
- * end on the Bundestag corpus): find_text() and
- * unescape() take the text as on the fast path above, the other members
- * are walked once, their keys and string values decoded by unescape(),
- * and the rules of jsonl_line() and set_fields_from_json() are applied
- * to them in the line's order, as jansson's iteration gives them.  A
- * value written as JSON and given out as text is its own spelling here
- * exactly when jansson would print it back the same: strings, true,
- * false, null and integers without sign of zero, leading zero or more
- * than 18 digits.  Anything else (a fraction, an exponent, an array or
- * object, a duplicate key, a key or string jansson refuses, bad syntax)
- * leaves the line to the jansson paths, which also word any error.
+ * end on the Bundestag corpus): find_text() and unescape() take the text
+ * as on the fast path above, the other members are walked once, their
+ * keys and string values decoded by unescape(), and the rules of
+ * jsonl_line() and set_field() are applied to them in the line's order,
+ * as jansson's iteration gives them.  A value written as JSON and given
+ * out as text is its own spelling here exactly when jansson would print
+ * it back the same: strings, true, false, null and integers without sign
+ * of zero, leading zero or more than 18 digits.  Anything else (a
+ * fraction, an exponent, an array or object, a duplicate key, a key or
+ * string jansson refuses, bad syntax) leaves the line to the jansson
+ * paths, which also word any error.
  */
 
 enum { FLAT_STR, FLAT_LIT, FLAT_NULL, FLAT_TEXT };
@@ -1257,11 +1257,6 @@ static size_t flat_value(sw_corpus *c, const struct flat_member *m, const char *
 	return m->kind == FLAT_NULL ? str_add(c, "null", 4) : str_add(c, line + m->val, m->vlen);
 }
 
-static int flat_is(const sw_corpus *c, const struct flat_member *m, const char *key)
-{
-	return !strcmp(c->key.ptr + m->key, key);
-}
-
 /*
  * One JSONL line by the flat path.  *taken = 0: not a line for it, and
  * nothing changed; else returns as jsonl_line(): 1, 0 (skipped) or
@@ -1273,7 +1268,7 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 		      long lineno, long long off, int *taken)
 {
 	const struct flat_member *id = NULL;
-	size_t vs, ve, n, i, vo, ko;
+	size_t vs, ve, n, i;
 	const char *text;
 	size_t tlen;
 	int rc;
@@ -1296,7 +1291,7 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 	c->line = lineno;
 	c->line_off = off;
 	for (i = 0; i < n; i++)
-		if (flat_is(c, &c->flat[i], "id"))
+		if (!strcmp(c->key.ptr + c->flat[i].key, "id"))
 			id = &c->flat[i];
 	if (id && id->kind != FLAT_NULL) {
 		c->off[F_ID] = flat_value(c, id, line);
@@ -1314,36 +1309,9 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 		const char *k = c->key.ptr + m->key;
 		if (m == id || m->kind == FLAT_TEXT || (is_core_key(k) && m->kind == FLAT_NULL))
 			continue;
-		if (!strcmp(k, "date")) {
-			if (m->kind == FLAT_STR && sw_date_valid(c->raw.ptr + m->val, m->vlen)) {
-				if ((c->off[F_DATE] = flat_value(c, m, line)) == NO_OFF)
-					return oom(c);
-				continue;
-			}
-			if ((vo = flat_value(c, m, line)) == NO_OFF)
-				return oom(c);
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
-				  str_at(c, c->off[F_ID]),
-				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
-				  "naming a real day); document kept without date",
-				  m->kind == FLAT_STR ? "\"" : "", c->strs.ptr + vo,
-				  m->kind == FLAT_STR ? "\"" : "");
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (!strcmp(k, "group") || !strcmp(k, "title")) {
-			if ((vo = flat_value(c, m, line)) == NO_OFF)
-				return oom(c);
-			c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
-			continue;
-		}
-		ko = str_add(c, k, m->klen);
-		vo = flat_value(c, m, line);
-		if (ko == NO_OFF || vo == NO_OFF)
-			return oom(c);
-		if (extra_set(c, ko, vo))
-			return SW_ENOMEM;
+		if ((rc = set_field(c, k, flat_value(c, m, line), m->kind == FLAT_STR, path, lineno,
+				    off)))
+			return rc;
 	}
 	text = c->text.ptr;
 	tlen = c->text.len;
