@@ -555,10 +555,10 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 
 /*
  * The batch lookup in two passes.  The first hashes every token and
- * answers those whose form is in the cache of frequent forms (94 in
- * 100 on the Bundestag corpus), noting the others.  The second looks the noted
- * tokens up in token order, so new forms are numbered as one pass would
- * number them, and hides the index's cache misses: the slot of the
+ * answers those whose form is in the cache of frequent forms (94 in 100
+ * on the Bundestag corpus), noting the others.  The second looks the
+ * noted tokens up in token order, so new forms are numbered as one pass
+ * would number them, and hides the index's cache misses: the slot of the
  * token AHEAD_SLOT places on is prefetched, and the entry of the one
  * AHEAD_ENT on (its slot is in cache by then).  That a form added in the
  * second pass could have answered a later token from the cache changes
