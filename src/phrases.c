@@ -97,7 +97,13 @@ static int trie_rehash(trie *t, size_t cap)
 	return 0;
 }
 
-static uint32_t trie_find(const trie *t, uint64_t key)
+/* The node of key, or NONE.  Inlined where it is called, as step() is:
+ * the passes over the walks call both for every walk and step, and gcc
+ * left them out of line (inlined, `phrases --threads 1` does 2.9 % fewer
+ * instructions on the Bundestag corpus). */
+#define HOT_PATH inline __attribute__((always_inline))
+
+static HOT_PATH uint32_t trie_find(const trie *t, uint64_t key)
 {
 	size_t h;
 
@@ -327,7 +333,7 @@ static inline uint32_t start_part(const ctx *x, size_t i)
  * a sentence, does not fit whole into max_len, or is a stopword the
  * linking rule does not admit.
  */
-static int step(const ctx *x, walk *w, uint32_t *part, int *cand)
+static HOT_PATH int step(const ctx *x, walk *w, uint32_t *part, int *cand)
 {
 	size_t j = (size_t)w->s + w->joff;
 	unsigned np = x->kn[x->keys[j]];

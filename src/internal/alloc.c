@@ -84,7 +84,7 @@ char *sw__strdup(const char *s)
 	return sw__strndup(s, strlen(s));
 }
 
-int sw__grow(void **arr, size_t *cap, size_t need, size_t elem)
+int sw__grow_to(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
 	void *p;

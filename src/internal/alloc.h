@@ -24,7 +24,14 @@ char *sw__strndup(const char *s, size_t len);
 char *sw__strdup(const char *s);
 
 /* Grow *arr (of *cap elements of size elem) to hold at least need
- * elements, doubling.  0 on success, -1 on overflow or OOM (unchanged). */
-int sw__grow(void **arr, size_t *cap, size_t need, size_t elem);
+ * elements, doubling.  0 on success, -1 on overflow or OOM (unchanged).
+ * The check is inline: most calls append to an array with room left
+ * (phrase walks, occurrences, records), one call per element. */
+int sw__grow_to(void **arr, size_t *cap, size_t need, size_t elem);
+
+static inline int sw__grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? 0 : sw__grow_to(arr, cap, need, elem);
+}
 
 #endif
