@@ -69,6 +69,7 @@ typedef struct ctx {
 	const uint8_t *types, *flags;
 	size_t *kfirst;      /* per key: first content occurrence (token index) */
 	uint32_t *kdf;       /* per key: documents with a content occurrence */
+	double *kidf;        /* per key: idf_of() its kdf */
 	uint32_t *kcount;    /* per key: content occurrences */
 	cand *cd;            /* candidates of the unit being scored */
 	size_t ncd, capcd;
@@ -478,18 +479,33 @@ done:
 
 /* The score of a candidate with frequency tf in a document (or unit) of
  * len counted tokens; df documents of N contain it. */
-static double tf_score(const ctx *x, double tf, double df, double len, double avglen)
+/* The idf of a term in df of the documents: BM25's, or TF-IDF's
+ * without its + 1.  A word's is worked out once (ctx.kidf). */
+static double idf_of(const ctx *x, double df)
 {
 	double n = (double)x->ndocs;
 
+	if (x->method == SW_KEYWORDS_BM25)
+		return log(1.0 + (n - df + 0.5) / (df + 0.5));
+	return log((1.0 + n) / (1.0 + df));
+}
+
+/* The score of a term tf times in a unit of len tokens, whose idf is
+ * idf_of() its documents. */
+static double tf_weight(const ctx *x, double tf, double idf, double len, double avglen)
+{
 	if (x->method == SW_KEYWORDS_BM25) {
-		double idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
 		double norm = avglen > 0 ? len / avglen : 1.0;
 		return idf * tf * (x->k1 + 1.0) / (tf + x->k1 * (1.0 - x->b + x->b * norm));
 	}
 	if (x->sublinear)
 		tf = 1.0 + log(tf);
-	return tf * (log((1.0 + n) / (1.0 + df)) + 1.0);
+	return tf * (idf + 1.0);
+}
+
+static double tf_score(const ctx *x, double tf, double df, double len, double avglen)
+{
+	return tf_weight(x, tf, idf_of(x, df), len, avglen);
 }
 
 /* Units: tf = the unit's summed count, idf over documents. */
@@ -513,7 +529,7 @@ static int score_unit_tf(ctx *x, void *state, size_t i)
 		return rc;
 	for (j = 0; j < n; j++) {
 		word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
-			  tf_score(x, tf[j].count, x->kdf[tf[j].key], len, tu->avglen));
+			  tf_weight(x, tf[j].count, x->kidf[tf[j].key], len, tu->avglen));
 		if ((rc = push_cand(x, &cd)))
 			return rc;
 	}
@@ -606,8 +622,8 @@ static void task_tf(void *payload, size_t k)
 			return;
 		}
 		for (j = 0; j < n; j++)
-			tt->w[tt->nw++] = (tf_out){ tf[j].key, tf_score(x, tf[j].count,
-							x->kdf[tf[j].key], len, tt->avglen) };
+			tt->w[tt->nw++] = (tf_out){ tf[j].key, tf_weight(x, tf[j].count,
+							x->kidf[tf[j].key], len, tt->avglen) };
 		for (j = tt->pstart ? tt->pstart[d] : 0; tt->pstart && j < tt->pstart[d + 1]; j++) {
 			const sw_phrase *p = sw_phrases_get(x->ph, tt->pe[j].p);
 			tt->p[tt->np++] = (tf_out){ tt->pe[j].p, tf_score(x, tt->pe[j].count, p->docs,
@@ -1201,7 +1217,7 @@ void sw_keywords_free(sw_keywords *k)
 }
 
 /* Per key: content occurrences, documents and first occurrence, which
- * the counts gathered with their totals. */
+ * the counts gathered with their totals; and its idf. */
 static int key_stats(ctx *x)
 {
 	size_t i;
@@ -1209,10 +1225,13 @@ static int key_stats(ctx *x)
 	x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
 	x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
 	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
-	if (!x->kcount || !x->kdf || !x->kfirst)
+	x->kidf = sw__malloc((x->nkeys + 1) * sizeof *x->kidf);
+	if (!x->kcount || !x->kdf || !x->kfirst || !x->kidf)
 		return sw__error_oom(x->err);
-	for (i = 0; i < x->nkeys; i++)
+	for (i = 0; i < x->nkeys; i++) {
 		sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i], &x->kfirst[i]);
+		x->kidf[i] = idf_of(x, x->kdf[i]);
+	}
 	return SW_OK;
 }
 
@@ -1319,6 +1338,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 		goto fail;
 	sw__free(x.kfirst);
 	sw__free(x.kdf);
+	sw__free(x.kidf);
 	sw__free(x.kcount);
 	sw__free(x.cd);
 	*out = k;
@@ -1326,6 +1346,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 fail:
 	sw__free(x.kfirst);
 	sw__free(x.kdf);
+	sw__free(x.kidf);
 	sw__free(x.kcount);
 	sw__free(x.cd);
 	sw_keywords_free(k);
