@@ -43,14 +43,14 @@ typedef struct form_ent {
 } form_ent;
 
 /* A direct-mapped cache of the slots of recently seen forms, small
- * enough for the second-level cache (512 KB): most tokens are one of a
- * few tens of thousands of frequent forms, whose lookups touch no line of
- * the big index.  A form not found here is looked up in the index and
- * replaces what was in its cache slot.  On the Bundestag corpus (9.6
- * million tokens, 173,520 forms) 65,536 slots leave 551,000 lookups to
- * the index and the new forms; 16,384 slots left 1.15 million, 131,072
- * leave 425,000 (callgrind's calls of term_cold()). */
-#define HOT_BITS 16
+ * enough for the second-level cache (128 KB): most tokens are one of a
+ * few thousand frequent forms, whose lookups then touch no line of the
+ * big index.  A form not found here is looked up in the index and
+ * replaces what was in its cache slot.  On the Bundestag corpus 16,384
+ * slots send 1.0 million of its 9.6 million tokens to the index, 4,096
+ * sent 1.9 million.  65,536 (512 KB) send 0.55 million and save 2.7 % of
+ * the front end's instructions, but not its time (bench/README.md). */
+#define HOT_BITS 14
 
 /* A token the cache could not answer, for the second pass of
  * sw__lexicon_terms(). */
@@ -555,10 +555,10 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 
 /*
  * The batch lookup in two passes.  The first hashes every token and
- * answers those whose form is in the cache of frequent forms (94 in 100
- * on the Bundestag corpus), noting the others.  The second looks the
- * noted tokens up in token order, so new forms are numbered as one pass
- * would number them, and hides the index's cache misses: the slot of the
+ * answers those whose form is in the cache of frequent forms (nine in
+ * ten on a corpus), noting the others.  The second looks the noted
+ * tokens up in token order, so new forms are numbered as one pass would
+ * number them, and hides the index's cache misses: the slot of the
  * token AHEAD_SLOT places on is prefetched, and the entry of the one
  * AHEAD_ENT on (its slot is in cache by then).  That a form added in the
  * second pass could have answered a later token from the cache changes
