@@ -477,8 +477,6 @@ done:
 
 /* ---- TF-IDF and BM25 ---- */
 
-/* The score of a candidate with frequency tf in a document (or unit) of
- * len counted tokens; df documents of N contain it. */
 /* The idf of a term in df of the documents: BM25's, or TF-IDF's
  * without its + 1.  A word's is worked out once (ctx.kidf). */
 static double idf_of(const ctx *x, double df)
@@ -503,6 +501,8 @@ static double tf_weight(const ctx *x, double tf, double idf, double len, double 
 	return tf * (idf + 1.0);
 }
 
+/* The score of a candidate with frequency tf in a document (or unit) of
+ * len counted tokens; df documents of N contain it. */
 static double tf_score(const ctx *x, double tf, double df, double len, double avglen)
 {
 	return tf_weight(x, tf, idf_of(x, df), len, avglen);
