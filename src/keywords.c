@@ -70,6 +70,7 @@ typedef struct ctx {
 	size_t *kfirst;      /* per key: first content occurrence (token index) */
 	uint32_t *kdf;       /* per key: documents with a content occurrence */
 	double *kidf;        /* per key: idf_of() its kdf */
+	double *pidf;        /* per phrase: idf_of() its documents */
 	uint32_t *kcount;    /* per key: content occurrences */
 	cand *cd;            /* candidates of the unit being scored */
 	size_t ncd, capcd;
@@ -478,7 +479,7 @@ done:
 /* ---- TF-IDF and BM25 ---- */
 
 /* The idf of a term in df of the documents: BM25's, or TF-IDF's
- * without its + 1.  A word's is worked out once (ctx.kidf). */
+ * without its + 1.  Worked out once a word or phrase (ctx.kidf, pidf). */
 static double idf_of(const ctx *x, double df)
 {
 	double n = (double)x->ndocs;
@@ -499,13 +500,6 @@ static double tf_weight(const ctx *x, double tf, double idf, double len, double 
 	if (x->sublinear)
 		tf = 1.0 + log(tf);
 	return tf * (idf + 1.0);
-}
-
-/* The score of a candidate with frequency tf in a document (or unit) of
- * len counted tokens; df documents of N contain it. */
-static double tf_score(const ctx *x, double tf, double df, double len, double avglen)
-{
-	return tf_weight(x, tf, idf_of(x, df), len, avglen);
 }
 
 /* Units: tf = the unit's summed count, idf over documents. */
@@ -536,7 +530,7 @@ static int score_unit_tf(ctx *x, void *state, size_t i)
 	for (j = tu->pstart ? tu->pstart[i] : 0; tu->pstart && j < tu->pstart[i + 1]; j++) {
 		const sw_phrase *p = sw_phrases_get(x->ph, tu->pe[j].p);
 		phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
-			    tf_score(x, tu->pe[j].count, p->docs, len, tu->avglen));
+			    tf_weight(x, tu->pe[j].count, x->pidf[tu->pe[j].p], len, tu->avglen));
 		if ((rc = push_cand(x, &cd)))
 			return rc;
 	}
@@ -625,9 +619,8 @@ static void task_tf(void *payload, size_t k)
 			tt->w[tt->nw++] = (tf_out){ tf[j].key, tf_weight(x, tf[j].count,
 							x->kidf[tf[j].key], len, tt->avglen) };
 		for (j = tt->pstart ? tt->pstart[d] : 0; tt->pstart && j < tt->pstart[d + 1]; j++) {
-			const sw_phrase *p = sw_phrases_get(x->ph, tt->pe[j].p);
-			tt->p[tt->np++] = (tf_out){ tt->pe[j].p, tf_score(x, tt->pe[j].count, p->docs,
-									len, tt->avglen) };
+			tt->p[tt->np++] = (tf_out){ tt->pe[j].p, tf_weight(x, tt->pe[j].count,
+							x->pidf[tt->pe[j].p], len, tt->avglen) };
 		}
 		tt->wend[d - tt->d0] = tt->nw;
 		tt->pend[d - tt->d0] = tt->np;
@@ -1217,7 +1210,7 @@ void sw_keywords_free(sw_keywords *k)
 }
 
 /* Per key: content occurrences, documents and first occurrence, which
- * the counts gathered with their totals; and its idf. */
+ * the counts gathered with their totals; the idf of each key and phrase. */
 static int key_stats(ctx *x)
 {
 	size_t i;
@@ -1226,12 +1219,15 @@ static int key_stats(ctx *x)
 	x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
 	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
 	x->kidf = sw__malloc((x->nkeys + 1) * sizeof *x->kidf);
-	if (!x->kcount || !x->kdf || !x->kfirst || !x->kidf)
+	x->pidf = sw__malloc((x->np + 1) * sizeof *x->pidf);
+	if (!x->kcount || !x->kdf || !x->kfirst || !x->kidf || !x->pidf)
 		return sw__error_oom(x->err);
 	for (i = 0; i < x->nkeys; i++) {
 		sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i], &x->kfirst[i]);
 		x->kidf[i] = idf_of(x, x->kdf[i]);
 	}
+	for (i = 0; i < x->np; i++)
+		x->pidf[i] = idf_of(x, sw_phrases_get(x->ph, i)->docs);
 	return SW_OK;
 }
 
@@ -1339,6 +1335,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 	sw__free(x.kfirst);
 	sw__free(x.kdf);
 	sw__free(x.kidf);
+	sw__free(x.pidf);
 	sw__free(x.kcount);
 	sw__free(x.cd);
 	*out = k;
@@ -1347,6 +1344,7 @@ fail:
 	sw__free(x.kfirst);
 	sw__free(x.kdf);
 	sw__free(x.kidf);
+	sw__free(x.pidf);
 	sw__free(x.kcount);
 	sw__free(x.cd);
 	sw_keywords_free(k);

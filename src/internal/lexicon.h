@@ -13,9 +13,9 @@
 /* The terms of the n tokens tt of text, as n calls of sw_lexicon_term()
  * give them, faster (table lines are prefetched ahead of the lookups):
  * info[i] when info is not NULL, and when ord is not NULL the form's
- * ordinal ord[i] (one of the two, at least, unless n is 0).  Forms are numbered 0, 1,
- * 2... in the order the lexicon first saw them, so a form is new exactly
- * when its ordinal is the next number. */
+ * ordinal ord[i] (one of the two, at least, unless n is 0).  Forms are
+ * numbered 0, 1, 2... in the order the lexicon first saw them, so a form
+ * is new exactly when its ordinal is the next number. */
 int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const char *text,
 		      const sw_token *tt, size_t n, sw_error *err);
 
