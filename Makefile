@@ -109,6 +109,9 @@ $(BUILD)/obj/%.o: %.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
+# the built-in lexicon is assembled into lexdata.o (.incbin)
+$(BUILD)/obj/src/lexdata.o: data/lexicon/german.dict
+
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

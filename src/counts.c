@@ -15,6 +15,7 @@
 #include "stichwort/counts.h"
 #include "internal/alloc.h"
 #include "internal/counts.h"
+#include "internal/lexicon.h"
 #include "internal/errors.h"
 #include "internal/par.h"
 #include "internal/test_hook.h"
@@ -101,6 +102,7 @@ struct sw_counts {
 	size_t *cfirst;
 	uint8_t *kind;       /* per key: 1 = has a counted token, 2 = has a content token */
 	sw_term_id *display; /* per key: form id */
+	sw_term_id *head;    /* per key: the key of its compound head, or SW_TERM_NONE */
 	uint32_t *docblk;    /* per 2^DOCBLK tokens: the document of its first token */
 	size_t ndocblk;
 	uint32_t *dfirst;    /* per document: its first token, when all fit 32 bits (a
@@ -160,6 +162,7 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->cfirst);
 	sw__free(c->kind);
 	sw__free(c->display);
+	sw__free(c->head);
 	sw__free(c->docblk);
 	sw__free(c->dfirst);
 	for (i = 0; i < c->nau; i++) {
@@ -841,10 +844,11 @@ static int finish_totals(sw_counts *c, sw_error *err)
 	c->cfirst = sw__calloc(nkeys + 1, sizeof *c->cfirst);
 	c->kind = sw__calloc(nkeys + 1, 1);
 	c->display = sw__calloc(nkeys + 1, sizeof *c->display);
+	c->head = sw__malloc((nkeys + 1) * sizeof *c->head);
 	bestc = sw__calloc(nkeys + 1, sizeof *bestc);
 	bestfirst = sw__calloc(nkeys + 1, sizeof *bestfirst);
 	if (!c->count || !c->df || !c->ccount || !c->cdf || !c->cfirst || !c->kind ||
-	    !c->display || !bestc || !bestfirst)
+	    !c->display || !c->head || !bestc || !bestfirst)
 		goto done;
 	for (i = 0; i < nkeys; i++) {
 		const key_acc *ka = &c->acc.ka[i];
@@ -864,6 +868,21 @@ static int finish_totals(sw_counts *c, sw_error *err)
 			consider(c, bestc, bestfirst, (sw_term_id)((c->acc.ovf[i].kf - 1) >> 32),
 				 (sw_term_id)((c->acc.ovf[i].kf - 1) & 0xFFFFFFFFu), c->acc.ovf[i].count,
 				 c->acc.ovf[i].first, c->acc.ovf[i].content != 0);
+	/* compound heads: a key's head is the head of its first form that
+	 * has one (with lemma keys every form of a key has the same lemma,
+	 * so the same head) */
+	for (i = 0; i <= nkeys; i++)
+		c->head[i] = SW_TERM_NONE;
+	for (i = 0; i < nforms; i++) {
+		const sw_term_info *ti;
+		sw_term_id k;
+		if (!c->acc.fa[i].key1 || !(ti = sw_lexicon_form_info(c->lx, (sw_term_id)i)) ||
+		    ti->head == SW_TERM_NONE || ti->head >= nkeys)
+			continue;
+		k = c->acc.fa[i].key1 - 1;
+		if (c->head[k] == SW_TERM_NONE && ti->head != k)
+			c->head[k] = ti->head;
+	}
 	if (!c->agg_by && c->ndocs) {
 		size_t nb = (c->ntok >> DOCBLK) + 1, b, d = 0;
 		c->docblk = sw__malloc(nb * sizeof *c->docblk);
@@ -989,12 +1008,23 @@ int sw_counts_key_is_term(const sw_counts *c, sw_term_id key, int all)
 
 const char *sw_counts_display(const sw_counts *c, sw_term_id key, size_t *len_out)
 {
+	const sw_term_info *ti;
+
 	if (!c->finished || key >= c->nkeys) {
 		if (len_out)
 			*len_out = 0;
 		return NULL;
 	}
+	/* with lemmas a term is shown as the lemma of its commonest form */
+	if (sw__lexicon_options(c->lx)->lemmatizer &&
+	    (ti = sw_lexicon_form_info(c->lx, c->display[key])) != NULL)
+		return sw_vocab_bytes(sw_lexicon_lemmas(c->lx), ti->lemma, len_out);
 	return sw_vocab_bytes(sw_lexicon_surfaces(c->lx), c->display[key], len_out);
+}
+
+const sw_term_id *sw_counts_key_head(const sw_counts *c)
+{
+	return c->finished ? c->head : NULL;
 }
 
 const char *sw_counts_key_bytes(const sw_counts *c, sw_term_id key, size_t *len_out)

@@ -55,8 +55,8 @@ typedef struct pl_rec {
  * after the other at off in the batch's newbytes. */
 typedef struct pl_new {
 	size_t off;
-	uint32_t flen, nlen, slen;
-	uint8_t type, stop;
+	uint32_t flen, nlen, slen, llen, hlen; /* form, norm, key, lemma, head key */
+	uint8_t type, stop, pos, has_head;
 } pl_new;
 
 typedef struct pl_field {
@@ -157,28 +157,36 @@ static int doc_done(const sw_pipeline_options *o, const sw_counts *c, sw_error *
 
 /* ---- worker side ---- */
 
-/* A form new to the worker: its form, norm and stem bytes into the
- * batch.  SW_OK or SW_ENOMEM. */
-static int hand_over(pl_batch *b, const sw_vocab *norms, const sw_vocab *stems,
-		     const char *text, const sw_token *t, const sw_term_info *ti)
+/* A form new to the worker: its form, norm, key, lemma and head key
+ * bytes into the batch.  SW_OK or SW_ENOMEM. */
+static int hand_over(pl_batch *b, const sw_lexicon *lx, const char *text, const sw_token *t,
+		     const sw_term_info *ti)
 {
-	const char *nb, *sb;
-	size_t nl, sl;
+	const char *nb, *sb, *lb, *hb = NULL;
+	size_t nl, sl, ll, hl = 0;
 	pl_new *nw;
 
 	if (sw__grow((void **)&b->news, &b->capnews, b->nnews + 1, sizeof *b->news))
 		return SW_ENOMEM;
-	nb = sw_vocab_bytes(norms, ti->norm, &nl);
-	sb = sw_vocab_bytes(stems, ti->stem, &sl);
+	nb = sw_vocab_bytes(sw_lexicon_norms(lx), ti->norm, &nl);
+	sb = sw_vocab_bytes(sw_lexicon_stems(lx), ti->stem, &sl);
+	lb = sw_vocab_bytes(sw_lexicon_lemmas(lx), ti->lemma, &ll);
+	if (ti->head != SW_TERM_NONE)
+		hb = sw_vocab_bytes(sw_lexicon_stems(lx), ti->head, &hl);
 	nw = &b->news[b->nnews++];
 	nw->off = b->newbytes.len;
 	nw->flen = (uint32_t)t->len;
 	nw->nlen = (uint32_t)nl;
 	nw->slen = (uint32_t)sl;
+	nw->llen = (uint32_t)ll;
+	nw->hlen = (uint32_t)hl;
 	nw->type = (uint8_t)t->type;
 	nw->stop = (uint8_t)(ti->stop != 0);
+	nw->pos = (uint8_t)ti->pos;
+	nw->has_head = ti->head != SW_TERM_NONE;
 	if (sw_buf_put(&b->newbytes, text + t->start, t->len) ||
-	    sw_buf_put(&b->newbytes, nb ? nb : "", nl) || sw_buf_put(&b->newbytes, sb ? sb : "", sl))
+	    sw_buf_put(&b->newbytes, nb ? nb : "", nl) || sw_buf_put(&b->newbytes, sb ? sb : "", sl) ||
+	    sw_buf_put(&b->newbytes, lb ? lb : "", ll) || sw_buf_put(&b->newbytes, hb ? hb : "", hl))
 		return SW_ENOMEM;
 	return SW_OK;
 }
@@ -192,7 +200,6 @@ static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const
 		    const sw_token *restrict tt, const uint32_t *restrict ords, size_t n,
 		    uint32_t next_new)
 {
-	const sw_vocab *norms = sw_lexicon_norms(w->lx), *stems = sw_lexicon_stems(w->lx);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -203,7 +210,7 @@ static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const
 		rec[i].flags = (uint8_t)tt[i].flags;
 		if (ord == next_new) { /* new to this worker: hand over its bytes */
 			next_new++;
-			if (hand_over(b, norms, stems, text, &tt[i], sw__lexicon_info(w->lx, ord)))
+			if (hand_over(b, w->lx, text, &tt[i], sw__lexicon_info(w->lx, ord)))
 				return SW_ENOMEM;
 		}
 	}
@@ -399,14 +406,24 @@ static int import_form(pl_worker *w, const pl_batch *b, const pl_new *nw, sw_lex
 		       sw_error *err)
 {
 	const char *s = b->newbytes.ptr + nw->off;
+	sw_term_bytes tb;
 	sw_term_info ti;
 	pl_term *t;
 	int rc;
 
 	if (sw__grow((void **)&w->remap, &w->capremap, w->nremap + 1, sizeof *w->remap))
 		return sw__error_oom(err);
-	if ((rc = sw_lexicon_import(&ti, lx, s, nw->flen, (sw_token_type)nw->type, s + nw->flen,
-				    nw->nlen, s + nw->flen + nw->nlen, nw->slen, nw->stop, err)))
+	tb.norm = s + nw->flen;
+	tb.norm_len = nw->nlen;
+	tb.key = tb.norm + nw->nlen;
+	tb.key_len = nw->slen;
+	tb.lemma = tb.key + nw->slen;
+	tb.lemma_len = nw->llen;
+	tb.head = nw->has_head ? tb.lemma + nw->llen : NULL;
+	tb.head_len = nw->hlen;
+	tb.stop = nw->stop;
+	tb.pos = (sw_pos)nw->pos;
+	if ((rc = sw_lexicon_import(&ti, lx, s, nw->flen, (sw_token_type)nw->type, &tb, err)))
 		return rc;
 	t = &w->remap[w->nremap++];
 	t->key = ti.stem;

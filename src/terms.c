@@ -14,6 +14,7 @@
 #include "stichwort/buf.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/lemma.h"
 #include "internal/lexicon.h"
 #include "internal/stem.h"
 #include "internal/utf8.h"
@@ -68,8 +69,13 @@ struct sw_lexicon {
 	size_t n, capents;
 	sw_lexicon_options opts;
 	sw_stemmer *stemmer;
-	sw_vocab *norms, *stems, *surfaces;
-	sw_buf tmp, norm, stem;
+	sw_vocab *norms, *stems, *surfaces, *lemmas;
+	sw_buf tmp, norm, stem, head, fold;
+	sw_lemma lem;   /* the lemmatizer's answer for a new form */
+	/* per surface id: the ordinal + 1 of its first form entry (0 = none),
+	 * so that a display form's lemma and head can be found */
+	uint32_t *surf_ent;
+	size_t cap_surf_ent;
 	lex_miss *miss; /* sw__lexicon_terms()'s scratch */
 	size_t capmiss;
 	/* Snowball stems the case-folded word, which is a plain word's norm:
@@ -97,9 +103,18 @@ int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *e
 	}
 	if ((rc = sw_stemmer_new(&lx->stemmer, lx->opts.stemmer, err)))
 		goto fail;
-	lx->stem_by_norm = lx->opts.stemmer == SW_STEMMER_SNOWBALL;
+	if (lx->opts.key != SW_KEY_STEM && lx->opts.key != SW_KEY_LEMMA) {
+		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lexicon: unknown key kind");
+		goto fail;
+	}
+	if (lx->opts.key == SW_KEY_LEMMA && !lx->opts.lemmatizer) {
+		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lexicon: lemma keys need a lemmatizer");
+		goto fail;
+	}
+	/* with lemmas a word's stem is the stem of its lemma, not of its norm */
+	lx->stem_by_norm = lx->opts.stemmer == SW_STEMMER_SNOWBALL && !lx->opts.lemmatizer;
 	if ((rc = sw_vocab_new(&lx->norms, err)) || (rc = sw_vocab_new(&lx->stems, err)) ||
-	    (rc = sw_vocab_new(&lx->surfaces, err)))
+	    (rc = sw_vocab_new(&lx->surfaces, err)) || (rc = sw_vocab_new(&lx->lemmas, err)))
 		goto fail;
 	*out = lx;
 	return SW_OK;
@@ -118,6 +133,11 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_vocab_free(lx->norms);
 	sw_vocab_free(lx->stems);
 	sw_vocab_free(lx->surfaces);
+	sw_vocab_free(lx->lemmas);
+	sw_buf_free(&lx->head);
+	sw_buf_free(&lx->fold);
+	sw_lemma_free(&lx->lem);
+	sw__free(lx->surf_ent);
 	sw_buf_free(&lx->tmp);
 	sw_buf_free(&lx->norm);
 	sw_buf_free(&lx->stem);
@@ -141,47 +161,40 @@ const sw_vocab *sw_lexicon_surfaces(const sw_lexicon *lx)
 	return lx->surfaces;
 }
 
+const sw_vocab *sw_lexicon_lemmas(const sw_lexicon *lx)
+{
+	return lx->lemmas;
+}
+
 size_t sw_lexicon_forms(const sw_lexicon *lx)
 {
 	return lx->n;
 }
 
-/* Where the gender mark of a gendered word is: [*mark, *suffix) is the
- * mark ("*", ":", "_", "/-", "/", "·" or empty for Binnen-I) and the
- * suffix runs from *suffix over lower-case ASCII letters.  0 if none. */
-static int find_gender(const char *s, size_t len, size_t *mark, size_t *suffix)
+const sw_term_info *sw_lexicon_form_info(const sw_lexicon *lx, sw_term_id form)
+{
+	if (form >= lx->cap_surf_ent || !lx->surf_ent[form])
+		return NULL;
+	return &lx->ents[lx->surf_ent[form] - 1].info;
+}
+
+static const char *const key_names[] = { "stem", "lemma" };
+
+int sw_key_kind_parse(sw_key_kind *out, const char *name)
 {
 	size_t i;
 
-	for (i = 1; i < len; i++) {
-		char c = s[i];
-		if (c == '*' || c == ':' || c == '_') {
-			*mark = i;
-			*suffix = i + 1;
-			return 1;
+	for (i = 0; name && i < sizeof key_names / sizeof *key_names; i++)
+		if (strcmp(name, key_names[i]) == 0) {
+			*out = (sw_key_kind)i;
+			return SW_OK;
 		}
-		if (c == '/') {
-			*mark = i;
-			*suffix = i + 1 < len && s[i + 1] == '-' ? i + 2 : i + 1;
-			return 1;
-		}
-		if ((unsigned char)c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xB7) {
-			*mark = i;
-			*suffix = i + 2;
-			return 1;
-		}
-		/* Binnen-I: lower-case letter, then "In" or "Innen" */
-		if (c == 'I' && i + 1 < len && s[i + 1] == 'n' && s[i - 1] >= 'a' &&
-		    s[i - 1] <= 'z' &&
-		    (i + 2 == len || (i + 5 <= len && memcmp(s + i, "Innen", 5) == 0 &&
-				      (i + 5 == len || s[i + 5] == '-')) ||
-		     s[i + 2] == '-')) {
-			*mark = i;
-			*suffix = i;
-			return 1;
-		}
-	}
-	return 0;
+	return SW_EINVAL;
+}
+
+const char *sw_key_kind_name(sw_key_kind kind)
+{
+	return (unsigned)kind < sizeof key_names / sizeof *key_names ? key_names[kind] : "stem";
 }
 
 /* The norm of a form into lx->norm (rules in terms.h). */
@@ -200,7 +213,7 @@ static int make_norm(sw_lexicon *lx, const char *s, size_t len, sw_token_type ty
 		return sw__casefold(b, lx->tmp.ptr ? lx->tmp.ptr : "", lx->tmp.len);
 	}
 	if (type == SW_TOKEN_WORD && (flags & SW_TOKEN_F_GENDERED) &&
-	    find_gender(s, len, &mark, &suffix)) {
+	    sw__find_gender(s, len, &mark, &suffix)) {
 		if (sw__casefold(b, s, mark) || sw_buf_putc(b, '*'))
 			return SW_ENOMEM;
 		if (suffix == mark && sw_buf_putc(b, 'i'))
@@ -272,7 +285,7 @@ static int plain_word(const char *s, size_t len, sw_token_type type, unsigned fl
 
 	return type == SW_TOKEN_WORD &&
 	       !(flags & (SW_TOKEN_F_SUSPENDED | SW_TOKEN_F_HYPHENATED)) &&
-	       !((flags & SW_TOKEN_F_GENDERED) && find_gender(s, len, &mark, &suffix));
+	       !((flags & SW_TOKEN_F_GENDERED) && sw__find_gender(s, len, &mark, &suffix));
 }
 
 /* The stem key of a word form into lx->stem; lx->norm holds its norm.
@@ -304,7 +317,7 @@ static int make_stem(sw_lexicon *lx, const char *s, size_t len, sw_token_type ty
 	}
 	if (flags & SW_TOKEN_F_HYPHENATED)
 		return stem_compound(lx, s, len, err);
-	if ((flags & SW_TOKEN_F_GENDERED) && find_gender(s, len, &mark, &suffix)) {
+	if ((flags & SW_TOKEN_F_GENDERED) && sw__find_gender(s, len, &mark, &suffix)) {
 		/* "-in"/"-innen" (after a mark, or Binnen-I "In"/"Innen") share
 		 * the key stem(base) + "*in"; other gender forms keep their norm */
 		const char *suf = s + suffix;
@@ -454,6 +467,16 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	if (len <= INLINE_FORM)
 		memcpy(e->inl, form, len);
 	e->info = ti;
+	if (ti.form >= lx->cap_surf_ent) {
+		size_t old = lx->cap_surf_ent, k;
+		if (sw__grow((void **)&lx->surf_ent, &lx->cap_surf_ent, (size_t)ti.form + 1,
+			     sizeof *lx->surf_ent))
+			return SW_ENOMEM;
+		for (k = old; k < lx->cap_surf_ent; k++)
+			lx->surf_ent[k] = 0;
+	}
+	if (!lx->surf_ent[ti.form])
+		lx->surf_ent[ti.form] = (uint32_t)lx->n + 1;
 	fs->hash = h;
 	fs->ord = (uint32_t)lx->n;
 	if (ord)
@@ -501,6 +524,85 @@ static int stem_error(sw_error *err, int rc)
 	return rc == SW_EINVAL ? rc : sw__error_set(err, rc, NULL, 0, -1, NULL);
 }
 
+/* The key of a lemma l[0..n) into lx->stem: its case fold (SW_KEY_LEMMA)
+ * or its stem (SW_KEY_STEM), with the flags of a word token.  lx->norm
+ * is overwritten. */
+static int lemma_key(sw_lexicon *lx, const char *l, size_t n, sw_error *err)
+{
+	unsigned fl = 0;
+	size_t mark, suffix;
+	int rc;
+
+	if (lx->opts.key == SW_KEY_LEMMA) {
+		sw_buf_clear(&lx->stem);
+		return sw__casefold(&lx->stem, l, n) ? sw__error_oom(err) : SW_OK;
+	}
+	if (memchr(l, '-', n))
+		fl |= SW_TOKEN_F_HYPHENATED;
+	if (sw__find_gender(l, n, &mark, &suffix))
+		fl |= SW_TOKEN_F_GENDERED;
+	if ((rc = make_norm(lx, l, n, SW_TOKEN_WORD, fl)))
+		return sw__error_oom(err);
+	rc = make_stem(lx, l, n, SW_TOKEN_WORD, fl, plain_word(l, n, SW_TOKEN_WORD, fl), err);
+	return rc ? stem_error(err, rc) : SW_OK;
+}
+
+/* A new word form with a lemmatizer: lemma, key of the lemma, key of a
+ * compound's head, stopword by norm or lemma; interned in the order
+ * norm, key, head, lemma, form (sw_lexicon_import() keeps it).  lx->norm
+ * holds the form's norm. */
+static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot *fs,
+		      uint32_t h, const char *form, size_t len, unsigned flags, sw_error *err)
+{
+	const sw_lemma *lm = &lx->lem;
+	sw_term_info ti;
+	int rc;
+
+	if ((rc = sw_lemmatize(&lx->lem, lx->opts.lemmatizer, form, len,
+			       flags & (SW_TOKEN_F_HYPHENATED | SW_TOKEN_F_GENDERED |
+					SW_TOKEN_F_SUSPENDED),
+			       err)))
+		return rc;
+	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
+				  lx->norm.len)))
+		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	/* a stopword by its norm ("die") or by its lemma ("besser": gut) */
+	sw_buf_clear(&lx->fold);
+	if (sw__casefold(&lx->fold, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len))
+		return sw__error_oom(err);
+	ti.stop = lx->opts.stopwords &&
+		  (sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len) ||
+		   sw_stoplist_contains(lx->opts.stopwords, lx->fold.ptr, lx->fold.len));
+	if ((rc = lemma_key(lx, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len, err)))
+		return rc;
+	if ((rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
+				  lx->stem.len)))
+		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	ti.head = SW_TERM_NONE;
+	if (lm->nparts >= 2) {
+		/* the last part is the head's lemma */
+		const char *p = lm->parts.ptr, *last = p;
+		size_t i;
+		for (i = 0; i < lm->nparts; i++) {
+			last = p;
+			p += strlen(p) + 1;
+		}
+		if ((rc = lemma_key(lx, last, strlen(last), err)))
+			return rc;
+		if ((rc = sw_vocab_intern(&ti.head, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
+					  lx->stem.len)))
+			return sw__error_set(err, rc, NULL, 0, -1, NULL);
+		if (ti.head == ti.stem)
+			ti.head = SW_TERM_NONE; /* "Open-Source" is no compound of "Source" */
+	}
+	ti.pos = lm->pos;
+	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, lm->lemma.ptr ? lm->lemma.ptr : "",
+				  lm->lemma.len)) ||
+	    (rc = add_form(out, ord, lx, fs, h, form, len, SW_TOKEN_WORD, ti)))
+		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	return SW_OK;
+}
+
 /* The term of (type, form) whose key is key and hash h = key_hash(key)
  * (type and len checked), when it is not in the cache: the index, or a
  * new form. */
@@ -532,6 +634,8 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	if (!valid && (rc = make_stem(lx, form, len, type, flags, 0, err)))
 		return stem_error(err, rc);
+	if (valid && type == SW_TOKEN_WORD && lx->opts.lemmatizer)
+		return term_lemma(out, ord, lx, fs, h, form, len, flags, err);
 	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
 				  lx->norm.len)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
@@ -548,7 +652,12 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	}
 	ti.stop = (type == SW_TOKEN_WORD || type == SW_TOKEN_ABBREV) && lx->opts.stopwords &&
 		  sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len);
-	if ((rc = add_form(out, ord, lx, fs, h, form, len, type, ti)))
+	ti.lemma = SW_TERM_NONE;
+	ti.head = SW_TERM_NONE;
+	ti.pos = SW_POS_X;
+	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, lx->norm.ptr ? lx->norm.ptr : "",
+				  lx->norm.len)) ||
+	    (rc = add_form(out, ord, lx, fs, h, form, len, type, ti)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	return SW_OK;
 }
@@ -638,15 +747,14 @@ int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t 
 }
 
 int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
-		      sw_token_type type, const char *norm, size_t norm_len, const char *stem,
-		      size_t stem_len, int stop, sw_error *err)
+		      sw_token_type type, const sw_term_bytes *tb, sw_error *err)
 {
 	form_slot *fs;
 	sw_term_info ti;
 	uint32_t h;
 	int rc;
 
-	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX)
+	if ((unsigned)type >= SW_TOKEN_NTYPES || len > UINT32_MAX || !tb)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
 	h = key_hash(form_key(form, len, type));
 	fs = find_form(lx, form, len, type, h);
@@ -654,11 +762,19 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 		*out = lx->ents[fs->ord].info;
 		return SW_OK;
 	}
+	ti.head = SW_TERM_NONE;
 	if ((rc = room_for_form(lx)) ||
-	    (rc = sw_vocab_intern(&ti.norm, lx->norms, norm ? norm : "", norm_len)) ||
-	    (rc = sw_vocab_intern(&ti.stem, lx->stems, stem ? stem : "", stem_len)))
+	    (rc = sw_vocab_intern(&ti.norm, lx->norms, tb->norm ? tb->norm : "", tb->norm_len)) ||
+	    (rc = sw_vocab_intern(&ti.stem, lx->stems, tb->key ? tb->key : "", tb->key_len)) ||
+	    (tb->head && (rc = sw_vocab_intern(&ti.head, lx->stems, tb->head, tb->head_len))) ||
+	    (rc = tb->lemma ? sw_vocab_intern(&ti.lemma, lx->lemmas, tb->lemma, tb->lemma_len)
+			    : sw_vocab_intern(&ti.lemma, lx->lemmas, tb->norm ? tb->norm : "",
+					      tb->norm_len)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
-	ti.stop = stop != 0;
+	if (ti.head == ti.stem)
+		ti.head = SW_TERM_NONE;
+	ti.stop = tb->stop != 0;
+	ti.pos = (unsigned)tb->pos < SW_POS_N ? tb->pos : SW_POS_X;
 	if ((rc = add_form(out, NULL, lx, fs, h, form, len, type, ti)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	return SW_OK;

@@ -1325,7 +1325,11 @@ static void try_from(const sw_matcher *m, run_ctx *x, size_t s, size_t t, uint32
 	if (k == 0) {
 		if (has_atom(unit_list(m, r, -1), a))
 			try_from(m, x, s + 1, t + 1, 0, cov + (np ? np : 1));
-		if (np && has_atom(unit_list(m, r, 0), a))
+		/* a pattern of one word matches whole tokens only, so that a
+		 * term has one count in every command ("Bürger" is not counted
+		 * in "Bürger-Staat-Interaktion"); several words may run into a
+		 * compound ("Open Source" in "Open-Source-Strategie") */
+		if (np && x->nsteps > 1 && has_atom(unit_list(m, r, 0), a))
 			try_from(m, x, s + 1, t, 1, cov + 1);
 	} else if (has_atom(unit_list(m, r, (long)k), a)) {
 		if (k + 1 == np)

@@ -128,12 +128,20 @@ size_t sw_counts_nkeys(const sw_counts *c);
 const uint32_t *sw_counts_key_count(const sw_counts *c);
 /** Document frequency of each key (after finish). */
 const uint32_t *sw_counts_key_docs(const sw_counts *c);
+/**
+ * Per key (after finish): the key of its compound head ("Datensouveränität"
+ * -> the key of "Souveränität", "IT-Sicherheit" -> "Sicherheit"), or
+ * SW_TERM_NONE when the key is no compound (always, without a
+ * lemmatizer).  A head's in_compounds count is the sum of the counts of
+ * the keys whose head it is.
+ */
+const sw_term_id *sw_counts_key_head(const sw_counts *c);
 /** Whether a key is a content term (some token of it is a non-stopword word). */
 int sw_counts_key_is_term(const sw_counts *c, sw_term_id key, int all);
 
 /**
  * The display form of a key: its most frequent form (ties: the earliest
- * occurrence), among the content-word tokens when the key has any (the
+ * occurrence; with a lemmatizer, that form's lemma), among the content-word tokens when the key has any (the
  * stopword "sich" and the adjective "sicher" share the Snowball stem
  * "sich"; the term is shown as "sicher").  Borrowed bytes; NULL for an
  * unknown key.

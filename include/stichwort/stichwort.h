@@ -2,8 +2,9 @@
  * stichwort/stichwort.h - the umbrella header: everything in libstichwort.
  *
  * The data flow, one header per stage (see DESIGN.md):
- *   corpus -> normalize -> tokenize -> stem/stopwords/terms -> analyze
- *   -> write.
+ *   corpus -> normalize -> tokenize -> lemma -> stem/stopwords/terms
+ *   (the counting key) -> analyze / pipeline -> counts -> phrases,
+ *   keywords, themes, keyness, trends -> write.
  * Conventions: functions return SW_OK or a negative sw_status and fill an
  * optional sw_error; objects come from sw_<x>_new() and go with
  * sw_<x>_free(), which accepts NULL; text is (const char *, size_t) UTF-8.
@@ -18,6 +19,7 @@
 #include "normalize.h"
 #include "tokenize.h"
 #include "stopwords.h"
+#include "lemma.h"
 #include "stem.h"
 #include "vocab.h"
 #include "terms.h"

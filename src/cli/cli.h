@@ -54,6 +54,8 @@ typedef struct cli_run {
 	sw_corpus *corpus;
 	sw_stoplist *stop;
 	sw_lexicon *lexicon;
+	sw_lemmatizer *lemmatizer; /* the lexicon of lemmas (--lexicon) */
+	sw_key_kind key;           /* --key */
 	sw_format format;
 	int quiet, strict;
 	FILE *out;
@@ -133,6 +135,8 @@ int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, s
 /* The envelope "corpus" summary of counts into kv (at least 5 entries);
  * returns the number used. */
 size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv);
+/* The distinct keys with at least one token. */
+size_t cli_types(const sw_counts *c);
 
 /* Print writer-level failure or finish the output; returns the status. */
 int cli_finish(cli_run *r, sw_writer *w, const sw_counts *c);

@@ -802,10 +802,10 @@ static void overview(FILE *f, const sw_counts *c, const char *lo, const char *hi
 		fprintf(f, "- %s documents, %s tokens (punctuation not counted), %s distinct terms\n",
 			html_int(a, (long long)sw_counts_ndocs(c)),
 			html_int(b, (long long)sw_counts_counted(c)),
-			html_int(t, (long long)sw_counts_nkeys(c)));
+			html_int(t, (long long)cli_types(c)));
 	else
 		fprintf(f, "%zu documents, %zu tokens (punctuation not counted), %zu distinct terms\n",
-			sw_counts_ndocs(c), sw_counts_counted(c), sw_counts_nkeys(c));
+			sw_counts_ndocs(c), sw_counts_counted(c), cli_types(c));
 	if (lo)
 		fprintf(f, "%sdates from %s to %s\n", md ? "- " : "", lo, hi);
 	else
@@ -969,7 +969,7 @@ int cmd_report(int argc, char **argv)
 	{
 		file_sink fs = { f };
 		sw_writer *w = NULL;
-		sw_kv params[10], corpus[9];
+		sw_kv params[10], corpus[10];
 		size_t np = 0, nc;
 		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)o.top, 0 } };
 		params[np++] = (sw_kv){ "keywords_top", SW_FIELD_INT, { NULL, 0, (long long)o.ktop, 0 } };
@@ -1018,7 +1018,7 @@ int cmd_report(int argc, char **argv)
 	hd.nkwic = ks.n;
 	hd.ndocs = sw_counts_ndocs(c);
 	hd.tokens = sw_counts_counted(c);
-	hd.types = sw_counts_nkeys(c);
+	hd.types = cli_types(c);
 	hd.date_from = lo;
 	hd.date_to = hi;
 	hd.method = m;

@@ -11,19 +11,23 @@ static const cli_opt terms_opts[] = {
 	{ "--top", 'n', OPT_VALUE, "N", "the N most frequent terms per unit (default 50; 0 = all)" },
 	{ "--by", 0, OPT_VALUE, "FIELD", "count per unit: year, quarter, month, group, doc or a metadata field" },
 	{ "--all", 0, OPT_FLAG, NULL, "keep stopwords, numbers and other non-word tokens" },
+	{ "--with-compounds", 0, OPT_FLAG, NULL, "add the compounds a term heads to its count (Datensouveränität to Souveränität)" },
 };
 
 static void usage(FILE *f, const cli_opt *opts, size_t n)
 {
 	fputs("usage: stichwort terms [INPUT...] [--top N] [--by FIELD] [options]\n"
 	      "\n"
-	      "Count terms (tokens with the same stem key) in the corpus, or per unit with\n"
-	      "--by.  Records:\n"
-	      "  term      display form: the most frequent way the term is written\n"
-	      "  key       the stem key that was counted\n"
-	      "  count     occurrences (in the unit)\n"
-	      "  per_10k   count per 10,000 tokens (of the unit; punctuation not counted)\n"
-	      "  docs      documents containing it (in the unit)\n"
+	      "Count terms (tokens with the same key: the lemma, or with --key stem the stem of\n"
+	      "the lemma) in the corpus, or per unit with --by.  Records:\n"
+	      "  term          the lemma (\"Abhängigkeit\" for Abhängigkeiten); with --key stem\n"
+	      "                the lemma of its most frequent form\n"
+	      "  key           the key that was counted (the lemma case-folded, or the stem)\n"
+	      "  count         occurrences (in the unit); with --with-compounds plus in_compounds\n"
+	      "  per_10k       count per 10,000 tokens (of the unit; punctuation not counted)\n"
+	      "  docs          documents containing the term itself (in the unit)\n"
+	      "  in_compounds  occurrences of compounds it is the head of (Datensouveränität,\n"
+	      "                IT-Sicherheit count for Souveränität, Sicherheit), in the unit\n"
 	      "and with --by the unit's label under the field's name (year, group, ...).\n"
 	      "Stopwords, numbers and punctuation are left out unless --all is given.\n"
 	      "Order: count, highest first; ties by key.\n"
@@ -48,9 +52,12 @@ int cmd_terms(int argc, char **argv)
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
 	cli_ranked *rk = NULL;
-	sw_field fields[6];
+	sw_field fields[7];
 	const char *by;
-	int status, rc, all;
+	uint32_t *ic = NULL; /* per key: in_compounds in the current unit */
+	sw_unit_tf *tf2 = NULL;
+	const sw_term_id *head;
+	int status, rc, all, withc;
 
 	memset(&r, 0, sizeof r);
 	if ((status = cli_begin(&a, opts, nopts, argc, argv, "terms", usage)) >= 0) {
@@ -61,6 +68,7 @@ int cmd_terms(int argc, char **argv)
 		goto done_args;
 	by = cli_value(&a, "--by");
 	all = cli_has(&a, "--all");
+	withc = cli_has(&a, "--with-compounds");
 	if ((status = cli_run_open(&r, &a, "terms")))
 		goto done;
 	/* terms only counts: per unit while loading, no token arrays, so
@@ -81,23 +89,27 @@ int cmd_terms(int argc, char **argv)
 	fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
 	fields[nf++] = (sw_field){ "per_10k", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
+	fields[nf++] = (sw_field){ "in_compounds", SW_FIELD_INT };
 	if ((rc = cli_writer_new(&w, &r, fields, nf, &err))) {
 		status = cli_fail("terms", rc, &err);
 		goto done;
 	}
 	{
-		sw_kv params[4];
+		sw_kv params[5];
 		size_t np = 0;
 		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)top, 0 } };
 		params[np++] = (sw_kv){ "by", SW_FIELD_STRING, { by, by ? strlen(by) : 0, 0, 0 } };
 		params[np++] = (sw_kv){ "all", SW_FIELD_BOOL, { NULL, 0, all, 0 } };
+		params[np++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL, { NULL, 0, withc, 0 } };
 		if ((rc = sw_writer_begin(w, "terms", params, np, &err))) {
 			status = cli_fail("terms", rc, &err);
 			goto done;
 		}
 	}
 	rk = malloc((sw_counts_nkeys(c) + 1) * sizeof *rk);
-	if (!rk) {
+	ic = calloc(sw_counts_nkeys(c) + 1, sizeof *ic);
+	head = sw_counts_key_head(c);
+	if (!rk || !ic) {
 		status = cli_fail("terms", SW_ENOMEM, NULL);
 		goto done;
 	}
@@ -110,10 +122,29 @@ int cmd_terms(int argc, char **argv)
 			status = cli_fail("terms", rc, &err);
 			goto done;
 		}
-		cli_rank_terms(rk, c, tf, n);
+		/* the unit's compounds count for their heads; a head is listed
+		 * when it occurs on its own */
+		for (i = 0; i < n; i++)
+			if (head[tf[i].key] != SW_TERM_NONE)
+				ic[head[tf[i].key]] += tf[i].count;
+		if (withc) {
+			sw_unit_tf *t2 = realloc(tf2, (n + 1) * sizeof *tf2);
+			if (!t2) {
+				status = cli_fail("terms", SW_ENOMEM, NULL);
+				goto done;
+			}
+			tf2 = t2;
+			for (i = 0; i < n; i++) {
+				tf2[i] = tf[i];
+				tf2[i].count += ic[tf[i].key];
+			}
+			cli_rank_terms(rk, c, tf2, n);
+		} else {
+			cli_rank_terms(rk, c, tf, n);
+		}
 		lim = top && top < n ? top : n;
 		for (i = 0; i < lim; i++) {
-			sw_value v[6];
+			sw_value v[7];
 			size_t k = 0;
 			memset(v, 0, sizeof v);
 			if (by) {
@@ -127,15 +158,21 @@ int cmd_terms(int argc, char **argv)
 			v[k++].i = rk[i].count;
 			v[k++].r = total ? (double)rk[i].count * 10000.0 / (double)total : 0.0;
 			v[k++].i = rk[i].docs;
+			v[k++].i = ic[rk[i].key];
 			if ((rc = sw_writer_row(w, v, &err))) {
 				status = cli_fail("terms", rc, &err);
 				goto done;
 			}
 		}
+		for (i = 0; i < n; i++)
+			if (head[tf[i].key] != SW_TERM_NONE)
+				ic[head[tf[i].key]] = 0;
 	}
 	status = cli_finish(&r, w, c);
 done:
 	free(rk);
+	free(ic);
+	free(tf2);
 	sw_writer_free(w);
 	sw_units_free(units);
 	sw_counts_free(c);

@@ -1,6 +1,7 @@
 /*
  * cli/cmd_tokens.c - `stichwort tokens`: every token with its offsets,
- * surface, norm, stem, type, sentence and stopword flag.
+ * surface, norm, lemma, part of speech, compound parts, counting key,
+ * type, sentence and stopword flag.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@ static const cli_opt tokens_opts[] = {
 static const sw_field fields[] = {
 	{ "doc", SW_FIELD_STRING }, { "i", SW_FIELD_INT }, { "start", SW_FIELD_INT },
 	{ "end", SW_FIELD_INT }, { "surface", SW_FIELD_STRING }, { "norm", SW_FIELD_STRING },
-	{ "stem", SW_FIELD_STRING }, { "type", SW_FIELD_STRING }, { "sentence", SW_FIELD_INT },
+	{ "lemma", SW_FIELD_STRING }, { "pos", SW_FIELD_STRING }, { "parts", SW_FIELD_STRING },
+	{ "key", SW_FIELD_STRING }, { "type", SW_FIELD_STRING }, { "sentence", SW_FIELD_INT },
 	{ "stop", SW_FIELD_BOOL },
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
@@ -31,7 +33,12 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  end       byte offset just after it (after decoding, before normalization)\n"
 	      "  surface   the token as written, line-break hyphenation joined\n"
 	      "  norm      normalized and case-folded (ß -> ss, gender forms unified)\n"
-	      "  stem      the stem key used for counting\n"
+	      "  lemma     the dictionary form (\"Städte\" -> \"Stadt\", \"ging\" -> \"gehen\");\n"
+	      "            other tokens than words: the norm\n"
+	      "  pos       NOUN, PROPN, VERB, ADJ, ADV, FUNC, NUM or X (not in the lexicon)\n"
+	      "  parts     a compound's parts joined by \"+\" (\"Daten+Souveränität\"), else \"\"\n"
+	      "  key       what counting uses: the lemma case-folded (--key lemma, the\n"
+	      "            default) or the stem of the lemma (--key stem)\n"
 	      "  type      word, number, date, url, email, abbrev, punct or symbol\n"
 	      "  sentence  sentence index in the document (0-based)\n"
 	      "  stop      true for stopwords\n"
@@ -61,6 +68,8 @@ int cmd_tokens(int argc, char **argv)
 	cli_args a;
 	cli_run r;
 	sw_error err = { 0 };
+	sw_lemma lem = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+	sw_buf parts = SW_BUF_INIT;
 	const sw_doc *doc;
 	unsigned long long ntok = 0, ndocs = 0;
 	int rc, status;
@@ -79,12 +88,13 @@ int cmd_tokens(int argc, char **argv)
 		goto done;
 	}
 	{
-		sw_kv params[3] = {
+		sw_kv params[4] = {
+			{ "key", SW_FIELD_STRING, { sw_key_kind_name(r.key), strlen(sw_key_kind_name(r.key)), 0, 0 } },
 			{ "stemmer", SW_FIELD_STRING, { sw_stemmer_kind_name(r.stemmer), strlen(sw_stemmer_kind_name(r.stemmer)), 0, 0 } },
 			{ "punct", SW_FIELD_BOOL, { NULL, 0, !ao.tokenize.drop_punct, 0 } },
 			{ "join_hyphenation", SW_FIELD_BOOL, { NULL, 0, !ao.normalize.keep_hyphenation, 0 } },
 		};
-		if ((rc = sw_writer_begin(w, "tokens", params, 3, &err))) {
+		if ((rc = sw_writer_begin(w, "tokens", params, 4, &err))) {
 			status = cli_fail("tokens", rc, &err);
 			goto done;
 		}
@@ -94,6 +104,7 @@ int cmd_tokens(int argc, char **argv)
 		size_t n, i;
 		const sw_vocab *norms = sw_lexicon_norms(r.lexicon);
 		const sw_vocab *stems = sw_lexicon_stems(r.lexicon);
+		const sw_vocab *lemmas = sw_lexicon_lemmas(r.lexicon);
 
 		ndocs++;
 		if ((rc = sw_analyze(&t, &n, an, doc->text, doc->len, &err)))
@@ -109,11 +120,33 @@ int cmd_tokens(int argc, char **argv)
 			if ((rc = sw_analyzer_surface(&v[4].s, &v[4].len, an, &t[i])))
 				break;
 			v[5].s = sw_vocab_bytes(norms, t[i].term.norm, &v[5].len);
-			v[6].s = sw_vocab_bytes(stems, t[i].term.stem, &v[6].len);
-			v[7].s = sw_token_type_name(t[i].tok.type);
+			v[6].s = sw_vocab_bytes(lemmas, t[i].term.lemma, &v[6].len);
+			v[7].s = sw_pos_name(t[i].term.pos);
 			v[7].len = strlen(v[7].s);
-			v[8].i = t[i].tok.sentence;
-			v[9].i = t[i].term.stop;
+			/* the parts: the lexicon keeps only the head, so a
+			 * compound is analysed again (tokens is for looking) */
+			sw_buf_clear(&parts);
+			if (t[i].term.head != SW_TERM_NONE && v[4].s &&
+			    sw_lemmatize(&lem, r.lemmatizer, v[4].s, v[4].len, t[i].tok.flags, NULL) == SW_OK) {
+				const char *p = lem.parts.ptr;
+				size_t k;
+				for (k = 0; k < lem.nparts; k++) {
+					if ((k && sw_buf_putc(&parts, '+')) || sw_buf_puts(&parts, p)) {
+						rc = SW_ENOMEM;
+						break;
+					}
+					p += strlen(p) + 1;
+				}
+			}
+			if (rc)
+				break;
+			v[8].s = parts.ptr ? parts.ptr : "";
+			v[8].len = parts.len;
+			v[9].s = sw_vocab_bytes(stems, t[i].term.stem, &v[9].len);
+			v[10].s = sw_token_type_name(t[i].tok.type);
+			v[10].len = strlen(v[10].s);
+			v[11].i = t[i].tok.sentence;
+			v[12].i = t[i].term.stop;
 			if ((rc = sw_writer_row(w, v, &err)))
 				break;
 		}
@@ -145,6 +178,8 @@ int cmd_tokens(int argc, char **argv)
 	}
 	status = cli_output_done(&r);
 done:
+	sw_lemma_free(&lem);
+	sw_buf_free(&parts);
 	sw_writer_free(w);
 	sw_analyzer_free(an);
 	cli_run_close(&r);

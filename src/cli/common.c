@@ -16,7 +16,9 @@ const cli_opt cli_common_opts[] = {
 	{ "--jsonl", 0, OPT_LIST, "FILE", "read documents from a JSON Lines file (repeatable; - is stdin)" },
 	{ "--meta", 0, OPT_LIST, "FILE", "attach metadata (JSON Lines with id or path) to the inputs" },
 	{ "--format", 0, OPT_VALUE, "FORMAT", "table|json|jsonl|csv|tsv|md (default: table on a terminal, else jsonl)" },
-	{ "--stemmer", 0, OPT_VALUE, "NAME", "snowball|cistem|none (default: snowball)" },
+	{ "--key", 0, OPT_VALUE, "KEY", "count by lemma|stem (default: lemma; stem = the stem of the lemma)" },
+	{ "--stemmer", 0, OPT_VALUE, "NAME", "snowball|cistem|none, for --key stem (default: snowball)" },
+	{ "--lexicon", 0, OPT_VALUE, "FILE", "German lexicon (Morfologik CFSA2, as data/lexicon/german.dict; default: built in)" },
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
 	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
@@ -341,6 +343,13 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);
 		return SW_EXIT_USAGE;
 	}
+	v = cli_value(a, "--key");
+	if (v && sw_key_kind_parse(&r->key, v)) {
+		fprintf(stderr, "stichwort %s: unknown key '%s' (lemma, stem)\n", command, v);
+		return SW_EXIT_USAGE;
+	}
+	if (!v)
+		r->key = SW_KEY_LEMMA;
 	if (!a->npos && !cli_has(a, "--jsonl")) {
 		fprintf(stderr, "stichwort %s: no input (give files, directories, - for stdin, or --jsonl FILE;"
 			" see 'stichwort %s --help')\n", command, command);
@@ -376,8 +385,15 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 			cli_fail(command, rc, &err);
 			return SW_EXIT_USAGE;
 		}
+	if ((rc = sw_lemmatizer_new(&r->lemmatizer, cli_value(a, "--lexicon"), &err))) {
+		/* a lexicon that cannot be read is a bad option value */
+		cli_fail(command, rc, &err);
+		return rc == SW_ENOMEM ? SW_EXIT_FAILURE : SW_EXIT_USAGE;
+	}
 	lo.stemmer = r->stemmer;
 	lo.stopwords = r->stop;
+	lo.key = r->key;
+	lo.lemmatizer = r->lemmatizer;
 	if ((rc = sw_lexicon_new(&r->lexicon, &lo, &err)))
 		return cli_fail(command, rc, &err);
 	v = output_is_dir ? NULL : cli_value(a, "--output");
@@ -434,6 +450,7 @@ void cli_run_close(cli_run *r)
 	r->out = stdout;
 	r->out_is_file = 0;
 	sw_lexicon_free(r->lexicon);
+	sw_lemmatizer_free(r->lemmatizer);
 	sw_stoplist_free(r->stop);
 	sw_corpus_free(r->corpus);
 }
@@ -497,14 +514,28 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	return 0;
 }
 
+/* The distinct keys that occur (a compound's head is a key that may
+ * occur in no token of its own). */
+size_t cli_types(const sw_counts *c)
+{
+	const uint32_t *count = sw_counts_key_count(c);
+	size_t i, n = 0, nk = sw_counts_nkeys(c);
+
+	for (i = 0; count && i < nk; i++)
+		n += count[i] != 0;
+	return n;
+}
+
 size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv)
 {
 	size_t n = 0;
 
 	kv[n++] = (sw_kv){ "documents", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_ndocs(c), 0 } };
 	kv[n++] = (sw_kv){ "tokens", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_counted(c), 0 } };
-	kv[n++] = (sw_kv){ "types", SW_FIELD_INT, { NULL, 0, (long long)sw_counts_nkeys(c), 0 } };
+	kv[n++] = (sw_kv){ "types", SW_FIELD_INT, { NULL, 0, (long long)cli_types(c), 0 } };
 	kv[n++] = (sw_kv){ "problems", SW_FIELD_INT, { NULL, 0, (long long)r->problems, 0 } };
+	kv[n++] = (sw_kv){ "key", SW_FIELD_STRING,
+			   { sw_key_kind_name(r->key), strlen(sw_key_kind_name(r->key)), 0, 0 } };
 	kv[n++] = (sw_kv){ "stemmer", SW_FIELD_STRING,
 			   { sw_stemmer_kind_name(r->stemmer), strlen(sw_stemmer_kind_name(r->stemmer)), 0, 0 } };
 	return n;

@@ -397,11 +397,11 @@ static void test_hyphenation_variants(void **state)
 		   "Open-Source Software, Open-Source-Softwarelösungen.",
 		   "Open-Source-Software | Open Source Software | Open Source-Software | "
 		   "Open-Source Software");
-	/* a word hits a hyphenated compound that begins with it, not one
-	 * that ends with it */
+	/* a pattern of one word hits whole tokens only, so that a term has
+	 * one count in terms, themes, trends and kwic: not the compounds
+	 * that begin or end with it */
 	check_term(SW_STEMMER_SNOWBALL, "Cloud",
-		   "Die Cloud, Cloud-Dienste, die Landes-Cloud und Cloudlösungen.",
-		   "Cloud | Cloud-Dienste");
+		   "Die Cloud, Cloud-Dienste, die Landes-Cloud und Cloudlösungen.", "Cloud");
 	/* line-break hyphenation is joined before matching */
 	check_term(SW_STEMMER_SNOWBALL, "souveränität", "Die digitale Souverä-\nnität des Landes.",
 		   "Souverä-\nnität");

@@ -1,0 +1,1240 @@
+/*
+ * lemma.c - German lemmas from the full-form lexicon (see
+ * stichwort/lemma.h for the rules, docs/lemmas.md for why).
+ *
+ * Every lookup is a walk of the automaton along "FORM_", then an
+ * enumeration of the "CODE_TAG" sequences below it: each is one reading,
+ * scored on its own by prefer(), and the best is kept.  Nothing is
+ * stored per reading, so a lookup needs no allocation.  The callers cache
+ * per distinct form (terms.c), so all this runs once per form, not per
+ * token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "stichwort/lemma.h"
+#include "stichwort/tokenize.h"
+#include "internal/alloc.h"
+#include "internal/errors.h"
+#include "internal/fsa.h"
+#include "internal/lemma.h"
+#include "internal/utf8.h"
+
+/* The longest word looked up: the automaton's sequences (form, code
+ * and tag) are at most 255 bytes. */
+#define LOOK_MAX 200
+/* Readings enumerated for one form at most ("Essen" has 24). */
+#define MAX_READINGS 512
+/* Parts of a closed compound: the modifier and the head. */
+#define MAX_PARTS 2
+/* Bytes of a modifier's base form and of a head, at least. */
+#define MIN_PART 3
+
+struct sw_lemmatizer {
+	sw_fsa *fsa;
+	unsigned char *owned; /* the file's bytes, when read from a path */
+	uint32_t root;
+	char source[512];
+};
+
+/* The built-in lexicon, embedded by lexdata.c. */
+extern const unsigned char sw__lexdata[];
+extern const size_t sw__lexdata_len;
+
+static const char *const pos_names[SW_POS_N] = { "X",   "NOUN", "PROPN", "VERB",
+						 "ADJ", "ADV",  "FUNC",  "NUM" };
+
+const char *sw_pos_name(sw_pos pos)
+{
+	return (unsigned)pos < SW_POS_N ? pos_names[pos] : "X";
+}
+
+/* ---- opening ---- */
+
+static int read_file(unsigned char **out, size_t *len, const char *path, sw_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open the lexicon");
+	for (;;) {
+		size_t got;
+		if (sw__grow((void **)&buf, &cap, n + 65536, 1)) {
+			fclose(f);
+			sw__free(buf);
+			return sw__error_oom(err);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+		if (n > (size_t)1 << 30) { /* no lexicon is a gigabyte */
+			fclose(f);
+			sw__free(buf);
+			return sw__error_set(err, SW_EFORMAT, path, 0, -1,
+					     "not a lexicon: over 1 GB");
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		sw__free(buf);
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the lexicon");
+	}
+	fclose(f);
+	*out = buf;
+	*len = n;
+	return SW_OK;
+}
+
+/* A lexicon that opens is also tried on a few words every German
+ * lexicon has, so that a file in the right format but of the wrong
+ * content (or damaged past the header) is refused here, not met as
+ * wrong lemmas later. */
+static int probe(const sw_lemmatizer *lm, const char *path, sw_error *err)
+{
+	static const char *const words[] = { "und", "Haus", "ist" };
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof *words; i++) {
+		uint32_t node;
+		int rc = sw__fsa_walk(lm->fsa, lm->root, words[i], strlen(words[i]), &node);
+		if (rc == SW_OK)
+			rc = sw__fsa_walk(lm->fsa, node, "_", 1, &node);
+		if (rc == 1)
+			return sw__error_set(err, SW_EFORMAT, path, 0, -1,
+					     "not a German lexicon: it lacks '%s'", words[i]);
+		if (rc)
+			return sw__error_set(err, SW_EFORMAT, path, 0, -1,
+					     "damaged lexicon (looking up '%s')", words[i]);
+	}
+	return SW_OK;
+}
+
+int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
+{
+	sw_lemmatizer *lm;
+	const unsigned char *data = sw__lexdata;
+	size_t len = sw__lexdata_len;
+	int rc;
+
+	if (!out)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lemmatizer: no output");
+	lm = sw__calloc(1, sizeof *lm);
+	if (!lm)
+		return sw__error_oom(err);
+	snprintf(lm->source, sizeof lm->source, "%s", path ? path : "built-in");
+	if (path) {
+		if ((rc = read_file(&lm->owned, &len, path, err)))
+			goto fail;
+		data = lm->owned;
+	}
+	if ((rc = sw__fsa_open(&lm->fsa, data, len, lm->source, err)))
+		goto fail;
+	lm->root = sw__fsa_root(lm->fsa);
+	if ((rc = probe(lm, lm->source, err)))
+		goto fail;
+	*out = lm;
+	return SW_OK;
+fail:
+	sw_lemmatizer_free(lm);
+	return rc;
+}
+
+void sw_lemmatizer_free(sw_lemmatizer *lm)
+{
+	if (!lm)
+		return;
+	sw__fsa_free(lm->fsa);
+	sw__free(lm->owned);
+	sw__free(lm);
+}
+
+const char *sw_lemmatizer_source(const sw_lemmatizer *lm)
+{
+	return lm ? lm->source : "";
+}
+
+void sw_lemma_free(sw_lemma *l)
+{
+	if (!l)
+		return;
+	sw_buf_free(&l->lemma);
+	sw_buf_free(&l->parts);
+	l->nparts = 0;
+}
+
+/* ---- one lookup: the best reading of a form ---- */
+
+/* What a lookup accepts. */
+enum want {
+	WANT_ANY,  /* every reading */
+	WANT_NOUN, /* common nouns only (a compound's head) */
+	WANT_BASE  /* readings whose lemma is the form itself (a modifier's base) */
+};
+
+typedef struct best {
+	const char *form; /* the form looked up */
+	size_t flen;
+	enum want want;
+	int score;        /* of the best reading so far; 0 = none */
+	int lcp;          /* its lemma's common prefix with the form */
+	int func;         /* a function-word reading was seen */
+	int noun;         /* a noun reading that is no adjective made noun was seen */
+	sw_pos pos;
+	size_t llen;
+	int bad;          /* a reading did not decode: damaged lexicon */
+	char lemma[LOOK_MAX + 64]; /* last: lookup() clears what is before it */
+} best;
+
+/* The fields of a tag: f[0] "SUB", f[1] "NOM", ...  Returns the count. */
+static int tag_fields(const char *tag, size_t len, const char *f[6], size_t fl[6])
+{
+	int n = 0;
+	size_t i, start = 0;
+
+	for (i = 0; i <= len && n < 6; i++) {
+		if (i == len || tag[i] == ':') {
+			f[n] = tag + start;
+			fl[n++] = i - start;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+static int field_is(const char *f, size_t fl, const char *s)
+{
+	return fl == strlen(s) && memcmp(f, s, fl) == 0;
+}
+
+/*
+ * The preference of a reading (higher wins; docs/lemmas.md):
+ *   60 noun, 58 name, 50 abbreviation;
+ *   55 a verb made noun ("das Stunden", below "Stunde");
+ *   51 an inflected adjective or participle ("gleichen", "geplanten");
+ *   50 verb (infinitive, finite, zu-infinitive), 48 auxiliary;
+ *   46 adverb, 45 uninflected adjective (and present participle), 44
+ *   number word;
+ *   40 past participle as a verb ("gekauft" -> "kaufen"), above 30 for
+ *   the same bare participle as an adjective, below a real adjective
+ *   ("bekannt": bekannt, not bekennen);
+ *   38 present participle as a verb, below its adjective ("entscheidend");
+ *   35 function words; 24 first person singular, 22 second person, 20
+ *   imperative (rare in policy text: "meine" is mein, not meinen);
+ *   10 verb particle.
+ */
+static int prefer(const char *tag, size_t len, sw_pos *pos)
+{
+	const char *f[6];
+	size_t fl[6];
+	int n = tag_fields(tag, len, f, fl);
+
+	if (n == 0)
+		return 0;
+	if (field_is(f[0], fl[0], "SUB")) {
+		*pos = SW_POS_NOUN;
+		/* a verb made noun ("das Stunden") below the noun ("Stunde") */
+		return field_is(f[n - 1], fl[n - 1], "INF") ? 55 : 60;
+	}
+	if (field_is(f[0], fl[0], "EIG")) {
+		*pos = SW_POS_PROPN;
+		return 58;
+	}
+	if (field_is(f[0], fl[0], "ABK")) {
+		*pos = n >= 3 && field_is(f[2], fl[2], "EIG") ? SW_POS_PROPN
+		       : n >= 3 && field_is(f[2], fl[2], "SUB") ? SW_POS_NOUN
+								 : SW_POS_X;
+		return 50;
+	}
+	if (field_is(f[0], fl[0], "VER")) {
+		*pos = SW_POS_VERB;
+		if (n < 2)
+			return 50;
+		if (field_is(f[1], fl[1], "AUX"))
+			return 48;
+		if (field_is(f[1], fl[1], "PA2"))
+			return 40;
+		if (field_is(f[1], fl[1], "PA1"))
+			return 38;
+		if (field_is(f[1], fl[1], "IMP"))
+			return 20;
+		if (field_is(f[1], fl[1], "2"))
+			return 22;
+		if (field_is(f[1], fl[1], "1") && n >= 3 && field_is(f[2], fl[2], "SIN"))
+			return 24;
+		if (n >= 4 && (field_is(f[3], fl[3], "KJ1") || field_is(f[3], fl[3], "KJ2")))
+			return 30; /* subjunctive: "lange", "klare" are adjectives first */
+		return 50;
+	}
+	if (field_is(f[0], fl[0], "ADV")) {
+		*pos = SW_POS_ADV;
+		return 46;
+	}
+	if (field_is(f[0], fl[0], "ADJ") || field_is(f[0], fl[0], "PA1") ||
+	    field_is(f[0], fl[0], "PA2")) {
+		/* an inflected adjective above a verb of the same form
+		 * ("gleichen", "veröffentlichten Daten"); a bare past
+		 * participle below the verb ("gekauft": kaufen) */
+		*pos = SW_POS_ADJ;
+		if (n >= 2 && field_is(f[1], fl[1], "PRD"))
+			return field_is(f[0], fl[0], "PA2") ? 30 : 45;
+		return 51;
+	}
+	if (field_is(f[0], fl[0], "ZAL")) {
+		*pos = SW_POS_NUM;
+		return 44;
+	}
+	if (field_is(f[0], fl[0], "ZUS")) {
+		*pos = SW_POS_FUNC;
+		return 10;
+	}
+	if (field_is(f[0], fl[0], "ART") || field_is(f[0], fl[0], "PRO") ||
+	    field_is(f[0], fl[0], "PRP") || field_is(f[0], fl[0], "KON") ||
+	    field_is(f[0], fl[0], "NEG") || field_is(f[0], fl[0], "INJ")) {
+		*pos = SW_POS_FUNC;
+		return 35;
+	}
+	*pos = SW_POS_X;
+	return 5;
+}
+
+static int common_prefix(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0;
+
+	while (i < al && i < bl && a[i] == b[i])
+		i++;
+	return (int)i;
+}
+
+/* Ordinals: UD and most German lemma lists write "erst", "letzt",
+ * the lexicon "erste", "letzte". */
+static void ordinal(best *b)
+{
+	static const char *const ords[] = { "erste",   "zweite", "dritte", "vierte",  "fünfte",
+					    "sechste", "siebte", "achte",  "neunte",  "zehnte",
+					    "letzte" };
+	size_t i;
+
+	if (b->pos != SW_POS_ADJ && b->pos != SW_POS_NUM)
+		return;
+	for (i = 0; i < sizeof ords / sizeof *ords; i++)
+		if (b->llen == strlen(ords[i]) && memcmp(b->lemma, ords[i], b->llen) == 0) {
+			b->llen--;
+			return;
+		}
+}
+
+/* Lexicon lemmas that an analyst would not count under: "Daten" is the
+ * plural of "Datum" in the lexicon, but in policy text it is data, a
+ * word of its own. */
+static int override(best *b)
+{
+	if (b->flen == 5 && memcmp(b->form, "Daten", 5) == 0) {
+		memcpy(b->lemma, "Daten", 5);
+		b->llen = 5;
+		b->score = 60;
+		b->pos = SW_POS_NOUN;
+		b->lcp = 5;
+		return 1;
+	}
+	return 0;
+}
+
+/* One reading "CODE_TAG" of b->form: decode its lemma (the SUFFIX
+ * encoding: the code's first byte minus 'A' is the number of bytes cut
+ * from the form's end, the rest is appended) and keep it if it is the
+ * best so far. */
+static int on_reading(void *ctx, const char *seq, size_t len)
+{
+	best *b = ctx;
+	const char *sep = memchr(seq, '_', len);
+	const char *code = seq, *tag;
+	size_t clen, tlen, cut, llen;
+	char lemma[LOOK_MAX + 64];
+	sw_pos pos = SW_POS_X;
+	int score, lcp;
+
+	if (!sep) {
+		b->bad = 1;
+		return 0;
+	}
+	clen = (size_t)(sep - seq);
+	tag = sep + 1;
+	tlen = len - clen - 1;
+	if (clen == 0) { /* an empty code: the lemma is the form */
+		code = "A";
+		clen = 1;
+	}
+	cut = (size_t)((unsigned char)code[0] - 'A');
+	if ((unsigned char)code[0] < 'A' || cut > b->flen || b->flen - cut + clen - 1 > sizeof lemma) {
+		b->bad = 1;
+		return 0;
+	}
+	score = prefer(tag, tlen, &pos);
+	/* an inflected participle in -te is more often the past tense
+	 * ("reagierte"), in -ten, -tem, -ter, -tes the adjective */
+	if (score == 51 && tag[0] == 'P' && b->flen >= 2 && b->form[b->flen - 2] == 't' &&
+	    b->form[b->flen - 1] == 'e')
+		score = 49;
+	if (pos == SW_POS_FUNC)
+		b->func = 1;
+	if (pos == SW_POS_NOUN && !(tlen >= 4 && memcmp(tag + tlen - 4, ":ADJ", 4) == 0))
+		b->noun = 1;
+	if (b->want == WANT_NOUN && (pos != SW_POS_NOUN || tag[0] != 'S'))
+		return 0; /* a head is a common noun, not an abbreviation ("Ing") */
+	if (b->want == WANT_BASE &&
+	    (pos == SW_POS_FUNC || pos == SW_POS_PROPN || (pos == SW_POS_NOUN && tlen >= 4 && memcmp(tag + tlen - 4, ":INF", 4) == 0)))
+		return 0; /* a modifier is no preposition ("nach" + "Barkasse"), nor
+			     a verb made noun ("Sonnen": Sonne + n), nor a name
+			     that is also a plural ("Eichen": Eiche + n) */
+	llen = b->flen - cut;
+	memcpy(lemma, b->form, llen);
+	memcpy(lemma + llen, code + 1, clen - 1);
+	llen += clen - 1;
+	/* personal pronouns: the lexicon gives "ich" for "wir" and "Sie" */
+	if (tlen >= 7 && memcmp(tag, "PRO:PER", 7) == 0) {
+		memcpy(lemma, b->form, b->flen);
+		llen = b->flen;
+	}
+	if (b->want == WANT_BASE && (llen != b->flen || memcmp(lemma, b->form, llen) != 0))
+		return 0;
+	lcp = common_prefix(lemma, llen, b->form, b->flen);
+	if (b->score) {
+		size_t dl = llen > b->flen ? llen - b->flen : b->flen - llen;
+		size_t bdl = b->llen > b->flen ? b->llen - b->flen : b->flen - b->llen;
+		int c;
+		if (score != b->score) {
+			if (score < b->score)
+				return 0;
+		} else if (lcp != b->lcp) {
+			if (lcp < b->lcp)
+				return 0;
+		} else if (dl != bdl) {
+			if (dl > bdl)
+				return 0;
+		} else {
+			c = memcmp(lemma, b->lemma, llen < b->llen ? llen : b->llen);
+			if (c > 0 || (c == 0 && llen >= b->llen))
+				return 0;
+		}
+	}
+	b->score = score;
+	b->lcp = lcp;
+	b->pos = pos;
+	memcpy(b->lemma, lemma, llen);
+	b->llen = llen;
+	return 0;
+}
+
+/* Look s[0..n) up: 1 with *b holding the best reading that want accepts,
+ * 0 when there is none, SW_EFORMAT for a damaged lexicon. */
+static int lookup(best *b, const sw_lemmatizer *lm, const char *s, size_t n, enum want want)
+{
+	uint32_t node;
+	int rc;
+
+	memset(b, 0, offsetof(best, lemma));
+	b->form = s;
+	b->flen = n;
+	b->want = want;
+	if (n == 0 || n > LOOK_MAX || memchr(s, '_', n))
+		return 0;
+	if (override(b))
+		return 1;
+	rc = sw__fsa_walk(lm->fsa, lm->root, s, n, &node);
+	if (rc == SW_OK)
+		rc = sw__fsa_walk(lm->fsa, node, "_", 1, &node);
+	if (rc == 1)
+		return 0;
+	if (rc == SW_OK)
+		rc = sw__fsa_each(lm->fsa, node, MAX_READINGS, on_reading, b);
+	if (rc || b->bad)
+		return SW_EFORMAT;
+	ordinal(b);
+	return b->score != 0;
+}
+
+/* ---- case ---- */
+
+/* The first character's length and code point (s valid UTF-8, n > 0). */
+static int first_char(const char *s, size_t n, int32_t *cp)
+{
+	int k = sw__utf8_decode((const unsigned char *)s, n, cp);
+
+	return k > 0 ? k : 1;
+}
+
+/* s with its first character mapped by fn into out (size LOOK_MAX + 8);
+ * returns the length, 0 when it does not fit. */
+static size_t map_first(char *out, const char *s, size_t n, utf8proc_int32_t (*fn)(utf8proc_int32_t))
+{
+	int32_t cp;
+	int k = first_char(s, n, &cp), m;
+	char enc[4];
+
+	if (n > LOOK_MAX)
+		return 0;
+	m = sw__utf8_encode((int32_t)fn(cp), enc);
+	memcpy(out, enc, (size_t)m);
+	memcpy(out + m, s + k, n - (size_t)k);
+	return n - (size_t)k + (size_t)m;
+}
+
+/* s with every character mapped by fn; 0 when it does not fit. */
+static size_t map_all(char *out, const char *s, size_t n, utf8proc_int32_t (*fn)(utf8proc_int32_t))
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		int32_t cp;
+		int k = first_char(s + i, n - i, &cp), m;
+		char enc[4];
+		m = sw__utf8_encode((int32_t)fn(cp), enc);
+		if (o + (size_t)m > LOOK_MAX)
+			return 0;
+		memcpy(out + o, enc, (size_t)m);
+		o += (size_t)m;
+		i += (size_t)k;
+	}
+	return o;
+}
+
+static int starts_upper(const char *s, size_t n)
+{
+	int32_t cp;
+
+	if (!n)
+		return 0;
+	first_char(s, n, &cp);
+	return sw__is_upper(cp);
+}
+
+/* Whether every letter after the first is upper case ("EU", "KI"). */
+static int all_upper(const char *s, size_t n)
+{
+	size_t i = 0;
+	int letters = 0;
+
+	while (i < n) {
+		int32_t cp;
+		int k = first_char(s + i, n - i, &cp);
+		if (sw__is_lower(cp))
+			return 0;
+		letters += sw__is_letter(cp);
+		i += (size_t)k;
+	}
+	return letters > 1;
+}
+
+/* The word as a whole, in the lexicon: as written; a capitalised word
+ * not found as a noun or name also in lower case (at a sentence start,
+ * a function word's lower-case reading wins even over a noun); an
+ * all-capitals word also capitalised ("DIGITALISIERUNG").  1 found, 0
+ * not, or SW_EFORMAT. */
+static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n, unsigned flags)
+{
+	char low[LOOK_MAX + 8], cap[LOOK_MAX + 8];
+	size_t ln, cn;
+	best lb;
+	int rc = lookup(b, lm, s, n, WANT_ANY), rl;
+
+	if (rc < 0 || !starts_upper(s, n))
+		return rc;
+	/* a noun stays one, unless the lexicon knows it only as an adjective
+	 * made noun ("Digitale", "Neue": at a sentence start, and in names,
+	 * the adjective; "Liebe" and "Deutsche" are nouns of their own) */
+	if (rc == 1 && (b->pos == SW_POS_NOUN || b->pos == SW_POS_PROPN) &&
+	    !(flags & SW_LEMMA_SENT_START) && (b->noun || b->pos == SW_POS_PROPN))
+		return 1;
+	if (rc == 0 && all_upper(s, n)) {
+		/* "DIGITALISIERUNG" -> "Digitalisierung" */
+		ln = map_all(low, s, n, utf8proc_tolower);
+		if (ln && (cn = map_first(cap, low, ln, utf8proc_toupper)) &&
+		    (rc = lookup(b, lm, cap, cn, WANT_ANY)) != 0) {
+			if (rc < 0)
+				return rc;
+			memcpy(low, b->lemma, b->llen); /* keep, as b's form is a local */
+			b->form = s;
+			b->flen = n;
+			return 1;
+		}
+		if (ln && (rc = lookup(b, lm, low, ln, WANT_ANY)) != 0) {
+			b->form = s;
+			b->flen = n;
+			return rc;
+		}
+		return 0;
+	}
+	ln = map_first(low, s, n, utf8proc_tolower);
+	if (!ln || (ln == n && memcmp(low, s, n) == 0))
+		return rc;
+	rl = lookup(&lb, lm, low, ln, WANT_ANY);
+	if (rl < 0)
+		return rl;
+	if (rl != 1)
+		return rc;
+	if (rc == 1 && (b->pos == SW_POS_NOUN || b->pos == SW_POS_PROPN) && !lb.func &&
+	    (b->noun || b->pos == SW_POS_PROPN || lb.pos != SW_POS_ADJ))
+		return 1; /* a noun at a sentence start stays one unless a function word */
+	if (rc == 0 && lb.pos == SW_POS_VERB && !(flags & SW_LEMMA_SENT_START))
+		return 0; /* a capitalised unknown word inside a sentence is a name */
+	*b = lb;
+	b->form = s;
+	b->flen = n;
+	return 1;
+}
+
+/* ---- compounds ---- */
+
+/* The linking elements, tried in this order after the modifier as
+ * written: a longer one before the shorter one it ends in ("Gottes":
+ * Gott, not Gotte), "-n" before "-en" ("Spitzen": Spitze, not Spitz). */
+static const char *const links[] = { "ens", "es", "s", "n", "en", "e", "er" };
+
+typedef struct split {
+	size_t n;                          /* parts */
+	size_t head_at;                    /* where the head starts in the word */
+	char part[MAX_PARTS][LOOK_MAX + 8]; /* base forms, the head as its lemma */
+	size_t plen[MAX_PARTS];
+	sw_pos head_pos;
+	int guessed;                       /* the head is not in the lexicon */
+} split;
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* m[0..n) as a base form as written (unless skip_plain), then without
+ * each linking element.  1, 0 or SW_EFORMAT. */
+static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n, int skip_plain)
+{
+	size_t i;
+	int rc;
+
+	if (!skip_plain && (rc = lookup(b, lm, m, n, WANT_BASE)) != 0)
+		return rc;
+	for (i = 0; i < sizeof links / sizeof *links; i++) {
+		size_t ll = strlen(links[i]);
+		if (n < ll + MIN_PART || memcmp(m + n - ll, links[i], ll) != 0)
+			continue;
+		/* "-n" follows an e ("Sonne-n"), "-en" and "-s" do not follow
+		 * their own sound ("Maßn-ahme" is no Maß + n) */
+		if (links[i][0] == 'n' && m[n - 2] != 'e')
+			continue;
+		if ((links[i][0] == 's' || links[i][0] == 'e') && strchr("sxz", m[n - ll - 1]))
+			continue;
+		if ((rc = lookup(b, lm, m, n - ll, WANT_BASE)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Whether m[0..n) is a known base form, with or without a linking
+ * element, or with a dropped e; into base.  The modifier is tried as
+ * written and with its first letter in lower case (an adjective or verb
+ * stem at the start of a noun: "Digitalstrategie"), then with "en"
+ * added (a verb stem: "Fahrrad" -> fahren).  1, 0, or SW_EFORMAT. */
+static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, const char *m,
+			 size_t n, int strict)
+{
+	char low[LOOK_MAX + 8], cand[LOOK_MAX + 16];
+	size_t flen[2];
+	best b;
+	int rc;
+
+	if (n < MIN_PART || n > LOOK_MAX || (strict && utf8_chars(m, n) < 4))
+		return 0;
+	flen[1] = map_first(low, m, n, utf8proc_tolower);
+	/* the order matters: a noun before an adjective or verb ("Sonnen" is
+	 * Sonne + n, not the verb sonnen), an adjective as written before a
+	 * noun with a dropped e ("Digital": digital, not das Digitale) */
+	if ((rc = base_linked(&b, lm, m, n, 0)) != 0)
+		goto found;
+	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
+		if ((rc = lookup(&b, lm, low, flen[1], WANT_BASE)) != 0)
+			goto found;
+	}
+	if (strict)
+		goto noun_form;
+	if (n + 1 <= LOOK_MAX) { /* a dropped e: "Schul" -> "Schule" */
+		memcpy(cand, m, n);
+		cand[n] = 'e';
+		if ((rc = lookup(&b, lm, cand, n + 1, WANT_BASE)) != 0)
+			goto found;
+	}
+	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
+		if ((rc = base_linked(&b, lm, low, flen[1], 1)) != 0)
+			goto found;
+		if (flen[1] + 2 <= LOOK_MAX) { /* a verb stem: "Fahr" -> fahren */
+			memcpy(cand, low, flen[1]);
+			memcpy(cand + flen[1], "en", 2);
+			if ((rc = lookup(&b, lm, cand, flen[1] + 2, WANT_BASE)) != 0)
+				goto found;
+		}
+	}
+noun_form:
+	/* a noun's plural or genitive: "Länder" -> Land, "Städte" -> Stadt */
+	if ((rc = lookup(&b, lm, m, n, WANT_NOUN)) != 0)
+		goto found;
+	return 0;
+found:
+	if (rc < 0)
+		return rc;
+	/* strict (a word the lexicon knows whole): only a noun or an
+	 * adjective is taken for a modifier ("unter" + "Nehmen" is none) */
+	if (strict && ((b.pos != SW_POS_NOUN && b.pos != SW_POS_ADJ) || utf8_chars(b.lemma, b.llen) < 4))
+		return 0;
+	memcpy(base, b.lemma, b.llen);
+	*blen = b.llen;
+	return 1;
+}
+
+/* The base of a modifier the lexicon does not know, by its linking
+ * element: a final "s" after a consonant is one ("Wehrmachts",
+ * "Verwaltungs"); "-en" after a suffix of persons and things that takes
+ * it ("Koeffizienten", "Revisoren") and otherwise "-n" after "e"
+ * ("Amplituden", "Karwochen").  Returns the base's length. */
+static size_t guess_base(const char *m, size_t n)
+{
+	static const char *const takes_en[] = { "ist", "ant", "ent", "or", "at", "ot", "it" };
+	size_t i;
+
+	if (n < 5)
+		return n;
+	if (m[n - 1] == 's' && !strchr("aeiouyäöüsxz", m[n - 2]))
+		return n - 1;
+	if (m[n - 2] == 'e' && m[n - 1] == 'n') {
+		for (i = 0; i < sizeof takes_en / sizeof *takes_en; i++) {
+			size_t l = strlen(takes_en[i]);
+			if (n - 2 >= l && memcmp(m + n - 2 - l, takes_en[i], l) == 0)
+				return n - 2;
+		}
+		return n - 1;
+	}
+	return n;
+}
+
+/* Endings that are no head of their own: a remainder of an unknown word
+ * that is one of them is a derivation, not a compound ("Teil" + "chen"). */
+static int is_suffix(const char *h, size_t n)
+{
+	static const char *const suffixes[] = { "chen", "lein", "ung", "ungen", "heit", "heiten",
+						"keit", "keiten", "schaft", "schaften", "ion",
+						"ionen", "ität", "itäten", "ismus", "isten", "ling",
+						"linge", "nis", "nisse", "tum", "erei", "ierung",
+						"ierungen", "ation", "ationen", "ler", "ner" };
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+		if (strlen(suffixes[i]) == n && memcmp(h, suffixes[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether an unknown remainder starts like a derivational ending or an
+ * inflection, not like a word: "Hinrichtungs|keller" is no
+ * "hinrichten" + "Ungskeller", "Rasierer|kabel" no "rasieren" +
+ * "Erkabel". */
+static int starts_like_suffix(const char *h, size_t n)
+{
+	static const char *const starts[] = { "ung", "ier", "heit", "keit", "schaft", "chaft", "ion",
+					      "ität", "tät", "isch", "lich", "nis", "tum", "ling",
+					      "ismus", "ik", "chen", "er", "en", "tion", "bark",
+					      "theit" };
+	size_t i;
+
+	for (i = 0; i < sizeof starts / sizeof *starts; i++) {
+		size_t l = strlen(starts[i]);
+		if (n >= l && memcmp(h, starts[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether an unknown remainder can start a German word: a vowel, or a
+ * consonant before a vowel, or one of the clusters that begin words
+ * ("Str", "Pf", "Schw"); "Rstraße", "Nwarp" cannot. */
+static int word_onset(const char *h, size_t n)
+{
+	static const char *const clusters[] = { "bl", "br", "ch", "dr", "fl", "fr", "gl", "gr",
+						"kl", "kn", "kr", "pf", "ph", "pl", "pr", "qu",
+						"sch", "sk", "sl", "sm", "sn", "sp", "st", "sw",
+						"th", "tr", "wr", "zw", "gn", "ps", "sz" };
+	size_t i;
+
+	if (n < 2 || strchr("aeiouyäöü", h[0]) || (unsigned char)h[0] == 0xC3)
+		return 1;
+	if (strchr("aeiouyäöü", h[1]) || (unsigned char)h[1] == 0xC3)
+		return 1;
+	for (i = 0; i < sizeof clusters / sizeof *clusters; i++) {
+		size_t l = strlen(clusters[i]);
+		if (n >= l && memcmp(h, clusters[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether an unknown modifier ends in a verb prefix ("Achsver" +
+ * "Biegung" is "Achs" + "Verbiegung"). */
+static int ends_in_prefix(const char *m, size_t n)
+{
+	static const char *const prefixes[] = { "ver", "zer", "ent", "emp" };
+	size_t i;
+
+	for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+		if (n >= 3 && memcmp(m + n - 3, prefixes[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* The head candidate w[i..n) for a word that is a noun (first letter
+ * made upper case) or not (as written) into head; its length, 0 when it
+ * does not fit. */
+static size_t head_at(char *head, const char *w, size_t n, size_t i, int noun)
+{
+	if (noun)
+		return map_first(head, w + i, n - i, utf8proc_toupper);
+	memcpy(head, w + i, n - i);
+	return n - i;
+}
+
+/* Fill *sp with the split at i: modifier base[0..bn), head lemma in *h. */
+static void set_split(split *sp, const char *base, size_t bn, const best *h, size_t i, int guessed)
+{
+	sp->n = 2;
+	memcpy(sp->part[0], base, bn);
+	sp->plen[0] = bn;
+	memcpy(sp->part[1], h->lemma, h->llen);
+	sp->plen[1] = h->llen;
+	sp->head_pos = h->pos;
+	sp->head_at = i;
+	sp->guessed = guessed;
+}
+
+/* The head w[i..n) when it is known: 1 with *b its best reading (a noun
+ * when noun is set, else a content word), 0, or SW_EFORMAT. */
+static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n, size_t i, int noun)
+{
+	char head[LOOK_MAX + 8];
+	size_t hn = head_at(head, w, n, i, noun);
+	int rc;
+
+	if (!hn)
+		return 0;
+	rc = lookup(b, lm, head, hn, noun ? WANT_NOUN : WANT_ANY);
+	if (rc == 1 && !noun && (b->pos == SW_POS_FUNC || b->pos == SW_POS_X))
+		return 0;
+	return rc;
+}
+
+/* Split w[0..n) into a modifier and a head:
+ *   1. the longest known head (a noun when noun is set, else a content
+ *      word) whose modifier is a known base form (modifier_base());
+ *   2. else whichever of these has the longer known piece: the longest
+ *      known head of four bytes or more with any modifier of three (as
+ *      written, less a linking "s": "Sonder" + "Ausdruck"), or the
+ *      longest known modifier base with an unknown head of five bytes or
+ *      more that is no derivational ending ("Vorfeld" +
+ *      "Kriminalisierung"); a tie goes to the known head.
+ * The parts are the modifier's base and the head's lemma.  1 with *sp
+ * filled, 0 when no split is found, or SW_EFORMAT. */
+static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t n, int noun,
+		      int known)
+{
+	char base[LOOK_MAX + 8], head[LOOK_MAX + 8];
+	size_t i, bn, i2 = 0, i3 = 0, bn3 = 0;
+	best b, b2;
+	int rc;
+
+	if (n > SW_LEMMA_MAX_SPLIT || n < 2 * MIN_PART)
+		return 0;
+	for (i = MIN_PART; i + MIN_PART <= n; i++) {
+		if (((unsigned char)w[i] & 0xC0) == 0x80)
+			continue; /* not a character boundary */
+		if ((rc = known_head(&b, lm, w, n, i, noun)) <= 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if (known && n - i < 4)
+			break;
+		if (!i2 && n - i >= 4 && !ends_in_prefix(w, i)) { /* the longest known head, for step 2 */
+			i2 = i;
+			b2 = b;
+		}
+		if ((rc = modifier_base(base, &bn, lm, w, i, known)) < 0)
+			return rc;
+		if (rc == 1) {
+			/* "Spiel|erkennung" or "Spieler|kennung": a modifier
+			 * that is a word with the head's "er" wins */
+			best b3;
+			char base3[LOOK_MAX + 8];
+			size_t bl3 = 0;
+			if (n - i > 2 + MIN_PART && w[i] == 'e' && w[i + 1] == 'r' &&
+			    (rc = known_head(&b3, lm, w, n, i + 2, noun)) == 1 &&
+			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known)) == 1) {
+				set_split(sp, base3, bl3, &b3, i + 2, 0);
+				return 1;
+			}
+			if (rc < 0)
+				return rc;
+			set_split(sp, base, bn, &b, i, 0);
+			return 1;
+		}
+	}
+	if (known)
+		return 0;
+	for (i = n - 5; i >= MIN_PART && i < n; i--) {
+		if (((unsigned char)w[i] & 0xC0) == 0x80 || is_suffix(w + i, n - i) ||
+		    starts_like_suffix(w + i, n - i) || !word_onset(w + i, n - i))
+			continue;
+		if ((rc = modifier_base(base, &bn, lm, w, i, 0)) < 0)
+			return rc;
+		if (rc == 1) {
+			i3 = i;
+			bn3 = bn;
+			break;
+		}
+	}
+	if (i2 && (!i3 || n - i2 >= i3)) {
+		bn = guess_base(w, i2);
+		memcpy(base, w, bn);
+		set_split(sp, base, bn, &b2, i2, 0);
+		return 1;
+	}
+	if (i3) { /* the head as written: the caller guesses its lemma */
+		/* "Vanilles|tückchen" is "Vanille" + "Stückchen": an s that
+		 * could be a link or the head's first letter goes to the head
+		 * when the modifier is a base without it */
+		if (w[i3 - 1] == 's' && i3 - 1 >= MIN_PART && word_onset(w + i3 - 1, n - i3 + 1)) {
+			if ((rc = modifier_base(base, &bn, lm, w, i3 - 1, 0)) < 0)
+				return rc;
+			if (rc == 1) {
+				i3--;
+				bn3 = bn;
+			}
+		}
+		if ((rc = modifier_base(base, &bn, lm, w, i3, 0)) < 0)
+			return rc;
+		b.llen = head_at(head, w, n, i3, noun);
+		memcpy(b.lemma, head, b.llen);
+		b.pos = noun ? SW_POS_NOUN : SW_POS_X;
+		set_split(sp, base, bn3, &b, i3, 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- suffix rules for words the lexicon lacks ---- */
+
+typedef struct suffix_rule {
+	const char *from, *to;
+} suffix_rule;
+
+/* Longest first within each family; documented in docs/lemmas.md. */
+static const suffix_rule noun_rules[] = {
+	{ "schaften", "schaft" }, { "heiten", "heit" }, { "keiten", "keit" },
+	{ "ungen", "ung" },       { "ionen", "ion" },   { "täten", "tät" },
+	{ "ismen", "ismus" },     { "nisse", "nis" },   { "innen", "in" },
+};
+static const suffix_rule adj_rules[] = {
+	{ "ischen", "isch" }, { "ischer", "isch" }, { "isches", "isch" }, { "ischem", "isch" },
+	{ "ische", "isch" },  { "lichen", "lich" }, { "licher", "lich" }, { "liches", "lich" },
+	{ "lichem", "lich" }, { "liche", "lich" },  { "igen", "ig" },     { "iger", "ig" },
+	{ "iges", "ig" },     { "igem", "ig" },     { "ige", "ig" },
+};
+
+static int apply_rules(sw_buf *out, const char *w, size_t n, const suffix_rule *r, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		size_t fl = strlen(r[i].from);
+		if (n > fl + 2 && memcmp(w + n - fl, r[i].from, fl) == 0)
+			return sw_buf_put(out, w, n - fl) || sw_buf_puts(out, r[i].to) ? SW_ENOMEM : 1;
+	}
+	return 0;
+}
+
+/* ---- a plain word ---- */
+
+static int put_part(sw_lemma *out, const char *s, size_t n)
+{
+	if (sw_buf_put(&out->parts, s, n) || sw_buf_putc(&out->parts, '\0'))
+		return SW_ENOMEM;
+	out->nparts++;
+	return SW_OK;
+}
+
+/* The lemma of a word without hyphens or gender marks into out (lemma
+ * appended, parts and pos set).  SW_OK, SW_ENOMEM or SW_EFORMAT. */
+static int plain(sw_lemma *out, const sw_lemmatizer *lm, const char *w, size_t n, unsigned flags)
+{
+	char low[LOOK_MAX + 8];
+	best b;
+	split sp;
+	size_t i;
+	int rc = n <= LOOK_MAX ? lookup_word(&b, lm, w, n, flags) : 0;
+
+	if (rc == 0 && n <= LOOK_MAX && memmem(w, n, "ss", 2)) {
+		/* Swiss spelling: "grosse" is große */
+		char sz[LOOK_MAX + 8];
+		size_t k, o = 0;
+		for (k = 0; k < n; k++) {
+			if (k + 1 < n && w[k] == 's' && w[k + 1] == 's') {
+				sz[o++] = (char)0xC3;
+				sz[o++] = (char)0x9F;
+				k++;
+			} else {
+				sz[o++] = w[k];
+			}
+		}
+		rc = lookup_word(&b, lm, sz, o, flags);
+	}
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		out->pos = b.pos;
+		out->flags |= SW_LEMMA_F_KNOWN;
+		if (sw_buf_put(&out->lemma, b.lemma, b.llen))
+			return SW_ENOMEM;
+		/* a known noun may be a compound too ("Bundesregierung"): split
+		 * it when both parts are known, for its head */
+		if (b.pos != SW_POS_NOUN || b.llen > LOOK_MAX)
+			return SW_OK;
+		memcpy(low, b.lemma, b.llen); /* b is reused */
+		rc = split_word(&sp, lm, low, b.llen, 1, 1);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			for (i = 0; i < sp.n; i++)
+				if (put_part(out, sp.part[i], sp.plen[i]))
+					return SW_ENOMEM;
+			out->flags |= SW_LEMMA_F_COMPOUND;
+		}
+		return SW_OK;
+	}
+	rc = split_word(&sp, lm, w, n, starts_upper(w, n), 0);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		/* the modifiers as written, the head as its lemma, glued on in
+		 * lower case ("Daten" + "Souveränität": Datensouveränität) */
+		const char *h = sp.part[sp.n - 1];
+		size_t hl = sp.plen[sp.n - 1], ll;
+		if (sp.guessed) { /* an unknown head: the noun rules */
+			sw_buf g = SW_BUF_INIT;
+			rc = apply_rules(&g, h, hl, noun_rules, sizeof noun_rules / sizeof *noun_rules);
+			if (rc == 1 && g.len <= LOOK_MAX) {
+				memcpy(sp.part[1], g.ptr, g.len);
+				sp.plen[1] = hl = g.len;
+			}
+			sw_buf_free(&g);
+			if (rc < 0)
+				return rc;
+		}
+		ll = map_first(low, h, hl, utf8proc_tolower);
+		if (!ll)
+			return SW_EFORMAT;
+		if (sw_buf_put(&out->lemma, w, sp.head_at) || sw_buf_put(&out->lemma, low, ll))
+			return SW_ENOMEM;
+		for (i = 0; i < sp.n; i++)
+			if (put_part(out, sp.part[i], sp.plen[i]))
+				return SW_ENOMEM;
+		out->pos = sp.head_pos;
+		out->flags |= SW_LEMMA_F_COMPOUND;
+		return SW_OK;
+	}
+	rc = starts_upper(w, n) ? apply_rules(&out->lemma, w, n, noun_rules,
+					      sizeof noun_rules / sizeof *noun_rules)
+				: apply_rules(&out->lemma, w, n, adj_rules,
+					      sizeof adj_rules / sizeof *adj_rules);
+	if (rc < 0)
+		return rc;
+	out->pos = SW_POS_X;
+	if (rc == 1) {
+		out->flags |= SW_LEMMA_F_GUESSED;
+		return SW_OK;
+	}
+	return sw_buf_put(&out->lemma, w, n) ? SW_ENOMEM : SW_OK;
+}
+
+/* ---- gender forms ---- */
+
+int sw__find_gender(const char *s, size_t len, size_t *mark, size_t *suffix)
+{
+	size_t i;
+
+	for (i = 1; i < len; i++) {
+		char c = s[i];
+		if (c == '*' || c == ':' || c == '_') {
+			*mark = i;
+			*suffix = i + 1;
+			return 1;
+		}
+		if (c == '/') {
+			*mark = i;
+			*suffix = i + 1 < len && s[i + 1] == '-' ? i + 2 : i + 1;
+			return 1;
+		}
+		if ((unsigned char)c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xB7) {
+			*mark = i;
+			*suffix = i + 2;
+			return 1;
+		}
+		/* Binnen-I: lower-case letter, then "In" or "Innen" */
+		if (c == 'I' && i + 1 < len && s[i + 1] == 'n' && s[i - 1] >= 'a' &&
+		    s[i - 1] <= 'z' &&
+		    (i + 2 == len || (i + 5 <= len && memcmp(s + i, "Innen", 5) == 0 &&
+				      (i + 5 == len || s[i + 5] == '-')) ||
+		     s[i + 2] == '-')) {
+			*mark = i;
+			*suffix = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A gender form: "-in"/"-innen" after the mark (or Binnen-I) is the
+ * base's lemma with "*in" ("Bürger*innen" -> "Bürger*in"); other forms
+ * ("Rom*nja") stay as written with the mark made "*". */
+static int gendered(sw_lemma *out, const sw_lemmatizer *lm, const char *w, size_t n, size_t mark,
+		    size_t suffix, unsigned flags)
+{
+	const char *suf = w + suffix;
+	size_t gl = n - suffix;
+	int rc;
+
+	if ((gl == 2 || gl == 5) && (suf[0] == 'i' || suf[0] == 'I') &&
+	    memcmp(suf + 1, "nnen", gl - 1) == 0) {
+		sw_lemma base = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+		if ((rc = plain(&base, lm, w, mark, flags)) == SW_OK) {
+			/* the base is a masculine or plural noun: keep it as
+			 * written unless the lexicon knows it ("Bürger") */
+			const char *bl = base.flags & SW_LEMMA_F_KNOWN ? base.lemma.ptr : w;
+			size_t bn = base.flags & SW_LEMMA_F_KNOWN ? base.lemma.len : mark;
+			if (sw_buf_put(&out->lemma, bl, bn) || sw_buf_put(&out->lemma, "*in", 3))
+				rc = SW_ENOMEM;
+			out->pos = base.pos == SW_POS_X ? SW_POS_NOUN : base.pos;
+			out->flags |= base.flags & SW_LEMMA_F_KNOWN;
+		}
+		sw_lemma_free(&base);
+		return rc;
+	}
+	/* the part of speech of the base ("jede*n": a pronoun) */
+	{
+		sw_lemma base = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+		rc = plain(&base, lm, w, mark, flags);
+		out->pos = base.flags & SW_LEMMA_F_KNOWN ? base.pos : SW_POS_NOUN;
+		sw_lemma_free(&base);
+		if (rc)
+			return rc;
+	}
+	if (sw_buf_put(&out->lemma, w, mark) || sw_buf_putc(&out->lemma, '*') ||
+	    sw_buf_put(&out->lemma, suf, gl))
+		return SW_ENOMEM;
+	return SW_OK;
+}
+
+/* ---- a hyphenated word ---- */
+
+/* "Open-Source-Strategien" -> "Open-Source-Strategie": the parts before
+ * the last as written, the last as its lemma; the parts are the
+ * compound's parts.  Only the last part is looked up, so a word of
+ * 10,000 parts costs one pass. */
+static int hyphenated(sw_lemma *out, const sw_lemmatizer *lm, const char *w, size_t n,
+		      unsigned flags)
+{
+	const char *last = w, *p;
+	sw_lemma head = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+	size_t mark, suffix, nparts = 1;
+	int rc;
+
+	for (p = w; (p = memchr(p, '-', (size_t)(w + n - p))) != NULL; p++) {
+		last = p + 1;
+		nparts++;
+	}
+	if (last == w + n || last == w + 1) /* "Cloud-", "-" */
+		return plain(out, lm, w, n, flags);
+	rc = sw__find_gender(last, (size_t)(w + n - last), &mark, &suffix) &&
+			     (flags & SW_TOKEN_F_GENDERED)
+		     ? gendered(&head, lm, last, (size_t)(w + n - last), mark, suffix, 0)
+		     : plain(&head, lm, last, (size_t)(w + n - last), 0);
+	if (rc == SW_OK) {
+		out->pos = head.pos;
+		out->flags |= head.flags & SW_LEMMA_F_KNOWN;
+		if (sw_buf_put(&out->lemma, w, (size_t)(last - w)) ||
+		    sw_buf_put(&out->lemma, head.lemma.ptr ? head.lemma.ptr : "", head.lemma.len))
+			rc = SW_ENOMEM;
+	}
+	if (rc == SW_OK && nparts <= 64) { /* the parts of a sensible word */
+		const char *q = w;
+		for (p = w; rc == SW_OK && (p = memchr(p, '-', (size_t)(w + n - p))) != NULL; p++) {
+			if (p > q)
+				rc = put_part(out, q, (size_t)(p - q));
+			q = p + 1;
+		}
+		if (rc == SW_OK)
+			rc = put_part(out, head.lemma.ptr ? head.lemma.ptr : "", head.lemma.len);
+		if (rc == SW_OK && out->nparts < 2) {
+			out->nparts = 0;
+			sw_buf_clear(&out->parts);
+		}
+	}
+	if (rc == SW_OK && out->nparts)
+		out->flags |= SW_LEMMA_F_COMPOUND;
+	sw_lemma_free(&head);
+	return rc;
+}
+
+int sw_lemmatize(sw_lemma *out, const sw_lemmatizer *lm, const char *word, size_t len,
+		 unsigned flags, sw_error *err)
+{
+	size_t mark, suffix, bad;
+	int rc;
+
+	if (!out || !lm || (!word && len))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "lemmatize: NULL argument");
+	sw_buf_clear(&out->lemma);
+	sw_buf_clear(&out->parts);
+	out->nparts = 0;
+	out->pos = SW_POS_X;
+	out->flags = 0;
+	if (!len)
+		return SW_OK;
+	if ((bad = sw__utf8_invalid_at(word, len)) != len) {
+		if (sw_buf_put(&out->lemma, word, len))
+			return sw__error_oom(err);
+		return sw__error_set(err, SW_EINVAL, NULL, 0, (long long)bad,
+				     "invalid UTF-8 in a word");
+	}
+	if (flags & SW_TOKEN_F_SUSPENDED)
+		while (len > 1 && word[len - 1] == '-')
+			len--;
+	/* a gender mark with no hyphen before it ("Bürger/-innen") makes a
+	 * gender form; a hyphen before it, a compound ("IT-Expert*innen") */
+	if ((flags & SW_TOKEN_F_GENDERED) && sw__find_gender(word, len, &mark, &suffix) &&
+	    !memchr(word, '-', mark))
+		rc = gendered(out, lm, word, len, mark, suffix, flags);
+	else if ((flags & SW_TOKEN_F_HYPHENATED) || memchr(word, '-', len))
+		rc = hyphenated(out, lm, word, len, flags);
+	else
+		rc = plain(out, lm, word, len, flags);
+	if (rc == SW_ENOMEM)
+		return sw__error_oom(err);
+	if (rc)
+		return sw__error_set(err, rc, lm->source, 0, -1, "damaged lexicon");
+	return SW_OK;
+}
