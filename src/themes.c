@@ -527,6 +527,7 @@ typedef struct atom {
 struct sw_matcher {
 	const sw_themes *t;
 	sw_lexicon *lx;
+	int compounds;     /* a word also matches the compounds it heads */
 	atom *atoms;
 	size_t natoms, capatoms;
 	/* steps: pattern p's atoms are steps[sfirst[p]..sfirst[p+1]) */
@@ -1147,12 +1148,18 @@ static int push_scratch(sw_matcher *m, size_t *n, uint32_t v)
 
 /* The atoms a unit (norm, stem key; stem may be NULL) satisfies, sorted,
  * appended to the pool as [n][atoms...]. */
-static int eval_unit(sw_matcher *m, const char *norm, size_t nl, const char *stem, size_t sl)
+static int eval_unit(sw_matcher *m, const char *norm, size_t nl, const char *stem, size_t sl,
+		     const char *head, size_t hl)
 {
 	size_t n = 0, i, j, k;
 	sw_term_id id;
 
 	if (stem && (id = sw_vocab_find(m->stemtab, stem, sl)) != SW_TERM_NONE)
+		for (i = m->stfirst[id]; i < m->stfirst[id + 1]; i++)
+			if (push_scratch(m, &n, m->stlist[i]))
+				return SW_ENOMEM;
+	/* with compounds: what the head's key matches, the compound matches */
+	if (head && (id = sw_vocab_find(m->stemtab, head, hl)) != SW_TERM_NONE)
 		for (i = m->stfirst[id]; i < m->stfirst[id + 1]; i++)
 			if (push_scratch(m, &n, m->stlist[i]))
 				return SW_ENOMEM;
@@ -1188,8 +1195,8 @@ static int eval_unit(sw_matcher *m, const char *norm, size_t nl, const char *ste
 static int resolve(uint32_t *out, sw_matcher *m, sw_term_id f, unsigned ty, sw_error *err)
 {
 	const sw_vocab *surf = sw_lexicon_surfaces(m->lx);
-	const char *s, *nb, *sb;
-	size_t len, nl, sl, np, ns, k, start, any;
+	const char *s, *nb, *sb, *hb;
+	size_t len, nl, sl, hl, np, ns, k, start, any;
 	size_t nst[MAX_PARTS], nln[MAX_PARTS], sst[MAX_PARTS], sln[MAX_PARTS];
 	sw_term_info ti;
 	int rc;
@@ -1221,13 +1228,17 @@ static int resolve(uint32_t *out, sw_matcher *m, sw_term_id f, unsigned ty, sw_e
 	if (sw__grow((void **)&m->pool, &m->cappool, m->npool + 1, sizeof *m->pool))
 		return sw__error_oom(err);
 	m->pool[m->npool++] = (uint32_t)np;
-	if (eval_unit(m, nb, nl, sb, sl))
+	hb = NULL;
+	hl = 0;
+	if (m->compounds && ti.head != SW_TERM_NONE)
+		hb = sw_vocab_bytes(sw_lexicon_stems(m->lx), ti.head, &hl);
+	if (eval_unit(m, nb, nl, sb, sl, hb, hl))
 		return sw__error_oom(err);
 	any = m->pool[start + 1];
 	for (k = 0; k < np; k++) {
 		size_t at = m->npool;
 		if (eval_unit(m, nb + nst[k], nln[k], ns == np ? sb + sst[k] : NULL,
-			      ns == np ? sln[k] : 0))
+			      ns == np ? sln[k] : 0, NULL, 0))
 			return sw__error_oom(err);
 		any += m->pool[at];
 	}
@@ -1250,6 +1261,12 @@ static int resolve(uint32_t *out, sw_matcher *m, sw_term_id f, unsigned ty, sw_e
 	m->fc_type[f] = (uint8_t)ty;
 	*out = (uint32_t)start;
 	return SW_OK;
+}
+
+void sw_matcher_with_compounds(sw_matcher *m, int on)
+{
+	if (m)
+		m->compounds = on != 0;
 }
 
 /* Unit u of record r: -1 the whole token, else part u. */

@@ -174,6 +174,15 @@ int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_erro
 /** Free a matcher.  NULL is a no-op. */
 void sw_matcher_free(sw_matcher *m);
 
+/**
+ * With on non-zero, a word of a pattern also matches the compounds it is
+ * the head of ("Sicherheit" hits "Datensicherheit" and "IT-Sicherheit";
+ * the lexicon's sw_term_info.head, so it needs a lemmatizer): what
+ * --with-compounds asks for.  Call before the first run (the matcher
+ * caches what each form matches).
+ */
+void sw_matcher_with_compounds(sw_matcher *m, int on);
+
 /** One match: theme, pattern, and the tokens it covers. */
 typedef struct sw_match {
 	uint32_t theme;   /**< index of the theme */

@@ -19,6 +19,7 @@ static const cli_opt kwic_opts[] = {
 	{ "--window", 'w', OPT_VALUE, "N", "context of N tokens on each side (default 8; punctuation not counted)" },
 	{ "--sentence", 's', OPT_FLAG, NULL, "context: the whole sentence instead of a window" },
 	{ "--limit", 'n', OPT_VALUE, "N", "stop after N lines (default 0: all)" },
+	{ "--with-compounds", 0, OPT_FLAG, NULL, "a word also matches the compounds it heads (Sicherheit: Datensicherheit, IT-Sicherheit)" },
 };
 
 #define KWIC_LEFT_COLS 40 /* table view: width of the left context */
@@ -232,7 +233,9 @@ int cmd_kwic(int argc, char **argv)
 		if (r.table.width && r.table.width / 3 < left_cols)
 			left_cols = r.table.width / 3 > 10 ? r.table.width / 3 : 10;
 	}
-	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) ||
+	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) == SW_OK)
+		sw_matcher_with_compounds(m, cli_has(&a, "--with-compounds"));
+	if (rc ||
 	    (rc = sw_analyzer_new(&an, r.lexicon, NULL, &err)) ||
 	    (rc = sw_counts_new(&c, r.lexicon, &err)) ||
 	    (rc = cli_writer_new(&w, &r, fields, NFIELDS, &err))) {

@@ -14,6 +14,7 @@ static const cli_opt themes_opts[] = {
 	{ "--terms", 't', OPT_LIST, "A,B,...", "inline dictionary: one theme per term (word, =word, glob, stem:, phrase; repeatable)" },
 	{ "--by", 0, OPT_VALUE, "FIELD", "count per unit: doc, group, year, quarter, month or a metadata field (default: the corpus)" },
 	{ "--per-pattern", 0, OPT_FLAG, NULL, "one record per theme and pattern instead of per theme" },
+	{ "--with-compounds", 0, OPT_FLAG, NULL, "a word also matches the compounds it heads (Sicherheit: Datensicherheit, IT-Sicherheit)" },
 };
 
 static void usage(FILE *f, const cli_opt *opts, size_t n)
@@ -203,7 +204,9 @@ int cmd_themes(int argc, char **argv)
 		goto done;
 	/* the patterns are matched document by document while loading; the
 	 * counts keep no token arrays (unless units are single documents) */
-	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) ||
+	if ((rc = sw_matcher_new(&m, t, r.lexicon, &err)) == SW_OK)
+		sw_matcher_with_compounds(m, cli_has(&a, "--with-compounds"));
+	if (rc ||
 	    (rc = sw_theme_counts_begin(&tc, m, &err))) {
 		status = cli_fail("themes", rc, &err);
 		goto done;

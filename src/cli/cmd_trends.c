@@ -26,6 +26,7 @@ static const cli_opt trends_opts[] = {
 	{ "--min-count", 0, OPT_VALUE, "N", "default mode: terms seen at least N times in dated documents (default 10, or 1 per 100,000 dated tokens if more)" },
 	{ "--min-docs", 0, OPT_VALUE, "N", "default mode: terms in at least N dated documents (default 2)" },
 	{ "--summary", 0, OPT_FLAG, NULL, "one record per term: slope, p-values, halves, change" },
+	{ "--with-compounds", 0, OPT_FLAG, NULL, "a word also matches the compounds it heads (Sicherheit: Datensicherheit, IT-Sicherheit)" },
 };
 
 static void usage(FILE *f, const cli_opt *opts, size_t n)
@@ -370,7 +371,9 @@ int cmd_trends(int argc, char **argv)
 	 * --themes are matched document by document while loading */
 	r.aggregate_by = by;
 	if (!movers_mode) {
-		if ((rc = sw_matcher_new(&matcher, th, r.lexicon, &err)) ||
+		if ((rc = sw_matcher_new(&matcher, th, r.lexicon, &err)) == SW_OK)
+			sw_matcher_with_compounds(matcher, cli_has(&a, "--with-compounds"));
+		if (rc ||
 		    (rc = sw_theme_counts_begin(&tc, matcher, &err))) {
 			status = cli_fail("trends", rc, &err);
 			goto done;
