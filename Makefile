@@ -73,7 +73,7 @@ BIN      := $(BUILD)/stichwort
 
 .SECONDARY: $(HELPER_OBJ)
 
-.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema keyness-ref threads tsan \
+.PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema keyness-ref lemma-checks threads tsan \
         terminal notebook browser \
         bench install uninstall clean distclean fuzz fuzz-lib fuzz-ci valgrind bad-input
 
@@ -212,6 +212,10 @@ browser: $(BIN)
 keyness-ref: $(BIN)
 	@sh tests/keyness/run.sh $(BIN)
 
+# one count per term in terms, trends, kwic, themes, keyness on ../shared (skipped without it)
+lemma-checks: $(BIN)
+	@sh tests/lemma/one-count.sh $(BIN)
+
 # The golden suite with the binary under valgrind memcheck: any memory
 # error or definite/indirect leak fails (exit 99 inside, see the script).
 valgrind: $(BIN)
@@ -257,7 +261,7 @@ headers:
 	done; echo "headers: $(words $(HEADERS)) public headers compile alone as C99 and C++"
 
 test-only: all
-	@$(MAKE) --no-print-directory unit golden schema keyness-ref threads fuzz-replay headers terminal notebook browser bad-input BUILD=$(BUILD) SAN=$(SAN)
+	@$(MAKE) --no-print-directory unit golden schema keyness-ref lemma-checks threads fuzz-replay headers terminal notebook browser bad-input BUILD=$(BUILD) SAN=$(SAN)
 	@echo "all test suites passed ($(BUILD))"
 
 test: deps

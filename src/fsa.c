@@ -30,12 +30,12 @@
  *
  * Invariants: sw__fsa_open checks the whole arc area once (every node
  * well-formed, arcs of a node in strictly increasing byte order, every
- * target the start of a node), so walks on a checked automaton never
- * meet bad bytes; they still check every read against the length,
- * because a caller may hand in any node number, and they are bounded
- * (cycles are not looked for at open: a cycle shows up as a sequence
- * longer than SW_FSA_MAX_SEQ or too many arcs visited).  Node 0 stands
- * for "no arcs" (the target of terminal arcs), never for the dummy.
+ * target the start of a node), then decodes it into flat arrays (node
+ * numbers, labels, finality, targets; see struct sw_fsa), and walks use
+ * only those.  A node number from a caller is checked against the count,
+ * and walks are bounded (cycles are not looked for at open: a cycle
+ * shows up as a sequence longer than SW_FSA_MAX_SEQ or too many arcs
+ * visited).  Node 0 stands for "no arcs" (the target of terminal arcs).
  */
 #include <stdint.h>
 #include <string.h>
@@ -73,6 +73,17 @@ struct sw_fsa {
 	unsigned nlabels;          /* usable entries of labels (at most 32) */
 	int numbers;               /* nodes start with a vint count */
 	unsigned char labels[32];  /* label of each index; [0] unused */
+	/* The automaton decoded at open, once the data is checked, into flat
+	 * arrays: node k (1..nnodes; 0 is "no arcs") has the arcs
+	 * first[k]..first[k + 1] - 1, each with its label, finality and
+	 * target node.  A lookup then scans a node's labels as bytes (memchr)
+	 * instead of decoding arcs; german.dict takes some 3 MB so. */
+	uint32_t nnodes;
+	uint32_t *first;          /* nnodes + 2 */
+	unsigned char *label;     /* per arc */
+	unsigned char *final;     /* per arc: 1 when final */
+	uint32_t *target;         /* per arc: node number, 0 for none */
+	uint32_t root_node;       /* the root's number */
 };
 
 typedef struct arc {
@@ -175,32 +186,6 @@ static const char *arc_target(const sw_fsa *f, arc *a)
 	return NULL;
 }
 
-/* The arc of node labelled c: 1 (with *a, and its target when
- * need_target), 0 when there is none, or SW_EFORMAT.  Arcs are in byte
- * order (checked at open), so the search stops at the first greater
- * label. */
-static int find_arc(const sw_fsa *f, uint32_t node, unsigned char c, arc *a, int need_target)
-{
-	uint32_t at;
-
-	if (node == 0)
-		return 0;
-	if (first_arc(f, node, &at))
-		return SW_EFORMAT;
-	for (;;) {
-		if (parse_arc(f, at, a))
-			return SW_EFORMAT;
-		if (a->label == c) {
-			if (need_target && arc_target(f, a))
-				return SW_EFORMAT;
-			return 1;
-		}
-		if (a->label > c || (a->flags & ARC_LAST))
-			return 0;
-		at = a->next;
-	}
-}
-
 static void mark(unsigned char *bits, uint32_t i)
 {
 	bits[i >> 3] = (unsigned char)(bits[i >> 3] | (1u << (i & 7)));
@@ -256,6 +241,83 @@ static const char *scan(const sw_fsa *f, unsigned char *starts, int starts_known
 		pos = at;
 	}
 	return NULL;
+}
+
+static void free_flat(sw_fsa *f)
+{
+	sw__free(f->first);
+	sw__free(f->label);
+	sw__free(f->final);
+	sw__free(f->target);
+}
+
+/* Decode the checked arc area into the flat arrays (see struct sw_fsa):
+ * nodes are numbered 1, 2, ... in the order they lie in the data.
+ * SW_OK or SW_ENOMEM. */
+static int flatten(sw_fsa *f)
+{
+	uint32_t *num = NULL, pos, at, k = 0, n = 0;
+	arc a;
+
+	/* count nodes and arcs, and number the nodes by their offset */
+	num = sw__malloc(((size_t)f->len + 1) * sizeof *num);
+	if (!num)
+		return SW_ENOMEM;
+	for (pos = 0; pos < f->len;) {
+		num[pos] = ++k;
+		if (first_arc(f, pos, &at))
+			goto bad;
+		do {
+			if (parse_arc(f, at, &a))
+				goto bad;
+			at = a.next;
+			n++;
+		} while (!(a.flags & ARC_LAST));
+		pos = at;
+	}
+	num[f->len] = 0; /* a TARGET_NEXT past the last node: checked at open */
+	f->nnodes = k;
+	f->first = sw__malloc(((size_t)k + 2) * sizeof *f->first);
+	f->label = sw__malloc(n ? n : 1);
+	f->final = sw__malloc(n ? n : 1);
+	f->target = sw__malloc((n ? n : 1) * sizeof *f->target);
+	if (!f->first || !f->label || !f->final || !f->target) {
+		sw__free(num);
+		return SW_ENOMEM;
+	}
+	f->first[0] = 0;
+	f->first[1] = 0;
+	for (pos = 0, k = 1, n = 0; pos < f->len; k++) {
+		uint32_t end;
+		f->first[k] = n;
+		if (first_arc(f, pos, &at))
+			goto bad;
+		/* the node's end, for its TARGET_NEXT arcs */
+		end = at;
+		do {
+			if (parse_arc(f, end, &a))
+				goto bad;
+			end = a.next;
+		} while (!(a.flags & ARC_LAST));
+		do {
+			if (parse_arc(f, at, &a))
+				goto bad;
+			f->label[n] = a.label;
+			f->final[n] = (a.flags & ARC_FINAL) != 0;
+			f->target[n] = (a.flags & ARC_TARGET_NEXT) ? num[end]
+				       : a.target ? num[a.target] : 0;
+			at = a.next;
+			n++;
+		} while (!(a.flags & ARC_LAST));
+		pos = at;
+	}
+	f->first[k] = n;
+	f->root_node = f->root ? num[f->root] : 0;
+	sw__free(num);
+	return SW_OK;
+bad: /* cannot happen after scan() */
+	sw__free(num);
+	return SW_EFORMAT;
 }
 
 int sw__fsa_open(sw_fsa **out, const unsigned char *data, size_t len, const char *path,
@@ -331,38 +393,68 @@ int sw__fsa_open(sw_fsa **out, const unsigned char *data, size_t len, const char
 	}
 	f->root = a.target;
 	sw__free(starts);
+	starts = NULL;
+	if ((rc = flatten(f)) != SW_OK) {
+		rc = rc == SW_ENOMEM ? sw__error_oom(err)
+				     : sw__error_set(err, SW_EFORMAT, path, 0, -1, "damaged automaton");
+		goto fail;
+	}
 	*out = f;
 	return SW_OK;
 
 fail:
 	sw__free(starts);
+	free_flat(f);
 	sw__free(f);
 	return rc;
 }
 
 void sw__fsa_free(sw_fsa *fsa)
 {
+	if (fsa)
+		free_flat(fsa);
 	sw__free(fsa);
 }
 
 uint32_t sw__fsa_root(const sw_fsa *fsa)
 {
-	return fsa ? fsa->root : 0;
+	return fsa ? fsa->root_node : 0;
+}
+
+/* The arc of node labelled c: its index, or UINT32_MAX when there is
+ * none (a node number out of range has none).  Labels of a node are
+ * distinct, so memchr finds the one. */
+static inline uint32_t flat_arc(const sw_fsa *f, uint32_t node, unsigned char c)
+{
+	const unsigned char *l, *hit;
+	uint32_t i, n;
+
+	if (node == 0 || node > f->nnodes)
+		return UINT32_MAX;
+	l = f->label + f->first[node];
+	n = f->first[node + 1] - f->first[node];
+	if (n < 16) { /* most nodes: a few arcs, in byte order */
+		for (i = 0; i < n && l[i] < c; i++)
+			;
+		return i < n && l[i] == c ? f->first[node] + i : UINT32_MAX;
+	}
+	hit = memchr(l, c, n);
+	return hit ? f->first[node] + (uint32_t)(hit - l) : UINT32_MAX;
 }
 
 int sw__fsa_walk(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint32_t *out)
 {
-	arc a;
 	size_t i;
-	int rc;
 
 	if (!fsa || !out || (!s && n))
 		return SW_EINVAL;
+	if (node > fsa->nnodes)
+		return SW_EFORMAT;
 	for (i = 0; i < n; i++) {
-		rc = find_arc(fsa, node, (unsigned char)s[i], &a, 1);
-		if (rc <= 0)
-			return rc < 0 ? rc : 1;
-		node = a.target;
+		uint32_t k = flat_arc(fsa, node, (unsigned char)s[i]);
+		if (k == UINT32_MAX)
+			return 1;
+		node = fsa->target[k];
 	}
 	*out = node;
 	return SW_OK;
@@ -370,7 +462,7 @@ int sw__fsa_walk(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint
 
 int sw__fsa_accepts(const sw_fsa *fsa, uint32_t node, const char *s, size_t n)
 {
-	arc a;
+	uint32_t k;
 	int rc;
 
 	if (!fsa || (!s && n))
@@ -382,10 +474,8 @@ int sw__fsa_accepts(const sw_fsa *fsa, uint32_t node, const char *s, size_t n)
 	rc = sw__fsa_walk(fsa, node, s, n - 1, &node);
 	if (rc != SW_OK)
 		return rc == 1 ? 0 : rc;
-	rc = find_arc(fsa, node, (unsigned char)s[n - 1], &a, 0);
-	if (rc <= 0)
-		return rc;
-	return (a.flags & ARC_FINAL) != 0;
+	k = flat_arc(fsa, node, (unsigned char)s[n - 1]);
+	return k != UINT32_MAX && fsa->final[k];
 }
 
 /* A depth-first walk with an explicit stack: at[d] is the arc being
@@ -395,52 +485,49 @@ int sw__fsa_accepts(const sw_fsa *fsa, uint32_t node, const char *s, size_t n)
 int sw__fsa_each(const sw_fsa *fsa, uint32_t node, size_t max,
 		 int (*fn)(void *ctx, const char *seq, size_t len), void *ctx)
 {
-	uint32_t at[SW_FSA_MAX_SEQ];
-	uint32_t next[SW_FSA_MAX_SEQ];
-	unsigned char last[SW_FSA_MAX_SEQ];
+	uint32_t at[SW_FSA_MAX_SEQ], end[SW_FSA_MAX_SEQ];
 	char seq[SW_FSA_MAX_SEQ];
 	size_t depth = 0, found = 0;
 	uint32_t visits = 0;
-	arc a;
 	int rc;
 
 	if (!fsa || !fn)
 		return SW_EINVAL;
+	if (node > fsa->nnodes)
+		return SW_EFORMAT;
 	if (max == 0 || node == 0)
 		return SW_OK;
-	if (first_arc(fsa, node, &at[0]))
-		return SW_EFORMAT;
+	at[0] = fsa->first[node];
+	end[0] = fsa->first[node + 1];
 	for (;;) {
+		uint32_t k = at[depth], t;
 		if (++visits > SW_FSA_MAX_VISITS)
 			return SW_EFORMAT;
-		if (parse_arc(fsa, at[depth], &a) || arc_target(fsa, &a))
-			return SW_EFORMAT;
-		seq[depth] = (char)a.label;
-		next[depth] = a.next;
-		last[depth] = (a.flags & ARC_LAST) != 0;
-		if (a.flags & ARC_FINAL) {
+		seq[depth] = (char)fsa->label[k];
+		if (fsa->final[k]) {
 			rc = fn(ctx, seq, depth + 1);
 			if (rc)
 				return rc;
 			if (++found >= max)
 				return SW_OK;
 		}
-		if (a.target != 0) {
+		t = fsa->target[k];
+		if (t != 0 && fsa->first[t] < fsa->first[t + 1]) {
 			/* Below this arc every sequence is at least depth + 2
 			 * bytes long. */
 			if (depth + 1 >= SW_FSA_MAX_SEQ)
 				return SW_EFORMAT;
 			depth++;
-			if (first_arc(fsa, a.target, &at[depth]))
-				return SW_EFORMAT;
+			at[depth] = fsa->first[t];
+			end[depth] = fsa->first[t + 1];
 			continue;
 		}
 		/* Go on with the next arc, climbing out of finished nodes. */
-		while (last[depth]) {
+		while (at[depth] + 1 >= end[depth]) {
 			if (depth == 0)
 				return SW_OK;
 			depth--;
 		}
-		at[depth] = next[depth];
+		at[depth]++;
 	}
 }

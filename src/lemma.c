@@ -9,6 +9,7 @@
  * per distinct form (terms.c), so all this runs once per form, not per
  * token.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,8 @@ static int read_file(unsigned char **out, size_t *len, const char *path, sw_erro
 	size_t cap = 0, n = 0;
 
 	if (!f)
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open the lexicon");
+		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open the lexicon: %s",
+				     strerror(errno));
 	for (;;) {
 		size_t got;
 		if (sw__grow((void **)&buf, &cap, n + 65536, 1)) {
@@ -615,14 +617,51 @@ static size_t utf8_chars(const char *s, size_t n)
 	return c;
 }
 
+/* The automaton's nodes after each prefix of a word, so that the many
+ * lookups of a compound's modifiers (each prefix, with and without a
+ * linking element) first ask in a step or two whether the form exists
+ * at all: nodes[i] is the node after the word's first i bytes, or
+ * UINT32_MAX when no entry starts so.  NULL nodes: no such knowledge. */
+#define NO_NODE UINT32_MAX
+
+static void prefix_nodes(uint32_t *nodes, const sw_lemmatizer *lm, const char *w, size_t n)
+{
+	uint32_t node = lm->root;
+	size_t i;
+
+	nodes[0] = node;
+	for (i = 0; i < n; i++) {
+		if (node != NO_NODE && sw__fsa_walk(lm->fsa, node, w + i, 1, &node) != SW_OK)
+			node = NO_NODE;
+		nodes[i + 1] = node;
+	}
+}
+
+/* Whether the first i bytes of the word, then tail, may be a form (its
+ * path and the separator exist); 1 when nodes is NULL. */
+static int form_at(const sw_lemmatizer *lm, const uint32_t *nodes, size_t i, const char *tail,
+		   size_t tl)
+{
+	uint32_t node;
+
+	if (!nodes)
+		return 1;
+	if (nodes[i] == NO_NODE)
+		return 0;
+	return sw__fsa_walk(lm->fsa, nodes[i], tail, tl, &node) == SW_OK &&
+	       sw__fsa_walk(lm->fsa, node, "_", 1, &node) == SW_OK;
+}
+
 /* m[0..n) as a base form as written (unless skip_plain), then without
  * each linking element.  1, 0 or SW_EFORMAT. */
-static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n, int skip_plain)
+static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n, int skip_plain,
+		       const uint32_t *nodes)
 {
 	size_t i;
 	int rc;
 
-	if (!skip_plain && (rc = lookup(b, lm, m, n, WANT_BASE)) != 0)
+	if (!skip_plain && form_at(lm, nodes, n, "", 0) &&
+	    (rc = lookup(b, lm, m, n, WANT_BASE)) != 0)
 		return rc;
 	for (i = 0; i < sizeof links / sizeof *links; i++) {
 		size_t ll = strlen(links[i]);
@@ -634,7 +673,7 @@ static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n
 			continue;
 		if ((links[i][0] == 's' || links[i][0] == 'e') && strchr("sxz", m[n - ll - 1]))
 			continue;
-		if ((rc = lookup(b, lm, m, n - ll, WANT_BASE)) != 0)
+		if (form_at(lm, nodes, n - ll, "", 0) && (rc = lookup(b, lm, m, n - ll, WANT_BASE)) != 0)
 			return rc;
 	}
 	return 0;
@@ -646,7 +685,7 @@ static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n
  * stem at the start of a noun: "Digitalstrategie"), then with "en"
  * added (a verb stem: "Fahrrad" -> fahren).  1, 0, or SW_EFORMAT. */
 static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, const char *m,
-			 size_t n, int strict)
+			 size_t n, int strict, const uint32_t *cap, const uint32_t *lown)
 {
 	char low[LOOK_MAX + 8], cand[LOOK_MAX + 16];
 	size_t flen[2];
@@ -659,10 +698,13 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 	/* the order matters: a noun before an adjective or verb ("Sonnen" is
 	 * Sonne + n, not the verb sonnen), an adjective as written before a
 	 * noun with a dropped e ("Digital": digital, not das Digitale) */
-	if ((rc = base_linked(&b, lm, m, n, 0)) != 0)
+	if (flen[1] != n)
+		lown = NULL; /* the lower-case prefix is not as long */
+	if ((rc = base_linked(&b, lm, m, n, 0, cap)) != 0)
 		goto found;
 	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
-		if ((rc = lookup(&b, lm, low, flen[1], WANT_BASE)) != 0)
+		if (form_at(lm, lown, n, "", 0) &&
+		    (rc = lookup(&b, lm, low, flen[1], WANT_BASE)) != 0)
 			goto found;
 	}
 	if (strict)
@@ -670,22 +712,23 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 	if (n + 1 <= LOOK_MAX) { /* a dropped e: "Schul" -> "Schule" */
 		memcpy(cand, m, n);
 		cand[n] = 'e';
-		if ((rc = lookup(&b, lm, cand, n + 1, WANT_BASE)) != 0)
+		if (form_at(lm, cap, n, "e", 1) && (rc = lookup(&b, lm, cand, n + 1, WANT_BASE)) != 0)
 			goto found;
 	}
 	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
-		if ((rc = base_linked(&b, lm, low, flen[1], 1)) != 0)
+		if ((rc = base_linked(&b, lm, low, flen[1], 1, lown)) != 0)
 			goto found;
 		if (flen[1] + 2 <= LOOK_MAX) { /* a verb stem: "Fahr" -> fahren */
 			memcpy(cand, low, flen[1]);
 			memcpy(cand + flen[1], "en", 2);
-			if ((rc = lookup(&b, lm, cand, flen[1] + 2, WANT_BASE)) != 0)
+			if (form_at(lm, lown, n, "en", 2) &&
+			    (rc = lookup(&b, lm, cand, flen[1] + 2, WANT_BASE)) != 0)
 				goto found;
 		}
 	}
 noun_form:
 	/* a noun's plural or genitive: "Länder" -> Land, "Städte" -> Stadt */
-	if ((rc = lookup(&b, lm, m, n, WANT_NOUN)) != 0)
+	if (form_at(lm, cap, n, "", 0) && (rc = lookup(&b, lm, m, n, WANT_NOUN)) != 0)
 		goto found;
 	return 0;
 found:
@@ -852,13 +895,18 @@ static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n,
 static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t n, int noun,
 		      int known)
 {
-	char base[LOOK_MAX + 8], head[LOOK_MAX + 8];
-	size_t i, bn, i2 = 0, i3 = 0, bn3 = 0;
+	char base[LOOK_MAX + 8], head[LOOK_MAX + 8], low[LOOK_MAX + 8];
+	uint32_t cap[SW_LEMMA_MAX_SPLIT + 1], lown[SW_LEMMA_MAX_SPLIT + 1];
+	size_t i, bn, i2 = 0, i3 = 0, bn3 = 0, ln;
 	best b, b2;
 	int rc;
 
 	if (n > SW_LEMMA_MAX_SPLIT || n < 2 * MIN_PART)
 		return 0;
+	prefix_nodes(cap, lm, w, n);
+	ln = map_first(low, w, n, utf8proc_tolower);
+	if (ln == n)
+		prefix_nodes(lown, lm, low, n);
 	for (i = MIN_PART; i + MIN_PART <= n; i++) {
 		if (((unsigned char)w[i] & 0xC0) == 0x80)
 			continue; /* not a character boundary */
@@ -873,8 +921,15 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 			i2 = i;
 			b2 = b;
 		}
-		if ((rc = modifier_base(base, &bn, lm, w, i, known)) < 0)
+		if ((rc = modifier_base(base, &bn, lm, w, i, known, cap, ln == n ? lown : NULL)) < 0)
 			return rc;
+		/* a word the lexicon knows whole is split after an adjective
+		 * only before a head of five letters or more ("Digital|politik"),
+		 * and only when it has ten letters or more: short known words
+		 * are seldom compounds of what they look like ("Platt|form") */
+		if (rc == 1 && known &&
+		    ((!starts_upper(base, bn) && utf8_chars(w + i, n - i) < 5) || utf8_chars(w, n) < 10))
+			rc = 0;
 		if (rc == 1) {
 			/* "Spiel|erkennung" or "Spieler|kennung": a modifier
 			 * that is a word with the head's "er" wins */
@@ -883,7 +938,7 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 			size_t bl3 = 0;
 			if (n - i > 2 + MIN_PART && w[i] == 'e' && w[i + 1] == 'r' &&
 			    (rc = known_head(&b3, lm, w, n, i + 2, noun)) == 1 &&
-			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known)) == 1) {
+			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known, cap, ln == n ? lown : NULL)) == 1) {
 				set_split(sp, base3, bl3, &b3, i + 2, 0);
 				return 1;
 			}
@@ -899,7 +954,7 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 		if (((unsigned char)w[i] & 0xC0) == 0x80 || is_suffix(w + i, n - i) ||
 		    starts_like_suffix(w + i, n - i) || !word_onset(w + i, n - i))
 			continue;
-		if ((rc = modifier_base(base, &bn, lm, w, i, 0)) < 0)
+		if ((rc = modifier_base(base, &bn, lm, w, i, 0, cap, ln == n ? lown : NULL)) < 0)
 			return rc;
 		if (rc == 1) {
 			i3 = i;
@@ -918,14 +973,14 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 		 * could be a link or the head's first letter goes to the head
 		 * when the modifier is a base without it */
 		if (w[i3 - 1] == 's' && i3 - 1 >= MIN_PART && word_onset(w + i3 - 1, n - i3 + 1)) {
-			if ((rc = modifier_base(base, &bn, lm, w, i3 - 1, 0)) < 0)
+			if ((rc = modifier_base(base, &bn, lm, w, i3 - 1, 0, cap, ln == n ? lown : NULL)) < 0)
 				return rc;
 			if (rc == 1) {
 				i3--;
 				bn3 = bn;
 			}
 		}
-		if ((rc = modifier_base(base, &bn, lm, w, i3, 0)) < 0)
+		if ((rc = modifier_base(base, &bn, lm, w, i3, 0, cap, ln == n ? lown : NULL)) < 0)
 			return rc;
 		b.llen = head_at(head, w, n, i3, noun);
 		memcpy(b.lemma, head, b.llen);
@@ -1174,7 +1229,7 @@ static int hyphenated(sw_lemma *out, const sw_lemmatizer *lm, const char *w, siz
 		     : plain(&head, lm, last, (size_t)(w + n - last), 0);
 	if (rc == SW_OK) {
 		out->pos = head.pos;
-		out->flags |= head.flags & SW_LEMMA_F_KNOWN;
+		out->flags |= head.flags & (SW_LEMMA_F_KNOWN | SW_LEMMA_F_GUESSED);
 		if (sw_buf_put(&out->lemma, w, (size_t)(last - w)) ||
 		    sw_buf_put(&out->lemma, head.lemma.ptr ? head.lemma.ptr : "", head.lemma.len))
 			rc = SW_ENOMEM;
@@ -1197,6 +1252,20 @@ static int hyphenated(sw_lemma *out, const sw_lemmatizer *lm, const char *w, siz
 		out->flags |= SW_LEMMA_F_COMPOUND;
 	sw_lemma_free(&head);
 	return rc;
+}
+
+/* Whether s holds a letter (any non-ASCII byte counts: it is checked
+ * UTF-8, and German letters beyond ASCII are all non-ASCII). */
+static int has_letter(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			return 1;
+	}
+	return 0;
 }
 
 int sw_lemmatize(sw_lemma *out, const sw_lemmatizer *lm, const char *word, size_t len,
@@ -1223,6 +1292,10 @@ int sw_lemmatize(sw_lemma *out, const sw_lemmatizer *lm, const char *word, size_
 	if (flags & SW_TOKEN_F_SUSPENDED)
 		while (len > 1 && word[len - 1] == '-')
 			len--;
+	if (!has_letter(word, len) || memchr(word, '\0', len)) {
+		/* no word to look up ("-"), or one the parts could not hold */
+		return sw_buf_put(&out->lemma, word, len) ? sw__error_oom(err) : SW_OK;
+	}
 	/* a gender mark with no hyphen before it ("Bürger/-innen") makes a
 	 * gender form; a hyphen before it, a compound ("IT-Expert*innen") */
 	if ((flags & SW_TOKEN_F_GENDERED) && sw__find_gender(word, len, &mark, &suffix) &&

@@ -53,7 +53,10 @@
  *
  * Work per word is bounded: a word over SW_LEMMA_MAX_SPLIT bytes is not
  * split, and a hyphenated word's parts are not looked up beyond its last
- * one, so a 1 MB "word" costs one pass over its bytes.
+ * one, so a 1 MB "word" costs one pass over its bytes; a hyphenated word
+ * of more than 64 parts gets no parts.  A word without letters ("-") or
+ * with a NUL byte is its own lemma, pos X, not looked up.  The flags
+ * matter: a gender form is one only with SW_TOKEN_F_GENDERED.
  */
 #ifndef STICHWORT_LEMMA_H
 #define STICHWORT_LEMMA_H
@@ -89,9 +92,12 @@ const char *sw_pos_name(sw_pos pos);
 
 /** Result flags (sw_lemma.flags). */
 #define SW_LEMMA_F_KNOWN    0x01u /**< the lexicon has the form (as written or
-				       in lower case) */
-#define SW_LEMMA_F_COMPOUND 0x02u /**< split as a closed compound */
-#define SW_LEMMA_F_GUESSED  0x04u /**< suffix rules gave the lemma */
+				       in lower case); for a hyphenated word
+				       its last part, for a gender form its base */
+#define SW_LEMMA_F_COMPOUND 0x02u /**< a compound: closed (split with the
+				       lexicon) or hyphenated; parts are set */
+#define SW_LEMMA_F_GUESSED  0x04u /**< suffix rules gave the lemma (of the
+				       last part, for a hyphenated word) */
 
 /** Words longer than this (bytes) are not split as compounds. */
 #define SW_LEMMA_MAX_SPLIT 96

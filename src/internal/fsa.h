@@ -2,16 +2,16 @@
  * internal/fsa.h - a reader of Morfologik CFSA2 automata (the format of
  * LanguageTool's german.dict), written from the format's description.
  *
- * The automaton accepts a finite set of byte sequences.  A node is the
- * offset where it starts in the arc area (the data after the header and
- * label table); the root is sw__fsa_root().  Node 0 is the node without
- * arcs, which the last byte of a sequence may lead to.  Finality belongs
+ * The automaton accepts a finite set of byte sequences.  A node is a
+ * number (the nodes counted in the order they lie in the data, from 1);
+ * the root is sw__fsa_root().  Node 0 is the node without arcs, which
+ * the last byte of a sequence may lead to.  Finality belongs
  * to arcs, not nodes: whether a path is a whole sequence is known only
  * while following its last byte (sw__fsa_accepts).
  *
- * The reader never trusts the data: sw__fsa_open checks every node once,
- * every later read is checked against the length, and walks are
- * bounded, so a damaged file gives SW_EFORMAT, never a crash or an
+ * The reader never trusts the data: sw__fsa_open checks every node once
+ * and decodes the automaton into flat arrays (some 3 MB for german.dict),
+ * node numbers from callers are checked, and walks are bounded, so a damaged file gives SW_EFORMAT, never a crash or an
  * endless loop.  An sw_fsa is read-only once opened: any number of
  * threads may walk it at once.  A NULL fsa (or NULL s with n > 0, NULL
  * fn, NULL out) gives SW_EINVAL.
