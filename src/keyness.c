@@ -1143,6 +1143,32 @@ static int phrase_records(sw_keyness *k, const sw_counts *c, const sw_phrases *p
 	return rc;
 }
 
+/* With compounds: each side's count of a word gains those of the keys
+ * it heads ("Datensicherheit" for "Sicherheit"), from the counts as they
+ * were (a head of a head is not followed).  SW_OK or SW_ENOMEM. */
+static int add_compounds(const sw_counts *c, uint32_t *cnt[2])
+{
+	const sw_term_id *head = sw_counts_key_head(c);
+	size_t nk = sw_counts_nkeys(c), i, s;
+	uint32_t *add;
+
+	if (!head)
+		return SW_OK;
+	add = sw__calloc(nk + 1, sizeof *add);
+	if (!add)
+		return SW_ENOMEM;
+	for (s = 0; s < 2; s++) {
+		memset(add, 0, (nk + 1) * sizeof *add);
+		for (i = 0; i < nk; i++)
+			if (head[i] != SW_TERM_NONE && head[i] < nk)
+				add[head[i]] += cnt[s][i];
+		for (i = 0; i < nk; i++)
+			cnt[s][i] += add[i];
+	}
+	sw__free(add);
+	return SW_OK;
+}
+
 int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		   const sw_keyness_options *opts, sw_error *err)
 {
@@ -1190,6 +1216,8 @@ int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 	} else if (words_par(c, side, o->nthreads, cnt, df, first, last)) {
 		goto oom;
 	}
+	if (o->with_compounds && add_compounds(c, cnt))
+		goto oom;
 	for (i = 0; i < nk; i++) {
 		krec r;
 		uint64_t b = cnt[1][i];

@@ -225,9 +225,13 @@ typedef struct sw_keyness_options {
 	size_t nthreads;            /**< threads for counting the sides' words and
 					 for phrases computed here (0 = 1); the
 					 result is the same for any */
+	int with_compounds;         /**< 1: a word's counts include the compounds
+					 it heads (sw_counts_key_head(); the
+					 documents stay its own) on both sides of
+					 the corpus (not a reference list's) */
 } sw_keyness_options;
 
-#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0 }
+#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0, 0 }
 
 /** One term's comparison (pointers borrowed from the sw_keyness). */
 typedef struct sw_keyness_record {

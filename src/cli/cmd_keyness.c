@@ -14,6 +14,7 @@
 #include "cli.h"
 
 static const cli_opt keyness_opts[] = {
+	{ "--with-compounds", 0, OPT_FLAG, NULL, "a word's counts include the compounds it heads (Sicherheit: Datensicherheit, IT-Sicherheit)" },
 	{ "--by", 0, OPT_VALUE, "FIELD", "group|year|quarter|month|doc|title or any metadata field" },
 	{ "--target", 0, OPT_VALUE, "VALUE", "the target: documents whose --by value is VALUE" },
 	{ "--reference", 0, OPT_VALUE, "VALUE", "the reference: documents whose --by value is VALUE (default: all others)" },
@@ -346,6 +347,7 @@ int cmd_keyness(int argc, char **argv)
 	if ((status = cli_run_open(&r, &a, "keyness")))
 		goto done;
 	ko.nthreads = r.threads;
+	ko.with_compounds = cli_has(&a, "--with-compounds");
 	if (ko.no_phrases || themes_path) {
 		/* words or themes only: counted per unit while loading, no token
 		 * arrays, when one unit decides each document's side */

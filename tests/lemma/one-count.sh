@@ -19,7 +19,8 @@
 #             the term's `terms` row ("-" when it has none; then the term
 #             must be absent from terms too)
 #
-# All five must be equal.  One line per corpus and term, then
+# All five must be equal, and equal again with --with-compounds (on
+# bundestag-digital), where each adds the compounds the term heads.  One line per corpus and term, then
 # "one-count: N passed, M failed"; exit 1 on any failure, 2 on a usage
 # error.  Without ../shared (a fresh clone) it says so and exits 0.
 #
@@ -91,20 +92,27 @@ sumcol() {
 		END { print s + 0 }' "$1"
 }
 
-for corpus in bundestag-digital wahlprogramme-btw; do
+# Each corpus as it is; bundestag-digital also with --with-compounds,
+# where every command adds the compounds a term heads.
+for pass in bundestag-digital wahlprogramme-btw bundestag-digital+compounds; do
+	corpus=${pass%+compounds}
+	W=
+	[ "$pass" = "$corpus" ] || W=--with-compounds
 	C=$shared/$corpus
 	if [ ! -d "$C" ]; then
 		echo "one-count: $C not found, skipped"
 		continue
 	fi
-	if ! run terms terms "$C" --top 0 --format tsv ||
+	# shellcheck disable=SC2086
+	if ! run terms terms "$C" --top 0 --format tsv $W ||
 		! run years terms "$C" --by year --top 1 --format tsv; then
 		failed=$((failed + 1))
 		continue
 	fi
 	year=$(awk -F'\t' 'NR == 2 { print $1; exit }' "$tmp/years")
+	# shellcheck disable=SC2086
 	if [ -z "$year" ] || ! run keyness keyness "$C" --by year --target "$year" --top 0 \
-		--min-count 1 --format tsv; then
+		--min-count 1 --format tsv $W; then
 		echo "one-count: $corpus: no year to take as the keyness target" >&2
 		failed=$((failed + 1))
 		continue
@@ -114,17 +122,20 @@ for corpus in bundestag-digital wahlprogramme-btw; do
 		n_terms=$(col "$tmp/terms" term "$t" count | head -n 1)
 		key=$(col "$tmp/terms" term "$t" key | head -n 1)
 		[ -n "$n_terms" ] || n_terms=0
-		if run trends trends "$C" --terms "$t" --format tsv; then
+		# shellcheck disable=SC2086
+		if run trends trends "$C" --terms "$t" --format tsv $W; then
 			n_trends=$(sumcol "$tmp/trends" count)
 		else
 			n_trends=error
 		fi
-		if run kwic kwic "$C" --term "$t" --limit 0 --format tsv; then
+		# shellcheck disable=SC2086
+		if run kwic kwic "$C" --term "$t" --limit 0 --format tsv $W; then
 			n_kwic=$(awk 'END { print (NR > 0 ? NR - 1 : 0) }' "$tmp/kwic")
 		else
 			n_kwic=error
 		fi
-		if run themes themes "$C" --terms "$t" --format tsv; then
+		# shellcheck disable=SC2086
+		if run themes themes "$C" --terms "$t" --format tsv $W; then
 			n_themes=$(sumcol "$tmp/themes" count)
 		else
 			n_themes=error
@@ -141,7 +152,7 @@ for corpus in bundestag-digital wahlprogramme-btw; do
 			[ "$n" = "$n_terms" ] || ok=0
 		done
 		[ "$n_keyness" = - ] || [ "$n_keyness" = "$n_terms" ] || ok=0
-		line="$corpus $t: terms $n_terms, trends $n_trends, kwic $n_kwic, themes $n_themes, keyness $n_keyness (target $year)"
+		line="$pass $t: terms $n_terms, trends $n_trends, kwic $n_kwic, themes $n_themes, keyness $n_keyness (target $year)"
 		if [ $ok = 1 ]; then
 			echo "one-count: ok   $line"
 			passed=$((passed + 1))
