@@ -135,6 +135,9 @@ static double per10k(double count, double tokens)
 
 /* ---- sections ---- */
 
+/* Compounds shown per top term. */
+#define COMPOUNDS_SHOWN 3
+
 static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 {
 	sw_units *u = NULL;
@@ -142,6 +145,7 @@ static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 	size_t i, n;
 	cli_ranked *rk = NULL;
 	double total = (double)sw_counts_counted(c);
+	const sw_term_id *head = sw_counts_key_head(c);
 	int rc;
 
 	/* content tokens only, as `stichwort terms` counts them */
@@ -166,6 +170,32 @@ static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 		r->n = 1;
 		if (!r->term || !r->key)
 			goto done;
+	}
+	/* the commonest compounds each top term heads (Datensouveränität
+	 * for Souveränität): rk is sorted by count, so the first ones met */
+	for (i = 0; head && i < n && i < top; i++) {
+		size_t j, found = 0;
+		for (j = 0; j < n && found < COMPOUNDS_SHOWN; j++) {
+			report_row *r;
+			size_t dl;
+			const char *d;
+			if (head[rk[j].key] != rk[i].key)
+				continue;
+			if (!(r = add_row(rs, "term_compounds")))
+				goto done;
+			d = sw_counts_display(c, rk[i].key, &dl);
+			r->unit = cli_dupn(d, dl);
+			d = sw_counts_display(c, rk[j].key, &dl);
+			r->rank = (long long)++found;
+			r->term = cli_dupn(d, dl);
+			r->key = cli_dupn(rk[j].kb, rk[j].kl);
+			r->count = rk[j].count;
+			r->docs = rk[j].docs;
+			r->per_10k = per10k(rk[j].count, total);
+			r->n = 1;
+			if (!r->unit || !r->term || !r->key)
+				goto done;
+		}
 	}
 	rc = SW_OK;
 done:
@@ -675,6 +705,9 @@ static void write_md(FILE *f, const report_rows *rs, const char *period)
 					 { "slope per period", F_SCORE, 3 }, { "p", F_P, 4 },
 					 { "log2 last/first half", F_LOGRATIO, 2 },
 					 { "count", F_COUNT, 0 } };
+	static const md_col comp[] = { { "term", F_UNIT, 0 }, { "rank", F_RANK, 0 },
+				       { "compound", F_TERM, 0 }, { "count", F_COUNT, 0 },
+				       { "docs", F_DOCS, 0 } };
 	static const md_col kw[] = { { "unit", F_UNIT, 0 }, { "rank", F_RANK, 0 },
 				     { "term", F_TERM, 0 }, { "count", F_COUNT, 0 },
 				     { "docs", F_DOCS, 0 }, { "score", F_SCORE, 2 } };
@@ -683,6 +716,7 @@ static void write_md(FILE *f, const report_rows *rs, const char *period)
 	md_table(f, rs, "documents_group", "Documents per group", docs, 3, 1);
 	md_table(f, rs, "documents_year", "Documents per year", docs, 3, 0);
 	md_table(f, rs, "terms", "Top terms", terms, 5, 0);
+	md_table(f, rs, "term_compounds", "Commonest compounds of the top terms", comp, 5, 0);
 	md_table(f, rs, "phrases", "Top phrases (multiword terms)", phrases, 6, 0);
 	md_table(f, rs, "keyness_group", "Distinctive terms per group (each group against the rest)",
 		 keyness, 9, 1);
@@ -792,7 +826,7 @@ static void date_range(const sw_counts *c, const char **lo, const char **hi)
 	}
 }
 
-static void overview(FILE *f, const sw_counts *c, const char *lo, const char *hi,
+static void overview(FILE *f, const sw_counts *c, sw_key_kind key, const char *lo, const char *hi,
 		     const char *method, int md)
 {
 	char a[48], b[48], t[48];
@@ -810,8 +844,9 @@ static void overview(FILE *f, const sw_counts *c, const char *lo, const char *hi
 		fprintf(f, "%sdates from %s to %s\n", md ? "- " : "", lo, hi);
 	else
 		fprintf(f, "%sno dates\n", md ? "- " : "");
-	fprintf(f, "%skeywords by %s; terms are stem keys shown in their most frequent form\n",
-		md ? "- " : "", method);
+	fprintf(f, "%skeywords by %s; terms are counted by %s%s\n", md ? "- " : "", method,
+		key == SW_KEY_LEMMA ? "lemma" : "the stem of the lemma",
+		key == SW_KEY_LEMMA ? "" : " (--key stem)");
 	if (md)
 		fputs("- numbers in German notation (decimal comma); names in German alphabetical order\n", f);
 }
@@ -1004,7 +1039,7 @@ int cmd_report(int argc, char **argv)
 	/* report.md */
 	if (!(f = open_out(&path, dir, "report.md")))
 		goto io;
-	overview(f, c, lo, hi, m, 1);
+	overview(f, c, r.key, lo, hi, m, 1);
 	write_md(f, &rs, o.period);
 	if (cli_out_commit(f) != 0) {
 		f = NULL;
@@ -1044,7 +1079,7 @@ int cmd_report(int argc, char **argv)
 	}
 	f = NULL;
 	/* the terminal */
-	overview(stdout, c, lo, hi, m, 0);
+	overview(stdout, c, r.key, lo, hi, m, 0);
 	if ((rc = write_terminal(stdout, &r.table, &rs)))
 		goto fail;
 	printf("\nwrote %s/report.json, %s/report.md and %s/report.html\n", dir, dir, dir);

@@ -330,7 +330,7 @@ static void sec_overview(FILE *f, const report_data *d, int *chart)
 		fputs("none", f);
 	}
 	fputs("</p></div></div>\n<p class=\"lead\">Tokens are counted without punctuation; terms are "
-	      "stem keys shown in their most frequent written form.</p>\n", f);
+	      "lemmas (dictionary forms: \xe2\x80\x9cStadt\xe2\x80\x9d counts St\xc3\xa4" "dte).</p>\n", f);
 	for (p = 0; p < 2; p++) {
 		size_t n, i, nu;
 		const report_row **r = pick(d, parts[p].section, 0, NULL, &n);
@@ -399,6 +399,25 @@ static void sec_overview(FILE *f, const report_data *d, int *chart)
 }
 
 /* Top terms or phrases: bars of per_10k and a table. */
+/* The compounds a top term heads, commonest first ("Datensouveränität
+ * 16, Patientensouveränität 3"), from the rows of term_compounds. */
+static void compounds_cell(FILE *f, const report_data *d, const char *term)
+{
+	size_t n, i;
+	const report_row **c = pick(d, "term_compounds", 1, term, &n);
+	char a[48];
+
+	fputs("<td>", f);
+	for (i = 0; c && i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		html_escs(f, c[i]->term);
+		fprintf(f, " %s", html_int(a, c[i]->count));
+	}
+	fputs("</td>", f);
+	free(c);
+}
+
 static void sec_top(FILE *f, const report_data *d, int *chart, const char *section,
 		    const char *id, const char *title, const char *how)
 {
@@ -443,14 +462,15 @@ static void sec_top(FILE *f, const report_data *d, int *chart, const char *secti
 	caption(f, how);
 	fputs("</figure>\n<div class=\"tablewrap\"><table>", f);
 	{
-		static const char *const ct[] = { "#", "term", "count", "docs", "per 10k" };
-		static const int nt[] = { 1, 0, 1, 1, 1 };
+		static const char *const ct[] = { "#", "term", "count", "docs", "per 10k",
+						  "commonest compounds" };
+		static const int nt[] = { 1, 0, 1, 1, 1, 0 };
 		static const char *const cp[] = { "#", "phrase", "count", "docs", "per 10k", "C-value" };
 		static const int np[] = { 1, 0, 1, 1, 1, 1 };
 		if (phrases)
 			th(f, cp, np, 6);
 		else
-			th(f, ct, nt, 5);
+			th(f, ct, nt, 6);
 	}
 	fputs("<tbody>\n", f);
 	for (i = 0; i < n; i++) {
@@ -462,6 +482,8 @@ static void sec_top(FILE *f, const report_data *d, int *chart, const char *secti
 		num_cell(f, r[i]->per_10k, 2);
 		if (phrases)
 			num_cell(f, r[i]->score, 2);
+		else
+			compounds_cell(f, d, r[i]->term);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table></div></div>\n</section>\n", f);
@@ -1025,9 +1047,11 @@ int html_report_write(FILE *f, const report_data *d)
 
 	sec_overview(f, d, &chart);
 	sec_top(f, d, &chart, "terms", "terms", "Top terms",
-		"Content words only (no stopwords, numbers or punctuation), counted by stem key: "
-		"\xe2\x80\x9c" "digitale\xe2\x80\x9d and \xe2\x80\x9c" "digitalen\xe2\x80\x9d are one term. Rate = "
-		"count \xc3\xb7 all tokens \xc3\x97 10,000.");
+		"Content words only (no stopwords, numbers or punctuation), counted by lemma: "
+		"\xe2\x80\x9c" "digitale\xe2\x80\x9d and \xe2\x80\x9c" "digitalen\xe2\x80\x9d are one term, "
+		"\xe2\x80\x9c" "digital\xe2\x80\x9d. Rate = count \xc3\xb7 all tokens \xc3\x97 10,000. "
+		"Compounds (Datensouveränität for Souveränität) are counted apart and listed beside "
+		"the term they end in.");
 	sec_top(f, d, &chart, "phrases", "phrases", "Top phrases",
 		"Multiword terms ranked by C-value (Frantzi et al. 2000), which discounts phrases "
 		"that mostly occur inside longer ones; \xe2\x80\x9cOpen-Source\xe2\x80\x9d and "
@@ -1042,8 +1066,8 @@ int html_report_write(FILE *f, const report_data *d)
 
 	fputs("<section id=\"method\"><h2>Method</h2>\n<ul class=\"notes\">\n"
 	      "<li>Text is normalized (Unicode NFC, quotes and dashes, line-break hyphenation), "
-	      "tokenized with German rules and stemmed; a term is a stem key shown in its most "
-	      "frequent written form.</li>\n"
+	      "tokenized with German rules and lemmatized with the German lexicon of LanguageTool "
+	      "(CC BY-SA 4.0); a term is a lemma (with --key stem, the stem of a lemma).</li>\n"
 	      "<li>Tokens: every token except punctuation. All rates are per 10,000 tokens of the "
 	      "unit they describe (corpus, group or period).</li>\n"
 	      "<li>Numbers use German notation (decimal comma); names are in German alphabetical "
