@@ -185,7 +185,7 @@ typedef struct best {
 	enum want want;
 	int score;        /* of the best reading so far; 0 = none */
 	int lcp;          /* its lemma's common prefix with the form */
-	int func;         /* a function-word reading was seen */
+	int func;         /* an article, pronoun or conjunction reading was seen */
 	int noun;         /* a noun reading that is no adjective made noun was seen */
 	sw_pos pos;
 	size_t llen;
@@ -384,7 +384,10 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 	if (score == 51 && tag[0] == 'P' && b->flen >= 2 && b->form[b->flen - 2] == 't' &&
 	    b->form[b->flen - 1] == 'e')
 		score = 49;
-	if (pos == SW_POS_FUNC)
+	/* an article, pronoun or conjunction (not a preposition: "Zeit",
+	 * "Dank" at a sentence start are nouns) */
+	if (pos == SW_POS_FUNC && (tag[0] == 'A' || tag[0] == 'K' ||
+				   (tag[0] == 'P' && tag[1] == 'R' && tag[2] == 'O')))
 		b->func = 1;
 	if (pos == SW_POS_NOUN && !(tlen >= 4 && memcmp(tag + tlen - 4, ":ADJ", 4) == 0))
 		b->noun = 1;
@@ -584,7 +587,7 @@ static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n
 	if (rc == 1 && (b->pos == SW_POS_NOUN || b->pos == SW_POS_PROPN) && !lb.func &&
 	    (b->noun || b->pos == SW_POS_PROPN || lb.pos != SW_POS_ADJ))
 		return 1; /* a noun at a sentence start stays one unless a function word */
-	if (rc == 0 && lb.pos == SW_POS_VERB && !(flags & SW_LEMMA_SENT_START))
+	if (rc == 0 && lb.pos == SW_POS_VERB && (flags & SW_LEMMA_INSIDE))
 		return 0; /* a capitalised unknown word inside a sentence is a name */
 	*b = lb;
 	b->form = s;

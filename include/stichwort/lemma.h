@@ -25,12 +25,14 @@
  *
  *   1. The word as written is looked up.  A capitalised word not found
  *      (or found only as something other than a noun or name) is tried
- *      in lower case: "Die" at the start of a sentence is "die" -- but
- *      not as a verb unless SW_LEMMA_SENT_START is given (a capitalised
- *      unknown word inside a sentence is a name: "Klimmet").  With
- *      SW_LEMMA_SENT_START, a capitalised word that is both a noun and a
- *      lower-case word ("Sein" / "sein") takes the lower-case reading
- *      when that one is a function word.
+ *      in lower case: "Die" at the start of a sentence is "die", "Hat"
+ *      is "haben" -- but not as a verb with SW_LEMMA_INSIDE (a
+ *      capitalised unknown word inside a sentence is a name: "Klimmet").
+ *      With SW_LEMMA_SENT_START, a capitalised word that is both a noun
+ *      and a lower-case word ("Sein" / "sein") takes the lower-case
+ *      reading when that one is an article, pronoun or conjunction.  A
+ *      noun the lexicon knows only as an adjective made noun ("Digitale",
+ *      "Neue") is read as the adjective.
  *   2. Among the readings of a form, the preferred one is chosen by a
  *      fixed order of preferences (documented in docs/lemmas.md): for a
  *      capitalised form a noun, then a name; for a lower-case form a
@@ -87,8 +89,10 @@ typedef enum sw_pos {
 /** The name of a part of speech ("NOUN", "X", ...); never NULL. */
 const char *sw_pos_name(sw_pos pos);
 
-/** Context flags for sw_lemmatize(). */
+/** Context flags for sw_lemmatize().  Neither: the context is unknown
+ * (what the counting cache uses: one analysis per form). */
 #define SW_LEMMA_SENT_START 0x100u /**< the word starts a sentence */
+#define SW_LEMMA_INSIDE     0x200u /**< the word is inside a sentence, not its first */
 
 /** Result flags (sw_lemma.flags). */
 #define SW_LEMMA_F_KNOWN    0x01u /**< the lexicon has the form (as written or
