@@ -655,8 +655,9 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	ti.lemma = SW_TERM_NONE;
 	ti.head = SW_TERM_NONE;
 	ti.pos = SW_POS_X;
-	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, lx->norm.ptr ? lx->norm.ptr : "",
-				  lx->norm.len)) ||
+	/* a token that is not lemmatized is its own lemma, as written (a
+	 * number is shown "87 %", as in the text) */
+	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, form, len)) ||
 	    (rc = add_form(out, ord, lx, fs, h, form, len, type, ti)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	return SW_OK;
@@ -768,8 +769,7 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 	    (rc = sw_vocab_intern(&ti.stem, lx->stems, tb->key ? tb->key : "", tb->key_len)) ||
 	    (tb->head && (rc = sw_vocab_intern(&ti.head, lx->stems, tb->head, tb->head_len))) ||
 	    (rc = tb->lemma ? sw_vocab_intern(&ti.lemma, lx->lemmas, tb->lemma, tb->lemma_len)
-			    : sw_vocab_intern(&ti.lemma, lx->lemmas, tb->norm ? tb->norm : "",
-					      tb->norm_len)))
+			    : sw_vocab_intern(&ti.lemma, lx->lemmas, form, len)))
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	if (ti.head == ti.stem)
 		ti.head = SW_TERM_NONE;

@@ -91,7 +91,7 @@ typedef struct sw_term_info {
 	sw_term_id lemma; /**< id in sw_lexicon_lemmas(): the lemma as the
 			       lexicon writes it ("Stadt"); without a
 			       lemmatizer, and for tokens other than words,
-			       the norm */
+			       the token's text as written */
 	sw_term_id head;  /**< id in sw_lexicon_stems(): the key of a compound's
 			       head ("Datensouveränität", "IT-Sicherheit" ->
 			       the key of "Souveränität", "Sicherheit"), or
@@ -106,7 +106,7 @@ typedef struct sw_term_bytes {
 	size_t norm_len;
 	const char *key;   /**< its key */
 	size_t key_len;
-	const char *lemma; /**< its lemma (NULL: the norm) */
+	const char *lemma; /**< its lemma (NULL: the form as written) */
 	size_t lemma_len;
 	const char *head;  /**< its head's key (NULL: not a compound) */
 	size_t head_len;

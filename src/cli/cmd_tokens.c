@@ -34,7 +34,7 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  surface   the token as written, line-break hyphenation joined\n"
 	      "  norm      normalized and case-folded (ß -> ss, gender forms unified)\n"
 	      "  lemma     the dictionary form (\"Städte\" -> \"Stadt\", \"ging\" -> \"gehen\");\n"
-	      "            other tokens than words: the norm\n"
+	      "            other tokens than words: as written\n"
 	      "  pos       NOUN, PROPN, VERB, ADJ, ADV, FUNC, NUM or X (not in the lexicon)\n"
 	      "  parts     a compound's parts joined by \"+\" (\"Daten+Souveränität\"), else \"\"\n"
 	      "  key       what counting uses: the lemma case-folded (--key lemma, the\n"
