@@ -69,7 +69,6 @@
 struct sw_fsa {
 	const unsigned char *arcs; /* the arc area (borrowed) */
 	uint32_t len;              /* its length in bytes */
-	uint32_t root;             /* 0 when the language is empty */
 	unsigned nlabels;          /* usable entries of labels (at most 32) */
 	int numbers;               /* nodes start with a vint count */
 	unsigned char labels[32];  /* label of each index; [0] unused */
@@ -135,7 +134,7 @@ static const char *first_arc(const sw_fsa *f, uint32_t node, uint32_t *at)
 }
 
 /* Decode the arc at offset at, but not a TARGET_NEXT target (that needs
- * a scan to the end of the node: arc_target). */
+ * the node's end: flatten()). */
 static const char *parse_arc(const sw_fsa *f, uint32_t at, arc *a)
 {
 	unsigned b, index;
@@ -166,82 +165,9 @@ static const char *parse_arc(const sw_fsa *f, uint32_t at, arc *a)
 	return NULL;
 }
 
-/* Resolve a TARGET_NEXT target: the byte after the node's last arc. */
-static const char *arc_target(const sw_fsa *f, arc *a)
-{
-	arc b = *a;
-	const char *why;
 
-	if (!(a->flags & ARC_TARGET_NEXT))
-		return NULL;
-	/* Offsets only grow and parse_arc stops at the end: this ends. */
-	while (!(b.flags & ARC_LAST)) {
-		why = parse_arc(f, b.next, &b);
-		if (why)
-			return why;
-	}
-	if (b.next >= f->len)
-		return "target past the end of the data";
-	a->target = b.next;
-	return NULL;
-}
 
-static void mark(unsigned char *bits, uint32_t i)
-{
-	bits[i >> 3] = (unsigned char)(bits[i >> 3] | (1u << (i & 7)));
-}
 
-static int marked(const unsigned char *bits, uint32_t i)
-{
-	return (bits[i >> 3] >> (i & 7)) & 1;
-}
-
-/* One pass over the arc area, node after node.  The first pass
- * (starts_known 0) checks each node's bytes and marks where nodes start;
- * the second, with every start known, checks that each target is one.
- * On failure *where is the offset of the bad node or arc. */
-static const char *scan(const sw_fsa *f, unsigned char *starts, int starts_known,
-			uint32_t *where)
-{
-	uint32_t pos = 0, at;
-	const char *why;
-	int prev, has_next;
-	arc a;
-
-	while (pos < f->len) {
-		*where = pos;
-		if (!starts_known)
-			mark(starts, pos);
-		why = first_arc(f, pos, &at);
-		if (why)
-			return why;
-		prev = -1;
-		has_next = 0;
-		for (;;) {
-			*where = at;
-			why = parse_arc(f, at, &a);
-			if (why)
-				return why;
-			if ((int)a.label <= prev)
-				return "arcs of a node not in increasing byte order";
-			prev = a.label;
-			if (a.flags & ARC_TARGET_NEXT)
-				has_next = 1;
-			else if (starts_known && a.target != 0 && !marked(starts, a.target))
-				return "target is not the start of a node";
-			at = a.next;
-			if (a.flags & ARC_LAST)
-				break;
-		}
-		/* A TARGET_NEXT arc needs a node after this one. */
-		if (has_next && at >= f->len) {
-			*where = pos;
-			return "target past the end of the data";
-		}
-		pos = at;
-	}
-	return NULL;
-}
 
 static void free_flat(sw_fsa *f)
 {
@@ -251,86 +177,109 @@ static void free_flat(sw_fsa *f)
 	sw__free(f->target);
 }
 
-/* Decode the checked arc area into the flat arrays (see struct sw_fsa):
- * nodes are numbered 1, 2, ... in the order they lie in the data.
- * SW_OK or SW_ENOMEM. */
-static int flatten(sw_fsa *f)
+/* Check the arc area and decode it into the flat arrays (see struct
+ * sw_fsa), in two passes.  The first checks every node (its arcs parse,
+ * their labels rise, a TARGET_NEXT arc has a node after it), numbers the
+ * nodes 1, 2, ... by position and counts the arcs; the second fills the
+ * arrays and checks that every target is the start of a node.  NULL, or
+ * why not with *where the offset of the bad node or arc; *oom on
+ * running out of memory. */
+static const char *flatten(sw_fsa *f, uint32_t *where, int *oom)
 {
-	uint32_t *num = NULL, pos, at, k = 0, n = 0;
+	uint32_t *num, pos, at, k = 0, n = 0, node0;
+	const char *why = NULL;
+	int prev, has_next;
 	arc a;
 
-	/* count nodes and arcs, and number the nodes by their offset */
-	num = sw__malloc(((size_t)f->len + 1) * sizeof *num);
-	if (!num)
-		return SW_ENOMEM;
+	*oom = 0;
+	num = sw__calloc((size_t)f->len + 1, sizeof *num);
+	if (!num) {
+		*oom = 1;
+		return "out of memory";
+	}
 	for (pos = 0; pos < f->len;) {
+		*where = pos;
 		num[pos] = ++k;
-		if (first_arc(f, pos, &at))
-			goto bad;
-		do {
-			if (parse_arc(f, at, &a))
-				goto bad;
-			at = a.next;
+		if ((why = first_arc(f, pos, &at)))
+			goto done;
+		prev = -1;
+		has_next = 0;
+		for (;;) {
+			*where = at;
+			if ((why = parse_arc(f, at, &a)))
+				goto done;
+			if ((int)a.label <= prev) {
+				why = "arcs of a node not in increasing byte order";
+				goto done;
+			}
+			prev = a.label;
+			has_next |= (a.flags & ARC_TARGET_NEXT) != 0;
 			n++;
-		} while (!(a.flags & ARC_LAST));
+			at = a.next;
+			if (a.flags & ARC_LAST)
+				break;
+		}
+		/* A TARGET_NEXT arc needs a node after this one. */
+		if (has_next && at >= f->len) {
+			*where = pos;
+			why = "target past the end of the data";
+			goto done;
+		}
 		pos = at;
 	}
-	num[f->len] = 0; /* a TARGET_NEXT past the last node: checked at open */
 	f->nnodes = k;
 	f->first = sw__malloc(((size_t)k + 2) * sizeof *f->first);
 	f->label = sw__malloc(n ? n : 1);
 	f->final = sw__malloc(n ? n : 1);
 	f->target = sw__malloc((n ? n : 1) * sizeof *f->target);
 	if (!f->first || !f->label || !f->final || !f->target) {
-		sw__free(num);
-		return SW_ENOMEM;
+		*oom = 1;
+		why = "out of memory";
+		goto done;
 	}
 	f->first[0] = 0;
-	f->first[1] = 0;
 	for (pos = 0, k = 1, n = 0; pos < f->len; k++) {
-		uint32_t end;
-		f->first[k] = n;
-		if (first_arc(f, pos, &at))
-			goto bad;
-		/* the node's end, for its TARGET_NEXT arcs */
-		end = at;
+		f->first[k] = node0 = n;
+		at = pos;
+		first_arc(f, pos, &at); /* checked above */
 		do {
-			if (parse_arc(f, end, &a))
-				goto bad;
-			end = a.next;
-		} while (!(a.flags & ARC_LAST));
-		do {
-			if (parse_arc(f, at, &a))
-				goto bad;
+			parse_arc(f, at, &a);
+			if (!(a.flags & ARC_TARGET_NEXT) && a.target != 0 && !num[a.target]) {
+				*where = at;
+				why = "target is not the start of a node";
+				goto done;
+			}
 			f->label[n] = a.label;
 			f->final[n] = (a.flags & ARC_FINAL) != 0;
-			f->target[n] = (a.flags & ARC_TARGET_NEXT) ? num[end]
+			/* a TARGET_NEXT arc's node is not numbered yet: marked,
+			 * and set when the node's end is known */
+			f->target[n] = (a.flags & ARC_TARGET_NEXT) ? UINT32_MAX
 				       : a.target ? num[a.target] : 0;
 			at = a.next;
 			n++;
 		} while (!(a.flags & ARC_LAST));
+		for (; node0 < n; node0++)
+			if (f->target[node0] == UINT32_MAX)
+				f->target[node0] = num[at];
 		pos = at;
 	}
 	f->first[k] = n;
-	f->root_node = f->root ? num[f->root] : 0;
+	/* the dummy node 1 (offset 0): its first arc leads to the root */
+	f->root_node = f->nnodes && f->first[2] > f->first[1] ? f->target[f->first[1]] : 0;
+done:
 	sw__free(num);
-	return SW_OK;
-bad: /* cannot happen after scan() */
-	sw__free(num);
-	return SW_EFORMAT;
+	return why;
 }
 
 int sw__fsa_open(sw_fsa **out, const unsigned char *data, size_t len, const char *path,
 		 sw_error *err)
 {
 	sw_fsa *f;
-	unsigned char *starts = NULL;
 	unsigned flags, table;
 	size_t base;
-	uint32_t where = 0, at;
+	uint32_t where = 0;
 	const char *why;
-	arc a = { 0, 0, 0, 0 };
-	int rc;
+	int rc, oom;
 
 	if (!out || (!data && len))
 		return sw__error_set(err, SW_EINVAL, path, 0, -1, "no automaton data");
@@ -369,41 +318,17 @@ int sw__fsa_open(sw_fsa **out, const unsigned char *data, size_t len, const char
 
 	/* Check every node now, so that a damaged file is refused here,
 	 * with the place named, rather than halfway through a corpus. */
-	starts = sw__calloc(((size_t)f->len + 7) / 8, 1);
-	if (!starts) {
-		rc = sw__error_oom(err);
-		goto fail;
-	}
-	why = scan(f, starts, 0, &where);
-	if (!why)
-		why = scan(f, starts, 1, &where);
-	if (!why) {
-		/* The dummy node 0: its first arc leads to the root. */
-		where = 0;
-		why = first_arc(f, 0, &at);
-		if (!why)
-			why = parse_arc(f, at, &a);
-		if (!why)
-			why = arc_target(f, &a);
-	}
+	why = flatten(f, &where, &oom);
 	if (why) {
-		rc = sw__error_set(err, SW_EFORMAT, path, 0, (long long)(base + where),
-				   "damaged automaton: %s", why);
-		goto fail;
-	}
-	f->root = a.target;
-	sw__free(starts);
-	starts = NULL;
-	if ((rc = flatten(f)) != SW_OK) {
-		rc = rc == SW_ENOMEM ? sw__error_oom(err)
-				     : sw__error_set(err, SW_EFORMAT, path, 0, -1, "damaged automaton");
+		rc = oom ? sw__error_oom(err)
+			 : sw__error_set(err, SW_EFORMAT, path, 0, (long long)(base + where),
+					 "damaged automaton: %s", why);
 		goto fail;
 	}
 	*out = f;
 	return SW_OK;
 
 fail:
-	sw__free(starts);
 	free_flat(f);
 	sw__free(f);
 	return rc;

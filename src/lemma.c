@@ -193,25 +193,30 @@ typedef struct best {
 	char lemma[LOOK_MAX + 64]; /* last: lookup() clears what is before it */
 } best;
 
-/* The fields of a tag: f[0] "SUB", f[1] "NOM", ...  Returns the count. */
-static int tag_fields(const char *tag, size_t len, const char *f[6], size_t fl[6])
+/* Whether the tag t[0..n) has the field f (":F:" inside, or at an end). */
+static int has_field(const char *t, size_t n, const char *f)
 {
-	int n = 0;
-	size_t i, start = 0;
+	size_t fl = strlen(f), i;
 
-	for (i = 0; i <= len && n < 6; i++) {
-		if (i == len || tag[i] == ':') {
-			f[n] = tag + start;
-			fl[n++] = i - start;
-			start = i + 1;
-		}
-	}
-	return n;
+	for (i = 0; i + fl <= n; i++)
+		if ((i == 0 || t[i - 1] == ':') && memcmp(t + i, f, fl) == 0 &&
+		    (i + fl == n || t[i + fl] == ':'))
+			return 1;
+	return 0;
 }
 
-static int field_is(const char *f, size_t fl, const char *s)
+/* The second field of a tag ("VER:3:SIN" -> "3"), as a pointer and a
+ * length (0 when there is none). */
+static size_t second_field(const char *t, size_t n, const char **out)
 {
-	return fl == strlen(s) && memcmp(f, s, fl) == 0;
+	size_t i = 4, j;
+
+	if (n <= 4 || t[3] != ':')
+		return 0;
+	for (j = i; j < n && t[j] != ':'; j++)
+		;
+	*out = t + i;
+	return j - i;
 }
 
 /*
@@ -226,82 +231,114 @@ static int field_is(const char *f, size_t fl, const char *s)
  *   the same bare participle as an adjective, below a real adjective
  *   ("bekannt": bekannt, not bekennen);
  *   38 present participle as a verb, below its adjective ("entscheidend");
- *   35 function words; 24 first person singular, 22 second person, 20
- *   imperative (rare in policy text: "meine" is mein, not meinen);
+ *   35 function words; 30 subjunctive, 24 first person singular, 22
+ *   second person, 20 imperative (rare in policy text: "meine" is mein,
+ *   not meinen);
  *   10 verb particle.
+ * The tag's first field is three letters; the checks look at bytes, as
+ * this runs for every reading of every form looked up.
  */
 static int prefer(const char *tag, size_t len, sw_pos *pos)
 {
-	const char *f[6];
-	size_t fl[6];
-	int n = tag_fields(tag, len, f, fl);
+	const char *f2 = "";
+	size_t l2;
 
-	if (n == 0)
-		return 0;
-	if (field_is(f[0], fl[0], "SUB")) {
-		*pos = SW_POS_NOUN;
-		/* a verb made noun ("das Stunden") below the noun ("Stunde") */
-		return field_is(f[n - 1], fl[n - 1], "INF") ? 55 : 60;
-	}
-	if (field_is(f[0], fl[0], "EIG")) {
-		*pos = SW_POS_PROPN;
-		return 58;
-	}
-	if (field_is(f[0], fl[0], "ABK")) {
-		*pos = n >= 3 && field_is(f[2], fl[2], "EIG") ? SW_POS_PROPN
-		       : n >= 3 && field_is(f[2], fl[2], "SUB") ? SW_POS_NOUN
-								 : SW_POS_X;
-		return 50;
-	}
-	if (field_is(f[0], fl[0], "VER")) {
-		*pos = SW_POS_VERB;
-		if (n < 2)
-			return 50;
-		if (field_is(f[1], fl[1], "AUX"))
-			return 48;
-		if (field_is(f[1], fl[1], "PA2"))
-			return 40;
-		if (field_is(f[1], fl[1], "PA1"))
-			return 38;
-		if (field_is(f[1], fl[1], "IMP"))
-			return 20;
-		if (field_is(f[1], fl[1], "2"))
-			return 22;
-		if (field_is(f[1], fl[1], "1") && n >= 3 && field_is(f[2], fl[2], "SIN"))
-			return 24;
-		if (n >= 4 && (field_is(f[3], fl[3], "KJ1") || field_is(f[3], fl[3], "KJ2")))
-			return 30; /* subjunctive: "lange", "klare" are adjectives first */
-		return 50;
-	}
-	if (field_is(f[0], fl[0], "ADV")) {
-		*pos = SW_POS_ADV;
-		return 46;
-	}
-	if (field_is(f[0], fl[0], "ADJ") || field_is(f[0], fl[0], "PA1") ||
-	    field_is(f[0], fl[0], "PA2")) {
-		/* an inflected adjective above a verb of the same form
-		 * ("gleichen", "veröffentlichten Daten"); a bare past
-		 * participle below the verb ("gekauft": kaufen) */
-		*pos = SW_POS_ADJ;
-		if (n >= 2 && field_is(f[1], fl[1], "PRD"))
-			return field_is(f[0], fl[0], "PA2") ? 30 : 45;
-		return 51;
-	}
-	if (field_is(f[0], fl[0], "ZAL")) {
-		*pos = SW_POS_NUM;
-		return 44;
-	}
-	if (field_is(f[0], fl[0], "ZUS")) {
-		*pos = SW_POS_FUNC;
-		return 10;
-	}
-	if (field_is(f[0], fl[0], "ART") || field_is(f[0], fl[0], "PRO") ||
-	    field_is(f[0], fl[0], "PRP") || field_is(f[0], fl[0], "KON") ||
-	    field_is(f[0], fl[0], "NEG") || field_is(f[0], fl[0], "INJ")) {
-		*pos = SW_POS_FUNC;
-		return 35;
-	}
 	*pos = SW_POS_X;
+	if (len < 3)
+		return 5;
+	l2 = second_field(tag, len, &f2);
+	switch (tag[0]) {
+	case 'S':
+		if (tag[1] == 'U' && tag[2] == 'B') {
+			*pos = SW_POS_NOUN;
+			return len >= 4 && memcmp(tag + len - 4, ":INF", 4) == 0 ? 55 : 60;
+		}
+		break;
+	case 'E':
+		if (tag[1] == 'I' && tag[2] == 'G') {
+			*pos = SW_POS_PROPN;
+			return 58;
+		}
+		break;
+	case 'A':
+		if (tag[1] == 'B' && tag[2] == 'K') {
+			/* ABK:Wort:SUB -- the third field says what it stands for */
+			*pos = len >= 4 && memcmp(tag + len - 4, ":EIG", 4) == 0   ? SW_POS_PROPN
+			       : len >= 4 && memcmp(tag + len - 4, ":SUB", 4) == 0 ? SW_POS_NOUN
+										: SW_POS_X;
+			return 50;
+		}
+		if (tag[1] == 'D' && tag[2] == 'V') {
+			*pos = SW_POS_ADV;
+			return 46;
+		}
+		if (tag[1] == 'D' && tag[2] == 'J') {
+			*pos = SW_POS_ADJ;
+			return l2 == 3 && memcmp(f2, "PRD", 3) == 0 ? 45 : 51;
+		}
+		if (tag[1] == 'R' && tag[2] == 'T') {
+			*pos = SW_POS_FUNC;
+			return 35;
+		}
+		break;
+	case 'V':
+		if (tag[1] == 'E' && tag[2] == 'R') {
+			*pos = SW_POS_VERB;
+			if (l2 == 3 && memcmp(f2, "AUX", 3) == 0)
+				return 48;
+			if (l2 == 3 && memcmp(f2, "PA2", 3) == 0)
+				return 40;
+			if (l2 == 3 && memcmp(f2, "PA1", 3) == 0)
+				return 38;
+			if (l2 == 3 && memcmp(f2, "IMP", 3) == 0)
+				return 20;
+			if (l2 == 1 && f2[0] == '2')
+				return 22;
+			if (l2 == 1 && f2[0] == '1' && has_field(tag, len, "SIN"))
+				return 24;
+			if (has_field(tag, len, "KJ1") || has_field(tag, len, "KJ2"))
+				return 30; /* subjunctive: "lange", "klare" are adjectives first */
+			return 50;
+		}
+		break;
+	case 'P':
+		if (tag[1] == 'A' && (tag[2] == '1' || tag[2] == '2')) {
+			/* an inflected adjective above a verb of the same form
+			 * ("gleichen", "veröffentlichten Daten"); a bare past
+			 * participle below the verb ("gekauft": kaufen) */
+			*pos = SW_POS_ADJ;
+			if (l2 == 3 && memcmp(f2, "PRD", 3) == 0)
+				return tag[2] == '2' ? 30 : 45;
+			return 51;
+		}
+		if ((tag[1] == 'R' && tag[2] == 'O') || (tag[1] == 'R' && tag[2] == 'P')) {
+			*pos = SW_POS_FUNC;
+			return 35;
+		}
+		break;
+	case 'Z':
+		if (tag[1] == 'A' && tag[2] == 'L') {
+			*pos = SW_POS_NUM;
+			return 44;
+		}
+		if (tag[1] == 'U' && tag[2] == 'S') {
+			*pos = SW_POS_FUNC;
+			return 10;
+		}
+		break;
+	case 'K':
+	case 'N':
+	case 'I':
+		if ((tag[0] == 'K' && tag[1] == 'O' && tag[2] == 'N') ||
+		    (tag[0] == 'N' && tag[1] == 'E' && tag[2] == 'G') ||
+		    (tag[0] == 'I' && tag[1] == 'N' && tag[2] == 'J')) {
+			*pos = SW_POS_FUNC;
+			return 35;
+		}
+		break;
+	default:
+		break;
+	}
 	return 5;
 }
 
@@ -378,6 +415,11 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 		b->bad = 1;
 		return 0;
 	}
+	/* the cheap refusals first: every reading of every form passes here */
+	if (b->want == WANT_NOUN && !(tlen >= 3 && tag[0] == 'S' && tag[1] == 'U' && tag[2] == 'B'))
+		return 0;
+	if (b->want == WANT_BASE && clen != 1)
+		return 0; /* the lemma is not the form (the code is minimal) */
 	score = prefer(tag, tlen, &pos);
 	/* an inflected participle in -te is more often the past tense
 	 * ("reagierte"), in -ten, -tem, -ter, -tes the adjective */
@@ -391,8 +433,9 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 		b->func = 1;
 	if (pos == SW_POS_NOUN && !(tlen >= 4 && memcmp(tag + tlen - 4, ":ADJ", 4) == 0))
 		b->noun = 1;
-	if (b->want == WANT_NOUN && (pos != SW_POS_NOUN || tag[0] != 'S'))
-		return 0; /* a head is a common noun, not an abbreviation ("Ing") */
+	/* a head is a common noun (SUB), not an abbreviation ("Ing"): above */
+	if (b->score && score < b->score)
+		return 0; /* cannot win */
 	if (b->want == WANT_BASE &&
 	    (pos == SW_POS_FUNC || pos == SW_POS_PROPN || (pos == SW_POS_NOUN && tlen >= 4 && memcmp(tag + tlen - 4, ":INF", 4) == 0)))
 		return 0; /* a modifier is no preposition ("nach" + "Barkasse"), nor

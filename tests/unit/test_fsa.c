@@ -899,9 +899,9 @@ static void test_fsa_oom(void **state)
 		assert_int_equal(rc, SW_ENOMEM);
 		assert_int_equal(err.code, SW_ENOMEM);
 	}
-	/* seven allocations (the reader, the check's bitmap, the node
-	 * numbers and the four flat arrays), each failing in turn */
-	assert_int_equal(n, 8);
+	/* six allocations (the reader, the node numbers and the four flat
+	 * arrays), each failing in turn */
+	assert_int_equal(n, 7);
 }
 
 static const struct CMUnitTest tests[] = {
