@@ -295,6 +295,9 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(libdir)|; s|@INCLUDEDIR@|$(includedir)|; s|@VERSION@|$(VERSION)|' \
 	  tools/stichwort.pc.in > $(DESTDIR)$(pkgconfigdir)/stichwort.pc
 	install -m 644 stopwords/*.txt $(DESTDIR)$(datadir)/stichwort/stopwords/
+	install -d $(DESTDIR)$(datadir)/doc/stichwort/lexicon
+	install -m 644 LICENSE NOTICE.md $(DESTDIR)$(datadir)/doc/stichwort/
+	install -m 644 data/lexicon/LICENSE data/lexicon/README.md $(DESTDIR)$(datadir)/doc/stichwort/lexicon/
 	install -d $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(datadir)/bash-completion/completions
 	install -m 644 docs/stichwort.1 $(DESTDIR)$(mandir)/man1/
 	install -m 644 tools/completion/stichwort.bash $(DESTDIR)$(datadir)/bash-completion/completions/stichwort
@@ -302,7 +305,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(libdir)/libstichwort.a $(DESTDIR)$(libdir)/libstichwort.so* \
 	  $(DESTDIR)$(bindir)/stichwort $(DESTDIR)$(pkgconfigdir)/stichwort.pc
-	rm -rf $(DESTDIR)$(includedir)/stichwort $(DESTDIR)$(datadir)/stichwort
+	rm -rf $(DESTDIR)$(includedir)/stichwort $(DESTDIR)$(datadir)/stichwort \
+	  $(DESTDIR)$(datadir)/doc/stichwort
 	rm -f $(DESTDIR)$(mandir)/man1/stichwort.1 $(DESTDIR)$(datadir)/bash-completion/completions/stichwort
 
 clean:

@@ -187,6 +187,7 @@ typedef struct best {
 	int lcp;          /* its lemma's common prefix with the form */
 	int func;         /* an article, pronoun or conjunction reading was seen */
 	int noun;         /* a noun reading that is no adjective made noun was seen */
+	int participle;   /* the best reading is a participle (PA1, PA2) */
 	sw_pos pos;
 	size_t llen;
 	int bad;          /* a reading did not decode: damaged lexicon */
@@ -463,6 +464,11 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 		} else if (lcp != b->lcp) {
 			if (lcp < b->lcp)
 				return 0;
+		} else if ((size_t)lcp == llen || (size_t)lcp == b->llen) {
+			/* one lemma begins the other: the shorter ("Deutschen":
+			 * Deutsche, as for "Deutsche", not Deutscher) */
+			if (llen >= b->llen)
+				return 0;
 		} else if (dl != bdl) {
 			if (dl > bdl)
 				return 0;
@@ -475,6 +481,7 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 	b->score = score;
 	b->lcp = lcp;
 	b->pos = pos;
+	b->participle = tag[0] == 'P' && tag[1] == 'A';
 	memcpy(b->lemma, lemma, llen);
 	b->llen = llen;
 	return 0;
@@ -627,11 +634,30 @@ static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n
 		return rl;
 	if (rl != 1)
 		return rc;
+	/* a noun stays one unless a function word (at a sentence start), or
+	 * an adjective made noun whose adjective is no participle
+	 * ("Digitale": digital; "Beschäftigten" stays a noun, as
+	 * "Beschäftigte" is one) */
 	if (rc == 1 && (b->pos == SW_POS_NOUN || b->pos == SW_POS_PROPN) && !lb.func &&
-	    (b->noun || b->pos == SW_POS_PROPN || lb.pos != SW_POS_ADJ))
-		return 1; /* a noun at a sentence start stays one unless a function word */
+	    (b->noun || b->pos == SW_POS_PROPN || lb.pos != SW_POS_ADJ || lb.participle))
+		return 1;
 	if (rc == 0 && lb.pos == SW_POS_VERB && (flags & SW_LEMMA_INSIDE))
 		return 0; /* a capitalised unknown word inside a sentence is a name */
+	if (rc == 0 && lb.pos == SW_POS_ADJ && n > 4 && strchr("rnms", s[n - 1])) {
+		/* an adjective made noun that the lexicon lists only in its -e
+		 * form: "Abgeordneter" counts with "Abgeordnete" (which is a
+		 * noun of its own there; "Neues" stays the adjective) */
+		best nb;
+		int rn = lookup(&nb, lm, s, n - 1, WANT_NOUN);
+		if (rn < 0)
+			return rn;
+		if (rn == 1 && nb.noun) { /* a noun of its own, not "Neue" */
+			*b = nb;
+			b->form = s;
+			b->flen = n;
+			return 1;
+		}
+	}
 	*b = lb;
 	b->form = s;
 	b->flen = n;

@@ -70,7 +70,7 @@ struct sw_lexicon {
 	sw_lexicon_options opts;
 	sw_stemmer *stemmer;
 	sw_vocab *norms, *stems, *surfaces, *lemmas;
-	sw_buf tmp, norm, stem, head, fold;
+	sw_buf tmp, norm, stem, fold;
 	sw_lemma lem;   /* the lemmatizer's answer for a new form */
 	/* per surface id: the ordinal + 1 of its first form entry (0 = none),
 	 * so that a display form's lemma and head can be found */
@@ -134,7 +134,6 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_vocab_free(lx->stems);
 	sw_vocab_free(lx->surfaces);
 	sw_vocab_free(lx->lemmas);
-	sw_buf_free(&lx->head);
 	sw_buf_free(&lx->fold);
 	sw_lemma_free(&lx->lem);
 	sw__free(lx->surf_ent);

@@ -52,7 +52,7 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "other document (undated ones are left out when dates decide).  With\n"
 	      "--reference-list the reference is a frequency list: lines \"term<TAB>count\" or\n"
 	      "\"term,count\", \"#\" comments, \"#total N\" for the list's token total (else the\n"
-	      "sum of the counts); its terms are stemmed like the corpus, phrases allowed.\n"
+	      "sum of the counts); its terms are keyed like the corpus, phrases allowed.\n"
 	      "Records:\n"
 	      "  term               display form (most frequent way it is written)\n"
 	      "  key                the key: lemma, or stem with --key stem (words of a phrase\n"
@@ -448,6 +448,7 @@ int cmd_keyness(int argc, char **argv)
 		p[np++] = (sw_kv){ "reference_dates", SW_FIELD_STRING, str_value(s.rdates) };
 		p[np++] = (sw_kv){ "reference_list", SW_FIELD_STRING, str_value(s.list) };
 		p[np++] = (sw_kv){ "measure", SW_FIELD_STRING, { mn, strlen(mn), 0, 0 } };
+		p[np++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL, { NULL, 0, ko.with_compounds, 0 } };
 		p[np++] = (sw_kv){ "min_count", SW_FIELD_INT, { NULL, 0, (long long)min_count, 0 } };
 		p[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)top, 0 } };
 		p[np++] = (sw_kv){ "p", SW_FIELD_REAL, { NULL, 0, 0, alpha > 0.0 ? alpha : NAN } };

@@ -243,13 +243,15 @@ int cmd_kwic(int argc, char **argv)
 		goto done;
 	}
 	{
-		sw_kv params[5];
+		sw_kv params[6];
 		size_t np = 0;
 		params[np++] = (sw_kv){ "dict", SW_FIELD_STRING, { dict, dict ? strlen(dict) : 0, 0, 0 } };
 		params[np++] = (sw_kv){ "terms", SW_FIELD_INT, { NULL, 0, (long long)sw_themes_count(t), 0 } };
 		params[np++] = (sw_kv){ "window", SW_FIELD_INT, { NULL, 0, sentence ? -1 : (long long)window, 0 } };
 		params[np++] = (sw_kv){ "sentence", SW_FIELD_BOOL, { NULL, 0, sentence, 0 } };
 		params[np++] = (sw_kv){ "limit", SW_FIELD_INT, { NULL, 0, (long long)limit, 0 } };
+		params[np++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL,
+					{ NULL, 0, cli_has(&a, "--with-compounds"), 0 } };
 		if ((rc = sw_writer_begin(w, "kwic", params, np, &err))) {
 			status = cli_fail("kwic", rc, &err);
 			goto done;

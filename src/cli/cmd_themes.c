@@ -243,10 +243,12 @@ int cmd_themes(int argc, char **argv)
 	}
 	{
 		const char *bys = sw_units_by(units);
-		sw_kv params[5];
+		sw_kv params[6];
 		size_t np = 0;
 		params[np++] = (sw_kv){ "dict", SW_FIELD_STRING, { dict, dict ? strlen(dict) : 0, 0, 0 } };
 		params[np++] = (sw_kv){ "by", SW_FIELD_STRING, { bys, strlen(bys), 0, 0 } };
+		params[np++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL,
+					{ NULL, 0, cli_has(&a, "--with-compounds"), 0 } };
 		params[np++] = (sw_kv){ "themes", SW_FIELD_INT, { NULL, 0, (long long)nt, 0 } };
 		params[np++] = (sw_kv){ "patterns", SW_FIELD_INT, { NULL, 0, (long long)sw_themes_total_patterns(t), 0 } };
 		params[np++] = (sw_kv){ "per_pattern", SW_FIELD_BOOL, { NULL, 0, per_pattern, 0 } };

@@ -80,7 +80,7 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 typedef struct tseries {
 	char *name;
 	size_t len;
-	sw_term_id key;    /* default mode: its stem key, for ties; else SW_TERM_NONE */
+	sw_term_id key;    /* default mode: its key, for ties; else SW_TERM_NONE */
 	uint32_t *count, *docs;
 	sw_trends_summary sum;
 } tseries;
@@ -474,7 +474,7 @@ int cmd_trends(int argc, char **argv)
 		goto done;
 	}
 	{
-		sw_kv params[10];
+		sw_kv params[12];
 		size_t npar = 0, jl = 0;
 		const char *sel_mode = movers_mode ? "movers" : themes_path ? "themes" : "terms";
 		if (nterms) {
@@ -490,6 +490,8 @@ int cmd_trends(int argc, char **argv)
 			}
 		}
 		params[npar++] = (sw_kv){ "by", SW_FIELD_STRING, { by, strlen(by), 0, 0 } };
+		params[npar++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL,
+					  { NULL, 0, cli_has(&a, "--with-compounds"), 0 } };
 		params[npar++] = (sw_kv){ "select", SW_FIELD_STRING, { sel_mode, strlen(sel_mode), 0, 0 } };
 		params[npar++] = (sw_kv){ "terms", SW_FIELD_STRING,
 					  { joined, joined ? strlen(joined) : 0, 0, 0 } };

@@ -5,7 +5,7 @@
  * The counts keep token forms, not the raw text (counts.h), so a line is
  * rebuilt from the forms as written: words joined by single spaces,
  * punctuation attached to its word, straight quotes paired (kwic_text()).
- * The occurrences are the counts' own: for a word its stem key (content
+ * The occurrences are the counts' own: for a word its key (content
  * tokens only, as `terms` counts them), for a phrase the occurrence list
  * of sw_phrases, for a theme the matcher on the counts' tokens - so that
  * every line belongs to the number it explains.

@@ -58,6 +58,7 @@ _stichwort()
 	case $prev in
 	--format) values="table json jsonl csv tsv md" ;;
 	--stemmer) values="snowball cistem none" ;;
+	--key) values="lemma stem" ;;
 	--method | -m)
 		[[ $cmd == keywords || $cmd == report ]] && values="auto tfidf bm25 yake textrank" ;;
 	--measure)
@@ -76,7 +77,8 @@ _stichwort()
 	--limit | --keywords-top | --rising | --falling | --target | --reference | \
 	--target-dates | --reference-dates | --terms | -t | --term | --p)
 		return 0 ;; # a value we cannot guess
-	--jsonl | --meta | --stopwords | --reference-list | --dict | -d | --themes | -o | --output)
+	--jsonl | --meta | --stopwords | --reference-list | --dict | -d | --themes | -o | --output | \
+	--lexicon)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0 ;;
