@@ -638,8 +638,9 @@ static size_t scan_gender(const char *t, size_t len, size_t i)
 		if (j + 2 < len && t[j] == 'n' && t[j + 1] == 'e' && t[j + 2] == 'n')
 			j += 3;
 	} else if (mark == '*' || mark == '_') {
-		/* "jede*r", "ein_e", "Kolleg*en" */
-		while (j < len && j - s < 2 && t[j] >= 'a' && t[j] <= 'z')
+		/* "jede*r", "ein_e", "Kolleg*en", and whole forms of up to four
+		 * letters after the mark: "Rom*nja", "Sinti*zze" */
+		while (j < len && j - s < 4 && t[j] >= 'a' && t[j] <= 'z')
 			j++;
 		if (j == s)
 			return 0;
