@@ -176,7 +176,8 @@ void sw_lemma_free(sw_lemma *l)
 enum want {
 	WANT_ANY,  /* every reading */
 	WANT_NOUN, /* common nouns only (a compound's head) */
-	WANT_BASE  /* readings whose lemma is the form itself (a modifier's base) */
+	WANT_BASE, /* readings whose lemma is the form itself (a modifier's base) */
+	WANT_INF   /* infinitives only (after "zu") */
 };
 
 typedef struct best {
@@ -421,6 +422,8 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 		return 0;
 	if (b->want == WANT_BASE && clen != 1)
 		return 0; /* the lemma is not the form (the code is minimal) */
+	if (b->want == WANT_INF && !(tlen >= 7 && memcmp(tag, "VER:INF", 7) == 0))
+		return 0;
 	score = prefer(tag, tlen, &pos);
 	/* an inflected participle in -te is more often the past tense
 	 * ("reagierte"), in -ten, -tem, -ter, -tes the adjective */
@@ -599,8 +602,27 @@ static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n
 	best lb;
 	int rc = lookup(b, lm, s, n, WANT_ANY), rl;
 
-	if (rc < 0 || !starts_upper(s, n))
+	if (rc < 0)
 		return rc;
+	if (!starts_upper(s, n)) {
+		/* after "zu" an infinitive wins ("zu gleichen": gleichen, not
+		 * the adjective gleich) */
+		if ((flags & SW_LEMMA_AFTER_ZU) && rc == 1 && b->pos != SW_POS_VERB) {
+			best ib;
+			int ri = lookup(&ib, lm, s, n, WANT_INF);
+			if (ri < 0)
+				return ri;
+			if (ri == 1)
+				*b = ib;
+		}
+		return rc;
+	}
+	/* after an article or a preposition a capitalised word is a noun,
+	 * also one the lexicon knows only as an adjective made noun ("das
+	 * Digitale") */
+	if (rc == 1 && (flags & SW_LEMMA_AFTER_DET) &&
+	    (b->pos == SW_POS_NOUN || b->pos == SW_POS_PROPN))
+		return 1;
 	/* a noun stays one, unless the lexicon knows it only as an adjective
 	 * made noun ("Digitale", "Neue": at a sentence start, and in names,
 	 * the adjective; "Liebe" and "Deutsche" are nouns of their own) */

@@ -32,7 +32,12 @@
  *      and a lower-case word ("Sein" / "sein") takes the lower-case
  *      reading when that one is an article, pronoun or conjunction.  A
  *      noun the lexicon knows only as an adjective made noun ("Digitale",
- *      "Neue") is read as the adjective.
+ *      "Neue") is read as the adjective -- unless SW_LEMMA_AFTER_DET says
+ *      an article or preposition comes before ("das Digitale").  With
+ *      SW_LEMMA_AFTER_ZU a lower-case word that can be an infinitive is
+ *      one ("zu gleichen": gleichen).  The counting cache gives no context
+ *      flags (one analysis per form); these are for callers that know the
+ *      words around.
  *   2. Among the readings of a form, the preferred one is chosen by a
  *      fixed order of preferences (documented in docs/lemmas.md): for a
  *      capitalised form a noun, then a name; for a lower-case form a
@@ -93,6 +98,8 @@ const char *sw_pos_name(sw_pos pos);
  * (what the counting cache uses: one analysis per form). */
 #define SW_LEMMA_SENT_START 0x100u /**< the word starts a sentence */
 #define SW_LEMMA_INSIDE     0x200u /**< the word is inside a sentence, not its first */
+#define SW_LEMMA_AFTER_DET  0x400u /**< an article or a preposition comes before */
+#define SW_LEMMA_AFTER_ZU   0x800u /**< "zu" comes before */
 
 /** Result flags (sw_lemma.flags). */
 #define SW_LEMMA_F_KNOWN    0x01u /**< the lexicon has the form (as written or
@@ -143,7 +150,7 @@ void sw_lemma_free(sw_lemma *l);
 /**
  * Analyse one word token of len bytes (as the tokenizer gave it, in the
  * normalized text): flags are its SW_TOKEN_F_* flags (hyphenated,
- * gendered, suspended) and SW_LEMMA_SENT_START.  Fills *out.  Thread-
+ * gendered, suspended) and the SW_LEMMA_* context flags.  Fills *out.  Thread-
  * safe for one lm and distinct out.  SW_OK, SW_ENOMEM, or SW_EINVAL for
  * invalid UTF-8 (*out then holds the word as written, pos X).
  */

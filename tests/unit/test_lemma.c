@@ -178,6 +178,34 @@ static void test_lemma_sentence_start(void **state)
 	check("die", 0, "die", SW_POS_FUNC);
 }
 
+/* The context rules of lemma.h step 1, each with and without its flag. */
+static void test_lemma_context(void **state)
+{
+	(void)state;
+	/* a capitalised verb form: the verb at a sentence start or without
+	 * context, a name inside a sentence */
+	check("Hat", 0, "haben", SW_POS_VERB);
+	check("Hat", SW_LEMMA_SENT_START, "haben", SW_POS_VERB);
+	check("Hat", SW_LEMMA_INSIDE, "Hat", SW_POS_X);
+	/* at a sentence start a pronoun beats the noun "das Sein", a
+	 * preposition does not beat the noun "Zeit" */
+	check("Sein", 0, "Sein", SW_POS_NOUN);
+	check("Sein", SW_LEMMA_SENT_START, "sein", SW_POS_VERB);
+	check("Zeit", SW_LEMMA_SENT_START, "Zeit", SW_POS_NOUN);
+	/* an adjective made noun: the adjective, unless an article or a
+	 * preposition comes before */
+	check("Digitale", 0, "digital", SW_POS_ADJ);
+	check("Digitale", SW_LEMMA_AFTER_DET, "Digitale", SW_POS_NOUN);
+	/* a noun of its own stays one ("Liebe"), and so does an adjective
+	 * made noun from a participle ("Beschäftigten") */
+	check("Liebe", 0, "Liebe", SW_POS_NOUN);
+	check("Beschäftigten", 0, "Beschäftigte", SW_POS_NOUN);
+	check("Abgeordneter", 0, "Abgeordnete", SW_POS_NOUN);
+	/* after "zu" an infinitive beats an adjective */
+	check("gleichen", 0, "gleich", SW_POS_ADJ);
+	check("gleichen", SW_LEMMA_AFTER_ZU, "gleichen", SW_POS_VERB);
+}
+
 static void test_lemma_no_false_friends(void **state)
 {
 	sw_lemma a = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
@@ -873,6 +901,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lemma_known_flag),
 	cmocka_unit_test(test_lemma_participles),
 	cmocka_unit_test(test_lemma_sentence_start),
+	cmocka_unit_test(test_lemma_context),
 	cmocka_unit_test(test_lemma_no_false_friends),
 	cmocka_unit_test(test_lemma_daten_override),
 	cmocka_unit_test(test_lemma_closed_compounds),
