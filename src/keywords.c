@@ -336,7 +336,8 @@ static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, 
 				rc = sw__error_oom(x->err);
 				break;
 			}
-			memcpy(k->rec + k->n, sh[t].out.rec, sh[t].out.n * sizeof *k->rec);
+			if (sh[t].out.n) /* a unit of stopwords alone has no records (and no array) */
+				memcpy(k->rec + k->n, sh[t].out.rec, sh[t].out.n * sizeof *k->rec);
 			k->n += sh[t].out.n;
 		}
 	}
