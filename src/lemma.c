@@ -9,7 +9,6 @@
  * per distinct form (terms.c), so all this runs once per form, not per
  * token.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "stichwort/tokenize.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/file.h"
 #include "internal/fsa.h"
 #include "internal/lemma.h"
 #include "internal/utf8.h"
@@ -54,44 +54,6 @@ const char *sw_pos_name(sw_pos pos)
 }
 
 /* ---- opening ---- */
-
-static int read_file(unsigned char **out, size_t *len, const char *path, sw_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f)
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open the lexicon: %s",
-				     strerror(errno));
-	for (;;) {
-		size_t got;
-		if (sw__grow((void **)&buf, &cap, n + 65536, 1)) {
-			fclose(f);
-			sw__free(buf);
-			return sw__error_oom(err);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-		if (n > (size_t)1 << 30) { /* no lexicon is a gigabyte */
-			fclose(f);
-			sw__free(buf);
-			return sw__error_set(err, SW_EFORMAT, path, 0, -1,
-					     "not a lexicon: over 1 GB");
-		}
-	}
-	if (ferror(f)) {
-		fclose(f);
-		sw__free(buf);
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the lexicon");
-	}
-	fclose(f);
-	*out = buf;
-	*len = n;
-	return SW_OK;
-}
 
 /* A lexicon that opens is also tried on a few words every German
  * lexicon has, so that a file in the right format but of the wrong
@@ -131,7 +93,9 @@ int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
 		return sw__error_oom(err);
 	snprintf(lm->source, sizeof lm->source, "%s", path ? path : "built-in");
 	if (path) {
-		if ((rc = read_file(&lm->owned, &len, path, err)))
+		/* no lexicon is a gigabyte */
+		if ((rc = sw__read_file((char **)&lm->owned, &len, path, "the lexicon",
+					(size_t)1 << 30, err)))
 			goto fail;
 		data = lm->owned;
 	}

@@ -13,7 +13,6 @@
  * only the patterns whose first atom the token satisfies are tried, and
  * trying one walks at most as many tokens as it has words.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "stichwort/buf.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "internal/file.h"
 #include "internal/json.h"
 #include "internal/lexicon.h"
 #include "internal/utf8.h"
@@ -442,34 +442,13 @@ fail:
 
 int sw_themes_load(sw_themes **out, const char *path, sw_error *err)
 {
-	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	char *buf;
+	size_t len;
 	int rc;
 
 	*out = NULL;
-	if (!(f = fopen(path, "rb")))
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot open %s: %s", path,
-				     strerror(errno));
-	for (;;) {
-		size_t got;
-		if (sw__grow((void **)&buf, &cap, len + 65536, 1)) {
-			fclose(f);
-			sw__free(buf);
-			return sw__error_oom(err);
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		sw__free(buf);
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read %s: %s", path, strerror(e));
-	}
-	fclose(f);
+	if ((rc = sw__read_file(&buf, &len, path, NULL, 0, err)))
+		return rc;
 	rc = sw_themes_parse(out, buf, len, path, err);
 	sw__free(buf);
 	return rc;
