@@ -138,6 +138,33 @@ static double per10k(double count, double tokens)
 /* Compounds shown per top term. */
 #define COMPOUNDS_SHOWN 3
 
+/* A row of a word: rk's term at rank in section, under the term of unit
+ * (NULL: no unit).  The row, or NULL when memory is short. */
+static report_row *term_row(report_rows *rs, const char *section, const cli_ranked *unit,
+			    long long rank, const sw_counts *c, const cli_ranked *rk, double total)
+{
+	report_row *r = add_row(rs, section);
+	size_t dl;
+	const char *d;
+
+	if (!r)
+		return NULL;
+	if (unit) {
+		d = sw_counts_display(c, unit->key, &dl);
+		if (!(r->unit = cli_dupn(d, dl)))
+			return NULL;
+	}
+	d = sw_counts_display(c, rk->key, &dl);
+	r->rank = rank;
+	r->term = cli_dupn(d, dl);
+	r->key = cli_dupn(rk->kb, rk->kl);
+	r->count = rk->count;
+	r->docs = rk->docs;
+	r->per_10k = per10k(rk->count, total);
+	r->n = 1;
+	return r->term && r->key ? r : NULL;
+}
+
 static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 {
 	sw_units *u = NULL;
@@ -155,47 +182,17 @@ static int section_terms(report_rows *rs, const sw_counts *c, size_t top)
 	if (!(rk = malloc((n + 1) * sizeof *rk)))
 		goto done;
 	cli_rank_terms(rk, c, tf, n);
-	for (i = 0; i < n && i < top; i++) {
-		report_row *r = add_row(rs, "terms");
-		size_t dl;
-		const char *d = sw_counts_display(c, rk[i].key, &dl);
-		if (!r)
+	for (i = 0; i < n && i < top; i++)
+		if (!term_row(rs, "terms", NULL, (long long)i + 1, c, &rk[i], total))
 			goto done;
-		r->rank = (long long)i + 1;
-		r->term = cli_dupn(d, dl);
-		r->key = cli_dupn(rk[i].kb, rk[i].kl);
-		r->count = rk[i].count;
-		r->docs = rk[i].docs;
-		r->per_10k = per10k(rk[i].count, total);
-		r->n = 1;
-		if (!r->term || !r->key)
-			goto done;
-	}
 	/* the commonest compounds each top term heads (Datensouveränität
 	 * for Souveränität): rk is sorted by count, so the first ones met */
 	for (i = 0; head && i < n && i < top; i++) {
 		size_t j, found = 0;
-		for (j = 0; j < n && found < COMPOUNDS_SHOWN; j++) {
-			report_row *r;
-			size_t dl;
-			const char *d;
-			if (head[rk[j].key] != rk[i].key)
-				continue;
-			if (!(r = add_row(rs, "term_compounds")))
+		for (j = 0; j < n && found < COMPOUNDS_SHOWN; j++)
+			if (head[rk[j].key] == rk[i].key &&
+			    !term_row(rs, "term_compounds", &rk[i], (long long)++found, c, &rk[j], total))
 				goto done;
-			d = sw_counts_display(c, rk[i].key, &dl);
-			r->unit = cli_dupn(d, dl);
-			d = sw_counts_display(c, rk[j].key, &dl);
-			r->rank = (long long)++found;
-			r->term = cli_dupn(d, dl);
-			r->key = cli_dupn(rk[j].kb, rk[j].kl);
-			r->count = rk[j].count;
-			r->docs = rk[j].docs;
-			r->per_10k = per10k(rk[j].count, total);
-			r->n = 1;
-			if (!r->unit || !r->term || !r->key)
-				goto done;
-		}
 	}
 	rc = SW_OK;
 done:
