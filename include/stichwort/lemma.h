@@ -16,9 +16,12 @@
  *          "digital".  Nouns and names are capitalised, everything else
  *          is lower case, as the lexicon writes them.
  *   pos    a coarse part of speech (sw_pos).
- *   parts  the lemmas of a closed compound's parts, modifiers as written
- *          and the head as its lemma ("Datensouveränität" -> "Daten",
- *          "Souveränität"); none when the word is not a compound.
+ *   parts  a compound's parts: for a closed compound two, the modifier
+ *          in its base form (without a linking element: "Verwaltungs" ->
+ *          "Verwaltung", "Schul" -> "Schule") and the head as its lemma
+ *          ("Datensouveränität" -> "Daten", "Souveränität"); for a
+ *          hyphenated word every part, the last as its lemma; none when
+ *          the word is not a compound.
  *
  * How a word is analysed, in this order (docs/lemmas.md has the rules
  * with examples, and the figures they reach on gold standards):
@@ -45,11 +48,15 @@
  *      for an inflected one ("geplanten" -> "geplant"), and otherwise
  *      the reading whose lemma is closest to the form.
  *   3. A word the lexicon lacks is split as a closed compound: the
- *      longest known head (a noun for a capitalised word), and modifiers
- *      that are known words, with the linking elements -s-, -es-, -n-,
- *      -en-, -e-, -er-, -ens- and a dropped -e ("Schulbuch" -> "Schule" +
- *      "Buch").  The lemma is the modifiers as written plus the head's
- *      lemma ("Verwaltungsleistungen" -> "Verwaltungsleistung").
+ *      longest known head (a noun for a capitalised word) whose modifier
+ *      is a known word, with the linking elements -s-, -es-, -n-, -en-,
+ *      -e-, -er-, -ens- and a dropped -e ("Schulbuch" -> "Schule" +
+ *      "Buch"); failing that, a known head with a guessed modifier or a
+ *      known modifier with a guessed head, whichever known piece is
+ *      longer.  The lemma is the modifier as written plus the head's
+ *      lemma ("Verwaltungsleistungen" -> "Verwaltungsleistung").  A noun
+ *      the lexicon knows, of ten letters or more, is split too when both
+ *      parts are known, for its parts ("Bundesregierung").
  *   4. A hyphenated word takes its last part's lemma, the other parts as
  *      written ("Open-Source-Strategien" -> "Open-Source-Strategie").
  *      A suspended word ("Cloud-") is analysed without its hyphen.
