@@ -600,7 +600,6 @@ static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n
 		    (rc = lookup(b, lm, cap, cn, WANT_ANY)) != 0) {
 			if (rc < 0)
 				return rc;
-			memcpy(low, b->lemma, b->llen); /* keep, as b's form is a local */
 			b->form = s;
 			b->flen = n;
 			return 1;
