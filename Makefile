@@ -234,8 +234,9 @@ threads: $(BIN)
 tsan:
 	@$(MAKE) --no-print-directory all build/tsan/tests/test_pipeline build/tsan/tests/test_phrases \
 	  build/tsan/tests/test_counts build/tsan/tests/test_keywords build/tsan/tests/test_themes \
-	  build/tsan/tests/test_par build/tsan/tests/test_keyness BUILD=build/tsan SAN=thread
-	@for t in pipeline phrases counts keywords themes par keyness; do \
+	  build/tsan/tests/test_par build/tsan/tests/test_keyness build/tsan/tests/test_lemma \
+	  BUILD=build/tsan SAN=thread
+	@for t in pipeline phrases counts keywords themes par keyness lemma; do \
 	  echo "tsan: test_$$t"; \
 	  SW_SRCDIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_$$t || exit 1; \
 	done

@@ -83,6 +83,9 @@ struct sw_fsa {
 	unsigned char *final;     /* per arc: 1 when final */
 	uint32_t *target;         /* per arc: node number, 0 for none */
 	uint32_t root_node;       /* the root's number */
+	/* the root's arc per byte (UINT32_MAX: none): the root has an arc
+	 * for nearly every first letter, and every lookup starts there */
+	uint32_t root_arc[256];
 };
 
 typedef struct arc {
@@ -266,6 +269,11 @@ static const char *flatten(sw_fsa *f, uint32_t *where, int *oom)
 	f->first[k] = n;
 	/* the dummy node 1 (offset 0): its first arc leads to the root */
 	f->root_node = f->nnodes && f->first[2] > f->first[1] ? f->target[f->first[1]] : 0;
+	for (n = 0; n < 256; n++)
+		f->root_arc[n] = UINT32_MAX;
+	if (f->root_node)
+		for (n = f->first[f->root_node]; n < f->first[f->root_node + 1]; n++)
+			f->root_arc[f->label[n]] = n;
 done:
 	sw__free(num);
 	return why;
@@ -346,6 +354,11 @@ uint32_t sw__fsa_root(const sw_fsa *fsa)
 	return fsa ? fsa->root_node : 0;
 }
 
+uint32_t sw__fsa_nodes(const sw_fsa *fsa)
+{
+	return fsa ? fsa->nnodes : 0;
+}
+
 /* The arc of node labelled c: its index, or UINT32_MAX when there is
  * none (a node number out of range has none).  Labels of a node are
  * distinct, so memchr finds the one. */
@@ -356,6 +369,8 @@ static inline uint32_t flat_arc(const sw_fsa *f, uint32_t node, unsigned char c)
 
 	if (node == 0 || node > f->nnodes)
 		return UINT32_MAX;
+	if (node == f->root_node)
+		return f->root_arc[c];
 	l = f->label + f->first[node];
 	n = f->first[node + 1] - f->first[node];
 	if (n < 16) { /* most nodes: a few arcs, in byte order */
@@ -383,6 +398,18 @@ int sw__fsa_walk(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint
 	}
 	*out = node;
 	return SW_OK;
+}
+
+void sw__fsa_path(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint32_t *nodes)
+{
+	size_t i;
+
+	nodes[0] = node;
+	for (i = 0; i < n; i++) {
+		uint32_t k = node == UINT32_MAX ? UINT32_MAX : flat_arc(fsa, node, (unsigned char)s[i]);
+		node = k == UINT32_MAX ? UINT32_MAX : fsa->target[k];
+		nodes[i + 1] = node;
+	}
 }
 
 int sw__fsa_accepts(const sw_fsa *fsa, uint32_t node, const char *s, size_t n)

@@ -2,13 +2,18 @@
  * lemma.c - German lemmas from the full-form lexicon (see
  * stichwort/lemma.h for the rules, docs/lemmas.md for why).
  *
- * Every lookup is a walk of the automaton along "FORM_", then an
- * enumeration of the "CODE_TAG" sequences below it: each is one reading,
- * scored on its own by prefer(), and the best is kept.  Nothing is
- * stored per reading, so a lookup needs no allocation.  The callers cache
- * per distinct form (terms.c), so all this runs once per form, not per
- * token.
+ * Every lookup is a walk of the automaton along "FORM_", then a choice
+ * among the "CODE_TAG" sequences below the node reached: each is one
+ * reading, scored on its own by prefer(), and the best is kept.  Many
+ * forms share that node (every regular feminine noun in the singular
+ * has the same readings below it), so the readings below a node are
+ * decoded and scored once, on first use, into a set shared by all
+ * threads (readings_at()); a lookup then only compares a few records.
+ * The callers cache per distinct form (terms.c), so all this runs once
+ * per form, not per token.
  */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +38,20 @@
 #define MAX_PARTS 2
 /* Bytes of a modifier's base form and of a head, at least. */
 #define MIN_PART 3
+/* split_word() relies on it: a modifier less its linking element
+ * (three bytes at most) is never empty */
+_Static_assert(MIN_PART >= 3, "MIN_PART below the longest linking element");
+
+typedef struct reading_set reading_set;
 
 struct sw_lemmatizer {
 	sw_fsa *fsa;
 	unsigned char *owned; /* the file's bytes, when read from a path */
 	uint32_t root;
+	uint32_t nnodes;
+	/* per node of the automaton, the readings below it once decoded
+	 * (readings_at()): set once, by whichever thread gets there first */
+	_Atomic(reading_set *) *sets;
 	char source[512];
 };
 
@@ -102,6 +116,12 @@ int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
 	if ((rc = sw__fsa_open(&lm->fsa, data, len, lm->source, err)))
 		goto fail;
 	lm->root = sw__fsa_root(lm->fsa);
+	lm->nnodes = sw__fsa_nodes(lm->fsa);
+	lm->sets = sw__calloc((size_t)lm->nnodes + 1, sizeof *lm->sets);
+	if (!lm->sets) {
+		rc = sw__error_oom(err);
+		goto fail;
+	}
 	if ((rc = probe(lm, lm->source, err)))
 		goto fail;
 	*out = lm;
@@ -115,6 +135,12 @@ void sw_lemmatizer_free(sw_lemmatizer *lm)
 {
 	if (!lm)
 		return;
+	if (lm->sets) {
+		uint32_t i;
+		for (i = 0; i <= lm->nnodes; i++)
+			sw__free(atomic_load_explicit(&lm->sets[i], memory_order_relaxed));
+		sw__free((void *)lm->sets);
+	}
 	sw__fsa_free(lm->fsa);
 	sw__free(lm->owned);
 	sw__free(lm);
@@ -351,22 +377,68 @@ static int override(best *b)
 	return 0;
 }
 
-/* One reading "CODE_TAG" of b->form: decode its lemma (the SUFFIX
- * encoding: the code's first byte minus 'A' is the number of bytes cut
- * from the form's end, the rest is appended) and keep it if it is the
- * best so far. */
-static int on_reading(void *ctx, const char *seq, size_t len)
+/* ---- the readings below a node ---- */
+
+/* One reading "CODE_TAG", reduced to what the choice among readings
+ * needs: its lemma's code (the SUFFIX encoding: the code's first byte
+ * minus 'A' is the number of bytes cut from the form's end, the rest is
+ * appended), prefer()'s score and part of speech, and facts of its tag. */
+typedef struct reading {
+	uint32_t text;  /* the appended bytes: offset in the set's text */
+	uint8_t alen;   /* their length */
+	uint8_t cut;    /* bytes cut from the form's end */
+	uint8_t score;  /* prefer() */
+	uint8_t pos;    /* sw_pos */
+	uint16_t flags; /* RD_* */
+} reading;
+
+enum {
+	RD_ONE = 1,      /* the code is one byte: a lemma at most cut from the form */
+	RD_SUB = 2,      /* a common noun's tag (SUB...) */
+	RD_INF = 4,      /* an infinitive's (VER:INF...) */
+	RD_FUNC = 8,     /* an article, pronoun or conjunction */
+	RD_NOUN = 16,    /* a noun that is no adjective made noun */
+	RD_PART = 32,    /* a participle (PA1, PA2) */
+	RD_PER = 64,     /* a personal pronoun (PRO:PER) */
+	RD_NOBASE = 128, /* no modifier's base: function word, name, verb made noun */
+	RD_PTE = 256     /* an inflected participle: 49, not 51, for a form in -te */
+};
+
+/* The readings below one node, in the automaton's (byte) order, then
+ * the appended bytes; bad when a reading did not decode. */
+struct reading_set {
+	uint32_t n;
+	uint32_t bad;
+	reading r[];
+};
+
+static const char *set_text(const reading_set *rs)
 {
-	best *b = ctx;
+	return (const char *)(rs->r + rs->n);
+}
+
+typedef struct collect {
+	reading *r;
+	size_t n, cap;
+	sw_buf text;
+	int bad;
+	int nomem;
+} collect;
+
+/* sw__fsa_each's callback: decode and score one reading into c. */
+static int collect_reading(void *ctx, const char *seq, size_t len)
+{
+	collect *c = ctx;
 	const char *sep = memchr(seq, '_', len);
 	const char *code = seq, *tag;
-	size_t clen, tlen, cut, llen;
-	char lemma[LOOK_MAX + 64];
+	size_t clen, tlen;
 	sw_pos pos = SW_POS_X;
-	int score, lcp;
+	reading *r;
+	int score;
+	unsigned fl = 0;
 
-	if (!sep) {
-		b->bad = 1;
+	if (!sep || (sep > seq && (unsigned char)seq[0] < 'A')) {
+		c->bad = 1;
 		return 0;
 	}
 	clen = (size_t)(sep - seq);
@@ -376,90 +448,195 @@ static int on_reading(void *ctx, const char *seq, size_t len)
 		code = "A";
 		clen = 1;
 	}
-	cut = (size_t)((unsigned char)code[0] - 'A');
-	if ((unsigned char)code[0] < 'A' || cut > b->flen || b->flen - cut + clen - 1 > sizeof lemma) {
-		b->bad = 1;
-		return 0;
-	}
-	/* the cheap refusals first: every reading of every form passes here */
-	if (b->want == WANT_NOUN && !(tlen >= 3 && tag[0] == 'S' && tag[1] == 'U' && tag[2] == 'B'))
-		return 0;
-	if (b->want == WANT_BASE && clen != 1)
-		return 0; /* the lemma is not the form (the code is minimal) */
-	if (b->want == WANT_INF && !(tlen >= 7 && memcmp(tag, "VER:INF", 7) == 0))
-		return 0;
 	score = prefer(tag, tlen, &pos);
-	/* an inflected participle in -te is more often the past tense
-	 * ("reagierte"), in -ten, -tem, -ter, -tes the adjective */
-	if (score == 51 && tag[0] == 'P' && b->flen >= 2 && b->form[b->flen - 2] == 't' &&
-	    b->form[b->flen - 1] == 'e')
-		score = 49;
+	if (clen == 1)
+		fl |= RD_ONE;
+	if (tlen >= 3 && tag[0] == 'S' && tag[1] == 'U' && tag[2] == 'B')
+		fl |= RD_SUB;
+	if (tlen >= 7 && memcmp(tag, "VER:INF", 7) == 0)
+		fl |= RD_INF;
 	/* an article, pronoun or conjunction (not a preposition: "Zeit",
 	 * "Dank" at a sentence start are nouns) */
 	if (pos == SW_POS_FUNC && (tag[0] == 'A' || tag[0] == 'K' ||
 				   (tag[0] == 'P' && tag[1] == 'R' && tag[2] == 'O')))
-		b->func = 1;
+		fl |= RD_FUNC;
 	if (pos == SW_POS_NOUN && !(tlen >= 4 && memcmp(tag + tlen - 4, ":ADJ", 4) == 0))
-		b->noun = 1;
-	/* a head is a common noun (SUB), not an abbreviation ("Ing"): above */
-	if (b->score && score < b->score)
-		return 0; /* cannot win */
-	if (b->want == WANT_BASE &&
-	    (pos == SW_POS_FUNC || pos == SW_POS_PROPN || (pos == SW_POS_NOUN && tlen >= 4 && memcmp(tag + tlen - 4, ":INF", 4) == 0)))
-		return 0; /* a modifier is no preposition ("nach" + "Barkasse"), nor
-			     a verb made noun ("Sonnen": Sonne + n), nor a name
-			     that is also a plural ("Eichen": Eiche + n) */
-	llen = b->flen - cut;
-	memcpy(lemma, b->form, llen);
-	memcpy(lemma + llen, code + 1, clen - 1);
-	llen += clen - 1;
+		fl |= RD_NOUN;
+	if (tlen >= 2 && tag[0] == 'P' && tag[1] == 'A')
+		fl |= RD_PART;
 	/* personal pronouns: the lexicon gives "ich" for "wir" and "Sie" */
-	if (tlen >= 7 && memcmp(tag, "PRO:PER", 7) == 0) {
-		memcpy(lemma, b->form, b->flen);
-		llen = b->flen;
+	if (tlen >= 7 && memcmp(tag, "PRO:PER", 7) == 0)
+		fl |= RD_PER;
+	/* a modifier is no preposition ("nach" + "Barkasse"), nor a verb
+	 * made noun ("Sonnen": Sonne + n), nor a name that is also a plural
+	 * ("Eichen": Eiche + n) */
+	if (pos == SW_POS_FUNC || pos == SW_POS_PROPN ||
+	    (pos == SW_POS_NOUN && tlen >= 4 && memcmp(tag + tlen - 4, ":INF", 4) == 0))
+		fl |= RD_NOBASE;
+	/* an inflected participle in -te is more often the past tense
+	 * ("reagierte"), in -ten, -tem, -ter, -tes the adjective */
+	if (score == 51 && tag[0] == 'P')
+		fl |= RD_PTE;
+	/* a reading the same as one before in all that the choice looks at
+	 * can change nothing (an adjective's forty case and gender tags are
+	 * mostly one record) */
+	for (r = c->r; r < c->r + c->n; r++)
+		if (r->cut == (unsigned char)code[0] - 'A' && r->alen == clen - 1 &&
+		    r->score == score && r->pos == pos && r->flags == fl &&
+		    (clen == 1 || memcmp(c->text.ptr + r->text, code + 1, clen - 1) == 0))
+			return 0;
+	if (sw__grow((void **)&c->r, &c->cap, c->n + 1, sizeof *c->r) ||
+	    sw_buf_put(&c->text, code + 1, clen - 1)) {
+		c->nomem = 1;
+		return 1;
 	}
-	if (b->want == WANT_BASE && (llen != b->flen || memcmp(lemma, b->form, llen) != 0))
-		return 0;
-	lcp = common_prefix(lemma, llen, b->form, b->flen);
-	if (b->score) {
-		size_t dl = llen > b->flen ? llen - b->flen : b->flen - llen;
-		size_t bdl = b->llen > b->flen ? b->llen - b->flen : b->flen - b->llen;
-		int c;
-		if (score != b->score) {
-			if (score < b->score)
-				return 0;
-		} else if (lcp != b->lcp) {
-			if (lcp < b->lcp)
-				return 0;
-		} else if ((size_t)lcp == llen || (size_t)lcp == b->llen) {
-			/* one lemma begins the other: the shorter ("Deutschen":
-			 * Deutsche, as for "Deutsche", not Deutscher) */
-			if (llen >= b->llen)
-				return 0;
-		} else if (dl != bdl) {
-			if (dl > bdl)
-				return 0;
-		} else {
-			c = memcmp(lemma, b->lemma, llen < b->llen ? llen : b->llen);
-			if (c > 0 || (c == 0 && llen >= b->llen))
-				return 0;
-		}
-	}
-	b->score = score;
-	b->lcp = lcp;
-	b->pos = pos;
-	b->participle = tag[0] == 'P' && tag[1] == 'A';
-	memcpy(b->lemma, lemma, llen);
-	b->llen = llen;
+	r = &c->r[c->n++];
+	r->text = (uint32_t)(c->text.len - (clen - 1));
+	r->alen = (uint8_t)(clen - 1);
+	r->cut = (uint8_t)((unsigned char)code[0] - 'A');
+	r->score = (uint8_t)score;
+	r->pos = (uint8_t)pos;
+	r->flags = (uint16_t)fl;
 	return 0;
 }
 
-/* Look s[0..n) up: 1 with *b holding the best reading that want accepts,
- * 0 when there is none, SW_EFORMAT for a damaged lexicon. */
-static int lookup(best *b, const sw_lemmatizer *lm, const char *s, size_t n, enum want want)
+/* The readings below node (after "FORM_"): decoded on first use and
+ * kept in lm->sets for every later lookup, by any thread: a thread that
+ * loses the race to publish its set frees it and takes the winner's,
+ * which holds the same.  NULL with *rc SW_ENOMEM or SW_EFORMAT. */
+static const reading_set *readings_at(const sw_lemmatizer *lm, uint32_t node, int *rc)
 {
-	uint32_t node;
-	int rc;
+	reading_set *rs, *seen = NULL;
+	collect c = { 0 };
+	size_t size;
+
+	if (node > lm->nnodes) {
+		*rc = SW_EFORMAT;
+		return NULL;
+	}
+	rs = atomic_load_explicit(&lm->sets[node], memory_order_acquire);
+	if (rs)
+		return rs;
+	*rc = sw__fsa_each(lm->fsa, node, MAX_READINGS, collect_reading, &c);
+	if (c.nomem)
+		*rc = SW_ENOMEM;
+	size = sizeof *rs + c.n * sizeof *c.r + c.text.len;
+	if (*rc == SW_OK && !(rs = sw__malloc(size)))
+		*rc = SW_ENOMEM;
+	if (*rc == SW_OK) {
+		rs->n = (uint32_t)c.n;
+		rs->bad = (uint32_t)c.bad;
+		if (c.n)
+			memcpy(rs->r, c.r, c.n * sizeof *c.r);
+		if (c.text.len)
+			memcpy((char *)(rs->r + c.n), c.text.ptr, c.text.len);
+		if (!atomic_compare_exchange_strong_explicit(&lm->sets[node], &seen, rs,
+							     memory_order_acq_rel,
+							     memory_order_acquire)) {
+			sw__free(rs);
+			rs = seen;
+		}
+	}
+	sw__free(c.r);
+	sw_buf_free(&c.text);
+	return *rc == SW_OK ? rs : NULL;
+}
+
+/* Keep the best reading of b->form in rs that b->want accepts. */
+static void choose(best *b, const reading_set *rs)
+{
+	const char *text = set_text(rs);
+	uint32_t i;
+
+	if (rs->bad)
+		b->bad = 1;
+	for (i = 0; i < rs->n; i++) {
+		const reading *r = &rs->r[i];
+		char lemma[LOOK_MAX + 64];
+		size_t llen;
+		int score, lcp;
+
+		if (r->cut > b->flen || b->flen - r->cut + r->alen > sizeof lemma) {
+			b->bad = 1;
+			continue;
+		}
+		/* the cheap refusals first */
+		if ((b->want == WANT_NOUN && !(r->flags & RD_SUB)) ||
+		    (b->want == WANT_BASE && !(r->flags & RD_ONE)) ||
+		    (b->want == WANT_INF && !(r->flags & RD_INF)))
+			continue;
+		score = r->score;
+		if ((r->flags & RD_PTE) && b->flen >= 2 && b->form[b->flen - 2] == 't' &&
+		    b->form[b->flen - 1] == 'e')
+			score = 49;
+		if (r->flags & RD_FUNC)
+			b->func = 1;
+		if (r->flags & RD_NOUN)
+			b->noun = 1;
+		if (b->score && score < b->score)
+			continue; /* cannot win */
+		if (b->want == WANT_BASE && (r->flags & RD_NOBASE))
+			continue;
+		if (r->flags & RD_PER) {
+			memcpy(lemma, b->form, b->flen);
+			llen = b->flen;
+		} else {
+			llen = b->flen - r->cut;
+			memcpy(lemma, b->form, llen);
+			memcpy(lemma + llen, text + r->text, r->alen);
+			llen += r->alen;
+		}
+		if (b->want == WANT_BASE && (llen != b->flen || memcmp(lemma, b->form, llen) != 0))
+			continue;
+		lcp = common_prefix(lemma, llen, b->form, b->flen);
+		if (b->score) {
+			size_t dl = llen > b->flen ? llen - b->flen : b->flen - llen;
+			size_t bdl = b->llen > b->flen ? b->llen - b->flen : b->flen - b->llen;
+			int c;
+			if (score != b->score) {
+				if (score < b->score)
+					continue;
+			} else if (lcp != b->lcp) {
+				if (lcp < b->lcp)
+					continue;
+			} else if ((size_t)lcp == llen || (size_t)lcp == b->llen) {
+				/* one lemma begins the other: the shorter
+				 * ("Deutschen": Deutsche, as for "Deutsche",
+				 * not Deutscher) */
+				if (llen >= b->llen)
+					continue;
+			} else if (dl != bdl) {
+				if (dl > bdl)
+					continue;
+			} else {
+				c = memcmp(lemma, b->lemma, llen < b->llen ? llen : b->llen);
+				if (c > 0 || (c == 0 && llen >= b->llen))
+					continue;
+			}
+		}
+		b->score = score;
+		b->lcp = lcp;
+		b->pos = (sw_pos)r->pos;
+		b->participle = (r->flags & RD_PART) != 0;
+		memcpy(b->lemma, lemma, llen);
+		b->llen = llen;
+	}
+}
+
+/* A node of the automaton for lookup_at(): none (the form's path is
+ * not there), or not known (lookup_at() walks). */
+#define NO_NODE UINT32_MAX
+#define ASK_NODE (UINT32_MAX - 1)
+
+/* Look s[0..n) up: 1 with *b holding the best reading that want accepts,
+ * 0 when there is none, SW_EFORMAT for a damaged lexicon, SW_ENOMEM.
+ * node is the node after "s_" when the caller has walked there already,
+ * else ASK_NODE. */
+static int lookup_at(best *b, const sw_lemmatizer *lm, const char *s, size_t n, enum want want,
+		     uint32_t node)
+{
+	const reading_set *rs;
+	int rc = SW_OK;
 
 	memset(b, 0, offsetof(best, lemma));
 	b->form = s;
@@ -469,17 +646,27 @@ static int lookup(best *b, const sw_lemmatizer *lm, const char *s, size_t n, enu
 		return 0;
 	if (override(b))
 		return 1;
-	rc = sw__fsa_walk(lm->fsa, lm->root, s, n, &node);
-	if (rc == SW_OK)
-		rc = sw__fsa_walk(lm->fsa, node, "_", 1, &node);
-	if (rc == 1)
-		return 0;
-	if (rc == SW_OK)
-		rc = sw__fsa_each(lm->fsa, node, MAX_READINGS, on_reading, b);
-	if (rc || b->bad)
+	if (node == ASK_NODE) {
+		rc = sw__fsa_walk(lm->fsa, lm->root, s, n, &node);
+		if (rc == SW_OK)
+			rc = sw__fsa_walk(lm->fsa, node, "_", 1, &node);
+		if (rc == 1)
+			return 0;
+		if (rc)
+			return rc;
+	}
+	if (!(rs = readings_at(lm, node, &rc)))
+		return rc;
+	choose(b, rs);
+	if (b->bad)
 		return SW_EFORMAT;
 	ordinal(b);
 	return b->score != 0;
+}
+
+static int lookup(best *b, const sw_lemmatizer *lm, const char *s, size_t n, enum want want)
+{
+	return lookup_at(b, lm, s, n, want, ASK_NODE);
 }
 
 /* ---- case ---- */
@@ -651,10 +838,18 @@ static int lookup_word(best *b, const sw_lemmatizer *lm, const char *s, size_t n
 
 /* ---- compounds ---- */
 
+/* A string literal with its length: the tables below are scanned at
+ * every split point of every compound. */
+typedef struct lit {
+	const char *s;
+	size_t n;
+} lit;
+#define LIT(x) { x, sizeof x - 1 }
+
 /* The linking elements, tried in this order after the modifier as
  * written: a longer one before the shorter one it ends in ("Gottes":
  * Gott, not Gotte), "-n" before "-en" ("Spitzen": Spitze, not Spitz). */
-static const char *const links[] = { "ens", "es", "s", "n", "en", "e", "er" };
+static const lit links[] = { LIT("ens"), LIT("es"), LIT("s"), LIT("n"), LIT("en"), LIT("e"), LIT("er") };
 
 typedef struct split {
 	size_t n;                          /* parts */
@@ -678,35 +873,29 @@ static size_t utf8_chars(const char *s, size_t n)
  * lookups of a compound's modifiers (each prefix, with and without a
  * linking element) first ask in a step or two whether the form exists
  * at all: nodes[i] is the node after the word's first i bytes, or
- * UINT32_MAX when no entry starts so.  NULL nodes: no such knowledge. */
-#define NO_NODE UINT32_MAX
+ * NO_NODE when no entry starts so.  NULL nodes: no such knowledge. */
 
 static void prefix_nodes(uint32_t *nodes, const sw_lemmatizer *lm, const char *w, size_t n)
 {
-	uint32_t node = lm->root;
-	size_t i;
-
-	nodes[0] = node;
-	for (i = 0; i < n; i++) {
-		if (node != NO_NODE && sw__fsa_walk(lm->fsa, node, w + i, 1, &node) != SW_OK)
-			node = NO_NODE;
-		nodes[i + 1] = node;
-	}
+	sw__fsa_path(lm->fsa, lm->root, w, n, nodes);
 }
 
-/* Whether the first i bytes of the word, then tail, may be a form (its
- * path and the separator exist); 1 when nodes is NULL. */
-static int form_at(const sw_lemmatizer *lm, const uint32_t *nodes, size_t i, const char *tail,
-		   size_t tl)
+/* The node after the first i bytes of the word, then tail, then "_"
+ * (for lookup_at()): NO_NODE when that is no form, ASK_NODE when nodes
+ * is NULL. */
+static uint32_t form_at(const sw_lemmatizer *lm, const uint32_t *nodes, size_t i, const char *tail,
+			size_t tl)
 {
 	uint32_t node;
 
 	if (!nodes)
-		return 1;
+		return ASK_NODE;
 	if (nodes[i] == NO_NODE)
-		return 0;
-	return sw__fsa_walk(lm->fsa, nodes[i], tail, tl, &node) == SW_OK &&
-	       sw__fsa_walk(lm->fsa, node, "_", 1, &node) == SW_OK;
+		return NO_NODE;
+	if (sw__fsa_walk(lm->fsa, nodes[i], tail, tl, &node) == SW_OK &&
+	    sw__fsa_walk(lm->fsa, node, "_", 1, &node) == SW_OK)
+		return node;
+	return NO_NODE;
 }
 
 /* m[0..n) as a base form as written (unless skip_plain), then without
@@ -714,23 +903,25 @@ static int form_at(const sw_lemmatizer *lm, const uint32_t *nodes, size_t i, con
 static int base_linked(best *b, const sw_lemmatizer *lm, const char *m, size_t n, int skip_plain,
 		       const uint32_t *nodes)
 {
+	uint32_t nd;
 	size_t i;
 	int rc;
 
-	if (!skip_plain && form_at(lm, nodes, n, "", 0) &&
-	    (rc = lookup(b, lm, m, n, WANT_BASE)) != 0)
+	if (!skip_plain && (nd = form_at(lm, nodes, n, "", 0)) != NO_NODE &&
+	    (rc = lookup_at(b, lm, m, n, WANT_BASE, nd)) != 0)
 		return rc;
 	for (i = 0; i < sizeof links / sizeof *links; i++) {
-		size_t ll = strlen(links[i]);
-		if (n < ll + MIN_PART || memcmp(m + n - ll, links[i], ll) != 0)
+		size_t ll = links[i].n;
+		if (n < ll + MIN_PART || memcmp(m + n - ll, links[i].s, ll) != 0)
 			continue;
 		/* "-n" follows an e ("Sonne-n"), "-en" and "-s" do not follow
 		 * their own sound ("Maßn-ahme" is no Maß + n) */
-		if (links[i][0] == 'n' && m[n - 2] != 'e')
+		if (links[i].s[0] == 'n' && m[n - 2] != 'e')
 			continue;
-		if ((links[i][0] == 's' || links[i][0] == 'e') && strchr("sxz", m[n - ll - 1]))
+		if ((links[i].s[0] == 's' || links[i].s[0] == 'e') && strchr("sxz", m[n - ll - 1]))
 			continue;
-		if (form_at(lm, nodes, n - ll, "", 0) && (rc = lookup(b, lm, m, n - ll, WANT_BASE)) != 0)
+		if ((nd = form_at(lm, nodes, n - ll, "", 0)) != NO_NODE &&
+		    (rc = lookup_at(b, lm, m, n - ll, WANT_BASE, nd)) != 0)
 			return rc;
 	}
 	return 0;
@@ -746,6 +937,7 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 {
 	char low[LOOK_MAX + 8], cand[LOOK_MAX + 16];
 	size_t flen[2];
+	uint32_t nd;
 	best b;
 	int rc;
 
@@ -760,8 +952,8 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 	if ((rc = base_linked(&b, lm, m, n, 0, cap)) != 0)
 		goto found;
 	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
-		if (form_at(lm, lown, n, "", 0) &&
-		    (rc = lookup(&b, lm, low, flen[1], WANT_BASE)) != 0)
+		if ((nd = form_at(lm, lown, n, "", 0)) != NO_NODE &&
+		    (rc = lookup_at(&b, lm, low, flen[1], WANT_BASE, nd)) != 0)
 			goto found;
 	}
 	if (strict)
@@ -769,7 +961,8 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 	if (n + 1 <= LOOK_MAX) { /* a dropped e: "Schul" -> "Schule" */
 		memcpy(cand, m, n);
 		cand[n] = 'e';
-		if (form_at(lm, cap, n, "e", 1) && (rc = lookup(&b, lm, cand, n + 1, WANT_BASE)) != 0)
+		if ((nd = form_at(lm, cap, n, "e", 1)) != NO_NODE &&
+		    (rc = lookup_at(&b, lm, cand, n + 1, WANT_BASE, nd)) != 0)
 			goto found;
 	}
 	if (flen[1] && (flen[1] != n || memcmp(low, m, n) != 0)) {
@@ -778,14 +971,15 @@ static int modifier_base(char *base, size_t *blen, const sw_lemmatizer *lm, cons
 		if (flen[1] + 2 <= LOOK_MAX) { /* a verb stem: "Fahr" -> fahren */
 			memcpy(cand, low, flen[1]);
 			memcpy(cand + flen[1], "en", 2);
-			if (form_at(lm, lown, n, "en", 2) &&
-			    (rc = lookup(&b, lm, cand, flen[1] + 2, WANT_BASE)) != 0)
+			if ((nd = form_at(lm, lown, n, "en", 2)) != NO_NODE &&
+			    (rc = lookup_at(&b, lm, cand, flen[1] + 2, WANT_BASE, nd)) != 0)
 				goto found;
 		}
 	}
 noun_form:
 	/* a noun's plural or genitive: "Länder" -> Land, "Städte" -> Stadt */
-	if (form_at(lm, cap, n, "", 0) && (rc = lookup(&b, lm, m, n, WANT_NOUN)) != 0)
+	if ((nd = form_at(lm, cap, n, "", 0)) != NO_NODE &&
+	    (rc = lookup_at(&b, lm, m, n, WANT_NOUN, nd)) != 0)
 		goto found;
 	return 0;
 found:
@@ -807,7 +1001,7 @@ found:
  * ("Amplituden", "Karwochen").  Returns the base's length. */
 static size_t guess_base(const char *m, size_t n)
 {
-	static const char *const takes_en[] = { "ist", "ant", "ent", "or", "at", "ot", "it" };
+	static const lit takes_en[] = { LIT("ist"), LIT("ant"), LIT("ent"), LIT("or"), LIT("at"), LIT("ot"), LIT("it") };
 	size_t i;
 
 	if (n < 5)
@@ -816,8 +1010,8 @@ static size_t guess_base(const char *m, size_t n)
 		return n - 1;
 	if (m[n - 2] == 'e' && m[n - 1] == 'n') {
 		for (i = 0; i < sizeof takes_en / sizeof *takes_en; i++) {
-			size_t l = strlen(takes_en[i]);
-			if (n - 2 >= l && memcmp(m + n - 2 - l, takes_en[i], l) == 0)
+			size_t l = takes_en[i].n;
+			if (n - 2 >= l && memcmp(m + n - 2 - l, takes_en[i].s, l) == 0)
 				return n - 2;
 		}
 		return n - 1;
@@ -829,15 +1023,15 @@ static size_t guess_base(const char *m, size_t n)
  * that is one of them is a derivation, not a compound ("Teil" + "chen"). */
 static int is_suffix(const char *h, size_t n)
 {
-	static const char *const suffixes[] = { "chen", "lein", "ung", "ungen", "heit", "heiten",
-						"keit", "keiten", "schaft", "schaften", "ion",
-						"ionen", "ität", "itäten", "ismus", "isten", "ling",
-						"linge", "nis", "nisse", "tum", "erei", "ierung",
-						"ierungen", "ation", "ationen", "ler", "ner" };
+	static const lit suffixes[] = { LIT("chen"), LIT("lein"), LIT("ung"), LIT("ungen"), LIT("heit"), LIT("heiten"),
+						LIT("keit"), LIT("keiten"), LIT("schaft"), LIT("schaften"), LIT("ion"),
+						LIT("ionen"), LIT("ität"), LIT("itäten"), LIT("ismus"), LIT("isten"), LIT("ling"),
+						LIT("linge"), LIT("nis"), LIT("nisse"), LIT("tum"), LIT("erei"), LIT("ierung"),
+						LIT("ierungen"), LIT("ation"), LIT("ationen"), LIT("ler"), LIT("ner") };
 	size_t i;
 
 	for (i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
-		if (strlen(suffixes[i]) == n && memcmp(h, suffixes[i], n) == 0)
+		if (suffixes[i].n == n && memcmp(h, suffixes[i].s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -848,15 +1042,15 @@ static int is_suffix(const char *h, size_t n)
  * "Erkabel". */
 static int starts_like_suffix(const char *h, size_t n)
 {
-	static const char *const starts[] = { "ung", "ier", "heit", "keit", "schaft", "chaft", "ion",
-					      "ität", "tät", "isch", "lich", "nis", "tum", "ling",
-					      "ismus", "ik", "chen", "er", "en", "tion", "bark",
-					      "theit" };
+	static const lit starts[] = { LIT("ung"), LIT("ier"), LIT("heit"), LIT("keit"), LIT("schaft"), LIT("chaft"), LIT("ion"),
+					      LIT("ität"), LIT("tät"), LIT("isch"), LIT("lich"), LIT("nis"), LIT("tum"), LIT("ling"),
+					      LIT("ismus"), LIT("ik"), LIT("chen"), LIT("er"), LIT("en"), LIT("tion"), LIT("bark"),
+					      LIT("theit") };
 	size_t i;
 
 	for (i = 0; i < sizeof starts / sizeof *starts; i++) {
-		size_t l = strlen(starts[i]);
-		if (n >= l && memcmp(h, starts[i], l) == 0)
+		size_t l = starts[i].n;
+		if (n >= l && h[0] == starts[i].s[0] && memcmp(h, starts[i].s, l) == 0)
 			return 1;
 	}
 	return 0;
@@ -867,10 +1061,10 @@ static int starts_like_suffix(const char *h, size_t n)
  * ("Str", "Pf", "Schw"); "Rstraße", "Nwarp" cannot. */
 static int word_onset(const char *h, size_t n)
 {
-	static const char *const clusters[] = { "bl", "br", "ch", "dr", "fl", "fr", "gl", "gr",
-						"kl", "kn", "kr", "pf", "ph", "pl", "pr", "qu",
-						"sch", "sk", "sl", "sm", "sn", "sp", "st", "sw",
-						"th", "tr", "wr", "zw", "gn", "ps", "sz" };
+	static const lit clusters[] = { LIT("bl"), LIT("br"), LIT("ch"), LIT("dr"), LIT("fl"), LIT("fr"), LIT("gl"), LIT("gr"),
+						LIT("kl"), LIT("kn"), LIT("kr"), LIT("pf"), LIT("ph"), LIT("pl"), LIT("pr"), LIT("qu"),
+						LIT("sch"), LIT("sk"), LIT("sl"), LIT("sm"), LIT("sn"), LIT("sp"), LIT("st"), LIT("sw"),
+						LIT("th"), LIT("tr"), LIT("wr"), LIT("zw"), LIT("gn"), LIT("ps"), LIT("sz") };
 	size_t i;
 
 	if (n < 2 || strchr("aeiouyäöü", h[0]) || (unsigned char)h[0] == 0xC3)
@@ -878,8 +1072,8 @@ static int word_onset(const char *h, size_t n)
 	if (strchr("aeiouyäöü", h[1]) || (unsigned char)h[1] == 0xC3)
 		return 1;
 	for (i = 0; i < sizeof clusters / sizeof *clusters; i++) {
-		size_t l = strlen(clusters[i]);
-		if (n >= l && memcmp(h, clusters[i], l) == 0)
+		size_t l = clusters[i].n;
+		if (n >= l && h[0] == clusters[i].s[0] && memcmp(h, clusters[i].s, l) == 0)
 			return 1;
 	}
 	return 0;
@@ -889,11 +1083,11 @@ static int word_onset(const char *h, size_t n)
  * "Biegung" is "Achs" + "Verbiegung"). */
 static int ends_in_prefix(const char *m, size_t n)
 {
-	static const char *const prefixes[] = { "ver", "zer", "ent", "emp" };
+	static const lit prefixes[] = { LIT("ver"), LIT("zer"), LIT("ent"), LIT("emp") };
 	size_t i;
 
 	for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
-		if (n >= 3 && memcmp(m + n - 3, prefixes[i], 3) == 0)
+		if (n >= 3 && memcmp(m + n - 3, prefixes[i].s, 3) == 0)
 			return 1;
 	return 0;
 }
@@ -922,17 +1116,45 @@ static void set_split(split *sp, const char *base, size_t bn, const best *h, siz
 	sp->guessed = guessed;
 }
 
+/* The node after h[0..n) and "_", its first letter made upper case
+ * when noun is set (for lookup_at()): NO_NODE when the automaton has no
+ * such path (most of a word's tails), found with a walk and no copy;
+ * ASK_NODE when only the lookup can tell (a first letter beyond ASCII,
+ * damaged data). */
+static uint32_t head_node(const sw_lemmatizer *lm, const char *h, size_t n, int noun)
+{
+	uint32_t node = lm->root;
+	size_t k = 0;
+	int rc;
+
+	if (noun && n && (unsigned char)h[0] >= 0x80)
+		return ASK_NODE;
+	if (noun && n) {
+		char up = (char)(h[0] >= 'a' && h[0] <= 'z' ? h[0] - 32 : h[0]);
+		if ((rc = sw__fsa_walk(lm->fsa, node, &up, 1, &node)) != SW_OK)
+			return rc == 1 ? NO_NODE : ASK_NODE;
+		k = 1;
+	}
+	if ((rc = sw__fsa_walk(lm->fsa, node, h + k, n - k, &node)) == SW_OK)
+		rc = sw__fsa_walk(lm->fsa, node, "_", 1, &node);
+	return rc == SW_OK ? node : rc == 1 ? NO_NODE : ASK_NODE;
+}
+
 /* The head w[i..n) when it is known: 1 with *b its best reading (a noun
  * when noun is set, else a content word), 0, or SW_EFORMAT. */
 static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n, size_t i, int noun)
 {
 	char head[LOOK_MAX + 8];
-	size_t hn = head_at(head, w, n, i, noun);
+	uint32_t node = head_node(lm, w + i, n - i, noun);
+	size_t hn;
 	int rc;
 
+	if (node == NO_NODE)
+		return 0;
+	hn = head_at(head, w, n, i, noun);
 	if (!hn)
 		return 0;
-	rc = lookup(b, lm, head, hn, noun ? WANT_NOUN : WANT_ANY);
+	rc = lookup_at(b, lm, head, hn, noun ? WANT_NOUN : WANT_ANY, node);
 	if (rc == 1 && !noun && (b->pos == SW_POS_FUNC || b->pos == SW_POS_X))
 		return 0;
 	return rc;
@@ -960,6 +1182,8 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 
 	if (n > SW_LEMMA_MAX_SPLIT || n < 2 * MIN_PART)
 		return 0;
+	if (known && utf8_chars(w, n) < 10)
+		return 0; /* a short known word: see below */
 	prefix_nodes(cap, lm, w, n);
 	ln = map_first(low, w, n, utf8proc_tolower);
 	if (ln == n)
@@ -967,6 +1191,13 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 	for (i = MIN_PART; i + MIN_PART <= n; i++) {
 		if (((unsigned char)w[i] & 0xC0) == 0x80)
 			continue; /* not a character boundary */
+		/* once step 2's head is found (or for a known word, which has
+		 * no step 2), a head matters only with a known modifier base,
+		 * and none can be known when the automaton has no path for the
+		 * first i - 3 bytes (a linking element is at most three), as
+		 * written or in lower case */
+		if ((known || i2) && ln == n && cap[i - 3] == NO_NODE && lown[i - 3] == NO_NODE)
+			continue;
 		if ((rc = known_head(&b, lm, w, n, i, noun)) <= 0) {
 			if (rc < 0)
 				return rc;
@@ -982,10 +1213,10 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 			return rc;
 		/* a word the lexicon knows whole is split after an adjective
 		 * only before a head of five letters or more ("Digital|politik"),
-		 * and only when it has ten letters or more: short known words
-		 * are seldom compounds of what they look like ("Platt|form") */
-		if (rc == 1 && known &&
-		    ((!starts_upper(base, bn) && utf8_chars(w + i, n - i) < 5) || utf8_chars(w, n) < 10))
+		 * and only when it has ten letters or more (checked on entry):
+		 * short known words are seldom compounds of what they look like
+		 * ("Platt|form") */
+		if (rc == 1 && known && !starts_upper(base, bn) && utf8_chars(w + i, n - i) < 5)
 			rc = 0;
 		if (rc == 1) {
 			/* "Spiel|erkennung" or "Spieler|kennung": a modifier
@@ -1008,6 +1239,9 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 	if (known)
 		return 0;
 	for (i = n - 5; i >= MIN_PART && i < n; i--) {
+		/* no known modifier base here (as above) */
+		if (ln == n && cap[i - 3] == NO_NODE && lown[i - 3] == NO_NODE)
+			continue;
 		if (((unsigned char)w[i] & 0xC0) == 0x80 || is_suffix(w + i, n - i) ||
 		    starts_like_suffix(w + i, n - i) || !word_onset(w + i, n - i))
 			continue;

@@ -6,8 +6,10 @@
  * german-pos-dict (a Morfologik automaton, CC BY-SA 4.0; data/lexicon/ in
  * the source tree), which maps 552,751 word forms to their lemmas and
  * tags.  The built-in copy is embedded in the library; a path names
- * another file in the same format.  A lemmatizer is immutable once made,
- * so one may serve every thread at once.
+ * another file in the same format.  One lemmatizer may serve every
+ * thread at once: all it changes once made is an inner cache of the
+ * lexicon's decoded readings, which threads fill without locks and which
+ * changes no result.
  *
  * sw_lemmatize() gives a word token:
  *

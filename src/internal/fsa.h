@@ -42,11 +42,19 @@ void sw__fsa_free(sw_fsa *fsa);
 /* The root node (0 when the language is empty). */
 uint32_t sw__fsa_root(const sw_fsa *fsa);
 
+/* The number of nodes: every node a walk reaches is at most this. */
+uint32_t sw__fsa_nodes(const sw_fsa *fsa);
+
 /* Follow the bytes s[0..n) from node: SW_OK with *out the node reached,
  * 1 when some byte has no arc (the prefix is not in the language), or
  * SW_EFORMAT for damaged data (or a node number that is not a node).
  * *out is written only on SW_OK. */
 int sw__fsa_walk(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint32_t *out);
+
+/* The nodes along s[0..n) from node: nodes[i] (0 <= i <= n) is the node
+ * after the first i bytes, UINT32_MAX from the first byte with no arc
+ * on.  nodes has room for n + 1. */
+void sw__fsa_path(const sw_fsa *fsa, uint32_t node, const char *s, size_t n, uint32_t *nodes);
 
 /* Whether the sequence s[0..n) from node ends on a final arc (whether
  * node + s is a whole sequence of the language): 1 yes, 0 no (always

@@ -10,6 +10,7 @@
  * One lemmatizer on the built-in lexicon serves every test (the group
  * setup makes it); the OOM and file tests make their own.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -751,6 +752,135 @@ static void test_lemma_oom_lemmatize(void **state)
 	}
 }
 
+/* The readings below a node of the automaton are decoded on first use
+ * and kept in the lemmatizer (lemma.c: readings_at()).  On a fresh
+ * lemmatizer, with the n-th allocation failing for each n, every word of
+ * a list is SW_ENOMEM or its right result, and a failure leaves nothing
+ * half-kept: the same lemmatizer then gives every word's right result. */
+static void same_result(const sw_lemma *a, const sw_lemma *b, const char *word)
+{
+	if (a->lemma.len != b->lemma.len || memcmp(a->lemma.ptr, b->lemma.ptr, a->lemma.len) != 0 ||
+	    a->nparts != b->nparts || a->parts.len != b->parts.len ||
+	    (a->parts.len && memcmp(a->parts.ptr, b->parts.ptr, a->parts.len) != 0) ||
+	    a->pos != b->pos || a->flags != b->flags)
+		fail_msg("\"%.40s\": \"%.*s\" where \"%.*s\" was expected", word,
+			 (int)a->lemma.len, a->lemma.ptr ? a->lemma.ptr : "", (int)b->lemma.len,
+			 b->lemma.ptr ? b->lemma.ptr : "");
+}
+
+static const char *const cache_words[] = {
+	"St\xC3\xA4" "dte", "digitalen", "Verwaltungsleistungen", "Datensouver\xC3\xA4nit\xC3\xA4t",
+	"Blorfstrategien", "gingen", "Bundesregierung", "besser", "Abgeordneter", "Essen",
+};
+#define NCACHE (sizeof cache_words / sizeof *cache_words)
+
+static void test_lemma_oom_fresh_cache(void **state)
+{
+	sw_lemma ref[NCACHE];
+	size_t i;
+	long n;
+	int failed = 0;
+
+	(void)state;
+	for (i = 0; i < NCACHE; i++) {
+		sw_lemma r = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+		assert_int_equal(sw_lemmatize(&r, lm, cache_words[i], strlen(cache_words[i]), 0, NULL),
+				 SW_OK);
+		ref[i] = r;
+	}
+	for (n = 1; n < 400; n++) {
+		sw_lemmatizer *fresh;
+		int any_fail = 0;
+		assert_int_equal(sw_lemmatizer_new(&fresh, NULL, NULL), SW_OK);
+		for (i = 0; i < NCACHE; i++) {
+			sw_lemma l = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+			int rc;
+			sw_test_alloc_fail_after(n);
+			rc = sw_lemmatize(&l, fresh, cache_words[i], strlen(cache_words[i]), 0, NULL);
+			sw_test_alloc_fail_after(0);
+			if (rc == SW_OK)
+				same_result(&l, &ref[i], cache_words[i]);
+			else
+				assert_int_equal(rc, SW_ENOMEM);
+			any_fail |= rc != SW_OK;
+			sw_lemma_free(&l);
+		}
+		/* afterwards, without failures: every result as the reference */
+		for (i = 0; i < NCACHE; i++) {
+			sw_lemma l = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+			assert_int_equal(sw_lemmatize(&l, fresh, cache_words[i],
+						      strlen(cache_words[i]), 0, NULL),
+					 SW_OK);
+			same_result(&l, &ref[i], cache_words[i]);
+			sw_lemma_free(&l);
+		}
+		sw_lemmatizer_free(fresh);
+		if (!any_fail)
+			break; /* n is past every allocation of the first word */
+		failed = 1;
+	}
+	assert_true(failed);
+	for (i = 0; i < NCACHE; i++)
+		sw_lemma_free(&ref[i]);
+}
+
+/* Two threads lemmatize the same words at once on one fresh lemmatizer,
+ * so both decode the same nodes' readings first (make tsan runs this
+ * under ThreadSanitizer): every result is the one-thread result. */
+struct lemma_thread {
+	sw_lemmatizer *lm;
+	sw_lemma out[NCACHE];
+	int rc;
+};
+
+static void *lemma_thread_main(void *arg)
+{
+	struct lemma_thread *t = arg;
+	size_t i;
+
+	t->rc = SW_OK;
+	for (i = 0; i < NCACHE && t->rc == SW_OK; i++) {
+		sw_lemma l = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+		t->rc = sw_lemmatize(&l, t->lm, cache_words[i], strlen(cache_words[i]), 0, NULL);
+		t->out[i] = l;
+	}
+	return NULL;
+}
+
+static void test_lemma_threads_share_cache(void **state)
+{
+	struct lemma_thread t[2];
+	pthread_t th[2];
+	sw_lemmatizer *fresh;
+	size_t i, k;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20; round++) {
+		assert_int_equal(sw_lemmatizer_new(&fresh, NULL, NULL), SW_OK);
+		memset(t, 0, sizeof t);
+		for (k = 0; k < 2; k++) {
+			t[k].lm = fresh;
+			assert_int_equal(pthread_create(&th[k], NULL, lemma_thread_main, &t[k]), 0);
+		}
+		for (k = 0; k < 2; k++)
+			assert_int_equal(pthread_join(th[k], NULL), 0);
+		for (k = 0; k < 2; k++) {
+			assert_int_equal(t[k].rc, SW_OK);
+			for (i = 0; i < NCACHE; i++) {
+				sw_lemma r = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+				assert_int_equal(sw_lemmatize(&r, lm, cache_words[i],
+							      strlen(cache_words[i]), 0, NULL),
+						 SW_OK);
+				same_result(&t[k].out[i], &r, cache_words[i]);
+				sw_lemma_free(&r);
+				sw_lemma_free(&t[k].out[i]);
+			}
+		}
+		sw_lemmatizer_free(fresh);
+	}
+}
+
 /* ------------------------------------------------ through the lexicon */
 
 struct lx {
@@ -926,6 +1056,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lemma_pos_names),
 	cmocka_unit_test(test_lemma_oom_new),
 	cmocka_unit_test(test_lemma_oom_lemmatize),
+	cmocka_unit_test(test_lemma_oom_fresh_cache),
+	cmocka_unit_test(test_lemma_threads_share_cache),
 	cmocka_unit_test(test_lemma_lexicon_lemma_keys),
 	cmocka_unit_test(test_lemma_lexicon_stem_of_lemma),
 	cmocka_unit_test(test_lemma_lexicon_stop_by_lemma),
