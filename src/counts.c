@@ -874,14 +874,14 @@ static int finish_totals(sw_counts *c, sw_error *err)
 	for (i = 0; i <= nkeys; i++)
 		c->head[i] = SW_TERM_NONE;
 	for (i = 0; i < nforms; i++) {
-		const sw_term_info *ti;
+		sw_term_info ti;
 		sw_term_id k;
-		if (!c->acc.fa[i].key1 || !(ti = sw_lexicon_form_info(c->lx, (sw_term_id)i)) ||
-		    ti->head == SW_TERM_NONE || ti->head >= nkeys)
+		if (!c->acc.fa[i].key1 || !sw_lexicon_form_info(&ti, c->lx, (sw_term_id)i) ||
+		    ti.head == SW_TERM_NONE || ti.head >= nkeys)
 			continue;
 		k = c->acc.fa[i].key1 - 1;
-		if (c->head[k] == SW_TERM_NONE && ti->head != k)
-			c->head[k] = ti->head;
+		if (c->head[k] == SW_TERM_NONE && ti.head != k)
+			c->head[k] = ti.head;
 	}
 	if (!c->agg_by && c->ndocs) {
 		size_t nb = (c->ntok >> DOCBLK) + 1, b, d = 0;
@@ -1008,7 +1008,7 @@ int sw_counts_key_is_term(const sw_counts *c, sw_term_id key, int all)
 
 const char *sw_counts_display(const sw_counts *c, sw_term_id key, size_t *len_out)
 {
-	const sw_term_info *ti;
+	sw_term_info ti;
 
 	if (!c->finished || key >= c->nkeys) {
 		if (len_out)
@@ -1017,8 +1017,8 @@ const char *sw_counts_display(const sw_counts *c, sw_term_id key, size_t *len_ou
 	}
 	/* with lemmas a term is shown as the lemma of its commonest form */
 	if (sw__lexicon_options(c->lx)->lemmatizer &&
-	    (ti = sw_lexicon_form_info(c->lx, c->display[key])) != NULL)
-		return sw_vocab_bytes(sw_lexicon_lemmas(c->lx), ti->lemma, len_out);
+	    sw_lexicon_form_info(&ti, c->lx, c->display[key]))
+		return sw_vocab_bytes(sw_lexicon_lemmas(c->lx), ti.lemma, len_out);
 	return sw_vocab_bytes(sw_lexicon_surfaces(c->lx), c->display[key], len_out);
 }
 

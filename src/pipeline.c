@@ -210,7 +210,9 @@ static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const
 		rec[i].flags = (uint8_t)tt[i].flags;
 		if (ord == next_new) { /* new to this worker: hand over its bytes */
 			next_new++;
-			if (hand_over(b, w->lx, text, &tt[i], sw__lexicon_info(w->lx, ord)))
+			sw_term_info ti;
+			sw__lexicon_info(&ti, w->lx, ord);
+			if (hand_over(b, w->lx, text, &tt[i], &ti))
 				return SW_ENOMEM;
 		}
 	}

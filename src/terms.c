@@ -22,13 +22,14 @@
 /* The form table: every (type, form) seen, in two parts.  An
  * open-addressed index of 8-byte slots (hash, form number), and the forms
  * themselves in a dense array in order of first appearance, with the
- * term info inline and forms of up to INLINE_FORM bytes stored in the
- * entry.  The frequent words of a corpus appear early, so their entries
+ * term info packed inline (48 bytes an entry) and forms of up to
+ * INLINE_FORM bytes stored in the entry (longer ones are read from the
+ * surfaces vocabulary).  The frequent words of a corpus appear early, so their entries
  * sit together at the start of the array and stay cached; the index is
  * a seventh of a table with the entries in its slots (which needs twice
  * as many slots as forms), so a lexicon of the 173,000 forms of the
  * Bundestag corpus takes 12 MB instead of 28 MB. */
-#define INLINE_FORM 19
+#define INLINE_FORM 21
 
 typedef struct form_slot {
 	uint32_t hash; /* hash of type and form, never 0; 0 = empty slot */
@@ -38,10 +39,24 @@ typedef struct form_slot {
 typedef struct form_ent {
 	uint32_t len;            /* form bytes */
 	uint8_t type;            /* sw_token_type */
+	uint8_t stop;            /* sw_term_info's fields, packed */
+	uint8_t pos;
 	char inl[INLINE_FORM];   /* the form, when len <= INLINE_FORM */
-	const char *ptr;         /* the form (interned in surfaces) */
-	sw_term_info info;
+	sw_term_id norm, stem, form, lemma, head;
 } form_ent;
+
+_Static_assert(sizeof(form_ent) == 48, "a form entry is 48 bytes");
+
+static inline void ent_info(sw_term_info *out, const form_ent *e)
+{
+	out->norm = e->norm;
+	out->stem = e->stem;
+	out->form = e->form;
+	out->stop = e->stop;
+	out->lemma = e->lemma;
+	out->head = e->head;
+	out->pos = (sw_pos)e->pos;
+}
 
 /* A direct-mapped cache of the slots of recently seen forms, small
  * enough for the second-level cache (128 KB): most tokens are one of a
@@ -170,11 +185,12 @@ size_t sw_lexicon_forms(const sw_lexicon *lx)
 	return lx->n;
 }
 
-const sw_term_info *sw_lexicon_form_info(const sw_lexicon *lx, sw_term_id form)
+int sw_lexicon_form_info(sw_term_info *out, const sw_lexicon *lx, sw_term_id form)
 {
-	if (form >= lx->cap_surf_ent || !lx->surf_ent[form])
-		return NULL;
-	return &lx->ents[lx->surf_ent[form] - 1].info;
+	if (!out || !lx || form >= lx->cap_surf_ent || !lx->surf_ent[form])
+		return 0;
+	ent_info(out, &lx->ents[lx->surf_ent[form] - 1]);
+	return 1;
 }
 
 static const char *const key_names[] = { "stem", "lemma" };
@@ -381,10 +397,12 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
 }
 
 /* Whether entry e is (type, form). */
-static inline int ent_is(const form_ent *e, const char *form, size_t len, sw_token_type type)
+static inline int ent_is(const sw_lexicon *lx, const form_ent *e, const char *form, size_t len,
+			 sw_token_type type)
 {
 	return e->len == len && e->type == type &&
-	       same_bytes(len <= INLINE_FORM ? e->inl : e->ptr, form, len);
+	       same_bytes(len <= INLINE_FORM ? e->inl : sw_vocab_bytes(lx->surfaces, e->form, NULL),
+			  form, len);
 }
 
 /* The slot of (type, form): the matching slot, or the empty slot where
@@ -399,7 +417,7 @@ static form_slot *find_form(sw_lexicon *lx, const char *form, size_t len, sw_tok
 		fs = &lx->slots[i];
 		if (!fs->hash)
 			return fs;
-		if (fs->hash == h && ent_is(&lx->ents[fs->ord], form, len, type))
+		if (fs->hash == h && ent_is(lx, &lx->ents[fs->ord], form, len, type))
 			return fs;
 	}
 }
@@ -447,7 +465,7 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 		    uint32_t h, const char *form, size_t len, sw_token_type type, sw_term_info ti)
 {
 	form_ent *e;
-	size_t i, flen;
+	size_t i;
 	int rc;
 
 	if ((rc = sw_vocab_intern(&ti.form, lx->surfaces, form, len)))
@@ -462,10 +480,16 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	e = &lx->ents[lx->n];
 	e->len = (uint32_t)len;
 	e->type = (uint8_t)type;
-	e->ptr = sw_vocab_bytes(lx->surfaces, ti.form, &flen);
+	ti.stop = ti.stop != 0;
+	e->stop = (uint8_t)ti.stop;
+	e->pos = (uint8_t)ti.pos;
 	if (len <= INLINE_FORM)
 		memcpy(e->inl, form, len);
-	e->info = ti;
+	e->norm = ti.norm;
+	e->stem = ti.stem;
+	e->form = ti.form;
+	e->lemma = ti.lemma;
+	e->head = ti.head;
 	if (ti.form >= lx->cap_surf_ent) {
 		size_t old = lx->cap_surf_ent, k;
 		if (sw__grow((void **)&lx->surf_ent, &lx->cap_surf_ent, (size_t)ti.form + 1,
@@ -495,7 +519,7 @@ static inline uint32_t hot_ord(sw_lexicon *lx, const char *form, size_t len,
 {
 	const form_slot *hs = hot_slot(lx, key);
 
-	return hs->hash == hot_tag(key) && ent_is(&lx->ents[hs->ord], form, len, type) ? hs->ord
+	return hs->hash == hot_tag(key) && ent_is(lx, &lx->ents[hs->ord], form, len, type) ? hs->ord
 											 : HOT_MISS;
 }
 
@@ -572,10 +596,16 @@ static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slo
 	ti.stop = lx->opts.stopwords &&
 		  (sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len) ||
 		   sw_stoplist_contains(lx->opts.stopwords, lx->fold.ptr, lx->fold.len));
-	if ((rc = lemma_key(lx, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len, err)))
+	/* the key: a lemma's is its case fold, made just above */
+	if (lx->opts.key == SW_KEY_LEMMA)
+		rc = sw_vocab_intern(&ti.stem, lx->stems, lx->fold.ptr ? lx->fold.ptr : "",
+				     lx->fold.len);
+	else if ((rc = lemma_key(lx, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len, err)))
 		return rc;
-	if ((rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
-				  lx->stem.len)))
+	else
+		rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
+				     lx->stem.len);
+	if (rc)
 		return sw__error_set(err, rc, NULL, 0, -1, NULL);
 	ti.head = SW_TERM_NONE;
 	if (lm->nparts >= 2) {
@@ -617,7 +647,7 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 		form_slot *hs = hot_slot(lx, key);
 		hs->hash = hot_tag(key);
 		hs->ord = fs->ord;
-		*out = lx->ents[fs->ord].info;
+		ent_info(out, &lx->ents[fs->ord]);
 		if (ord)
 			*ord = fs->ord;
 		return SW_OK;
@@ -699,7 +729,7 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 		key = form_key(text + t->start, t->len, t->type);
 		if ((o = hot_ord(lx, text + t->start, t->len, t->type, key)) != HOT_MISS) {
 			if (info)
-				info[i] = lx->ents[o].info;
+				ent_info(&info[i], &lx->ents[o]);
 			if (ord)
 				ord[i] = o;
 		} else {
@@ -725,9 +755,9 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 	return SW_OK;
 }
 
-const sw_term_info *sw__lexicon_info(const sw_lexicon *lx, uint32_t ord)
+void sw__lexicon_info(sw_term_info *out, const sw_lexicon *lx, uint32_t ord)
 {
-	return &lx->ents[ord].info;
+	ent_info(out, &lx->ents[ord]);
 }
 
 int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t len,
@@ -740,7 +770,7 @@ int sw_lexicon_term(sw_term_info *out, sw_lexicon *lx, const char *form, size_t 
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "bad token type or length");
 	key = form_key(form, len, type);
 	if ((o = hot_ord(lx, form, len, type, key)) != HOT_MISS) {
-		*out = lx->ents[o].info;
+		ent_info(out, &lx->ents[o]);
 		return SW_OK;
 	}
 	return term_cold(out, NULL, lx, form, len, type, flags, key, key_hash(key), err);
@@ -759,7 +789,7 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 	h = key_hash(form_key(form, len, type));
 	fs = find_form(lx, form, len, type, h);
 	if (fs->hash) {
-		*out = lx->ents[fs->ord].info;
+		ent_info(out, &lx->ents[fs->ord]);
 		return SW_OK;
 	}
 	ti.head = SW_TERM_NONE;

@@ -159,10 +159,11 @@ const sw_vocab *sw_lexicon_lemmas(const sw_lexicon *lx);
 
 /**
  * The term of the form whose id in sw_lexicon_surfaces() is form (the
- * first analysis of that text), or NULL for an id not yet seen.  What a
- * display form's lemma and head are looked up by.
+ * first analysis of that text) into *out: 1, or 0 (*out untouched) for an
+ * id not yet seen or a NULL argument.  What a display form's lemma and
+ * head are looked up by.
  */
-const sw_term_info *sw_lexicon_form_info(const sw_lexicon *lx, sw_term_id form);
+int sw_lexicon_form_info(sw_term_info *out, const sw_lexicon *lx, sw_term_id form);
 
 /** Number of distinct (type, form) pairs analysed so far. */
 size_t sw_lexicon_forms(const sw_lexicon *lx);

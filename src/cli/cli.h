@@ -163,8 +163,15 @@ typedef struct cli_ranked {
 	size_t kl;
 } cli_ranked;
 
-/* Fill out[0..n) from a unit's term frequencies and sort them. */
+/* Fill out[0..n) from a unit's term frequencies (in key order) and sort
+ * them; ties of count and bytes in key order. */
 void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n);
+
+/* The same for the first top only (all when top is 0): out[0..top) in the
+ * order cli_rank_terms() gives them, the rest of out[0..n) in no order.
+ * A short list of a large vocabulary is picked, not sorted whole. */
+void cli_rank_top(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n,
+		  size_t top);
 
 /* ---- commands ---- */
 

@@ -138,9 +138,9 @@ int cmd_terms(int argc, char **argv)
 				tf2[i] = tf[i];
 				tf2[i].count += ic[tf[i].key];
 			}
-			cli_rank_terms(rk, c, tf2, n);
+			cli_rank_top(rk, c, tf2, n, top);
 		} else {
-			cli_rank_terms(rk, c, tf, n);
+			cli_rank_top(rk, c, tf, n, top);
 		}
 		lim = top && top < n ? top : n;
 		for (i = 0; i < lim; i++) {

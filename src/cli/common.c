@@ -603,10 +603,33 @@ static int cmp_ranked(const void *a, const void *b)
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
 	c = memcmp(x->kb, y->kb, m);
-	return c ? c : (x->kl > y->kl) - (x->kl < y->kl);
+	if (c || x->kl != y->kl)
+		return c ? c : x->kl > y->kl ? 1 : -1;
+	return (x->key > y->key) - (x->key < y->key);
 }
 
-void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n)
+/* Restore the heap property below out[i] in the heap out[0..n) whose
+ * root is the last in rank (the one a better term replaces). */
+static void sift_down(cli_ranked *out, size_t i, size_t n)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, w = i;
+		cli_ranked t;
+		if (l < n && cmp_ranked(&out[l], &out[w]) > 0)
+			w = l;
+		if (l + 1 < n && cmp_ranked(&out[l + 1], &out[w]) > 0)
+			w = l + 1;
+		if (w == i)
+			return;
+		t = out[i];
+		out[i] = out[w];
+		out[w] = t;
+		i = w;
+	}
+}
+
+void cli_rank_top(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n,
+		  size_t top)
 {
 	size_t i;
 
@@ -616,5 +639,25 @@ void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, s
 		out[i].docs = tf[i].docs;
 		out[i].kb = sw_counts_key_bytes(c, tf[i].key, &out[i].kl);
 	}
-	qsort(out, n, sizeof *out, cmp_ranked);
+	if (!top || top >= n / 4) {
+		qsort(out, n, sizeof *out, cmp_ranked);
+		return;
+	}
+	/* a heap of the best top so far, the last of them at the root:
+	 * each later term that ranks before the root replaces it */
+	for (i = top / 2; i-- > 0;)
+		sift_down(out, i, top);
+	for (i = top; i < n; i++)
+		if (cmp_ranked(&out[i], &out[0]) < 0) {
+			cli_ranked t = out[0];
+			out[0] = out[i];
+			out[i] = t;
+			sift_down(out, 0, top);
+		}
+	qsort(out, top, sizeof *out, cmp_ranked);
+}
+
+void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n)
+{
+	cli_rank_top(out, c, tf, n, 0);
 }

@@ -20,7 +20,7 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 		      const sw_token *tt, size_t n, sw_error *err);
 
 /* The term of the form whose ordinal is ord (below sw_lexicon_forms()). */
-const sw_term_info *sw__lexicon_info(const sw_lexicon *lx, uint32_t ord);
+void sw__lexicon_info(sw_term_info *out, const sw_lexicon *lx, uint32_t ord);
 
 /* The options the lexicon was made with (to make a twin for a worker). */
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx);

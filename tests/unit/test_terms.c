@@ -475,13 +475,13 @@ static void test_terms_batch_as_single(void **state)
 		assert_int_equal(sw__lexicon_terms(infos, ords, a.lx, text, t, n, NULL), SW_OK);
 		assert_int_equal(sw__lexicon_terms(NULL, ords_only, o.lx, text, t, n, NULL), SW_OK);
 		for (i = 0; i < n; i++) {
-			sw_term_info one;
-			const sw_term_info *by_ord = sw__lexicon_info(o.lx, ords_only[i]);
+			sw_term_info one, by_ord;
+			sw__lexicon_info(&by_ord, o.lx, ords_only[i]);
 			assert_int_equal(ords_only[i], ords[i]);
-			assert_int_equal(by_ord->norm, infos[i].norm);
-			assert_int_equal(by_ord->stem, infos[i].stem);
-			assert_int_equal(by_ord->form, infos[i].form);
-			assert_int_equal(by_ord->stop, infos[i].stop);
+			assert_int_equal(by_ord.norm, infos[i].norm);
+			assert_int_equal(by_ord.stem, infos[i].stem);
+			assert_int_equal(by_ord.form, infos[i].form);
+			assert_int_equal(by_ord.stop, infos[i].stop);
 			assert_int_equal(sw_lexicon_term(&one, b.lx, text + t[i].start, t[i].len,
 							 t[i].type, t[i].flags, NULL),
 					 SW_OK);
