@@ -732,6 +732,19 @@ static int date_year(const char *d)
 	return y;
 }
 
+/* s on stderr with control characters as \xNN (an id from the input
+ * must not drive the terminal). */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			fprintf(stderr, "\\x%02x", ch);
+		else
+			fputc(ch, stderr);
+	}
+}
+
 void cli_note_far_dates(cli_run *r, const sw_counts *c)
 {
 	size_t nd = sw_counts_ndocs(c), n = 0, d, far = 0;
@@ -757,10 +770,11 @@ void cli_note_far_dates(cli_run *r, const sw_counts *c)
 		if (++far > FAR_DATE_NOTICES || r->quiet)
 			continue;
 		cli_progress_clear();
-		fprintf(stderr, "stichwort %s: note: document '%s': date %s is %d years from the "
-			"median date of the corpus (%d); a placeholder date? Every period between "
-			"them is in the series\n", r->command, doc->id, doc->date, abs(y - median),
-			median);
+		fprintf(stderr, "stichwort %s: note: document '", r->command);
+		put_escaped(doc->id);
+		fprintf(stderr, "': date %s is %d years from the median date of the corpus (%d); a "
+			"placeholder date? Every period between them is in the series\n", doc->date,
+			abs(y - median), median);
 	}
 	if (far > FAR_DATE_NOTICES && !r->quiet)
 		fprintf(stderr, "stichwort %s: note: %zu more documents with a date %d or more years "
