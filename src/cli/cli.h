@@ -116,6 +116,12 @@ int cli_writer_new(sw_writer **w, cli_run *r, const sw_field *fields, size_t nfi
  * Returns 0 or an exit status (message printed).  *out owns the counts. */
 int cli_load_counts(cli_run *r, sw_counts **out);
 
+/* A notice on stderr (not with --quiet) for each dated document 100 or
+ * more years from the median date of c, naming its id: a placeholder
+ * date such as 9999-12-31 makes a period series of thousands of empty
+ * periods.  For the commands that bin documents by period. */
+void cli_note_far_dates(cli_run *r, const sw_counts *c);
+
 /* Prints a command's --help. */
 typedef void (*cli_usage_fn)(FILE *f, const cli_opt *opts, size_t nopts);
 
@@ -147,13 +153,29 @@ int cli_output_done(cli_run *r);
 
 /* Output files written whole or not at all: cli_out_open() opens a
  * temporary file in the directory of path (a device or FIFO is opened
- * as it is); cli_out_commit() flushes, closes and renames it to path, or
- * removes it when anything failed (returns 0, or -1 with errno set);
+ * as it is; NULL with errno set when no temporary file can be made or
+ * path may not be written: there is no writing in place);
+ * cli_out_commit() flushes, closes and renames it to path, or removes it
+ * when anything failed (returns 0, or -1 with errno set);
  * cli_out_abort() closes and removes it.  A temporary file neither
- * committed nor aborted is removed at exit. */
+ * committed nor aborted is removed at exit, and on SIGINT, SIGTERM and
+ * SIGHUP once cli_out_signals() installed the handler (main()).
+ *
+ * Several files committed together (the report): cli_out_close_pending()
+ * flushes and closes each (0, or -1 with errno set and that file
+ * removed); cli_out_commit_pending() renames all of them, in the order
+ * they were opened, only once every one was written (0, or -1 with errno
+ * set and *failed a malloc'd copy of the path that failed; the rest are
+ * removed); cli_out_abort_pending() removes them. */
 FILE *cli_out_open(const char *path);
 int cli_out_commit(FILE *f);
 void cli_out_abort(FILE *f);
+int cli_out_close_pending(FILE *f);
+int cli_out_commit_pending(char **failed);
+void cli_out_abort_pending(void);
+void cli_out_signals(void);
+/* After cli_out_open() failed: " (what could not be done)", or "". */
+const char *cli_out_why(void);
 
 /* A term of a unit ready for ranking: count descending, then key bytes. */
 typedef struct cli_ranked {

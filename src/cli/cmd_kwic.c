@@ -23,6 +23,9 @@ static const cli_opt kwic_opts[] = {
 };
 
 #define KWIC_LEFT_COLS 40 /* table view: width of the left context */
+/* --sentence: characters of context at most on each side (a sentence of a
+ * PDF converter can run for pages); docs/kwic.md. */
+#define KWIC_SENTENCE_MAX 1000
 
 static void usage(FILE *f, const cli_opt *opts, size_t n)
 {
@@ -113,6 +116,27 @@ static int collapse(sbuf *b, const char *s, size_t n)
 	return 0;
 }
 
+/* A context cut short (--sentence): "… " before the left one (at_start),
+ * " …" after the right one. */
+static int mark_cut(sbuf *b, int at_start)
+{
+	static const char ell[] = "\xe2\x80\xa6"; /* U+2026 */
+	size_t add = b->len ? 4 : 3, i;
+
+	for (i = 0; i < add; i++) /* room */
+		if (sb_putc(b, ' '))
+			return -1;
+	if (at_start) {
+		memmove(b->p + add, b->p, b->len - add);
+		memcpy(b->p, ell, 3);
+		if (add == 4)
+			b->p[3] = ' ';
+	} else {
+		memcpy(b->p + b->len - 3, ell, 3);
+	}
+	return 0;
+}
+
 /* Display columns of UTF-8 text: one per character, none for combining
  * marks U+0300..U+036F. */
 static size_t columns(const char *s, size_t n)
@@ -176,7 +200,7 @@ int cmd_kwic(int argc, char **argv)
 	sw_term_id *forms = NULL;
 	uint8_t *types = NULL, *flags = NULL;
 	sbuf left = { 0 }, match = { 0 }, right = { 0 }, aligned = { 0 };
-	int status, rc, sentence, table;
+	int status, rc, sentence, table, cut_left, cut_right;
 	static const sw_field fields[] = {
 		{ "doc", SW_FIELD_STRING },   { "date", SW_FIELD_STRING },
 		{ "group", SW_FIELD_STRING }, { "theme", SW_FIELD_STRING },
@@ -296,11 +320,31 @@ int cmd_kwic(int argc, char **argv)
 			const char *pat = sw_themes_pattern(t, ms[i].theme, ms[i].pattern);
 			const char *thn = sw_themes_name(t, ms[i].theme);
 
+			cut_left = cut_right = 0;
 			if (sentence) {
-				while (lo > 0 && tk[lo - 1].tok.sentence == tk[first].tok.sentence)
+				/* the sentence, but at most KWIC_SENTENCE_MAX characters
+				 * each side, whole tokens, cut marked with an ellipsis */
+				size_t chars = 0;
+				while (lo > 0 && tk[lo - 1].tok.sentence == tk[first].tok.sentence) {
+					chars += columns(text + tk[lo - 1].tok.start,
+							 tk[lo].tok.start - tk[lo - 1].tok.start);
+					if (chars > KWIC_SENTENCE_MAX) {
+						cut_left = 1;
+						break;
+					}
 					lo--;
-				while (hi + 1 < n && tk[hi + 1].tok.sentence == tk[last].tok.sentence)
+				}
+				chars = 0;
+				while (hi + 1 < n && tk[hi + 1].tok.sentence == tk[last].tok.sentence) {
+					chars += columns(text + tk[hi].tok.start + tk[hi].tok.len,
+							 tk[hi + 1].tok.start + tk[hi + 1].tok.len -
+								 (tk[hi].tok.start + tk[hi].tok.len));
+					if (chars > KWIC_SENTENCE_MAX) {
+						cut_right = 1;
+						break;
+					}
 					hi++;
+				}
 			} else {
 				/* window tokens on each side, punctuation not counted
 				 * but kept when it lies inside the window */
@@ -326,6 +370,8 @@ int cmd_kwic(int argc, char **argv)
 				     hi > last ? tk[hi].tok.start + tk[hi].tok.len -
 							 (tk[last].tok.start + tk[last].tok.len)
 					       : 0))
+				goto oom;
+			if ((cut_left && mark_cut(&left, 1)) || (cut_right && mark_cut(&right, 0)))
 				goto oom;
 			if (table && align_left(&aligned, left.p, left.len, left_cols))
 				goto oom;

@@ -14,7 +14,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "html.h"
@@ -40,7 +43,8 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "time, keywords per group and per year, and with --themes the theme counts\n"
 	      "by group and period.  Writes DIR/report.json, DIR/report.md and\n"
 	      "DIR/report.html (DIR defaults to ./stichwort-report) and prints the\n"
-	      "overview and the top tables.\n"
+	      "overview and the top tables.  The three files replace the old ones\n"
+	      "together, only when all three were written (docs/report.md).\n"
 	      "\n"
 	      "report.html is one self-contained page (no network): charts, the exact\n"
 	      "numbers in tables, and concordance lines for every term shown.\n"
@@ -613,73 +617,110 @@ static void md_table(FILE *f, const report_rows *rs, const char *section, const 
 	free(o);
 }
 
-/* A pivot of per-period (or per-group) records: one row per term, one
- * column per unit, the per_10k values. */
-static void md_pivot(FILE *f, const report_rows *rs, const char *section, const char *title,
-		     int sort_units)
-{
-	const char **units = malloc((rs->n + 1) * sizeof *units);
-	const char **terms = malloc((rs->n + 1) * sizeof *terms);
-	size_t nu = 0, nt = 0, i, k, j;
-	char num[48];
+/* Columns of a period pivot in report.md at most: a sentinel date such as
+ * 9999-12-31 makes a series of thousands of periods (report.json keeps
+ * them all; docs/report.md). */
+#define MD_PIVOT_PERIODS 60
 
-	if (!units || !terms)
+/* A pivot of per-period (or per-group) records: one row per term, one
+ * column per unit, the per_10k values.  Units and terms are indexed, so
+ * the cost is linear in the records.  A period pivot (by_group 0) shows
+ * only the periods with documents (an empty one has no value in any
+ * row), and of them the last MD_PIVOT_PERIODS, saying what it left out. */
+static void md_pivot(FILE *f, const report_rows *rs, const char *section, const char *title,
+		     int by_group)
+{
+	html_strtab units, terms;
+	double *v = NULL;
+	size_t *col = NULL;
+	size_t nu, nt, ncol = 0, nempty = 0, first, i, k, j;
+	char num[48];
+	int have_units, have_terms;
+
+	have_units = html_strtab_init(&units, rs->n) == 0;
+	have_terms = html_strtab_init(&terms, rs->n) == 0;
+	if (!have_units || !have_terms)
 		goto done;
 	for (i = 0; i < rs->n; i++) {
 		const report_row *r = &rs->r[i];
 		if (strcmp(r->section, section) != 0)
 			continue;
-		for (k = 0; k < nu && !((units[k] == NULL && r->unit == NULL) ||
-					(units[k] && r->unit && strcmp(units[k], r->unit) == 0)); k++)
-			;
-		if (k == nu)
-			units[nu++] = r->unit;
-		for (k = 0; k < nt && strcmp(terms[k], r->term) != 0; k++)
-			;
-		if (k == nt)
-			terms[nt++] = r->term;
+		html_strtab_add(&units, r->unit);
+		html_strtab_add(&terms, r->term);
 	}
+	nu = units.n;
+	nt = terms.n;
 	if (!nt)
 		goto done;
-	if (sort_units) /* German order, "no value" last */
-		for (i = 1; i < nu; i++)
-			for (k = i; k > 0 && html_collate(units[k - 1], units[k]) > 0; k--) {
-				const char *x = units[k];
-				units[k] = units[k - 1];
-				units[k - 1] = x;
-			}
-	fprintf(f, "\n## %s\n\n| |", title);
+	v = malloc((nt * nu + 1) * sizeof *v);
+	col = malloc((nu + 1) * sizeof *col);
+	if (!v || !col)
+		goto done;
+	for (i = 0; i < nt * nu; i++)
+		v[i] = NAN;
+	for (i = 0; i < rs->n; i++) {
+		const report_row *r = &rs->r[i];
+		if (strcmp(r->section, section) != 0)
+			continue;
+		v[html_strtab_find(&terms, r->term) * nu + html_strtab_find(&units, r->unit)] =
+			r->per_10k;
+	}
 	for (k = 0; k < nu; k++) {
+		int measured = by_group;
+		for (j = 0; j < nt && !measured; j++)
+			measured = !isnan(v[j * nu + k]);
+		if (measured)
+			col[ncol++] = k;
+		else
+			nempty++;
+	}
+	if (by_group) /* German order, "no value" last */
+		for (i = 1; i < ncol; i++)
+			for (k = i; k > 0 && html_collate(units.s[col[k - 1]], units.s[col[k]]) > 0; k--) {
+				size_t x = col[k];
+				col[k] = col[k - 1];
+				col[k - 1] = x;
+			}
+	first = !by_group && ncol > MD_PIVOT_PERIODS ? ncol - MD_PIVOT_PERIODS : 0;
+	fprintf(f, "\n## %s\n\n", title);
+	if (nempty || first) {
+		char a[48], b[48];
+		fprintf(f, "Of %s periods, ", html_int(a, (long long)nu));
+		if (nempty)
+			fprintf(f, "%s without documents %s left out", html_int(b, (long long)nempty),
+				nempty == 1 ? "is" : "are");
+		if (nempty && first)
+			fputs(" and ", f);
+		if (first)
+			fprintf(f, "only the last %d with documents are shown", MD_PIVOT_PERIODS);
+		fputs("; report.json has every period.\n\n", f);
+	}
+	fputs("| |", f);
+	for (k = first; k < ncol; k++) {
+		const char *u = units.s[col[k]];
 		fputc(' ', f);
-		md_text(f, units[k] ? units[k] : "(none)");
+		md_text(f, u ? u : "(none)");
 		fputs(" |", f);
 	}
 	fputs("\n|---|", f);
-	for (k = 0; k < nu; k++)
+	for (k = first; k < ncol; k++)
 		fputs("---:|", f);
 	fputc('\n', f);
 	for (j = 0; j < nt; j++) {
 		fputs("| ", f);
-		md_text(f, terms[j]);
+		md_text(f, terms.s[j]);
 		fputs(" |", f);
-		for (k = 0; k < nu; k++) {
-			double v = NAN;
-			for (i = 0; i < rs->n; i++) {
-				const report_row *r = &rs->r[i];
-				if (strcmp(r->section, section) == 0 && strcmp(r->term, terms[j]) == 0 &&
-				    ((units[k] == NULL && r->unit == NULL) ||
-				     (units[k] && r->unit && strcmp(units[k], r->unit) == 0))) {
-					v = r->per_10k;
-					break;
-				}
-			}
-			fprintf(f, " %s |", html_num(num, v, 1));
-		}
+		for (k = first; k < ncol; k++)
+			fprintf(f, " %s |", html_num(num, v[j * nu + col[k]], 1));
 		fputc('\n', f);
 	}
 done:
-	free(units);
-	free(terms);
+	free(v);
+	free(col);
+	if (have_units)
+		html_strtab_free(&units);
+	if (have_terms)
+		html_strtab_free(&terms);
 }
 
 static void write_md(FILE *f, const report_rows *rs, const char *period)
@@ -902,6 +943,34 @@ static FILE *open_out(char **path, const char *dir, const char *name)
 	return cli_out_open(*path); /* a temporary file, renamed on commit */
 }
 
+/* Rename the three written files over the old ones, holding a lock on
+ * DIR (flock(2) on the directory itself, so nothing is left in it): two
+ * reports into one DIR at once each commit their three files whole, and
+ * the one that finishes last is the report in DIR.  Without the lock (a
+ * file system without flock) the renames still follow one another at
+ * once.  0, or -1 with errno set and *path the file that failed. */
+static int commit_report(const char *dir, char **path)
+{
+	char *failed = NULL;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc, e;
+
+	if (fd >= 0)
+		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+			;
+	rc = cli_out_commit_pending(&failed);
+	e = errno;
+	if (fd >= 0)
+		close(fd); /* releases the lock */
+	if (rc) {
+		if (failed) {
+			free(*path);
+			*path = failed;
+		}
+		errno = e;
+	}
+	return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	size_t nopts, i, ngroups = 0;
@@ -956,6 +1025,7 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
+	cli_note_far_dates(&r, c);
 	po.nthreads = r.threads;
 	ko.nthreads = r.threads;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err)))
@@ -1029,7 +1099,7 @@ int cmd_report(int argc, char **argv)
 		if (rc)
 			goto fail;
 	}
-	if (cli_out_commit(f) != 0) {
+	if (cli_out_close_pending(f) != 0) {
 		f = NULL;
 		goto io;
 	}
@@ -1038,7 +1108,7 @@ int cmd_report(int argc, char **argv)
 		goto io;
 	overview(f, c, r.key, lo, hi, m, 1);
 	write_md(f, &rs, o.period);
-	if (cli_out_commit(f) != 0) {
+	if (cli_out_close_pending(f) != 0) {
 		f = NULL;
 		goto io;
 	}
@@ -1070,17 +1140,22 @@ int cmd_report(int argc, char **argv)
 		f = NULL;
 		goto io;
 	}
-	if (cli_out_commit(f) != 0) {
+	if (cli_out_close_pending(f) != 0) {
 		f = NULL;
 		goto io;
 	}
 	f = NULL;
+	/* all three written: now they replace the old ones together */
+	if (commit_report(dir, &path))
+		goto io;
 	/* the terminal */
 	overview(stdout, c, r.key, lo, hi, m, 0);
 	if ((rc = write_terminal(stdout, &r.table, &rs)))
 		goto fail;
 	printf("\nwrote %s/report.json, %s/report.md and %s/report.html\n", dir, dir, dir);
-	if (fflush(stdout) != 0) {
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "stichwort report: cannot write standard output: %s\n",
+			strerror(errno ? errno : EIO));
 		status = SW_EXIT_FAILURE;
 		goto done;
 	}
@@ -1090,11 +1165,13 @@ fail:
 	status = cli_fail("report", rc, &err);
 	goto done;
 io:
-	fprintf(stderr, "stichwort report: cannot write '%s': %s\n", path ? path : dir, strerror(errno));
+	fprintf(stderr, "stichwort report: cannot write '%s': %s%s\n", path ? path : dir,
+		strerror(errno), cli_out_why());
 	status = SW_EXIT_FAILURE;
 done:
 	if (f)
 		cli_out_abort(f);
+	cli_out_abort_pending();
 	free(path);
 	free_rows(&rs);
 	report_kwic_free(&ks);

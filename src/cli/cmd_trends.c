@@ -383,6 +383,7 @@ int cmd_trends(int argc, char **argv)
 	}
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
+	cli_note_far_dates(&r, c);
 	if ((rc = sw_trends_new(&tr, c, by, &err))) {
 		status = cli_fail("trends", rc, &err);
 		goto done;

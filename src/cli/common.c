@@ -3,6 +3,8 @@
  * commands.
  */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,21 +162,42 @@ int cli_writer_new(sw_writer **w, cli_run *r, const sw_field *fields, size_t nfi
  * renamed over NAME only when everything was written and flushed; a run
  * that fails leaves the old NAME as it was.  Devices, pipes and other
  * non-regular paths (/dev/null, /dev/full, a FIFO) are opened directly.
- * Open temporary files are remembered here, and removed at exit if nobody
- * committed them, so an error path that just fclose()s leaves no litter. */
+ * There is no writing in place: when the temporary file cannot be made
+ * (a directory we may not create files in), the run fails and NAME stays.
+ * A NAME we may not write (chmod a-w) is refused, as writing it in place
+ * would be.  A symbolic link is followed, dangling or not: the file it
+ * points to is written and the link stays.
+ *
+ * Open temporary files are remembered here and removed at exit if nobody
+ * committed them, so an error path that just fclose()s leaves no litter;
+ * SIGINT, SIGTERM and SIGHUP remove them too (cli_out_signals()). */
+#define OUT_MAX 8
+/* A NAME longer than this is cut in the temporary file's name, which
+ * must stay within the file system's 255 bytes. */
+#define OUT_TMP_NAME_MAX 200
+
 struct out_file {
-	FILE *f;
-	char *tmp;   /* temporary path, NULL once committed or aborted */
+	FILE *f;     /* open; NULL once closed and pending */
+	char *tmp;   /* temporary path, NULL: the slot is free */
 	char *path;  /* final path */
+	size_t seq;  /* order of opening, for cli_out_commit_pending() */
 };
 
-static struct out_file out_files[8];
+static struct out_file out_files[OUT_MAX];
+static size_t out_seq;
+/* What the last cli_out_open() failed to do (cli_out_why()). */
+static const char *out_why = "";
+
+/* The temporary paths once more for the signal handler, in storage that
+ * is never freed or moved: slot i holds a path while sig_used[i] is set. */
+static char sig_tmp[OUT_MAX][PATH_MAX];
+static volatile sig_atomic_t sig_used[OUT_MAX];
 
 static struct out_file *out_find(FILE *f)
 {
 	size_t i;
 
-	for (i = 0; f && i < sizeof out_files / sizeof *out_files; i++)
+	for (i = 0; f && i < OUT_MAX; i++)
 		if (out_files[i].f == f && out_files[i].tmp)
 			return &out_files[i];
 	return NULL;
@@ -182,6 +205,7 @@ static struct out_file *out_find(FILE *f)
 
 static void out_forget(struct out_file *o)
 {
+	sig_used[o - out_files] = 0;
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof *o);
@@ -191,11 +215,83 @@ static void out_cleanup(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof out_files / sizeof *out_files; i++)
+	for (i = 0; i < OUT_MAX; i++)
 		if (out_files[i].tmp) {
 			unlink(out_files[i].tmp);
 			out_forget(&out_files[i]);
 		}
+}
+
+/* Only async-signal-safe calls: unlink(2) of the registered paths, then
+ * the signal again with its default action (SA_RESETHAND; it is blocked
+ * in here and arrives when this returns), so the exit status says which
+ * signal ended the run. */
+static void out_on_signal(int sig)
+{
+	int e = errno;
+	size_t i;
+
+	for (i = 0; i < OUT_MAX; i++)
+		if (sig_used[i])
+			unlink(sig_tmp[i]);
+	errno = e;
+	raise(sig);
+}
+
+void cli_out_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = out_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		/* a signal ignored by the caller (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* The file to write for path: the file a symbolic link points to, even
+ * when it does not exist yet (a dangling link); path itself otherwise.
+ * NULL with errno set (ELOOP for a loop of links). */
+static char *out_target(const char *path)
+{
+	char *cur = realpath(path, NULL), buf[PATH_MAX];
+	struct stat st;
+	int hops;
+
+	if (cur)
+		return cur;
+	if (!(cur = strdup(path)))
+		return NULL;
+	for (hops = 0; lstat(cur, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		ssize_t n = hops < 40 ? readlink(cur, buf, sizeof buf - 1) : -1;
+		const char *slash = strrchr(cur, '/');
+		size_t dlen;
+		char *next;
+		if (n < 0) {
+			free(cur);
+			errno = hops < 40 ? errno : ELOOP;
+			return NULL;
+		}
+		buf[n] = '\0';
+		/* a relative target is relative to the link's directory */
+		dlen = buf[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+		if (!(next = malloc(dlen + (size_t)n + 1))) {
+			free(cur);
+			return NULL;
+		}
+		memcpy(next, cur, dlen);
+		memcpy(next + dlen, buf, (size_t)n + 1);
+		free(cur);
+		cur = next;
+	}
+	return cur;
 }
 
 FILE *cli_out_open(const char *path)
@@ -203,51 +299,69 @@ FILE *cli_out_open(const char *path)
 	static int registered;
 	struct out_file *o = NULL;
 	struct stat st;
-	const char *slash;
+	const char *slash, *base;
 	mode_t mask;
-	size_t i, dlen;
-	int fd, e;
+	size_t i, dlen, blen;
+	int fd, e, exists;
 
+	out_why = "";
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return fopen(path, "wb");
-	for (i = 0; i < sizeof out_files / sizeof *out_files; i++)
+	for (i = 0; i < OUT_MAX; i++)
 		if (!out_files[i].tmp) {
 			o = &out_files[i];
 			break;
 		}
-	if (!o)
-		return fopen(path, "wb");
+	if (!o) {
+		errno = EMFILE;
+		return NULL;
+	}
 	if (!registered && atexit(out_cleanup) == 0)
 		registered = 1;
-	/* The final path: a symbolic link is followed, so the link stays. */
-	o->path = realpath(path, NULL);
-	if (!o->path)
-		o->path = strdup(path);
-	if (!o->path)
+	if (!(o->path = out_target(path)))
 		return NULL;
+	exists = stat(o->path, &st) == 0;
+	/* replacing a file we could not overwrite would get round its
+	 * permissions (rename needs only the directory's) */
+	if (exists && access(o->path, W_OK) != 0) {
+		e = errno;
+		out_why = " (the file is write-protected; it is left as it was)";
+		out_forget(o);
+		errno = e;
+		return NULL;
+	}
 	slash = strrchr(o->path, '/');
 	dlen = slash ? (size_t)(slash - o->path) + 1 : 0;
-	o->tmp = malloc(strlen(o->path) + 16);
+	base = o->path + dlen;
+	blen = strlen(base) > OUT_TMP_NAME_MAX ? OUT_TMP_NAME_MAX : strlen(base);
+	o->tmp = malloc(dlen + blen + 16);
 	if (!o->tmp) {
 		out_forget(o);
 		errno = ENOMEM;
 		return NULL;
 	}
-	sprintf(o->tmp, "%.*s.%s.tmp-XXXXXX", (int)dlen, o->path, o->path + dlen);
+	sprintf(o->tmp, "%.*s.%.*s.tmp-XXXXXX", (int)dlen, o->path, (int)blen, base);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		/* A directory we may not create files in can still hold a file
-		 * we may overwrite: write that one in place. */
+		/* no writing in place: a failed run would leave a cut file */
+		e = errno;
+		out_why = " (cannot create a temporary file in its directory, which the output is "
+			  "renamed from when complete; nothing was written)";
 		free(o->tmp);
 		o->tmp = NULL;
 		out_forget(o);
-		return fopen(path, "wb");
+		errno = e;
+		return NULL;
+	}
+	if (strlen(o->tmp) < PATH_MAX) {
+		strcpy(sig_tmp[i], o->tmp);
+		sig_used[i] = 1;
 	}
 	/* mkstemp makes 0600; give the file the mode a plain fopen would
 	 * (or the mode of the file it replaces). */
 	mask = umask(0);
 	umask(mask);
-	fchmod(fd, stat(o->path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+	fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
 	o->f = fdopen(fd, "wb");
 	if (!o->f) {
 		e = errno;
@@ -257,12 +371,14 @@ FILE *cli_out_open(const char *path)
 		errno = e;
 		return NULL;
 	}
+	o->seq = ++out_seq;
 	return o->f;
 }
 
-int cli_out_commit(FILE *f)
+/* Flush, sync and close f; for a temporary file 0 keeps it (to be
+ * renamed), anything else removes it.  0, or -1 with errno set. */
+static int out_close(FILE *f, struct out_file *o)
 {
-	struct out_file *o = out_find(f);
 	int e = 0;
 
 	errno = 0;
@@ -273,14 +389,75 @@ int cli_out_commit(FILE *f)
 	if (fclose(f) != 0 && !e)
 		e = errno ? errno : EIO;
 	if (o) {
-		if (!e && rename(o->tmp, o->path) != 0)
-			e = errno;
-		if (e)
+		o->f = NULL;
+		if (e) {
 			unlink(o->tmp);
+			out_forget(o);
+		}
+	}
+	errno = e;
+	return e ? -1 : 0;
+}
+
+int cli_out_commit(FILE *f)
+{
+	struct out_file *o = out_find(f);
+	int e = 0;
+
+	if (out_close(f, o) != 0)
+		return -1;
+	if (o) {
+		if (rename(o->tmp, o->path) != 0) {
+			e = errno;
+			unlink(o->tmp);
+		}
 		out_forget(o);
 	}
 	errno = e;
 	return e ? -1 : 0;
+}
+
+int cli_out_close_pending(FILE *f)
+{
+	struct out_file *o = out_find(f);
+	int rc = out_close(f, o);
+
+	if (!rc && !o) { /* not a temporary file: nothing to rename */
+		errno = 0;
+		return 0;
+	}
+	return rc;
+}
+
+int cli_out_commit_pending(char **failed)
+{
+	size_t i;
+	int e = 0;
+
+	*failed = NULL;
+	for (;;) {
+		struct out_file *o = NULL;
+		for (i = 0; i < OUT_MAX; i++)
+			if (out_files[i].tmp && !out_files[i].f &&
+			    (!o || out_files[i].seq < o->seq))
+				o = &out_files[i];
+		if (!o)
+			break;
+		if (!e && rename(o->tmp, o->path) != 0) {
+			e = errno;
+			*failed = strdup(o->path);
+		}
+		if (e)
+			unlink(o->tmp);
+		out_forget(o);
+	}
+		errno = e;
+	return e ? -1 : 0;
+}
+
+const char *cli_out_why(void)
+{
+	return out_why;
 }
 
 void cli_out_abort(FILE *f)
@@ -294,6 +471,17 @@ void cli_out_abort(FILE *f)
 		unlink(o->tmp);
 		out_forget(o);
 	}
+}
+
+void cli_out_abort_pending(void)
+{
+	size_t i;
+
+	for (i = 0; i < OUT_MAX; i++)
+		if (out_files[i].tmp && !out_files[i].f) {
+			unlink(out_files[i].tmp);
+			out_forget(&out_files[i]);
+		}
 }
 
 static int run_open(cli_run *r, const cli_args *a, const char *command, int output_is_dir);
@@ -401,7 +589,8 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		r->out = cli_out_open(v);
 		r->out_path = v;
 		if (!r->out) {
-			fprintf(stderr, "stichwort %s: cannot write '%s': %s\n", command, v, strerror(errno));
+			fprintf(stderr, "stichwort %s: cannot write '%s': %s%s\n", command, v, strerror(errno),
+				cli_out_why());
 			r->out = stdout;
 			return SW_EXIT_FAILURE;
 		}
@@ -512,6 +701,85 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	if (rc)
 		return cli_fail(r->command, rc, &err);
 	return 0;
+}
+
+/* A dated document this many years or more from the median date of the
+ * corpus gets a notice: a placeholder such as 9999-12-31 or 1900-01-01
+ * stretches a period series over thousands of empty periods. */
+#define FAR_DATE_YEARS 100
+/* Notices of far dates at most; one line more counts the rest. */
+#define FAR_DATE_NOTICES 10
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The year of a "YYYY[-MM[-DD]]" date, or -1. */
+static int date_year(const char *d)
+{
+	int y = 0, i;
+
+	if (!d)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (d[i] < '0' || d[i] > '9')
+			return -1;
+		y = y * 10 + (d[i] - '0');
+	}
+	return y;
+}
+
+/* s on stderr with control characters as \xNN (an id from the input
+ * must not drive the terminal). */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			fprintf(stderr, "\\x%02x", ch);
+		else
+			fputc(ch, stderr);
+	}
+}
+
+void cli_note_far_dates(cli_run *r, const sw_counts *c)
+{
+	size_t nd = sw_counts_ndocs(c), n = 0, d, far = 0;
+	int *years = malloc((nd + 1) * sizeof *years), median, y;
+
+	if (!years)
+		return;
+	for (d = 0; d < nd; d++)
+		if ((y = date_year(sw_counts_doc(c, d)->date)) >= 0)
+			years[n++] = y;
+	if (n < 2) {
+		free(years);
+		return;
+	}
+	qsort(years, n, sizeof *years, cmp_int);
+	median = years[(n - 1) / 2];
+	free(years);
+	for (d = 0; d < nd; d++) {
+		const sw_count_doc *doc = sw_counts_doc(c, d);
+		y = date_year(doc->date);
+		if (y < 0 || abs(y - median) < FAR_DATE_YEARS)
+			continue;
+		if (++far > FAR_DATE_NOTICES || r->quiet)
+			continue;
+		cli_progress_clear();
+		fprintf(stderr, "stichwort %s: note: document '", r->command);
+		put_escaped(doc->id);
+		fprintf(stderr, "': date %s is %d years from the median date of the corpus (%d); a "
+			"placeholder date? Every period between them is in the series\n", doc->date,
+			abs(y - median), median);
+	}
+	if (far > FAR_DATE_NOTICES && !r->quiet)
+		fprintf(stderr, "stichwort %s: note: %zu more documents with a date %d or more years "
+			"from the median date (%d)\n", r->command, far - FAR_DATE_NOTICES,
+			FAR_DATE_YEARS, median);
 }
 
 /* The distinct keys that occur (a compound's head is a key that may

@@ -144,3 +144,81 @@ void html_collate_done(void)
 	coll = NULL;
 	coll_tried = 0;
 }
+
+/* ---- an index of strings ---- */
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+int html_strtab_init(html_strtab *t, size_t max)
+{
+	size_t cap = 16;
+
+	memset(t, 0, sizeof *t);
+	t->null_index = (size_t)-1;
+	while (cap < 2 * max + 2)
+		cap *= 2;
+	t->slot = calloc(cap, sizeof *t->slot);
+	t->index = malloc(cap * sizeof *t->index);
+	t->s = malloc((max + 2) * sizeof *t->s);
+	if (!t->slot || !t->index || !t->s) {
+		html_strtab_free(t);
+		return -1;
+	}
+	t->mask = cap - 1;
+	return 0;
+}
+
+/* The slot of s: where it is, or the empty slot where it belongs. */
+static size_t strtab_slot(const html_strtab *t, const char *s)
+{
+	size_t i = str_hash(s) & t->mask;
+
+	while (t->slot[i] && strcmp(t->slot[i], s) != 0)
+		i = (i + 1) & t->mask;
+	return i;
+}
+
+size_t html_strtab_add(html_strtab *t, const char *s)
+{
+	size_t i;
+
+	if (!s) {
+		if (t->null_index == (size_t)-1) {
+			t->null_index = t->n;
+			t->s[t->n++] = NULL;
+		}
+		return t->null_index;
+	}
+	i = strtab_slot(t, s);
+	if (!t->slot[i]) {
+		t->slot[i] = s;
+		t->index[i] = t->n;
+		t->s[t->n++] = s;
+	}
+	return t->index[i];
+}
+
+size_t html_strtab_find(const html_strtab *t, const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return t->null_index;
+	i = strtab_slot(t, s);
+	return t->slot[i] ? t->index[i] : (size_t)-1;
+}
+
+void html_strtab_free(html_strtab *t)
+{
+	free(t->slot);
+	free(t->index);
+	free(t->s);
+	memset(t, 0, sizeof *t);
+}

@@ -37,6 +37,31 @@ int html_collate(const char *a, const char *b);
 /** Close the collator (at exit; optional). */
 void html_collate_done(void);
 
+/* ---- an index of strings ----
+ *
+ * Distinct strings (borrowed, not copied) numbered in order of first
+ * appearance, found by hash in constant time: the report's pivots and
+ * charts look up each record's unit and term here instead of scanning
+ * (with thousands of periods a scan made the report take hours).  The
+ * table never grows: html_strtab_init() gets an upper bound of the
+ * strings it will hold.  NULL is a string of its own ("no value"). */
+typedef struct html_strtab {
+	const char **slot;  /* the strings, by hash */
+	size_t *index;      /* their numbers, by hash */
+	size_t mask;
+	const char **s;     /* the strings, by number */
+	size_t n;
+	size_t null_index;  /* number of NULL, or (size_t)-1 */
+} html_strtab;
+
+/** Room for up to max strings; 0 or -1 (out of memory). */
+int html_strtab_init(html_strtab *t, size_t max);
+/** The number of s, adding it when new (never more than max strings). */
+size_t html_strtab_add(html_strtab *t, const char *s);
+/** The number of s, or (size_t)-1 when it is not in the table. */
+size_t html_strtab_find(const html_strtab *t, const char *s);
+void html_strtab_free(html_strtab *t);
+
 /* ---- the report's records ---- */
 
 /** One flat record of report.json (NaN reals and NULL strings are null). */

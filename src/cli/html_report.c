@@ -81,11 +81,14 @@ static const char **units_of(const report_data *d, const char *section, int sort
 {
 	const report_rows *rs = d->rows;
 	const char **u = malloc((rs->n + 1) * sizeof *u);
-	size_t i, k, nnull = 0;
+	html_strtab seen;
+	size_t i, nnull = 0;
 
 	*n = 0;
-	if (!u)
+	if (!u || html_strtab_init(&seen, rs->n)) {
+		free(u);
 		return NULL;
+	}
 	for (i = 0; i < rs->n; i++) {
 		const report_row *r = &rs->r[i];
 		if (strcmp(r->section, section) != 0)
@@ -94,17 +97,63 @@ static const char **units_of(const report_data *d, const char *section, int sort
 			nnull = 1;
 			continue;
 		}
-		for (k = 0; k < *n; k++)
-			if (strcmp(u[k], r->unit) == 0)
-				break;
-		if (k == *n)
+		if (html_strtab_add(&seen, r->unit) == *n)
 			u[(*n)++] = r->unit;
 	}
+	html_strtab_free(&seen);
 	if (sorted)
 		qsort(u, *n, sizeof *u, cmp_coll);
 	if (nnull)
 		u[(*n)++] = NULL;
 	return u;
+}
+
+/* Each record of r (nr) with a unit and key into v[key * np + period]:
+ * keys[0..nk) and periods[0..np) indexed, so the cost is linear.  The
+ * largest value into *max (when max is not NULL). */
+static int fill_series(double *v, const report_row *const *r, size_t nr, const char *const *keys,
+		       size_t nk, const char *const *periods, size_t np, double *max)
+{
+	html_strtab kt, pt;
+	size_t *kpos = malloc((nk + 1) * sizeof *kpos), *ppos = malloc((np + 1) * sizeof *ppos);
+	size_t i, k, p, n;
+	int rc = -1;
+
+	if (!kpos || !ppos || html_strtab_init(&kt, nk))
+		goto nothing;
+	if (html_strtab_init(&pt, np)) {
+		html_strtab_free(&kt);
+		goto nothing;
+	}
+	/* a string given twice keeps its first place, as a scan finds it */
+	for (k = 0; k < nk; k++)
+		if ((n = kt.n, html_strtab_add(&kt, keys[k])) == n)
+			kpos[n] = k;
+	for (p = 0; p < np; p++)
+		if ((n = pt.n, html_strtab_add(&pt, periods[p])) == n)
+			ppos[n] = p;
+	for (i = 0; i < np * nk; i++)
+		v[i] = NAN;
+	for (i = 0; i < nr; i++) {
+		if (!r[i]->unit || !r[i]->key)
+			continue;
+		k = html_strtab_find(&kt, r[i]->key);
+		p = html_strtab_find(&pt, r[i]->unit);
+		if (k == (size_t)-1 || p == (size_t)-1)
+			continue;
+		k = kpos[k];
+		p = ppos[p];
+		v[k * np + p] = r[i]->per_10k;
+		if (max && r[i]->per_10k > *max)
+			*max = r[i]->per_10k;
+	}
+	html_strtab_free(&kt);
+	html_strtab_free(&pt);
+	rc = 0;
+nothing:
+	free(kpos);
+	free(ppos);
+	return rc;
 }
 
 size_t report_kwic_find(const report_data *d, const char *key)
@@ -613,21 +662,8 @@ static void lines_chart(FILE *f, const report_data *d, int *chart, const char *s
 		if (hasnull)
 			np--; /* documents without a date have no place on a time axis */
 	}
-	for (i = 0; i < np * nk; i++)
-		v[i] = NAN;
-	for (i = 0; i < nr; i++) {
-		size_t p;
-		if (!r[i]->unit || !r[i]->key)
-			continue;
-		for (k = 0; k < nk; k++)
-			if (strcmp(keys[k], r[i]->key) == 0)
-				break;
-		for (p = 0; p < np; p++)
-			if (strcmp(periods[p], r[i]->unit) == 0)
-				break;
-		if (k < nk && p < np)
-			v[k * np + p] = r[i]->per_10k;
-	}
+	if (fill_series(v, r, nr, keys, nk, periods, np, NULL))
+		goto done;
 	for (k = 0; k < nk; k++) {
 		s[k].name = names[k];
 		s[k].values = v + k * np;
@@ -681,7 +717,7 @@ done:
 static void multiples(FILE *f, const report_data *d, int *chart, const char *section,
 		      const char *const *keys, size_t nk)
 {
-	size_t np, nr, i, k, p;
+	size_t np, nr, k;
 	const char **periods = units_of(d, section, 0, &np);
 	const report_row **r = pick(d, section, 0, NULL, &nr);
 	double *v = malloc((np * nk + 1) * sizeof *v), max = 0;
@@ -691,21 +727,8 @@ static void multiples(FILE *f, const report_data *d, int *chart, const char *sec
 	qsort(periods, np, sizeof *periods, cmp_bytes_null_last);
 	if (!periods[np - 1])
 		np--;
-	for (i = 0; i < np * nk; i++)
-		v[i] = NAN;
-	for (i = 0; i < nr; i++) {
-		if (!r[i]->unit)
-			continue;
-		for (k = 0; k < nk && strcmp(keys[k], r[i]->key) != 0; k++)
-			;
-		for (p = 0; p < np && strcmp(periods[p], r[i]->unit) != 0; p++)
-			;
-		if (k < nk && p < np) {
-			v[k * np + p] = r[i]->per_10k;
-			if (r[i]->per_10k > max)
-				max = r[i]->per_10k;
-		}
-	}
+	if (fill_series(v, r, nr, keys, nk, periods, np, &max))
+		goto done;
 	fputs("<div class=\"fig wide\"><figure><div class=\"multiples\">\n", f);
 	for (k = 0; k < nk; k++) {
 		char cid[32], desc[300];

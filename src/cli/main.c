@@ -55,6 +55,8 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* an interrupted run removes its temporary output files */
+	cli_out_signals();
 	if (argc < 2) {
 		usage(stderr);
 		return SW_EXIT_USAGE;

@@ -404,6 +404,207 @@ cmp -s good.csv outdir/terms.csv || note "outdir/terms.csv was changed by the fa
 [ "$(ls -A outdir)" = "terms.csv" ] || note "left behind: $(ls -A outdir | tr '\n' ' ')"
 finish
 
+start "report > /dev/full"
+if [ -w /dev/full ]; then
+	timeout $((10 * scale)) "$bin" report rede-out.txt -o rep-full > /dev/full 2> err < /dev/null
+	rc=$?
+	[ $rc = 3 ] || note "exit status $rc, expected 3"
+	err_has "stichwort report: cannot write standard output: No space left on device"
+	finish
+else
+	skip "no /dev/full"
+fi
+
+start "-o: no temporary file possible, a write-protected file, a long name, a dangling link"
+mkdir rodir
+"$bin" terms rede-out.txt --format csv -o rodir/terms.csv 2> err || note "first run failed"
+cp rodir/terms.csv ro-good.csv
+if [ "$as" = skip ]; then
+	skip "running as root without a way to drop privileges: permission bits are not enforced"
+	ok=1
+else
+	# a directory we may not create files in, holding a file we may write:
+	# no writing in place, the file stays whole
+	chmod 666 rodir/terms.csv
+	chmod 555 rodir
+	timeout $((10 * scale)) $as "$bin" terms big.txt --format csv -o rodir/terms.csv > out 2> err < /dev/null
+	rc=$?
+	[ $rc = 3 ] || note "read-only directory: exit status $rc, expected 3"
+	err_has "stichwort terms: cannot write 'rodir/terms.csv': Permission denied (cannot create a temporary file in its directory"
+	cmp -s ro-good.csv rodir/terms.csv || note "rodir/terms.csv was changed by the failed run"
+	# a write-protected file in a writable directory is refused
+	chmod 777 rodir
+	chmod 444 rodir/terms.csv
+	timeout $((10 * scale)) $as "$bin" terms big.txt --format csv -o rodir/terms.csv > out 2> err < /dev/null
+	rc=$?
+	[ $rc = 3 ] || note "write-protected file: exit status $rc, expected 3"
+	err_has "stichwort terms: cannot write 'rodir/terms.csv': Permission denied (the file is write-protected"
+	cmp -s ro-good.csv rodir/terms.csv || note "the write-protected rodir/terms.csv was replaced"
+	[ "$(ls -A rodir)" = "terms.csv" ] || note "left behind: $(ls -A rodir | tr '\n' ' ')"
+	chmod 755 rodir
+fi
+# a name of 250 bytes: the temporary name is cut, the output written
+long=$(python3 -c "print('n' * 246 + '.csv')")
+run 10 0 terms rede-out.txt --format csv -o "$long"
+cmp -s ro-good.csv "$long" || note "the file with a 250-byte name was not written"
+# a dangling symbolic link: written through to its target, the link stays
+ln -s ziel.csv link.csv
+run 10 0 terms rede-out.txt --format csv -o link.csv
+[ -L link.csv ] || note "link.csv is no longer a symbolic link"
+cmp -s ro-good.csv ziel.csv || note "the target of the dangling link was not written"
+finish
+
+start "an interrupted run removes its temporary file (SIGTERM, SIGHUP, SIGINT)"
+python3 -c "
+import sys
+sys.stdout.write(('Die digitale Verwaltung der Bundesregierung und die Cloud. ' * 20 + '\n') * 20000)" > huge.txt
+mkdir sig
+# SIGINT of a background job is ignored by a non-interactive shell (and
+# stays ignored): python sets the default action and execs the run.
+for s in TERM HUP INT; do
+	if [ $s = INT ]; then
+		python3 -c "
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])" "$bin" tokens huge.txt --format csv -o sig/tokens.csv -q > /dev/null 2> err &
+	else
+		"$bin" tokens huge.txt --format csv -o sig/tokens.csv -q > /dev/null 2> err &
+	fi
+	pid=$!
+	i=0
+	while [ $i -lt $((200 * scale)) ] && ! ls -A sig | grep -q 'tmp-'; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	ls -A sig | grep -q 'tmp-' || note "SIG$s: no temporary file seen"
+	kill -$s $pid
+	# (the shell's "Terminated" for the job is not wanted in the log)
+	{ wait $pid; } 2> /dev/null
+	rc=$?
+	case "$s:$rc" in
+	TERM:143 | HUP:129 | INT:130) ;;
+	*) note "SIG$s: exit status $rc, expected the signal's" ;;
+	esac
+	[ -z "$(ls -A sig)" ] || note "SIG$s left behind: $(ls -A sig | tr '\n' ' ')"
+done
+finish
+
+start "a failed report -o DIR leaves the old report whole"
+python3 -c "
+import random
+random.seed(1)
+w = ['Verwaltung', 'Digitalisierung', 'Bund', 'Land', 'Cloud', 'Netz', 'Schule', 'Daten']
+for i in range(300):
+    open('repbig/d%03d.txt' % i, 'w').write(' '.join(random.choice(w) + str(random.randint(0, 50)) for _ in range(200)) + '.\n')
+" 2> /dev/null || { mkdir repbig && python3 -c "
+import random
+random.seed(1)
+w = ['Verwaltung', 'Digitalisierung', 'Bund', 'Land', 'Cloud', 'Netz', 'Schule', 'Daten']
+for i in range(300):
+    open('repbig/d%03d.txt' % i, 'w').write(' '.join(random.choice(w) + str(random.randint(0, 50)) for _ in range(200)) + '.\n')
+"; }
+"$bin" report rede-out.txt -o rep -q > /dev/null 2> err || note "first report failed"
+cp -r rep rep-good
+# report.json and report.md of the new report fit in 50 KiB, report.html
+# does not: the third file fails after the first two were written
+(trap '' XFSZ; ulimit -f 50; exec timeout $((30 * scale)) "$bin" report repbig -o rep -q) > out 2> err
+rc=$?
+[ $rc = 3 ] || note "exit status $rc, expected 3"
+err_has "stichwort report: cannot write 'rep/report.html': File too large"
+for x in json md html; do
+	cmp -s rep-good/report.$x rep/report.$x || note "rep/report.$x was changed by the failed run"
+done
+[ "$(ls -A rep | tr '\n' ' ')" = "report.html report.json report.md " ] || note "left behind: $(ls -A rep | tr '\n' ' ')"
+# a full file system, when this user may mount a small tmpfs
+mkdir tiny
+if mount -t tmpfs -o size=1m tmpfs tiny 2> /dev/null; then
+	"$bin" report rede-out.txt -o tiny/rep -q > /dev/null 2> err || note "tmpfs: first report failed"
+	cp -r tiny/rep tiny-good
+	# leave 64 KiB free: the new report.json and report.md fit, report.html not
+	python3 -c "
+import os
+st = os.statvfs('tiny')
+open('tiny/ballast', 'wb').write(b'x' * max(0, st.f_bavail * st.f_frsize - 65536))"
+	timeout $((30 * scale)) "$bin" report repbig -o tiny/rep -q > out 2> err
+	rc=$?
+	[ $rc = 3 ] || note "tmpfs: exit status $rc, expected 3"
+	err_has "No space left on device"
+	for x in json md html; do
+		cmp -s tiny-good/report.$x tiny/rep/report.$x || note "tmpfs: report.$x was changed by the failed run"
+	done
+	[ "$(ls -A tiny/rep | tr '\n' ' ')" = "report.html report.json report.md " ] || note "tmpfs: left behind: $(ls -A tiny/rep | tr '\n' ' ')"
+	umount tiny
+else
+	echo "  (no tmpfs: mount is not permitted here; the file size limit stood in for a full disk)"
+fi
+finish
+
+start "two reports into one directory at once"
+mkdir cona conb
+printf 'Die Verwaltung.\n' > cona/a.txt
+printf 'Die Cloud.\n' > cona/b.txt
+for i in 1 2 3; do printf 'Das Netz %d.\n' $i > conb/$i.txt; done
+t=0
+while [ $t -lt 20 ]; do
+	t=$((t + 1))
+	"$bin" report cona -o same -q > /dev/null 2> err-a &
+	pa=$!
+	"$bin" report conb -o same -q > /dev/null 2> err-b &
+	pb=$!
+	wait $pa
+	ra=$?
+	wait $pb
+	rb=$?
+	[ "$ra$rb" = 00 ] || note "trial $t: exit statuses $ra and $rb, expected 0 and 0"
+	j=$(grep -o '"documents": [0-9]*' same/report.json | head -n 1 | sed 's/.* //')
+	m=$(sed -n 's/^- \([0-9]*\) documents.*/\1/p' same/report.md)
+	h=$(grep -o 'no group: [0-9]* documents' same/report.html | head -n 1 | sed 's/no group: \([0-9]*\).*/\1/')
+	if [ "$j" != "$m" ] || [ "$m" != "$h" ] || [ -z "$j" ]; then
+		note "trial $t: a mixed report (json $j, md $m, html $h documents)"
+		break
+	fi
+done
+[ "$(ls -A same | tr '\n' ' ')" = "report.html report.json report.md " ] || note "left behind: $(ls -A same | tr '\n' ' ')"
+finish
+
+# ---------------------------------------------------------------- dates
+
+start "a placeholder date (9999-12-31) among dated documents"
+python3 -c "
+import json, random
+random.seed(3)
+w = ['Verwaltung', 'Digitalisierung', 'Cloud', 'Netz', 'Schule', 'Daten', 'Bund', 'Land']
+with open('dated.jsonl', 'w') as f:
+    for i in range(240):
+        y, m = 2018 + i // 30, 1 + i % 12
+        f.write(json.dumps({'id': 'd%d' % i, 'date': '%d-%02d-15' % (y, m),
+                            'text': ' '.join(random.choice(w) for _ in range(80)) + '.'}) + '\n')
+    f.write(json.dumps({'id': 'platzhalter', 'date': '9999-12-31', 'text': 'Die Verwaltung.'}) + '\n')
+"
+# by quarter: 32,000 periods; the pivot that scanned every record per
+# cell took minutes here (hours by month)
+run 30 0 report --jsonl dated.jsonl -o rep-date --period quarter
+err_has "stichwort report: note: document 'platzhalter': date 9999-12-31 is 7"
+grep -qF "without documents are left out; report.json has every period." rep-date/report.md ||
+	note "report.md does not say which periods it left out"
+[ "$(wc -c < rep-date/report.md)" -lt 200000 ] || note "report.md has $(wc -c < rep-date/report.md) bytes"
+grep -qF '"unit": "9999-Q4"' rep-date/report.json || note "report.json lacks the period 9999-Q4"
+run 30 0 trends --jsonl dated.jsonl --by month --format jsonl
+err_has "stichwort trends: note: document 'platzhalter': date 9999-12-31 is 7"
+finish
+
+start "kwic --sentence in a sentence of 55 KB"
+python3 -c "
+import random
+random.seed(2)
+w = ['Wort%d' % i for i in range(100)]
+open('langer-satz.txt', 'w').write('Kurz. ' + ' '.join(random.choice(w) for _ in range(4000)) + ' Verwaltung ' + ' '.join(random.choice(w) for _ in range(4000)) + '. Ende.\n')"
+run 10 0 kwic langer-satz.txt --term Wort1 --sentence --format jsonl
+[ "$(wc -c < out)" -lt 400000 ] || note "the concordance has $(wc -c < out) bytes"
+out_has '"left": "… Wort'
+out_has ' …"}'
+finish
+
 # ---------------------------------------------------------------- themes
 
 start "a theme dictionary with a syntax error"
