@@ -98,7 +98,8 @@ static void print_values(const sw_units *u)
 			fprintf(stderr, " ... (%zu in all)", n);
 			break;
 		}
-		fprintf(stderr, "%s \"%s\" (%zu)", shown ? "," : "", l, sw_units_ndocs(u, i));
+		fprintf(stderr, "%s \"%s\" (%zu)", shown ? "," : "", cli_escaped(l),
+			sw_units_ndocs(u, i));
 		shown++;
 	}
 	if (!shown)

@@ -67,12 +67,12 @@ void cli_on_warning(const sw_warning *w, void *payload)
 	if (!r->quiet || w->level == SW_WARN_PROBLEM) {
 		cli_progress_clear();
 		fprintf(stderr, "stichwort %s: %s: %s", r->command,
-			w->level == SW_WARN_PROBLEM ? "warning" : "note", w->path);
+			w->level == SW_WARN_PROBLEM ? "warning" : "note", cli_escaped(w->path));
 		if (w->line > 0)
 			fprintf(stderr, ":%ld", w->line);
 		if (w->offset >= 0)
 			fprintf(stderr, ": byte %lld", w->offset);
-		fprintf(stderr, ": %s\n", w->message);
+		fprintf(stderr, ": %s\n", cli_escaped(w->message));
 	}
 	if (r->format == SW_FORMAT_JSON) {
 		sw_warning *c;
@@ -97,7 +97,7 @@ int cli_fail(const char *command, int rc, const sw_error *err)
 	char msg[1200];
 
 	sw_error_format(msg, sizeof msg, err);
-	fprintf(stderr, "stichwort %s: %s\n", command, msg[0] ? msg : sw_strerror(rc));
+	fprintf(stderr, "stichwort %s: %s\n", command, msg[0] ? cli_escaped(msg) : sw_strerror(rc));
 	if (rc == SW_EINVAL)
 		return SW_EXIT_USAGE;
 	if (rc == SW_EFORMAT || rc == SW_EENCODING)
