@@ -118,9 +118,10 @@ typedef struct sw_corpus_options {
 	int strict;          /**< nonzero: the first problem is a fatal error */
 	sw_warn_cb warn;     /**< warning callback, or NULL to ignore them */
 	void *warn_payload;  /**< passed to warn */
+	int allow_outside;   /**< nonzero: manifest paths may leave the manifest's directory */
 } sw_corpus_options;
 
-#define SW_CORPUS_OPTIONS_INIT { 0, NULL, NULL }
+#define SW_CORPUS_OPTIONS_INIT { 0, NULL, NULL, 0 }
 
 /** A corpus reader. */
 typedef struct sw_corpus sw_corpus;

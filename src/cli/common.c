@@ -22,6 +22,7 @@ const cli_opt cli_common_opts[] = {
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
 	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
+	{ "--allow-outside", 0, OPT_FLAG, NULL, "let a manifest (metadata.jsonl) read files outside its directory" },
 	{ "--threads", 0, OPT_VALUE, "N", "work on N threads (default: the number of cores; output is the same for any N)" },
 	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices, no progress" },
 	{ "--no-progress", 0, OPT_FLAG, NULL, "no progress line on stderr (shown only on a terminal)" },
@@ -356,6 +357,7 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return SW_EXIT_USAGE;
 	}
 	co.strict = r->strict;
+	co.allow_outside = cli_has(a, "--allow-outside");
 	co.warn = cli_on_warning;
 	co.warn_payload = r;
 	if ((rc = sw_corpus_new(&r->corpus, &co, &err)))
