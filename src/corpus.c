@@ -850,7 +850,8 @@ struct rf_info {
  * regular file (a FIFO, a device, a socket) is opened without blocking
  * and left unread: the caller sees its type in info->mode.  A regular
  * file is read up to the size it had when opened, so that a file still
- * being written ends.  0, a positive errno, SW_ENOMEM. */
+ * being written ends (one of size 0 to its end: files in /proc have
+ * text).  0, a positive errno, SW_ENOMEM. */
 static int read_file(sw_corpus *c, const char *path, int regular_only, struct rf_info *info)
 {
 	struct stat st;
@@ -876,7 +877,8 @@ static int read_file(sw_corpus *c, const char *path, int regular_only, struct rf
 		close(fd);
 		return 0;
 	}
-	if (S_ISREG(st.st_mode))
+	/* (a regular file of size 0 may still have text: /proc files) */
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
 		rc = read_fd(&c->raw, fd, (size_t)st.st_size, (size_t)st.st_size, &info->grew);
 	else
 		rc = read_fd(&c->raw, fd, 0, (size_t)-1, NULL);

@@ -408,6 +408,27 @@ err_has "stichwort terms: /dev/zero:1: byte 0: out of memory after reading "
 err_has " bytes of this line without an end"
 finish
 
+start "a file still being written while it is read"
+python3 -c "import sys; sys.stdout.write('Die Verwaltung arbeitet. ' * 800000)" > grow.txt
+python3 -c "
+import time
+f = open('grow.txt', 'a')
+end = time.time() + 60
+while time.time() < end:
+    f.write('Noch mehr Verwaltung.\n')
+    f.flush()
+    time.sleep(0.0001)" &
+writer=$!
+sleep 1
+run 60 1 terms grow.txt --format json --top 1
+kill $writer 2>/dev/null
+wait $writer 2>/dev/null
+err_has "grow.txt: the file grew while it was read (still being written?); only its first "
+err_has " bytes, its size when opened, were read"
+out_has '"documents": 1'
+finish
+rm -f grow.txt
+
 start "a directory tree deeper than PATH_MAX"
 python3 -c "
 import os

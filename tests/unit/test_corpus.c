@@ -1323,6 +1323,26 @@ static void test_corpus_manifest_device(void **state)
 	sw_corpus_free(c);
 }
 
+/* A regular file is read up to its size when opened; one whose size is 0
+ * is read to its end, since files in /proc report 0 and have text. */
+static void test_corpus_file_size_zero(void **state)
+{
+	struct wlog log;
+	sw_corpus *c;
+	const sw_doc *d;
+
+	(void)state;
+	if (access("/proc/self/status", R_OK) != 0)
+		skip();
+	c = new_corpus(&log, 0);
+	assert_int_equal(sw_corpus_add_path(c, "/proc/self/status", NULL), SW_OK);
+	d = only_doc(c);
+	assert_true(d->len > 0);
+	assert_non_null(strstr(d->text, "Name:"));
+	assert_int_equal(log.n, 0);
+	sw_corpus_free(c);
+}
+
 /* Issue 23: ".TXT" and ".Md" are text files too; a tree deeper than
  * PATH_MAX is read whole; a link to a directory that cannot be looked at
  * is a problem, not silence. */
@@ -1899,6 +1919,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_corpus_jsonl_long_line),
 	cmocka_unit_test(test_corpus_manifest_confined),
 	cmocka_unit_test(test_corpus_manifest_device),
+	cmocka_unit_test(test_corpus_file_size_zero),
 	cmocka_unit_test(test_corpus_dir_case_deep_links),
 	cmocka_unit_test(test_corpus_jsonl_utf16),
 	cmocka_unit_test(test_corpus_jsonl_big_ids),
