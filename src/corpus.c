@@ -2062,11 +2062,16 @@ static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
 	return SW_OK;
 }
 
+/* Nesting of directories walked at most (the walk recurses: a tree of a
+ * million levels would overflow the stack). */
+#define MAX_DEPTH 4096
+
 /* List dir (full path in b, relative part from b->ptr + rel_at) into
  * s->ents.  Names are sorted per directory before anything is reported,
  * so warnings come in the same order on every file system; seen holds the
  * (dev, ino) of every directory entered, so a link loop ends. */
-static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen)
+static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen,
+		int depth)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0, i, base = b->len;
@@ -2126,8 +2131,12 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 				rc = warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
 					  "directory already visited (symbolic link loop or second "
 					  "link); not entered again");
+			} else if (depth >= MAX_DEPTH) {
+				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+					  "directories nested more than %d deep; not entered",
+					  MAX_DEPTH);
 			} else {
-				rc = walk(c, s, b, rel_at, seen);
+				rc = walk(c, s, b, rel_at, seen, depth + 1);
 			}
 			continue;
 		}
@@ -2183,7 +2192,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 			rc = oom(c);
 	}
 	if (!rc)
-		rc = walk(c, s, &b, b.len + 1, &seen);
+		rc = walk(c, s, &b, b.len + 1, &seen, 1);
 	/* The walk lists directories in order, but "a-b.txt" sorts before
 	 * "a/x.txt" by bytes: sort the whole list by relative path. */
 	if (!rc && s->n_ents > 1)

@@ -104,6 +104,8 @@ char *cli_dups(const char *s);
  * can be used in one call. */
 size_t cli_escape(char *out, size_t size, const char *s);
 const char *cli_escaped(const char *s);
+/* The same written to f, whatever the length (paths of deep trees). */
+void cli_put_escaped(FILE *f, const char *s);
 
 /* The corpus warning callback of a run (payload: the cli_run): prints the
  * warning with file, line and byte, counts problems, keeps a copy for the

@@ -67,13 +67,16 @@ void cli_on_warning(const sw_warning *w, void *payload)
 		r->problems++;
 	if (!r->quiet || w->level == SW_WARN_PROBLEM) {
 		cli_progress_clear();
-		fprintf(stderr, "stichwort %s: %s: %s", r->command,
-			w->level == SW_WARN_PROBLEM ? "warning" : "note", cli_escaped(w->path));
+		fprintf(stderr, "stichwort %s: %s: ", r->command,
+			w->level == SW_WARN_PROBLEM ? "warning" : "note");
+		cli_put_escaped(stderr, w->path);
 		if (w->line > 0)
 			fprintf(stderr, ":%ld", w->line);
 		if (w->offset >= 0)
 			fprintf(stderr, ": byte %lld", w->offset);
-		fprintf(stderr, ": %s\n", cli_escaped(w->message));
+		fputs(": ", stderr);
+		cli_put_escaped(stderr, w->message);
+		fputc('\n', stderr);
 	}
 	if (r->format == SW_FORMAT_JSON) {
 		sw_warning *c;

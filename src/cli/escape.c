@@ -41,6 +41,47 @@ static size_t utf8_len(const unsigned char *s)
 	return 0;
 }
 
+/* The escaped form of the character at *u into tmp (at least 8 bytes);
+ * returns how many input bytes it took. */
+static size_t escape_one(const unsigned char *u, char *tmp)
+{
+	size_t n = utf8_len(u);
+
+	if (n == 1 && *u >= 0x20 && *u != 0x7F) {
+		tmp[0] = (char)*u;
+		tmp[1] = '\0';
+	} else if (n == 1) {
+		if (*u == '\n')
+			strcpy(tmp, "\\n");
+		else if (*u == '\t')
+			strcpy(tmp, "\\t");
+		else if (*u == '\r')
+			strcpy(tmp, "\\r");
+		else
+			snprintf(tmp, 8, "\\x%02x", *u);
+	} else if (n == 2 && u[0] == 0xC2 && u[1] <= 0x9F) {
+		snprintf(tmp, 8, "\\u%04x", u[1]);
+	} else if (n == 0) {
+		snprintf(tmp, 8, "\\x%02x", *u);
+		n = 1;
+	} else {
+		memcpy(tmp, u, n);
+		tmp[n] = '\0';
+	}
+	return n;
+}
+
+void cli_put_escaped(FILE *f, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	char tmp[8];
+
+	while (*u) {
+		u += escape_one(u, tmp);
+		fputs(tmp, f);
+	}
+}
+
 size_t cli_escape(char *out, size_t size, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
@@ -50,28 +91,7 @@ size_t cli_escape(char *out, size_t size, const char *s)
 	if (!size)
 		return 0;
 	while (*u) {
-		n = utf8_len(u);
-		if (n == 1 && *u >= 0x20 && *u != 0x7F) {
-			tmp[0] = (char)*u;
-			tmp[1] = '\0';
-		} else if (n == 1) {
-			if (*u == '\n')
-				strcpy(tmp, "\\n");
-			else if (*u == '\t')
-				strcpy(tmp, "\\t");
-			else if (*u == '\r')
-				strcpy(tmp, "\\r");
-			else
-				snprintf(tmp, sizeof tmp, "\\x%02x", *u);
-		} else if (n == 2 && u[0] == 0xC2 && u[1] <= 0x9F) {
-			snprintf(tmp, sizeof tmp, "\\u%04x", u[1]);
-		} else if (n == 0) {
-			snprintf(tmp, sizeof tmp, "\\x%02x", *u);
-			n = 1;
-		} else {
-			memcpy(tmp, u, n);
-			tmp[n] = '\0';
-		}
+		n = escape_one(u, tmp);
 		if (o + strlen(tmp) + 4 > size) { /* room for "..." and the NUL */
 			memcpy(out + o, "...", 3);
 			o += 3;

@@ -429,7 +429,7 @@ out_has '"documents": 1'
 finish
 rm -f grow.txt
 
-start "a directory tree deeper than PATH_MAX"
+start "a directory tree deeper than PATH_MAX, and one 4,200 levels deep"
 python3 -c "
 import os
 os.mkdir('deep')
@@ -444,6 +444,20 @@ open('c.txt', 'w').write('Die Verwaltung ganz unten.\n')"
 run 20 0 terms deep --format json
 out_has '"documents": 3'
 out_has '"term": "Verwaltung", "key": "verwaltung", "count": 3'
+# 4,200 levels: the walk stops at 4,096, saying so (it recurses)
+python3 -c "
+import os
+os.mkdir('nest')
+os.chdir('nest')
+open('a.txt', 'w').write('Die Verwaltung oben.\n')
+for i in range(4200):
+    os.mkdir('d')
+    os.chdir('d')
+open('z.txt', 'w').write('Die Verwaltung zu tief.\n')"
+run 30 1 terms nest --format json
+err_has "/d: directories nested more than 4096 deep; not entered"
+err_lines 1
+out_has '"documents": 1'
 finish
 
 start "upper-case extensions (REDE.TXT, .Md) and a link that cannot be followed"
