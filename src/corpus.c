@@ -165,7 +165,7 @@ struct lreader {
 	int probed;       /* the first read was looked at */
 	int u16;          /* 0: bytes as they are; 1 UTF-16LE, 2 UTF-16BE */
 	unsigned char *raw; /* UTF-16 bytes read, not yet transcoded */
-	size_t rlen;      /* bytes in raw */
+	size_t rlen, rcap; /* bytes in raw, its size */
 	long long rpos;   /* file offset of raw[0] */
 	int raw_eof;
 	struct lstart *ls; /* UTF-16: the lines not yet handed out */
@@ -326,7 +326,8 @@ static int lr_fill(struct lreader *r, char *dst, size_t cap, size_t *got)
 			return 0;
 		/* UTF-16: what was read goes through the transcoder */
 		r->u16 = (unsigned char)dst[0] == 0xFE ? 2 : 1;
-		if (!(r->raw = sw__malloc(RAW_BLOCK > (size_t)n ? RAW_BLOCK : (size_t)n)))
+		r->rcap = RAW_BLOCK > (size_t)n ? RAW_BLOCK : (size_t)n;
+		if (!(r->raw = sw__malloc(r->rcap)))
 			return SW_ENOMEM;
 		memcpy(r->raw, dst + 2, (size_t)n - 2);
 		r->rlen = (size_t)n - 2;
@@ -342,8 +343,9 @@ static int lr_fill(struct lreader *r, char *dst, size_t cap, size_t *got)
 			*got = (size_t)t;
 			return 0;
 		}
+		/* only a few bytes are left here: a unit, half a pair */
 		do
-			n = read(r->fd, r->raw + r->rlen, RAW_BLOCK - r->rlen);
+			n = read(r->fd, r->raw + r->rlen, r->rcap - r->rlen);
 		while (n < 0 && errno == EINTR);
 		if (n < 0) {
 			r->err = errno;
@@ -860,6 +862,13 @@ static int read_file(sw_corpus *c, const char *path, int regular_only, struct rf
 	info->mode = 0;
 	info->grew = 0;
 	sw_buf_clear(&c->raw);
+	/* a device is not even opened (opening some has effects); the
+	 * check is made again on what was opened */
+	if (regular_only && stat_long(path, &st, 1) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		info->mode = st.st_mode;
+		return 0;
+	}
 	fd = open_long(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
 	if (fd < 0)
 		return errno;
