@@ -19,11 +19,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -155,9 +157,33 @@ struct lreader {
 	size_t scan;      /* bytes after start known to hold no '\n' */
 	int eof;
 	long line;        /* number of the line returned last */
-	long long off;    /* file offset of buf[start] */
+	long long off;    /* offset of buf[start] in the (UTF-8) stream */
 	int err;          /* errno of a failed read */
+	/* A file that starts with a UTF-16 byte order mark (Windows
+	 * PowerShell 5 writes JSON Lines so) is transcoded to UTF-8 as it is
+	 * read, and the line splitter above sees UTF-8 only. */
+	int probed;       /* the first read was looked at */
+	int u16;          /* 0: bytes as they are; 1 UTF-16LE, 2 UTF-16BE */
+	unsigned char *raw; /* UTF-16 bytes read, not yet transcoded */
+	size_t rlen, rcap; /* bytes in raw, its size */
+	long long rpos;   /* file offset of raw[0] */
+	int raw_eof;
+	struct lstart *ls; /* UTF-16: the lines not yet handed out */
+	size_t ls_head, ls_n, ls_cap;
+	long long bad_at; /* UTF-16, the line returned last: first bad unit, */
+	size_t nbad;      /* and bytes replaced by U+FFFD (0: none) */
 };
+
+/* A line of a UTF-16 file: where it starts in the file, its damage. */
+struct lstart {
+	long long start, bad_at;
+	size_t nbad;
+};
+
+#define RAW_BLOCK (1u << 16)
+
+/* Results of the line reader (besides SW_ENOMEM). */
+enum { LR_EOF = 0, LR_LINE = 1, LR_ERROR = 2 };
 
 static int lr_open(struct lreader *r, const char *path)
 {
@@ -188,17 +214,157 @@ static void lr_close(struct lreader *r)
 	r->fd = -1;
 	sw__free(r->buf);
 	r->buf = NULL;
+	sw__free(r->raw);
+	r->raw = NULL;
+	sw__free(r->ls);
+	r->ls = NULL;
+	r->ls_head = r->ls_n = r->ls_cap = 0;
+}
+
+/* A new line of a UTF-16 file starts at file offset start. */
+static int lr_line_start(struct lreader *r, long long start)
+{
+	if (r->ls_head > 4096 && 2 * r->ls_head > r->ls_n) {
+		memmove(r->ls, r->ls + r->ls_head, (r->ls_n - r->ls_head) * sizeof *r->ls);
+		r->ls_n -= r->ls_head;
+		r->ls_head = 0;
+	}
+	if (sw__grow((void **)&r->ls, &r->ls_cap, r->ls_n + 1, sizeof *r->ls))
+		return SW_ENOMEM;
+	r->ls[r->ls_n].start = start;
+	r->ls[r->ls_n].bad_at = -1;
+	r->ls[r->ls_n].nbad = 0;
+	r->ls_n++;
+	return 0;
+}
+
+/* A bad unit (lone surrogate, odd last byte) of n bytes at file offset at,
+ * in the line being transcoded. */
+static void lr_bad(struct lreader *r, long long at, size_t n)
+{
+	struct lstart *l = &r->ls[r->ls_n - 1];
+
+	if (!l->nbad)
+		l->bad_at = at;
+	l->nbad += n;
+}
+
+/* Transcode the UTF-16 bytes in r->raw into dst (cap bytes, at least 4):
+ * whole units only, a surrogate pair only with both halves unless the
+ * file has ended.  Lone surrogates and an odd last byte become U+FFFD.
+ * The number of bytes written, or SW_ENOMEM. */
+static long lr_transcode(struct lreader *r, char *dst, size_t cap)
+{
+	const unsigned char *u = r->raw;
+	size_t i = 0, o = 0, step;
+	unsigned a, b;
+	uint32_t cp;
+	int be = r->u16 == 2;
+
+	while (cap - o >= 4 && i < r->rlen) {
+		if (i + 1 >= r->rlen) {
+			if (!r->raw_eof)
+				break;
+			lr_bad(r, r->rpos + (long long)i, 1);
+			memcpy(dst + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		a = be ? (unsigned)(u[i] << 8 | u[i + 1]) : (unsigned)(u[i + 1] << 8 | u[i]);
+		cp = a;
+		step = 2;
+		if (a >= 0xD800 && a <= 0xDBFF) {
+			if (i + 3 >= r->rlen && !r->raw_eof)
+				break; /* the other half is not read yet */
+			if (i + 3 < r->rlen) {
+				b = be ? (unsigned)(u[i + 2] << 8 | u[i + 3])
+				       : (unsigned)(u[i + 3] << 8 | u[i + 2]);
+				if (b >= 0xDC00 && b <= 0xDFFF) {
+					cp = 0x10000 + ((a - 0xD800) << 10) + (b - 0xDC00);
+					step = 4;
+				}
+			}
+		}
+		if (cp >= 0xD800 && cp <= 0xDFFF) {
+			lr_bad(r, r->rpos + (long long)i, 2);
+			cp = 0xFFFD;
+		}
+		o += (size_t)sw__utf8_encode((int32_t)cp, dst + o);
+		i += step;
+		if (cp == '\n' && lr_line_start(r, r->rpos + (long long)i))
+			return SW_ENOMEM;
+	}
+	memmove(r->raw, r->raw + i, r->rlen - i);
+	r->rlen -= i;
+	r->rpos += (long long)i;
+	return (long)o;
+}
+
+/* Read the next bytes of the stream into dst (cap >= 4): the file's own,
+ * or its UTF-16 transcoded.  *got 0 at the end.  0, LR_ERROR (r->err),
+ * SW_ENOMEM. */
+static int lr_fill(struct lreader *r, char *dst, size_t cap, size_t *got)
+{
+	ssize_t n;
+	long t;
+
+	if (!r->u16) {
+		do
+			n = read(r->fd, dst, cap);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			r->err = errno;
+			return LR_ERROR;
+		}
+		*got = (size_t)n;
+		if (r->probed)
+			return 0;
+		r->probed = 1;
+		if (n < 2 || !(((unsigned char)dst[0] == 0xFF && (unsigned char)dst[1] == 0xFE) ||
+			       ((unsigned char)dst[0] == 0xFE && (unsigned char)dst[1] == 0xFF)))
+			return 0;
+		/* UTF-16: what was read goes through the transcoder */
+		r->u16 = (unsigned char)dst[0] == 0xFE ? 2 : 1;
+		r->rcap = RAW_BLOCK > (size_t)n ? RAW_BLOCK : (size_t)n;
+		if (!(r->raw = sw__malloc(r->rcap)))
+			return SW_ENOMEM;
+		memcpy(r->raw, dst + 2, (size_t)n - 2);
+		r->rlen = (size_t)n - 2;
+		r->rpos = 2;
+		if (lr_line_start(r, 0))
+			return SW_ENOMEM;
+	}
+	for (;;) {
+		t = lr_transcode(r, dst, cap);
+		if (t < 0)
+			return SW_ENOMEM;
+		if (t > 0 || (r->raw_eof && !r->rlen)) {
+			*got = (size_t)t;
+			return 0;
+		}
+		/* only a few bytes are left here: a unit, half a pair */
+		do
+			n = read(r->fd, r->raw + r->rlen, r->rcap - r->rlen);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			r->err = errno;
+			return LR_ERROR;
+		}
+		if (n == 0)
+			r->raw_eof = 1;
+		r->rlen += (size_t)n;
+	}
 }
 
 /* Next line without its "\n" (or "\r\n").  LR_LINE, LR_EOF, LR_ERROR
- * (r->err holds errno) or SW_ENOMEM. */
-enum { LR_EOF = 0, LR_LINE = 1, LR_ERROR = 2 };
-
+ * (r->err holds errno) or SW_ENOMEM.  *off is the line's offset in the
+ * file (for a UTF-16 file too: the transcoded line starts there). */
 static int lr_next(struct lreader *r, const char **line, size_t *len, long long *off)
 {
 	char *nl;
-	size_t n, ncap;
-	ssize_t got;
+	size_t n, ncap, got;
+	int rc;
 
 	for (;;) {
 		nl = r->end - r->start > r->scan
@@ -213,6 +379,13 @@ static int lr_next(struct lreader *r, const char **line, size_t *len, long long 
 			r->start += n + (nl != NULL);
 			r->scan = 0;
 			r->line++;
+			if (r->u16) {
+				/* offsets of a UTF-16 file: the line's start in it */
+				const struct lstart *l = &r->ls[r->ls_head++];
+				*off = l->start;
+				r->bad_at = l->bad_at;
+				r->nbad = l->nbad;
+			}
 			if (n && (*line)[n - 1] == '\r')
 				n--;
 			/* A UTF-8 BOM at the start of the file is no part of the
@@ -242,16 +415,12 @@ static int lr_next(struct lreader *r, const char **line, size_t *len, long long 
 			r->buf = nl;
 			r->cap = ncap;
 		}
-		do
-			got = read(r->fd, r->buf + r->end, r->cap - r->end);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
-			r->err = errno;
-			return LR_ERROR;
-		}
+		rc = lr_fill(r, r->buf + r->end, r->cap - r->end, &got);
+		if (rc)
+			return rc;
 		if (got == 0)
 			r->eof = 1;
-		r->end += (size_t)got;
+		r->end += got;
 	}
 }
 
@@ -267,6 +436,7 @@ struct source {
 	int opened, done;
 	int manifest;         /* SRC_DIR holding a metadata.jsonl */
 	char *meta_path;      /* manifest: "<dir>/metadata.jsonl" */
+	char *real;           /* manifest: its directory, resolved (NULL if not) */
 	char **ents;          /* SRC_DIR: relative paths, sorted */
 	size_t n_ents, cap_ents, i_ent;
 	struct lreader lr;    /* SRC_JSONL and manifests */
@@ -306,6 +476,7 @@ struct sw_corpus {
 	sw_buf raw;                /* file bytes before decoding */
 	sw_buf text;               /* decoded text */
 	sw_buf key;                /* decoded JSON keys (JSONL fast paths) */
+	sw_buf fix;                /* a line with refused values repaired */
 	struct flat_member *flat;  /* a flat line's members (jsonl_flat()) */
 	size_t cap_flat;
 	sw_buf strs;               /* NUL-terminated strings, by offset */
@@ -319,6 +490,7 @@ struct sw_corpus {
 	int fast_text;             /* the JSONL text is in c->text instead */
 	long line;                 /* doc line (JSONL) */
 	long long line_off;        /* file offset of that line, or -1 */
+	int line_start_only;       /* a UTF-16 source: offsets name line starts */
 	const char *encoding;
 };
 
@@ -531,18 +703,128 @@ static int doc_finish(sw_corpus *c, const char *text, size_t len)
 	return 1;
 }
 
-/* Read a whole descriptor into b.  0, a positive errno, or SW_ENOMEM. */
-static int read_fd(sw_buf *b, int fd, size_t hint)
+/* ------------------------------------------------------------ long paths */
+
+/*
+ * A deep directory tree can hold files whose path is longer than
+ * PATH_MAX, which open(2) and stat(2) refuse (ENAMETOOLONG).  These
+ * helpers take such a path in pieces shorter than PATH_MAX, each opened
+ * relative to the directory before it, so every file of the tree is read.
+ * Shorter paths cost one system call as before.
+ */
+
+/* A directory descriptor for the first part of path and, in *rest, the
+ * part after it, shorter than PATH_MAX.  AT_FDCWD when path is short.
+ * -1 with errno set on failure. */
+static int long_dir(const char *path, const char **rest)
+{
+	int fd = AT_FDCWD, nfd;
+	char part[PATH_MAX];
+	const char *p = path, *cut;
+	size_t n;
+
+	while (strlen(p) >= PATH_MAX) {
+		/* the longest prefix ending at a '/' that fits */
+		cut = p + PATH_MAX - 1;
+		while (cut > p && *cut != '/')
+			cut--;
+		if (cut == p) {
+			if (fd != AT_FDCWD)
+				close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		n = (size_t)(cut - p);
+		memcpy(part, p, n ? n : 1);
+		part[n ? n : 1] = '\0'; /* "/" alone for a leading slash */
+		nfd = openat(fd, part, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd != AT_FDCWD) {
+			int e = errno;
+			close(fd);
+			errno = e;
+		}
+		if (nfd < 0)
+			return -1;
+		fd = nfd;
+		p = cut + 1;
+	}
+	*rest = p;
+	return fd;
+}
+
+/* open(2) for a path of any length. */
+static int open_long(const char *path, int flags)
+{
+	const char *rest;
+	int dfd, fd, e;
+
+	if (strlen(path) < PATH_MAX)
+		return open(path, flags);
+	if ((dfd = long_dir(path, &rest)) < 0)
+		return -1;
+	fd = openat(dfd, *rest ? rest : ".", flags);
+	e = errno;
+	if (dfd != AT_FDCWD)
+		close(dfd);
+	errno = e;
+	return fd;
+}
+
+/* stat(2) (follow set) or lstat(2) for a path of any length. */
+static int stat_long(const char *path, struct stat *st, int follow)
+{
+	const char *rest;
+	int dfd, rc, e;
+
+	if (strlen(path) < PATH_MAX)
+		return follow ? stat(path, st) : lstat(path, st);
+	if ((dfd = long_dir(path, &rest)) < 0)
+		return -1;
+	rc = fstatat(dfd, *rest ? rest : ".", st, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+	e = errno;
+	if (dfd != AT_FDCWD)
+		close(dfd);
+	errno = e;
+	return rc;
+}
+
+/* opendir(3) for a path of any length. */
+static DIR *opendir_long(const char *path)
+{
+	int fd, e;
+	DIR *d;
+
+	if (strlen(path) < PATH_MAX)
+		return opendir(path);
+	if ((fd = open_long(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return NULL;
+	if (!(d = fdopendir(fd))) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return d;
+}
+
+/* Read a whole descriptor into b: at most limit bytes when limit is not
+ * (size_t)-1, with *grew set when more followed.  0, a positive errno,
+ * or SW_ENOMEM. */
+static int read_fd(sw_buf *b, int fd, size_t hint, size_t limit, int *grew)
 {
 	ssize_t got;
+	char probe;
 
+	if (grew)
+		*grew = 0;
 	if (sw_buf_reserve(b, hint + 1) != SW_OK)
 		return SW_ENOMEM;
-	for (;;) {
+	while (b->len < limit) {
 		if (b->cap - b->len < 2 && sw_buf_reserve(b, b->cap) != SW_OK)
 			return SW_ENOMEM;
 		do
-			got = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+			got = read(fd, b->ptr + b->len,
+				   limit - b->len < b->cap - b->len - 1 ? limit - b->len
+									: b->cap - b->len - 1);
 		while (got < 0 && errno == EINTR);
 		if (got < 0)
 			return errno ? errno : EIO;
@@ -550,18 +832,44 @@ static int read_fd(sw_buf *b, int fd, size_t hint)
 			break;
 		b->len += (size_t)got;
 	}
+	if (b->len == limit && limit != (size_t)-1 && grew) {
+		do
+			got = read(fd, &probe, 1);
+		while (got < 0 && errno == EINTR);
+		*grew = got > 0;
+	}
 	b->ptr[b->len] = '\0';
 	return 0;
 }
 
-/* Read the file at path into c->raw.  0, a positive errno, SW_ENOMEM. */
-static int read_file(sw_corpus *c, const char *path)
+/* How read_file() went beyond its status. */
+struct rf_info {
+	mode_t mode; /* file type, 0 when it could not be opened */
+	int grew;    /* a regular file that grew while read: cut at its size */
+};
+
+/* Read the file at path into c->raw.  With regular_only, anything but a
+ * regular file (a FIFO, a device, a socket) is opened without blocking
+ * and left unread: the caller sees its type in info->mode.  A regular
+ * file is read up to the size it had when opened, so that a file still
+ * being written ends (one of size 0 to its end: files in /proc have
+ * text).  0, a positive errno, SW_ENOMEM. */
+static int read_file(sw_corpus *c, const char *path, int regular_only, struct rf_info *info)
 {
 	struct stat st;
 	int fd, rc;
 
+	info->mode = 0;
+	info->grew = 0;
 	sw_buf_clear(&c->raw);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a device is not even opened (opening some has effects); the
+	 * check is made again on what was opened */
+	if (regular_only && stat_long(path, &st, 1) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		info->mode = st.st_mode;
+		return 0;
+	}
+	fd = open_long(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
 	if (fd < 0)
 		return errno;
 	if (fstat(fd, &st) != 0) {
@@ -569,13 +877,47 @@ static int read_file(sw_corpus *c, const char *path)
 		close(fd);
 		return rc;
 	}
+	info->mode = st.st_mode;
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return EISDIR;
 	}
-	rc = read_fd(&c->raw, fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0);
+	if (regular_only && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	/* (a regular file of size 0 may still have text: /proc files) */
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
+		rc = read_fd(&c->raw, fd, (size_t)st.st_size, (size_t)st.st_size, &info->grew);
+	else
+		rc = read_fd(&c->raw, fd, 0, (size_t)-1, NULL);
 	close(fd);
 	return rc;
+}
+
+/* The kind of a file that is not a regular one, for messages. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a named pipe (FIFO)";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Out of memory while reading path: fatal, and the error names the input
+ * (a device such as /dev/zero, or a line that never ends, has no end). */
+static int oom_reading(sw_corpus *c, const char *path, long line, long long off, size_t got)
+{
+	c->failed = SW_ENOMEM;
+	return sw__error_set(&c->ferr, SW_ENOMEM, path, line, off,
+			     "out of memory after reading %zu bytes%s without an end "
+			     "(a device such as /dev/zero, or a file still being written?)",
+			     got, line ? " of this line" : "");
 }
 
 /* Decode data into c->text for the document being built from path.
@@ -651,17 +993,20 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 	return SW_OK;
 }
 
-/* One document from a file: id and source set by the caller.  1, 0
- * (skipped), or negative. */
+/* One document from a file: id and source set by the caller.  A
+ * manifest entry (warn_line set) is named in warnings by its manifest
+ * line.  regular_only: only a regular file is read, anything else is
+ * skipped with a problem.  1, 0 (skipped), or negative. */
 static int file_doc(sw_corpus *c, const char *full, const char *rel, const char *warn_path,
-		    long warn_line, long long warn_off)
+		    long warn_line, long long warn_off, int regular_only)
 {
 	const char *id = str_at(c, c->off[F_ID]);
+	struct rf_info info;
 	int rc;
 
-	rc = read_file(c, full);
+	rc = read_file(c, full, regular_only, &info);
 	if (rc == SW_ENOMEM)
-		return oom(c);
+		return oom_reading(c, full, 0, -1, c->raw.len);
 	if (rc > 0) {
 		if (warn_line)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
@@ -670,6 +1015,23 @@ static int file_doc(sw_corpus *c, const char *full, const char *rel, const char 
 			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
 				  "cannot read: %s; skipped", strerror(rc));
 		return rc ? rc : 0;
+	}
+	if (regular_only && !S_ISREG(info.mode)) {
+		if (warn_line)
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
+				  "%s is %s, not a regular file; skipped", full,
+				  file_kind(info.mode));
+		else
+			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+				  "%s, not a regular file; skipped", file_kind(info.mode));
+		return rc ? rc : 0;
+	}
+	if (info.grew) {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+			  "the file grew while it was read (still being written?); only its "
+			  "first %zu bytes, its size when opened, were read", c->raw.len);
+		if (rc)
+			return rc;
 	}
 	if (rel && apply_meta(c, rel, full))
 		return SW_ENOMEM;
@@ -965,6 +1327,140 @@ static json_t *parse_fast(sw_corpus *c, const char *line, size_t len, int *oom_o
 
 /* ------------------------------------------------------------ JSON lines */
 
+/* What json_repair() changed in a line. */
+struct repairs {
+	size_t nul;        /* \u0000 escapes */
+	size_t surrogate;  /* lone surrogate escapes */
+	size_t bigint;     /* integers beyond 64 bits */
+	char first_int[48]; /* the first of them, maybe shortened */
+};
+
+/* An integer literal s[0..n) that jansson cannot hold (beyond 64 bits). */
+static int big_integer(const char *s, size_t n)
+{
+	size_t i = s[0] == '-';
+	char tmp[32];
+
+	if (n <= i)
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	if (n >= sizeof tmp)
+		return 1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	(void)strtoll(tmp, NULL, 10);
+	return errno == ERANGE;
+}
+
+/*
+ * A copy of a JSON line with the values jansson refuses although the
+ * document is fine replaced: \u0000 and lone surrogate escapes (in keys
+ * and strings) by \ufffd, integers beyond 64 bits (an id such as
+ * 18446744073709551616) by their digits as a string.  Only those: the
+ * rest stays as it is, for jansson to judge.  SW_OK or SW_ENOMEM; r
+ * counts the changes (none: the copy is of no use).
+ */
+static int json_repair(sw_buf *out, const char *s, size_t len, struct repairs *r)
+{
+	size_t i = 0, j;
+	unsigned cp, lo;
+
+	memset(r, 0, sizeof *r);
+	sw_buf_clear(out);
+	if (sw_buf_reserve(out, len + 64) != SW_OK)
+		return SW_ENOMEM;
+	while (i < len) {
+		if (s[i] == '"') {
+			if (sw_buf_putc(out, '"'))
+				return SW_ENOMEM;
+			for (i++; i < len && s[i] != '"'; i++) {
+				if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' &&
+				    hex4(s + i + 2, &cp)) {
+					int lone = cp >= 0xDC00 && cp <= 0xDFFF;
+					if (cp >= 0xD800 && cp <= 0xDBFF)
+						lone = !(i + 11 < len && s[i + 6] == '\\' &&
+							 s[i + 7] == 'u' && hex4(s + i + 8, &lo) &&
+							 lo >= 0xDC00 && lo <= 0xDFFF);
+					if (cp == 0 || lone) {
+						if (sw_buf_puts(out, "\\ufffd"))
+							return SW_ENOMEM;
+						if (cp == 0)
+							r->nul++;
+						else
+							r->surrogate++;
+						i += 5;
+						continue;
+					}
+					if (cp >= 0xD800 && cp <= 0xDBFF) {
+						/* a whole pair: both escapes as they are */
+						if (sw_buf_put(out, s + i, 12))
+							return SW_ENOMEM;
+						i += 11;
+						continue;
+					}
+				}
+				if (s[i] == '\\' && i + 1 < len) {
+					if (sw_buf_put(out, s + i, 2))
+						return SW_ENOMEM;
+					i++;
+					continue;
+				}
+				if (sw_buf_putc(out, s[i]))
+					return SW_ENOMEM;
+			}
+			if (i < len && sw_buf_putc(out, '"'))
+				return SW_ENOMEM;
+			i++;
+			continue;
+		}
+		if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			for (j = i + 1; j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' ||
+						    s[j] == 'e' || s[j] == 'E' || s[j] == '+' ||
+						    s[j] == '-');
+			     j++)
+				;
+			if (big_integer(s + i, j - i)) {
+				if (!r->bigint++)
+					snprintf(r->first_int, sizeof r->first_int, "%.*s%s",
+						 (int)(j - i < 40 ? j - i : 40), s + i,
+						 j - i > 40 ? "..." : "");
+				if (sw_buf_putc(out, '"') || sw_buf_put(out, s + i, j - i) ||
+				    sw_buf_putc(out, '"'))
+					return SW_ENOMEM;
+			} else if (sw_buf_put(out, s + i, j - i)) {
+				return SW_ENOMEM;
+			}
+			i = j;
+			continue;
+		}
+		if (sw_buf_putc(out, s[i]))
+			return SW_ENOMEM;
+		i++;
+	}
+	return SW_OK;
+}
+
+/* The changes of json_repair() in words, for its warning. */
+static void repairs_text(char *buf, size_t size, const struct repairs *r)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (r->bigint)
+		n += (size_t)snprintf(buf + n, size - n,
+				      "integer %s is beyond 64 bits: kept as its decimal string%s",
+				      r->first_int, r->bigint > 1 ? " (and the others)" : "");
+	if (r->nul && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%s\\u0000 (U+0000) %s replaced by U+FFFD",
+				      n ? "; " : "", r->nul > 1 ? "escapes" : "escape");
+	if (r->surrogate && n < size)
+		snprintf(buf + n, size - n, "%slone surrogate %s replaced by U+FFFD", n ? "; " : "",
+			 r->surrogate > 1 ? "escapes" : "escape");
+}
+
 /* Parse one line into an object.  1 with *out; 0 for a blank line or a
  * reported problem (line skipped); negative when fatal.  A line that is
  * not valid UTF-8 is repaired like a file (U+FFFD or legacy decoding) and
@@ -977,8 +1473,9 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 	json_error_t je;
 	long long first = -1;
 	size_t i, bad = 0;
+	struct repairs rep;
 	json_t *o;
-	int rc, decoded = 0;
+	int rc, decoded = 0, repaired = 0;
 
 	for (i = 0; i < len; i++)
 		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
@@ -1007,6 +1504,19 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 			decoded = 1;
 			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
 		}
+	}
+	if (!o) {
+		/* A value jansson refuses though the document is fine (a huge
+		 * id, \u0000, a lone surrogate) is repaired, the line kept. */
+		json_error_t je2;
+		if (json_repair(&c->fix, decoded ? c->raw.ptr : line, decoded ? c->raw.len : len,
+				&rep))
+			return oom(c);
+		if (rep.nul || rep.surrogate || rep.bigint)
+			o = json_loadb(c->fix.ptr, c->fix.len, JSON_REJECT_DUPLICATES, &je2);
+		repaired = o != NULL;
+	}
+	if (decoded) {
 		if (o && bad)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
 				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (the first here); "
@@ -1021,11 +1531,25 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 			return rc;
 		}
 	}
+	if (repaired) {
+		char what[256];
+		repairs_text(what, sizeof what, &rep);
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL, "%s; line kept",
+			  what);
+		if (rc) {
+			json_decref(o);
+			return rc;
+		}
+	}
 	if (!o) {
-		/* After a repair jansson's position counts bytes of the decoded
-		 * line, not of the file: name the line's start then. */
+		/* After a repair, and in a UTF-16 file, jansson's position
+		 * counts bytes of the decoded line, not of the file: name the
+		 * line's start then. */
 		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
-			  decoded ? off : off + (je.position > 0 ? je.position - 1 : 0), NULL,
+			  decoded || c->line_start_only
+				  ? off
+				  : off + (je.position > 0 ? je.position - 1 : 0),
+			  NULL,
 			  "malformed JSON (%s%s); line skipped", je.text,
 			  decoded ? ", in the line decoded from invalid UTF-8" : "");
 		return rc ? rc : 0;
@@ -1369,6 +1893,73 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 	return doc_finish(c, text, tlen);
 }
 
+/* Whether the relative path rel climbs above its start by its ".."
+ * components alone ("a/../../x" does, "a/../x" does not). */
+static int climbs_out(const char *rel)
+{
+	long depth = 0;
+	const char *p = rel, *e;
+
+	while (*p) {
+		e = strchr(p, '/');
+		if (!e)
+			e = p + strlen(p);
+		if (e - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 1;
+		} else if (e > p && !(e - p == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/*
+ * A manifest entry is read only from inside the manifest's directory, so
+ * that a metadata.jsonl cannot pull a private file (../secret.txt,
+ * /etc/passwd, a link to one) into a report that is shared: an absolute
+ * path, or one that leaves the directory after ".." and symbolic links
+ * are resolved, is skipped with a problem unless the corpus allows it
+ * (allow_outside; --allow-outside).  A path that does not resolve (no
+ * such file) is judged by its ".." alone and then fails to be read.
+ * 0 when full may be read, 1 when refused (reported), negative (strict,
+ * out of memory).
+ */
+static int outside(sw_corpus *c, struct source *s, const char *rel, const char *full,
+		   long lineno, long long off)
+{
+	const char *id = str_at(c, c->off[F_ID]);
+	char *res;
+	size_t n;
+	int rc, out;
+
+	if (rel[0] == '/') {
+		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+			  "path \"%s\" is absolute; a manifest reads only files inside its "
+			  "directory: skipped (--allow-outside reads it)", rel);
+		return rc ? rc : 1;
+	}
+	res = s->real ? realpath(full, NULL) : NULL;
+	if (res) {
+		n = strlen(s->real);
+		out = !(strncmp(res, s->real, n) == 0 &&
+			(res[n] == '/' || (n == 1 && s->real[0] == '/')));
+	} else {
+		out = climbs_out(rel);
+	}
+	if (!out) {
+		free(res);
+		return 0;
+	}
+	rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+		  "path \"%s\" leads outside the manifest's directory%s%s%s; skipped "
+		  "(--allow-outside reads it)", rel, res ? " (to " : "", res ? res : "",
+		  res ? ")" : "");
+	free(res);
+	return rc ? rc : 1;
+}
+
 /* One line of a manifest: metadata, and the text in the file at "path". */
 static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_t len,
 			 long lineno, long long off)
@@ -1396,10 +1987,15 @@ static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_
 	if ((rel[0] != '/' && sw_buf_printf(&c->pathbuf, "%s/", s->path)) ||
 	    sw_buf_puts(&c->pathbuf, rel) || field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
 		return oom(c);
+	if (!c->opts.allow_outside) {
+		rc = outside(c, s, rel, c->pathbuf.ptr, lineno, off);
+		if (rc)
+			return rc < 0 ? rc : 0;
+	}
 	rc = set_fields_from_json(c, o, "path", s->meta_path, lineno, off);
 	if (rc)
 		return rc;
-	return file_doc(c, c->pathbuf.ptr, NULL, s->meta_path, lineno, off);
+	return file_doc(c, c->pathbuf.ptr, NULL, s->meta_path, lineno, off, 1);
 }
 
 /* Next document of a line-based source (JSONL or manifest). */
@@ -1416,7 +2012,8 @@ static int lines_next(sw_corpus *c, struct source *s)
 		if (rc == LR_EOF)
 			return 0;
 		if (rc == SW_ENOMEM)
-			return oom(c);
+			return oom_reading(c, path, s->lr.line + 1, s->lr.off,
+					   s->lr.end - s->lr.start);
 		if (rc == LR_ERROR) {
 			rc = s->lr.err;
 			if (s->lr.fd == 0 && !s->lr.own) {
@@ -1427,6 +2024,16 @@ static int lines_next(sw_corpus *c, struct source *s)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1, s->lr.off, NULL,
 				  "read error: %s; rest of file skipped", strerror(rc));
 			return rc;
+		}
+		c->line_start_only = s->lr.u16 != 0;
+		if (s->lr.u16 && !s->manifest)
+			c->encoding = s->lr.u16 == 1 ? "UTF-16LE" : "UTF-16BE";
+		if (s->lr.nbad) {
+			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, s->lr.line, s->lr.bad_at,
+				  NULL, "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first "
+				  "here)", s->lr.nbad, s->lr.nbad == 1 ? "" : "s");
+			if (rc)
+				return rc;
 		}
 		rc = s->manifest ? manifest_line(c, s, line, len, s->lr.line, off)
 				 : jsonl_line(c, s, line, len, s->lr.line, off);
@@ -1442,11 +2049,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A text file by its name: ".txt" or ".md" in any case (REDE.TXT, a.Md). */
 static int has_text_ext(const char *name)
 {
 	size_t n = strlen(name);
 
-	return (n > 4 && !strcmp(name + n - 4, ".txt")) || (n > 3 && !strcmp(name + n - 3, ".md"));
+	return (n > 4 && !strcasecmp(name + n - 4, ".txt")) ||
+	       (n > 3 && !strcasecmp(name + n - 3, ".md"));
 }
 
 static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
@@ -1462,11 +2071,16 @@ static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
 	return SW_OK;
 }
 
+/* Nesting of directories walked at most (the walk recurses: a tree of a
+ * million levels would overflow the stack). */
+#define MAX_DEPTH 4096
+
 /* List dir (full path in b, relative part from b->ptr + rel_at) into
  * s->ents.  Names are sorted per directory before anything is reported,
  * so warnings come in the same order on every file system; seen holds the
  * (dev, ino) of every directory entered, so a link loop ends. */
-static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen)
+static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen,
+		int depth)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0, i, base = b->len;
@@ -1476,7 +2090,7 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 	DIR *d;
 	int rc = 0;
 
-	d = opendir(b->ptr);
+	d = opendir_long(b->ptr);
 	if (!d) {
 		rc = errno;
 		return warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
@@ -1496,11 +2110,23 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			rc = oom(c);
 			break;
 		}
-		if (stat(b->ptr, &st) != 0) {
-			/* A dangling link is reported when its turn comes. */
-			if (has_text_ext(names[i]) &&
-			    push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
-				rc = oom(c);
+		if (stat_long(b->ptr, &st, 1) != 0) {
+			int why = errno;
+			/* A dangling link named like a text file is reported when
+			 * its turn comes; any other entry that cannot be looked at
+			 * (a link to a directory that cannot be entered, a link
+			 * to nothing) is reported here: it may have held text. */
+			if (has_text_ext(names[i])) {
+				if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
+					rc = oom(c);
+			} else {
+				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+					  "cannot follow %s: %s; skipped",
+					  stat_long(b->ptr, &st, 0) == 0 && S_ISLNK(st.st_mode)
+						  ? "the symbolic link"
+						  : "this entry",
+					  strerror(why));
+			}
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -1514,8 +2140,12 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 				rc = warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
 					  "directory already visited (symbolic link loop or second "
 					  "link); not entered again");
+			} else if (depth >= MAX_DEPTH) {
+				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+					  "directories nested more than %d deep; not entered",
+					  MAX_DEPTH);
 			} else {
-				rc = walk(c, s, b, rel_at, seen);
+				rc = walk(c, s, b, rel_at, seen, depth + 1);
 			}
 			continue;
 		}
@@ -1550,6 +2180,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 	if (stat(b.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->manifest = 1;
 		s->meta_path = b.ptr;
+		s->real = realpath(s->path, NULL); /* NULL: judged by ".." alone */
 		rc = lr_open(&s->lr, b.ptr);
 		if (rc) {
 			s->done = 1;
@@ -1570,7 +2201,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 			rc = oom(c);
 	}
 	if (!rc)
-		rc = walk(c, s, &b, b.len + 1, &seen);
+		rc = walk(c, s, &b, b.len + 1, &seen, 1);
 	/* The walk lists directories in order, but "a-b.txt" sorts before
 	 * "a/x.txt" by bytes: sort the whole list by relative path. */
 	if (!rc && s->n_ents > 1)
@@ -1596,7 +2227,7 @@ static int dir_next(sw_corpus *c, struct source *s)
 		    field_set(c, F_ID, rel, id_len_of(rel)) ||
 		    field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
 			return oom(c);
-		rc = file_doc(c, c->pathbuf.ptr, rel, NULL, 0, -1);
+		rc = file_doc(c, c->pathbuf.ptr, rel, NULL, 0, -1, 1);
 		if (rc)
 			return rc;
 	}
@@ -1614,9 +2245,9 @@ static int stdin_next(sw_corpus *c, struct source *s)
 	s->done = 1;
 	if (field_set(c, F_ID, "-", 1) || field_set(c, F_SOURCE, "-", 1))
 		return SW_ENOMEM;
-	rc = read_fd(&c->raw, 0, 0);
+	rc = read_fd(&c->raw, 0, 0, (size_t)-1, NULL);
 	if (rc == SW_ENOMEM)
-		return oom(c);
+		return oom_reading(c, "-", 0, -1, c->raw.len);
 	if (rc) {
 		c->failed = SW_EIO;
 		return sw__error_set(&c->ferr, SW_EIO, "-", 0, -1, "cannot read standard input: %s",
@@ -1665,7 +2296,7 @@ static int file_next(sw_corpus *c, struct source *s)
 	if (field_set(c, F_ID, s->path, strlen(s->path)) ||
 	    field_set(c, F_SOURCE, s->path, strlen(s->path)))
 		return SW_ENOMEM;
-	return file_doc(c, s->path, s->path, NULL, 0, -1);
+	return file_doc(c, s->path, s->path, NULL, 0, -1, 0);
 }
 
 /* 1: a document; 0: the source is exhausted; negative: fatal. */
@@ -1714,6 +2345,7 @@ static void source_free(struct source *s)
 	sw__free(s->group);
 	sw__free(s->title);
 	sw__free(s->meta_path);
+	free(s->real); /* from realpath(3) */
 	for (i = 0; i < s->n_ents; i++)
 		sw__free(s->ents[i]);
 	sw__free(s->ents);
@@ -1784,6 +2416,7 @@ void sw_corpus_free(sw_corpus *c)
 	sw_buf_free(&c->raw);
 	sw_buf_free(&c->text);
 	sw_buf_free(&c->key);
+	sw_buf_free(&c->fix);
 	sw__free(c->flat);
 	sw_buf_free(&c->strs);
 	sw_buf_free(&c->pathbuf);
@@ -1984,7 +2617,7 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 		if (rc == LR_EOF)
 			break;
 		if (rc == SW_ENOMEM) {
-			oom(c);
+			oom_reading(c, path, r.line + 1, r.off, r.end - r.start);
 			break;
 		}
 		if (rc == LR_ERROR) {
@@ -1993,6 +2626,11 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 			lr_close(&r);
 			return SW_EIO;
 		}
+		c->line_start_only = r.u16 != 0;
+		if (r.nbad && warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, r.line, r.bad_at, NULL,
+				   "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first here)",
+				   r.nbad, r.nbad == 1 ? "" : "s"))
+			break;
 		rc = parse_line(c, path, line, len, r.line, off, 0, &o);
 		if (rc < 0)
 			break;

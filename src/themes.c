@@ -339,8 +339,8 @@ static int parse_fail(sw_error *err, const char *json, size_t len, const char *p
 	return sw__error_set(err, SW_EFORMAT, path, line_of(json, off), (long long)off, "%s", msg);
 }
 
-int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
-		    sw_error *err)
+static int themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
+			sw_error *err)
 {
 	json_error_t je;
 	json_t *root, *obj, *val, *th;
@@ -437,6 +437,28 @@ int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *p
 fail:
 	json_decref(root);
 	sw_themes_free(t);
+	return rc;
+}
+
+int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
+		    sw_error *err)
+{
+	char *bomless;
+	int rc;
+
+	/* A UTF-8 byte order mark (Notepad writes one) is stripped as from
+	 * every other input.  It stands as three spaces, so that lines and
+	 * byte offsets in messages stay those of the file. */
+	if (!json || len < 3 || memcmp(json, "\xEF\xBB\xBF", 3))
+		return themes_parse(out, json, len, path, err);
+	*out = NULL;
+	if (!(bomless = sw__malloc(len + 1)))
+		return sw__error_oom(err);
+	memcpy(bomless, "   ", 3);
+	memcpy(bomless + 3, json + 3, len - 3);
+	bomless[len] = '\0';
+	rc = themes_parse(out, bomless, len, path, err);
+	sw__free(bomless);
 	return rc;
 }
 

@@ -9,18 +9,24 @@
  *
  * Inputs:
  *   - a file: one document; its id is the path as given.
- *   - a directory: every regular file ending in ".txt" or ".md" below it
- *     (recursively, following symbolic links, visiting each directory
- *     once so that loops end); its ids are the relative paths without the
- *     extension ("sub/rede-01").  Hidden entries (".name") are skipped.
+ *   - a directory: every regular file ending in ".txt" or ".md", in any
+ *     case, below it (recursively, following symbolic links, visiting
+ *     each directory once so that loops end; paths beyond PATH_MAX are
+ *     read too); its ids are the relative paths without the extension
+ *     ("sub/rede-01").  Hidden entries (".name") are skipped.
  *     A directory that holds a metadata.jsonl is a corpus manifest
  *     instead: each of its lines ({"id", "path", "date", "group",
  *     "title", ...}, path relative to the directory) is one document, and
- *     no other file of the directory is read.
+ *     no other file of the directory is read.  A manifest reads only
+ *     regular files inside its directory (after ".." and symbolic links
+ *     are resolved) unless allow_outside is set.
  *   - "-": standard input, one document with id "-".
  *   - a JSON Lines file (sw_corpus_add_jsonl): one document per line,
  *     {"id", "text", optional "date", "group", "title", other fields kept
- *     as metadata}.  A line without "id" gets "<file>:<line>".
+ *     as metadata}.  A line without "id" gets "<file>:<line>".  UTF-8,
+ *     or UTF-16 with a BOM (transcoded while read; offsets in warnings
+ *     are file offsets of the line's start).  The same holds for
+ *     manifests and metadata files.
  *   - a metadata file (sw_corpus_add_meta): JSON Lines records with "id"
  *     or "path" (relative to the directory input that holds the
  *     document) that attach date, group, title and other fields to the
@@ -48,11 +54,25 @@
  *     the document is kept without a date, problem.
  *   - a duplicate document id: kept, problem.
  *   - a manifest line whose path does not exist: skipped, problem.
+ *   - a manifest path that is absolute or leads outside the manifest's
+ *     directory (allow_outside unset): skipped, problem.
+ *   - a manifest or directory entry that is not a regular file (a FIFO,
+ *     a device): skipped, problem, never read.
+ *   - a regular file that grows while it is read: its first bytes, as
+ *     many as its size when opened, are read; problem.
+ *   - an entry of a directory that cannot be followed (a link to nothing,
+ *     to a directory that cannot be entered): skipped, problem.
+ *   - a JSONL line with an integer beyond 64 bits, a \u0000 or a lone
+ *     surrogate escape: kept, the value repaired (the integer as its
+ *     decimal string, the escapes as U+FFFD), problem.
+ *   - invalid UTF-16 in a UTF-16 JSONL file: U+FFFD, problem.
  *   - a metadata record whose "path" names no existing file (below any
  *     directory input, or as given): a problem after the last document.
  *   - a directory input without any .txt or .md file: a notice.
  * With strict set, the first problem makes sw_corpus_next() fail with
- * the problem's code and err filled.
+ * the problem's code and err filled.  Running out of memory while
+ * reading an input without end (/dev/zero) fails with SW_ENOMEM and err
+ * naming the file.
  */
 #ifndef STICHWORT_CORPUS_H
 #define STICHWORT_CORPUS_H
@@ -118,9 +138,10 @@ typedef struct sw_corpus_options {
 	int strict;          /**< nonzero: the first problem is a fatal error */
 	sw_warn_cb warn;     /**< warning callback, or NULL to ignore them */
 	void *warn_payload;  /**< passed to warn */
+	int allow_outside;   /**< nonzero: manifest paths may leave the manifest's directory */
 } sw_corpus_options;
 
-#define SW_CORPUS_OPTIONS_INIT { 0, NULL, NULL }
+#define SW_CORPUS_OPTIONS_INIT { 0, NULL, NULL, 0 }
 
 /** A corpus reader. */
 typedef struct sw_corpus sw_corpus;

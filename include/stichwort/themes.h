@@ -122,8 +122,9 @@ typedef struct sw_themes sw_themes;
  * after the unexpected token); of a theme that is not an array of
  * strings or has no patterns, its value; of a bad pattern (empty, a glob
  * of stars only, "=" or "stem:" without a word, no letter or digit at
- * all, more than 32 words), the pattern's string.  On failure *out is NULL.
- * SW_OK, SW_EFORMAT, SW_ENOMEM.
+ * all, more than 32 words), the pattern's string.  A leading UTF-8 byte
+ * order mark is ignored (offsets still count it).  On failure *out is
+ * NULL.  SW_OK, SW_EFORMAT, SW_ENOMEM.
  */
 int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
 		    sw_error *err);

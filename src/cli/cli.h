@@ -95,6 +95,18 @@ int cli_fail(const char *command, int rc, const sw_error *err);
 char *cli_dupn(const char *s, size_t len);
 char *cli_dups(const char *s);
 
+/* Input quoted on stderr (ids, paths, field values, words), made
+ * harmless for a terminal (cli/escape.c): control characters, C1
+ * controls and bytes that are not UTF-8 become \xHH, \uHHHH, \n, \t,
+ * \r; the rest stays.  cli_escape() writes into out (at most size bytes
+ * with the NUL, "..." when cut) and returns the length; cli_escaped()
+ * returns one of four rotating per-thread buffers of 8 KB, so up to four
+ * can be used in one call. */
+size_t cli_escape(char *out, size_t size, const char *s);
+const char *cli_escaped(const char *s);
+/* The same written to f, whatever the length (paths of deep trees). */
+void cli_put_escaped(FILE *f, const char *s);
+
 /* The corpus warning callback of a run (payload: the cli_run): prints the
  * warning with file, line and byte, counts problems, keeps a copy for the
  * JSON envelope. */

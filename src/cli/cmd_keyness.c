@@ -98,7 +98,8 @@ static void print_values(const sw_units *u)
 			fprintf(stderr, " ... (%zu in all)", n);
 			break;
 		}
-		fprintf(stderr, "%s \"%s\" (%zu)", shown ? "," : "", l, sw_units_ndocs(u, i));
+		fprintf(stderr, "%s \"%s\" (%zu)", shown ? "," : "", cli_escaped(l),
+			sw_units_ndocs(u, i));
 		shown++;
 	}
 	if (!shown)
@@ -324,7 +325,7 @@ int cmd_keyness(int argc, char **argv)
 	}
 	if ((s.tdates && (rc = sw_date_range_parse(&s.tr, s.tdates, &err))) ||
 	    (s.rdates && (rc = sw_date_range_parse(&s.rr, s.rdates, &err)))) {
-		fprintf(stderr, "stichwort keyness: %s\n", err.message);
+		fprintf(stderr, "stichwort keyness: %s\n", cli_escaped(err.message));
 		goto done_args;
 	}
 	if ((status = cli_uint_opt(&a, "--top", &top, 0, 100000000)) ||

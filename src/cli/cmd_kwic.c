@@ -237,7 +237,7 @@ int cmd_kwic(int argc, char **argv)
 			goto done_args;
 	} else if ((rc = sw_themes_from_terms(&t, terms, nterms, &err))) {
 		if (rc == SW_EFORMAT) {
-			fprintf(stderr, "stichwort kwic: --term: %s\n", err.message);
+			fprintf(stderr, "stichwort kwic: --term: %s\n", cli_escaped(err.message));
 			status = SW_EXIT_USAGE;
 		} else {
 			status = cli_fail("kwic", rc, &err);

@@ -192,7 +192,7 @@ int cmd_themes(int argc, char **argv)
 		}
 		if ((rc = sw_themes_from_terms(&t, (const char *const *)terms, nterms, &err))) {
 			if (rc == SW_EFORMAT) {
-				fprintf(stderr, "stichwort themes: --terms: %s\n", err.message);
+				fprintf(stderr, "stichwort themes: --terms: %s\n", cli_escaped(err.message));
 				status = SW_EXIT_USAGE;
 			} else {
 				status = cli_fail("themes", rc, &err);

@@ -24,6 +24,7 @@ const cli_opt cli_common_opts[] = {
 	{ "--stopwords", 0, OPT_LIST, "FILE", "add a stopword list (repeatable)" },
 	{ "--no-default-stopwords", 0, OPT_FLAG, NULL, "do not use the built-in lists (stopwords/de.txt, de-speech.txt)" },
 	{ "--strict", 0, OPT_FLAG, NULL, "make any input problem fatal (exit 1 at the first)" },
+	{ "--allow-outside", 0, OPT_FLAG, NULL, "let a manifest (metadata.jsonl) read files outside its directory" },
 	{ "--threads", 0, OPT_VALUE, "N", "work on N threads (default: the number of cores; output is the same for any N)" },
 	{ "--quiet", 'q', OPT_FLAG, NULL, "print only problems on stderr, no notices, no progress" },
 	{ "--no-progress", 0, OPT_FLAG, NULL, "no progress line on stderr (shown only on a terminal)" },
@@ -68,13 +69,16 @@ void cli_on_warning(const sw_warning *w, void *payload)
 		r->problems++;
 	if (!r->quiet || w->level == SW_WARN_PROBLEM) {
 		cli_progress_clear();
-		fprintf(stderr, "stichwort %s: %s: %s", r->command,
-			w->level == SW_WARN_PROBLEM ? "warning" : "note", w->path);
+		fprintf(stderr, "stichwort %s: %s: ", r->command,
+			w->level == SW_WARN_PROBLEM ? "warning" : "note");
+		cli_put_escaped(stderr, w->path);
 		if (w->line > 0)
 			fprintf(stderr, ":%ld", w->line);
 		if (w->offset >= 0)
 			fprintf(stderr, ": byte %lld", w->offset);
-		fprintf(stderr, ": %s\n", w->message);
+		fputs(": ", stderr);
+		cli_put_escaped(stderr, w->message);
+		fputc('\n', stderr);
 	}
 	if (r->format == SW_FORMAT_JSON) {
 		sw_warning *c;
@@ -99,7 +103,7 @@ int cli_fail(const char *command, int rc, const sw_error *err)
 	char msg[1200];
 
 	sw_error_format(msg, sizeof msg, err);
-	fprintf(stderr, "stichwort %s: %s\n", command, msg[0] ? msg : sw_strerror(rc));
+	fprintf(stderr, "stichwort %s: %s\n", command, msg[0] ? cli_escaped(msg) : sw_strerror(rc));
 	if (rc == SW_EINVAL)
 		return SW_EXIT_USAGE;
 	if (rc == SW_EFORMAT || rc == SW_EENCODING)
@@ -544,6 +548,7 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return SW_EXIT_USAGE;
 	}
 	co.strict = r->strict;
+	co.allow_outside = cli_has(a, "--allow-outside");
 	co.warn = cli_on_warning;
 	co.warn_payload = r;
 	if ((rc = sw_corpus_new(&r->corpus, &co, &err)))

@@ -364,6 +364,159 @@ err_has "loop/selbst.txt: cannot read: Too many levels of symbolic links; skippe
 out_has '"documents": 1'
 finish
 
+# ---------------------------------------------------------------- hostile input, round two
+
+start "manifest paths outside its directory (../, absolute, a link out)"
+mkdir -p conf/c
+printf 'Geheim und vertraulich.\n' > conf/secret.txt
+printf 'Die Verwaltung.\n' > conf/c/a.txt
+ln -s ../secret.txt conf/c/link.txt
+printf '{"path":"a.txt"}\n{"path":"../secret.txt"}\n{"path":"%s/conf/secret.txt"}\n{"path":"link.txt"}\n' "$work" > conf/c/metadata.jsonl
+run 10 1 terms conf/c --format json
+err_has "conf/c/metadata.jsonl:2: byte 17: path \"../secret.txt\" leads outside the manifest's directory (to "
+err_has "conf/c/metadata.jsonl:3: byte 42: path \""
+err_has "\" is absolute; a manifest reads only files inside its directory: skipped (--allow-outside reads it)"
+err_has "conf/c/metadata.jsonl:4: byte "
+err_lines 3
+out_has '"documents": 1'
+grep -q '"geheim"' out && note "the secret file was read"
+run 10 0 terms conf/c --format json --allow-outside
+out_has '"documents": 4'
+finish
+
+start "manifest entries that are a FIFO and /dev/zero"
+mkdir spec
+printf 'Die Verwaltung.\n' > spec/a.txt
+mkfifo spec/pipe.txt
+printf '{"path":"a.txt"}\n{"path":"pipe.txt"}\n{"path":"/dev/zero","id":"z"}\n' > spec/metadata.jsonl
+run 10 1 terms spec --format json --allow-outside
+err_has "spec/metadata.jsonl:2: byte 17: spec/pipe.txt is a named pipe (FIFO), not a regular file; skipped"
+err_has "spec/metadata.jsonl:3: byte 37: /dev/zero is a character device, not a regular file; skipped"
+out_has '"documents": 1'
+finish
+
+start "an input without end (/dev/zero given directly, as a file and as JSONL)"
+(ulimit -v 1500000; exec timeout $((30 * scale)) "$bin" terms /dev/zero --format json) > out 2> err < /dev/null
+rc=$?
+[ $rc = 3 ] || note "exit status $rc, expected 3"
+err_has "stichwort terms: /dev/zero: out of memory after reading "
+err_has " bytes without an end (a device such as /dev/zero, or a file still being written?)"
+(ulimit -v 1500000; exec timeout $((30 * scale)) "$bin" terms --jsonl /dev/zero --format json) > out 2> err < /dev/null
+rc=$?
+[ $rc = 3 ] || note "exit status $rc, expected 3"
+err_has "stichwort terms: /dev/zero:1: byte 0: out of memory after reading "
+err_has " bytes of this line without an end"
+finish
+
+start "a file still being written while it is read"
+python3 -c "import sys; sys.stdout.write('Die Verwaltung arbeitet. ' * 800000)" > grow.txt
+python3 -c "
+import time
+f = open('grow.txt', 'a')
+end = time.time() + 60
+while time.time() < end:
+    f.write('Noch mehr Verwaltung.\n')
+    f.flush()
+    time.sleep(0.0001)" &
+writer=$!
+sleep 1
+run 60 1 terms grow.txt --format json --top 1
+kill $writer 2>/dev/null
+wait $writer 2>/dev/null
+err_has "grow.txt: the file grew while it was read (still being written?); only its first "
+err_has " bytes, its size when opened, were read"
+out_has '"documents": 1'
+finish
+rm -f grow.txt
+
+start "a directory tree deeper than PATH_MAX, and one 4,200 levels deep"
+python3 -c "
+import os
+os.mkdir('deep')
+os.chdir('deep')
+open('a.txt', 'w').write('Die Verwaltung oben.\n')
+for i in range(25):
+    os.mkdir('v' * 200)
+    os.chdir('v' * 200)
+    if i == 12:
+        open('b.txt', 'w').write('Die Verwaltung in der Mitte.\n')
+open('c.txt', 'w').write('Die Verwaltung ganz unten.\n')"
+run 20 0 terms deep --format json
+out_has '"documents": 3'
+out_has '"term": "Verwaltung", "key": "verwaltung", "count": 3'
+# 4,200 levels: the walk stops at 4,096, saying so (it recurses)
+python3 -c "
+import os
+os.mkdir('nest')
+os.chdir('nest')
+open('a.txt', 'w').write('Die Verwaltung oben.\n')
+for i in range(4200):
+    os.mkdir('d')
+    os.chdir('d')
+open('z.txt', 'w').write('Die Verwaltung zu tief.\n')"
+run 30 1 terms nest --format json
+err_has "/d: directories nested more than 4096 deep; not entered"
+err_lines 1
+out_has '"documents": 1'
+finish
+
+start "upper-case extensions (REDE.TXT, .Md) and a link that cannot be followed"
+mkdir caps
+printf 'Die Verwaltung.\n' > caps/REDE.TXT
+printf 'Die digitale Verwaltung.\n' > caps/notiz.Md
+printf 'kein Text\n' > caps/bild.pdf
+ln -s nirgends/ordner caps/ordner
+run 10 1 terms caps --format json
+err_has "caps/ordner: cannot follow the symbolic link: No such file or directory; skipped"
+err_lines 1
+out_has '"documents": 2'
+out_has '"term": "Verwaltung", "key": "verwaltung", "count": 2'
+finish
+
+start "UTF-16 JSON Lines with a BOM (LE and BE, as PowerShell 5 writes)"
+python3 -c "
+def lines(a, b, c):
+    return '\r\n'.join(['{\"id\":\"' + a + '\",\"text\":\"Die Verwaltung arbeitet.\"}',
+                      '{\"id\":\"' + b + '\",\"text\":\"Grüße an die Bürger und die Verwaltung.\"}',
+                      'kaputt',
+                      '{\"id\":\"' + c + '\",\"text\":\"Die Cloud der Verwaltung.\"}', ''])
+open('u16le.jsonl', 'wb').write(b'\xff\xfe' + lines('a', 'b', 'c').encode('utf-16-le'))
+open('u16be.jsonl', 'wb').write(b'\xfe\xff' + lines('x', 'y', 'z').encode('utf-16-be'))"
+run 10 1 terms --jsonl u16le.jsonl --jsonl u16be.jsonl --format json
+err_has "u16le.jsonl:3: byte 216: malformed JSON ('[' or '{' expected near 'kaputt'); line skipped"
+err_has "u16be.jsonl:3: byte 216: malformed JSON"
+err_lines 2
+out_has '"documents": 6'
+out_has '"term": "Verwaltung", "key": "verwaltung", "count": 6'
+out_has '"term": "Gruß"'
+finish
+
+start "JSONL fields jansson refuses: an id beyond 2^63, \\u0000, a lone surrogate"
+printf '%s\n' '{"id":18446744073709551616,"text":"Die Verwaltung eins."}' \
+	'{"id":"nul","text":"Die Verwaltung zwei.","note":"a\u0000b"}' \
+	'{"id":"sur","text":"Die Verwaltung drei \udc00.","title":"\ud800"}' > refused.jsonl
+run 10 1 terms --jsonl refused.jsonl --by doc --format jsonl
+err_has "refused.jsonl:1: byte 0: integer 18446744073709551616 is beyond 64 bits: kept as its decimal string; line kept"
+err_has "refused.jsonl:2: byte 58: \\u0000 (U+0000) escape replaced by U+FFFD; line kept"
+err_has "refused.jsonl:3: byte 119: lone surrogate escapes replaced by U+FFFD; line kept"
+out_has '{"doc": "18446744073709551616", "term": "Verwaltung"'
+out_has '{"doc": "nul", "term": "Verwaltung"'
+out_has '{"doc": "sur", "term": "Verwaltung"'
+finish
+
+start "terminal escape sequences in ids and paths are escaped on stderr"
+printf '%s\n' '{"id":"x\u001b[2J\u001b]0;titel\u0007","text":"Die Verwaltung."}' \
+	'{"id":"x\u001b[2J\u001b]0;titel\u0007","text":"Die \u009b Verwaltung."}' > esc.jsonl
+mkdir escdir
+printf 'x\000y' > "escdir/$(printf 'a\033[2Jb\302\233c').txt"
+run 10 1 terms --jsonl esc.jsonl escdir --format json
+err_has 'esc.jsonl:2: byte 65: duplicate document id "x\x1b[2J\x1b]0;titel\x07" (first used by document 1); kept'
+err_has 'escdir/a\x1b[2Jb\u009bc.txt: byte 1: NUL byte: binary data, not text; skipped'
+if grep -q "$(printf '\033')" err || grep -q "$(printf '\302\233')" err; then
+	note "a raw ESC or CSI byte reached stderr"
+fi
+finish
+
 # ---------------------------------------------------------------- output
 
 printf 'Die Verwaltung der Bundesregierung und die digitale Verwaltung.\n' > rede-out.txt
@@ -619,6 +772,14 @@ if [ "${THEMES_CASE:-0}" = 1 ]; then
 	run 10 2 themes rede.txt --dict themes.json
 	err_has "themes.json:3: byte 79: JSON syntax error: ']' expected near '\"Energie\"'"
 	[ -s out ] && note "nothing may be counted with a broken dictionary"
+	finish
+fi
+
+if [ "${THEMES_CASE:-0}" = 1 ]; then
+	start "a theme dictionary with a UTF-8 BOM (as Notepad saves it)"
+	printf '\357\273\277{"Digitales": ["digital", "Verwaltung"]}\n' > themes-bom.json
+	run 10 0 themes rede.txt --dict themes-bom.json --format jsonl
+	out_has '"theme": "Digitales"'
 	finish
 fi
 

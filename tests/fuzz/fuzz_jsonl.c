@@ -17,6 +17,9 @@
  *     (a leading BOM removed);
  *   - strict: the first problem ends the run with its code, the error
  *     names the line, and the error is sticky.
+ * A file with a UTF-16 byte order mark is transcoded by the reader, so
+ * its lines are not the byte lines modelled here: for it only the
+ * invariants that do not look at single lines are checked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -121,13 +124,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sw_error err;
 	size_t i, fsize, len, ndocs = 0;
 	long last = 0, l;
-	int rc, strict;
+	int rc, strict, u16;
 
 	if (size < 1)
 		return 0;
 	strict = data[0] & 1;
 	f = (const char *)data + 1;
 	fsize = size - 1;
+	u16 = fsize >= 2 && (((unsigned char)f[0] == 0xFF && (unsigned char)f[1] == 0xFE) ||
+			     ((unsigned char)f[0] == 0xFE && (unsigned char)f[1] == 0xFF));
 	memset(&s, 0, sizeof s);
 	s.size = fsize;
 	for (i = 0; i < fsize; i++)
@@ -160,8 +165,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < d->n_extra; i++)
 			FUZZ_CHECK(d->extra[i].key && d->extra[i].value);
 		s.flag[d->line - 1] |= 1;
-		line = line_at(f, fsize, d->line, &len);
-		check_against_jansson(d, line, len);
+		if (!u16) {
+			line = line_at(f, fsize, d->line, &len);
+			check_against_jansson(d, line, len);
+		}
 		last = d->line;
 		ndocs++;
 	}
@@ -176,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(rc == 0);
 		FUZZ_CHECK(sw_corpus_problems(c) == s.problems);
 		/* Nothing silently dropped. */
-		for (l = 1; l <= s.nlines; l++) {
+		for (l = 1; l <= s.nlines && !u16; l++) {
 			line = line_at(f, fsize, l, &len);
 			if (!blank(line, len) && !s.flag[l - 1]) {
 				fprintf(stderr, "line %ld neither read nor reported\n", l);

@@ -856,6 +856,14 @@ static void test_corpus_jsonl_escapes(void **state)
 	d = only_doc(c);
 	assert_string_equal(d->id, "e3");
 	assert_string_equal(d->text, "Schlüssel mit Escape");
+	/* \u0000 and a lone surrogate: the document is kept, the value
+	 * repaired (U+FFFD) with a problem naming the line. */
+	d = only_doc(c);
+	assert_string_equal(d->id, "e4");
+	assert_string_equal(d->text, "a\xEF\xBF\xBD" "b");
+	d = only_doc(c);
+	assert_string_equal(d->id, "e5");
+	assert_string_equal(d->text, "einsam \xEF\xBF\xBD");
 	d = only_doc(c);
 	assert_string_equal(d->id, "e8");
 	assert_string_equal(d->text, "endet mit Backslash \\\\");
@@ -868,18 +876,19 @@ static void test_corpus_jsonl_escapes(void **state)
 	assert_string_equal(d->text, "zuerst der Text");
 	assert_int_equal(sw_corpus_next(&d, c, NULL), 0);
 
-	/* Lines 4-7 and 11 are skipped with jansson's reasons. */
+	/* Lines 4 and 5 are kept, repaired; 6, 7 and 11 are skipped with
+	 * jansson's reasons. */
 	assert_int_equal(log.n, 5);
 	for (i = 0; i < log.n; i++) {
 		assert_int_equal(log.w[i].level, SW_WARN_PROBLEM);
 		assert_int_equal(log.w[i].code, SW_EFORMAT);
-		assert_contains(log.w[i].message, "malformed JSON");
-		assert_contains(log.w[i].message, "line skipped");
+		assert_contains(log.w[i].message, i < 2 ? "line kept" : "malformed JSON");
+		assert_contains(log.w[i].message, i < 2 ? "replaced by U+FFFD" : "line skipped");
 	}
 	assert_int_equal(log.w[0].line, 4);
-	assert_contains(log.w[0].message, "\\u0000");
+	assert_contains(log.w[0].message, "\\u0000 (U+0000) escape");
 	assert_int_equal(log.w[1].line, 5);
-	assert_contains(log.w[1].message, "nvalid Unicode");
+	assert_contains(log.w[1].message, "lone surrogate escape");
 	assert_int_equal(log.w[2].line, 6);
 	assert_contains(log.w[2].message, "control character");
 	assert_int_equal(log.w[3].line, 7);
@@ -1117,8 +1126,10 @@ static void test_corpus_jsonl_members(void **state)
 {
 	static const char *const reasons[] = {
 		"duplicate object key", "end of file expected", "string or '}' expected",
-		"invalid token", "nvalid Unicode", "\\u0000", "too big integer", "'}' expected",
-		"control character", "'}' expected" /* no comma after "text" */
+		"invalid token", "lone surrogate escape replaced by U+FFFD",
+		"\\u0000 (U+0000) escape replaced by U+FFFD",
+		"integer 12345678901234567890 is beyond 64 bits: kept as its decimal string",
+		"'}' expected", "control character", "'}' expected" /* no comma after "text" */
 	};
 	struct wlog log;
 	sw_corpus *c = new_corpus(&log, 0);
@@ -1158,15 +1169,357 @@ static void test_corpus_jsonl_members(void **state)
 	d = only_doc(c);
 	assert_string_equal(sw_doc_meta(d, "k"), "\xF0\x9F\x98\x80");
 	assert_string_equal(sw_doc_meta(d, ""), "leerer Schl\xC3\xBCssel");
+	/* Lines 14-16 hold values jansson refuses, in fields that have
+	 * nothing to do with the text: kept, repaired. */
+	d = only_doc(c);
+	assert_string_equal(d->id, "x14");
+	assert_string_equal(sw_doc_meta(d, "k"), "\xEF\xBF\xBD");
+	d = only_doc(c);
+	assert_string_equal(d->id, "x15");
+	assert_string_equal(sw_doc_meta(d, "k"), "a\xEF\xBF\xBD" "b");
+	d = only_doc(c);
+	assert_string_equal(d->id, "x16");
+	assert_string_equal(sw_doc_meta(d, "k"), "12345678901234567890");
+	assert_string_equal(d->text, "Zu gro\xC3\x9F" "e Zahl.");
 	assert_int_equal(sw_corpus_next(&d, c, NULL), 0);
 
 	assert_int_equal(log.n, (int)(sizeof reasons / sizeof reasons[0]));
 	for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+		int kept = i >= 4 && i <= 6;
 		assert_int_equal(log.w[i].line, (long)(10 + i));
 		assert_int_equal(log.w[i].code, SW_EFORMAT);
-		assert_contains(log.w[i].message, "malformed JSON");
+		assert_contains(log.w[i].message, kept ? "line kept" : "malformed JSON");
 		assert_contains(log.w[i].message, reasons[i]);
 	}
+	sw_corpus_free(c);
+}
+
+/* Issue 23: a manifest reads only files inside its directory, after
+ * ".." and symbolic links are resolved; an absolute path, a path that
+ * climbs out, and a link that leads out are skipped with a problem naming
+ * the manifest and its line, unless allow_outside is set.  Only regular
+ * files are read: a FIFO (which would block) and a device (/dev/zero,
+ * which never ends) are skipped with a problem each. */
+static void test_corpus_manifest_confined(void **state)
+{
+	sw_corpus_options o = SW_CORPUS_OPTIONS_INIT;
+	struct wlog log;
+	char root[2048], p[4096], ids[1024], man[8192], secret[4096];
+	sw_corpus *c;
+	int i;
+
+	(void)state;
+	snprintf(root, sizeof root, "%s/confined", sw_test_tmpdir());
+	mkdir(root, 0755);
+	snprintf(p, sizeof p, "%s/c", root);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/c/sub", root);
+	mkdir(p, 0755);
+	sw_test_write_temp("confined/secret.txt", "Geheim.\n", 8);
+	sw_test_write_temp("confined/c/a.txt", "Die Verwaltung.\n", 16);
+	snprintf(secret, sizeof secret, "%s/secret.txt", root);
+	snprintf(p, sizeof p, "%s/c/link.txt", root);
+	unlink(p);
+	assert_int_equal(symlink("../secret.txt", p), 0);
+	snprintf(p, sizeof p, "%s/c/fifo.txt", root);
+	unlink(p);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	snprintf(man, sizeof man,
+		 "{\"path\":\"a.txt\"}\n"                 /* 1 read */
+		 "{\"path\":\"../secret.txt\"}\n"         /* 2 climbs out */
+		 "{\"path\":\"%s\"}\n"                    /* 3 absolute */
+		 "{\"path\":\"link.txt\"}\n"              /* 4 a link that leads out */
+		 "{\"path\":\"sub/../a.txt\",\"id\":\"a2\"}\n" /* 5 stays inside: read */
+		 "{\"path\":\"fifo.txt\"}\n"              /* 6 a FIFO */
+		 "{\"path\":\"sub/../../nichtda.txt\"}\n", /* 7 climbs out, no such file */
+		 secret);
+	sw_test_write_temp("confined/c/metadata.jsonl", man, strlen(man));
+	snprintf(p, sizeof p, "%s/c", root);
+
+	c = new_corpus(&log, 0);
+	assert_int_equal(sw_corpus_add_path(c, p, NULL), SW_OK);
+	assert_int_equal(read_ids(c, ids, sizeof ids), 2);
+	assert_string_equal(ids, "a|a2");
+	assert_int_equal(log.n, 5);
+	for (i = 0; i < log.n; i++) {
+		assert_int_equal(log.w[i].level, SW_WARN_PROBLEM);
+		assert_true(strstr(log.w[i].path, "c/metadata.jsonl") != NULL);
+		assert_true(log.w[i].offset > 0);
+		assert_contains(log.w[i].message, "skipped");
+	}
+	assert_int_equal(log.w[0].line, 2);
+	assert_contains(log.w[0].message, "path \"../secret.txt\" leads outside the manifest's directory");
+	assert_contains(log.w[0].message, "--allow-outside");
+	assert_int_equal(log.w[1].line, 3);
+	assert_contains(log.w[1].message, "is absolute");
+	assert_int_equal(log.w[2].line, 4);
+	assert_contains(log.w[2].message, "path \"link.txt\" leads outside");
+	assert_contains(log.w[2].message, "secret.txt)");
+	assert_int_equal(log.w[3].line, 6);
+	assert_contains(log.w[3].message, "is a named pipe (FIFO), not a regular file; skipped");
+	assert_int_equal(log.w[4].line, 7);
+	assert_contains(log.w[4].message, "leads outside");
+	assert_int_equal(sw_corpus_problems(c), 5);
+	sw_corpus_free(c);
+
+	/* Strict: the first refusal is fatal. */
+	c = new_corpus(&log, 1);
+	assert_int_equal(sw_corpus_add_path(c, p, NULL), SW_OK);
+	{
+		const sw_doc *d;
+		sw_error err;
+		assert_int_equal(sw_corpus_next(&d, c, &err), 1);
+		assert_int_equal(sw_corpus_next(&d, c, &err), SW_EFORMAT);
+		assert_int_equal(err.line, 2);
+		assert_contains(err.message, "leads outside");
+	}
+	sw_corpus_free(c);
+
+	/* allow_outside: the secret is read, three times; the FIFO and the
+	 * missing file are still skipped. */
+	memset(&log, 0, sizeof log);
+	o.warn = collect;
+	o.warn_payload = &log;
+	o.allow_outside = 1;
+	assert_int_equal(sw_corpus_new(&c, &o, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, p, NULL), SW_OK);
+	assert_int_equal(read_ids(c, ids, sizeof ids), 5);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.w[0].line, 6);
+	assert_int_equal(log.w[1].line, 7);
+	assert_contains(log.w[1].message, "No such file");
+	sw_corpus_free(c);
+}
+
+/* A manifest entry that is a character device (/dev/zero would be read
+ * until memory runs out) is skipped with a problem, without reading. */
+static void test_corpus_manifest_device(void **state)
+{
+	sw_corpus_options o = SW_CORPUS_OPTIONS_INIT;
+	struct wlog log;
+	char ids[256];
+	const char *m;
+	sw_corpus *c;
+	char dir[4096];
+
+	(void)state;
+	if (access("/dev/zero", R_OK) != 0)
+		skip();
+	snprintf(dir, sizeof dir, "%s/devman", sw_test_tmpdir());
+	mkdir(dir, 0755);
+	m = "{\"path\":\"/dev/zero\",\"id\":\"z\"}\n";
+	sw_test_write_temp("devman/metadata.jsonl", m, strlen(m));
+	memset(&log, 0, sizeof log);
+	o.warn = collect;
+	o.warn_payload = &log;
+	o.allow_outside = 1;
+	assert_int_equal(sw_corpus_new(&c, &o, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, dir, NULL), SW_OK);
+	assert_int_equal(read_ids(c, ids, sizeof ids), 0);
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.w[0].line, 1);
+	assert_string_equal(log.w[0].doc_id, "z");
+	assert_contains(log.w[0].message, "/dev/zero is a character device, not a regular file; skipped");
+	sw_corpus_free(c);
+}
+
+/* A regular file is read up to its size when opened; one whose size is 0
+ * is read to its end, since files in /proc report 0 and have text. */
+static void test_corpus_file_size_zero(void **state)
+{
+	struct wlog log;
+	sw_corpus *c;
+	const sw_doc *d;
+
+	(void)state;
+	if (access("/proc/self/status", R_OK) != 0)
+		skip();
+	c = new_corpus(&log, 0);
+	assert_int_equal(sw_corpus_add_path(c, "/proc/self/status", NULL), SW_OK);
+	d = only_doc(c);
+	assert_true(d->len > 0);
+	assert_non_null(strstr(d->text, "Name:"));
+	assert_int_equal(log.n, 0);
+	sw_corpus_free(c);
+}
+
+/* Issue 23: ".TXT" and ".Md" are text files too; a tree deeper than
+ * PATH_MAX is read whole; a link to a directory that cannot be looked at
+ * is a problem, not silence. */
+static void test_corpus_dir_case_deep_links(void **state)
+{
+	struct wlog log;
+	char root[2048], ids[8192], name[201];
+	sw_buf path = SW_BUF_INIT;
+	sw_corpus *c;
+	int i, here = open(".", O_RDONLY | O_DIRECTORY);
+
+	(void)state;
+	assert_true(here >= 0);
+	snprintf(root, sizeof root, "%s/casedeep", sw_test_tmpdir());
+	mkdir(root, 0755);
+	sw_test_write_temp("casedeep/REDE.TXT", "Die Verwaltung.\n", 16);
+	sw_test_write_temp("casedeep/b.Md", "Die Cloud.\n", 11);
+	sw_test_write_temp("casedeep/c.pdf", "kein Text\n", 10);
+	assert_int_equal(sw_buf_printf(&path, "%s/dangling", root), SW_OK);
+	unlink(path.ptr);
+	assert_int_equal(symlink("nirgends/ordner", path.ptr), 0);
+	/* 25 levels of 200-byte names: 5,000 bytes, beyond PATH_MAX */
+	memset(name, 'v', 200);
+	name[200] = '\0';
+	sw_buf_clear(&path);
+	assert_int_equal(sw_buf_printf(&path, "%s", root), SW_OK);
+	assert_int_equal(chdir(root), 0);
+	for (i = 0; i < 25; i++) {
+		if (mkdir(name, 0755) != 0)
+			assert_int_equal(errno, EEXIST);
+		assert_int_equal(chdir(name), 0);
+	}
+	{
+		FILE *f = fopen("tief.txt", "w");
+		assert_non_null(f);
+		fputs("Ganz unten die Verwaltung.\n", f);
+		fclose(f);
+	}
+	assert_int_equal(fchdir(here), 0);
+	close(here);
+
+	c = new_corpus(&log, 0);
+	assert_int_equal(sw_corpus_add_path(c, root, NULL), SW_OK);
+	assert_int_equal(read_ids(c, ids, sizeof ids), 3);
+	assert_non_null(strstr(ids, "REDE|b|"));
+	assert_non_null(strstr(ids, "/tief"));
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.w[0].level, SW_WARN_PROBLEM);
+	assert_contains(log.w[0].path, "casedeep/dangling");
+	assert_contains(log.w[0].message, "cannot follow the symbolic link: No such file or directory; skipped");
+	sw_corpus_free(c);
+	sw_buf_free(&path);
+}
+
+/* UTF-16 in JSON Lines (Windows PowerShell 5 writes it with a BOM): LE
+ * and BE read line by line, offsets are those of the file (a line's
+ * start), a lone surrogate becomes U+FFFD with a problem naming its
+ * line and byte. */
+static void test_corpus_jsonl_utf16(void **state)
+{
+	static const char *const lines[] = {
+		"{\"id\":\"a\",\"text\":\"Die Verwaltung.\"}\r\n",
+		"{\"id\":\"b\",\"text\":\"Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x98\x80.\"}\r\n",
+		"kaputt\r\n",
+		"{\"id\":\"c\",\"text\":\"X\"}\r\n",
+	};
+	struct wlog log;
+	sw_buf f = SW_BUF_INIT;
+	const sw_doc *d;
+	const char *path;
+	long long starts[5];
+	sw_corpus *c;
+	size_t i, k;
+	int be;
+
+	(void)state;
+	for (be = 0; be < 2; be++) {
+		sw_buf_clear(&f);
+		assert_int_equal(sw_buf_put(&f, be ? "\xFE\xFF" : "\xFF\xFE", 2), SW_OK);
+		for (i = 0; i < 4; i++) {
+			const unsigned char *u = (const unsigned char *)lines[i];
+			starts[i] = (long long)f.len;
+			for (k = 0; u[k];) {
+				unsigned cp;
+				int32_t c32;
+				if (u[k] < 0x80) {
+					cp = u[k++];
+				} else if (u[k] < 0xE0) {
+					cp = (unsigned)(u[k] & 0x1F) << 6 | (u[k + 1] & 0x3F);
+					k += 2;
+				} else {
+					cp = (unsigned)(u[k] & 0x07) << 18 | (unsigned)(u[k + 1] & 0x3F) << 12 |
+					     (unsigned)(u[k + 2] & 0x3F) << 6 | (u[k + 3] & 0x3F);
+					k += 4;
+				}
+				c32 = (int32_t)cp;
+				if (i == 3 && cp == 'X')
+					c32 = 0xD800; /* a lone surrogate in line 4 */
+				if (c32 >= 0x10000) {
+					unsigned hi = 0xD800 + ((unsigned)(c32 - 0x10000) >> 10);
+					unsigned lo = 0xDC00 + ((unsigned)(c32 - 0x10000) & 0x3FF);
+					unsigned char b[4] = { (unsigned char)(hi & 0xFF), (unsigned char)(hi >> 8),
+							       (unsigned char)(lo & 0xFF), (unsigned char)(lo >> 8) };
+					if (be) {
+						unsigned char t = b[0]; b[0] = b[1]; b[1] = t;
+						t = b[2]; b[2] = b[3]; b[3] = t;
+					}
+					assert_int_equal(sw_buf_put(&f, (const char *)b, 4), SW_OK);
+				} else {
+					unsigned char b[2] = { (unsigned char)(c32 & 0xFF), (unsigned char)(c32 >> 8) };
+					if (be) {
+						unsigned char t = b[0]; b[0] = b[1]; b[1] = t;
+					}
+					assert_int_equal(sw_buf_put(&f, (const char *)b, 2), SW_OK);
+				}
+			}
+		}
+		path = sw_test_write_temp(be ? "u16be.jsonl" : "u16le.jsonl", f.ptr, f.len);
+		c = new_corpus(&log, 0);
+		assert_int_equal(sw_corpus_add_jsonl(c, path, NULL), SW_OK);
+		d = only_doc(c);
+		assert_string_equal(d->id, "a");
+		assert_string_equal(d->text, "Die Verwaltung.");
+		assert_string_equal(d->encoding, be ? "UTF-16BE" : "UTF-16LE");
+		d = only_doc(c);
+		assert_string_equal(d->id, "b");
+		assert_string_equal(d->text, "Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x98\x80.");
+		assert_int_equal(d->line, 2);
+		d = only_doc(c);
+		assert_string_equal(d->id, "c");
+		assert_string_equal(d->text, "\xEF\xBF\xBD");
+		assert_int_equal(sw_corpus_next(&d, c, NULL), 0);
+		assert_int_equal(log.n, 2);
+		/* line 3: malformed, named by its start in the file */
+		assert_int_equal(log.w[0].line, 3);
+		assert_int_equal(log.w[0].offset, starts[2]);
+		assert_contains(log.w[0].message, "malformed JSON");
+		/* line 4: the lone surrogate, 18 units after the line's start */
+		assert_int_equal(log.w[1].line, 4);
+		assert_int_equal(log.w[1].code, SW_EENCODING);
+		assert_int_equal(log.w[1].offset, starts[3] + 2 * 18);
+		assert_contains(log.w[1].message, "invalid UTF-16: 2 bytes replaced by U+FFFD");
+		sw_corpus_free(c);
+	}
+	sw_buf_free(&f);
+}
+
+/* An id beyond 64 bits, kept as its digits (not dropped), with a problem
+ * naming the line; negative ones too. */
+static void test_corpus_jsonl_big_ids(void **state)
+{
+	static const char data[] =
+		"{\"id\": 18446744073709551616, \"text\": \"Eins.\"}\n"
+		"{\"id\": -9223372036854775809, \"text\": \"Zwei.\"}\n"
+		"{\"id\": 9223372036854775807, \"text\": \"Drei.\"}\n";
+	struct wlog log;
+	sw_corpus *c = new_corpus(&log, 0);
+	const sw_doc *d;
+
+	(void)state;
+	assert_int_equal(sw_corpus_add_jsonl(c, sw_test_write_temp("bigid.jsonl", data,
+								   sizeof data - 1), NULL), SW_OK);
+	d = only_doc(c);
+	assert_string_equal(d->id, "18446744073709551616");
+	assert_string_equal(d->text, "Eins.");
+	d = only_doc(c);
+	assert_string_equal(d->id, "-9223372036854775809");
+	d = only_doc(c);
+	assert_string_equal(d->id, "9223372036854775807");
+	assert_int_equal(sw_corpus_next(&d, c, NULL), 0);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.w[0].line, 1);
+	assert_int_equal(log.w[0].offset, 0);
+	assert_contains(log.w[0].message, "integer 18446744073709551616 is beyond 64 bits");
+	assert_contains(log.w[0].message, "line kept");
+	assert_int_equal(log.w[1].line, 2);
+	assert_int_equal(sw_corpus_problems(c), 2);
 	sw_corpus_free(c);
 }
 
@@ -1564,6 +1917,12 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_corpus_jsonl_members),
 	cmocka_unit_test(test_corpus_jsonl_flat_as_jansson),
 	cmocka_unit_test(test_corpus_jsonl_long_line),
+	cmocka_unit_test(test_corpus_manifest_confined),
+	cmocka_unit_test(test_corpus_manifest_device),
+	cmocka_unit_test(test_corpus_file_size_zero),
+	cmocka_unit_test(test_corpus_dir_case_deep_links),
+	cmocka_unit_test(test_corpus_jsonl_utf16),
+	cmocka_unit_test(test_corpus_jsonl_big_ids),
 	cmocka_unit_test(test_corpus_meta_file),
 	cmocka_unit_test(test_corpus_meta_file_input),
 	cmocka_unit_test(test_corpus_strict),

@@ -73,6 +73,24 @@ static void test_parse_wrapped_and_bare(void **state)
 	sw_themes_free(NULL);
 }
 
+/* A dictionary saved by Notepad starts with a UTF-8 byte order mark: it
+ * is ignored like the BOM of every other input, and messages still give
+ * the file's own offsets (the BOM's three bytes counted). */
+static void test_parse_bom(void **state)
+{
+	sw_themes *t;
+
+	(void)state;
+	t = parse_ok("\xEF\xBB\xBF{\"Cloud\": [\"cloud*\"]}");
+	assert_int_equal(sw_themes_count(t), 1);
+	assert_string_equal(sw_themes_name(t, 0), "Cloud");
+	sw_themes_free(t);
+	parse_fails("\xEF\xBB\xBF{\"A\": [\"\"]}", 1, 10, "empty pattern");
+	parse_fails("\xEF\xBB\xBF{\n \"A\" [\"x\"]}", 2, 11, "syntax");
+	/* only at the start: a BOM anywhere else is no whitespace */
+	parse_fails("{\xEF\xBB\xBF\"A\": [\"x\"]}", 1, 4, "syntax");
+}
+
 static void test_parse_errors(void **state)
 {
 	(void)state;
@@ -726,6 +744,7 @@ static void test_oom(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_wrapped_and_bare),
 	cmocka_unit_test(test_parse_errors),
+	cmocka_unit_test(test_parse_bom),
 	cmocka_unit_test(test_load_file),
 	cmocka_unit_test(test_from_terms),
 	cmocka_unit_test(test_plain_word),
