@@ -51,12 +51,13 @@ typedef struct pl_rec {
 	uint8_t type, flags;
 } pl_rec;
 
-/* A form new to the worker's lexicon: form, norm and stem bytes, one
- * after the other at off in the batch's newbytes. */
+/* A form new to the worker's lexicon: its form, norm, key, lemma and
+ * head key bytes, one after the other at off in the batch's newbytes. */
 typedef struct pl_new {
 	size_t off;
 	uint32_t flen, nlen, slen, llen, hlen; /* form, norm, key, lemma, head key */
 	uint8_t type, stop, pos, has_head;
+	uint8_t has_lemma; /* 0: the form as written is its lemma */
 } pl_new;
 
 typedef struct pl_field {
@@ -157,36 +158,36 @@ static int doc_done(const sw_pipeline_options *o, const sw_counts *c, sw_error *
 
 /* ---- worker side ---- */
 
-/* A form new to the worker: its form, norm, key, lemma and head key
- * bytes into the batch.  SW_OK or SW_ENOMEM. */
+/* Form ord, new to the worker, whose lexicon kept its bytes (hand-over
+ * mode): its form, norm, key, lemma and head key bytes into the batch.
+ * SW_OK, SW_ENOMEM, or SW_EINTERNAL when the lexicon kept no bytes. */
 static int hand_over(pl_batch *b, const sw_lexicon *lx, const char *text, const sw_token *t,
-		     const sw_term_info *ti)
+		     uint32_t ord)
 {
-	const char *nb, *sb, *lb, *hb = NULL;
-	size_t nl, sl, ll, hl = 0;
+	sw_term_bytes tb;
 	pl_new *nw;
 
+	if (!sw__lexicon_news(&tb, lx, ord))
+		return SW_EINTERNAL;
 	if (sw__grow((void **)&b->news, &b->capnews, b->nnews + 1, sizeof *b->news))
 		return SW_ENOMEM;
-	nb = sw_vocab_bytes(sw_lexicon_norms(lx), ti->norm, &nl);
-	sb = sw_vocab_bytes(sw_lexicon_stems(lx), ti->stem, &sl);
-	lb = sw_vocab_bytes(sw_lexicon_lemmas(lx), ti->lemma, &ll);
-	if (ti->head != SW_TERM_NONE)
-		hb = sw_vocab_bytes(sw_lexicon_stems(lx), ti->head, &hl);
 	nw = &b->news[b->nnews++];
 	nw->off = b->newbytes.len;
 	nw->flen = (uint32_t)t->len;
-	nw->nlen = (uint32_t)nl;
-	nw->slen = (uint32_t)sl;
-	nw->llen = (uint32_t)ll;
-	nw->hlen = (uint32_t)hl;
+	nw->nlen = (uint32_t)tb.norm_len;
+	nw->slen = (uint32_t)tb.key_len;
+	nw->llen = (uint32_t)tb.lemma_len;
+	nw->hlen = (uint32_t)tb.head_len;
 	nw->type = (uint8_t)t->type;
-	nw->stop = (uint8_t)(ti->stop != 0);
-	nw->pos = (uint8_t)ti->pos;
-	nw->has_head = ti->head != SW_TERM_NONE;
+	nw->stop = (uint8_t)(tb.stop != 0);
+	nw->pos = (uint8_t)tb.pos;
+	nw->has_head = tb.head != NULL;
+	nw->has_lemma = tb.lemma != NULL;
 	if (sw_buf_put(&b->newbytes, text + t->start, t->len) ||
-	    sw_buf_put(&b->newbytes, nb ? nb : "", nl) || sw_buf_put(&b->newbytes, sb ? sb : "", sl) ||
-	    sw_buf_put(&b->newbytes, lb ? lb : "", ll) || sw_buf_put(&b->newbytes, hb ? hb : "", hl))
+	    sw_buf_put(&b->newbytes, tb.norm, tb.norm_len) ||
+	    sw_buf_put(&b->newbytes, tb.key, tb.key_len) ||
+	    sw_buf_put(&b->newbytes, tb.lemma ? tb.lemma : "", tb.lemma_len) ||
+	    sw_buf_put(&b->newbytes, tb.head ? tb.head : "", tb.head_len))
 		return SW_ENOMEM;
 	return SW_OK;
 }
@@ -195,7 +196,7 @@ static int hand_over(pl_batch *b, const sw_lexicon *lx, const char *text, const 
  * sw__lexicon_terms(), which numbered the forms new to the worker's
  * lexicon from next_new on, in token order.  The byte stores may alias
  * anything, so the arrays are restrict: otherwise every pointer is loaded
- * again after each store.  SW_OK or SW_ENOMEM. */
+ * again after each store.  SW_OK, SW_ENOMEM or SW_EINTERNAL. */
 static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const char *text,
 		    const sw_token *restrict tt, const uint32_t *restrict ords, size_t n,
 		    uint32_t next_new)
@@ -209,11 +210,10 @@ static int put_recs(pl_batch *b, pl_rec *restrict rec, const pl_worker *w, const
 		rec[i].type = (uint8_t)tt[i].type;
 		rec[i].flags = (uint8_t)tt[i].flags;
 		if (ord == next_new) { /* new to this worker: hand over its bytes */
+			int rc = hand_over(b, w->lx, text, &tt[i], ord);
+			if (rc)
+				return rc;
 			next_new++;
-			sw_term_info ti;
-			sw__lexicon_info(&ti, w->lx, ord);
-			if (hand_over(b, w->lx, text, &tt[i], &ti))
-				return SW_ENOMEM;
 		}
 	}
 	return SW_OK;
@@ -244,11 +244,14 @@ static int analyse_batch(pl_worker *w, pl_batch *b)
 		    sw__grow((void **)&w->ords, &w->capords, n, sizeof *w->ords))
 			return sw__error_oom(&b->err);
 		next_new = (uint32_t)sw_lexicon_forms(w->lx);
+		sw__lexicon_news_clear(w->lx);
 		if ((rc = sw__lexicon_terms(NULL, w->ords, w->lx, text, tt, n, &b->err)))
 			return rc;
 		nnews = b->nnews;
-		if (put_recs(b, b->recs + b->nrecs, w, text, tt, w->ords, n, next_new))
-			return sw__error_oom(&b->err);
+		if ((rc = put_recs(b, b->recs + b->nrecs, w, text, tt, w->ords, n, next_new)))
+			return rc == SW_ENOMEM ? sw__error_oom(&b->err)
+					       : sw__error_set(&b->err, rc, NULL, 0, -1,
+							       "pipeline: a new form's bytes are missing");
 		doc->nnew = b->nnews - nnews;
 		doc->nforms = sw_lexicon_forms(w->lx);
 		b->nrecs += n;
@@ -419,9 +422,9 @@ static int import_form(pl_worker *w, const pl_batch *b, const pl_new *nw, sw_lex
 	tb.norm_len = nw->nlen;
 	tb.key = tb.norm + nw->nlen;
 	tb.key_len = nw->slen;
-	tb.lemma = tb.key + nw->slen;
+	tb.lemma = nw->has_lemma ? tb.key + nw->slen : NULL;
 	tb.lemma_len = nw->llen;
-	tb.head = nw->has_head ? tb.lemma + nw->llen : NULL;
+	tb.head = nw->has_head ? tb.key + nw->slen + nw->llen : NULL;
 	tb.head_len = nw->hlen;
 	tb.stop = nw->stop;
 	tb.pos = (sw_pos)nw->pos;
@@ -623,6 +626,7 @@ static int pl_start(pl *p, sw_lexicon *lx, size_t nthreads, const sw_pipeline_op
 		    (rc = sw_tokenizer_new(&w->tk, &o->analyze.tokenize, err)) ||
 		    (rc = sw_lexicon_new(&w->lx, lo, err)))
 			return rc;
+		sw__lexicon_hand_over(w->lx);
 	}
 	/* the last analyser is the calling thread itself, between its reading
 	 * and merging (help()): N analysers keep N cores busy with no thread

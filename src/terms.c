@@ -76,6 +76,17 @@ typedef struct lex_miss {
 	uint32_t hash; /* key_hash() */
 } lex_miss;
 
+/* A form new to a lexicon in hand-over mode (sw__lexicon_hand_over()):
+ * its norm, key, head key and lemma, one after the other at off in the
+ * lexicon's ho buffer. */
+typedef struct ho_rec {
+	size_t off;
+	uint32_t nlen, klen, hlen, llen;
+	uint8_t stop, pos;
+	uint8_t has_head;  /* a compound: hlen bytes of its head's key */
+	uint8_t has_lemma; /* 0: the form as written is its lemma */
+} ho_rec;
+
 struct sw_lexicon {
 	form_slot hot[1u << HOT_BITS];
 	form_slot *slots;
@@ -99,6 +110,15 @@ struct sw_lexicon {
 	uint32_t *norm_stem;
 	size_t cap_norm_stem;
 	int stem_by_norm; /* the stemmer is Snowball */
+	/* Hand-over mode, for a pipeline worker's lexicon, whose forms' bytes
+	 * go to the caller's lexicon: a new form's norm, key, lemma and head
+	 * key are kept in ho (records horec, the first of them form number
+	 * ho_base) until sw__lexicon_news_clear(), not interned; forms of up
+	 * to INLINE_FORM bytes are not interned either. */
+	int handover;
+	sw_buf ho;
+	ho_rec *horec;
+	size_t nho, capho, ho_base;
 };
 
 int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
@@ -157,6 +177,8 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw_buf_free(&lx->stem);
 	sw__free(lx->norm_stem);
 	sw__free(lx->miss);
+	sw_buf_free(&lx->ho);
+	sw__free(lx->horec);
 	sw__free(lx);
 }
 
@@ -468,7 +490,9 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	size_t i;
 	int rc;
 
-	if ((rc = sw_vocab_intern(&ti.form, lx->surfaces, form, len)))
+	if (lx->handover && len <= INLINE_FORM)
+		ti.form = SW_TERM_NONE; /* kept in the entry alone */
+	else if ((rc = sw_vocab_intern(&ti.form, lx->surfaces, form, len)))
 		return rc;
 	if ((lx->n + 1) * 2 > lx->cap) {
 		if (grow_table(lx))
@@ -490,16 +514,18 @@ static int add_form(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
 	e->form = ti.form;
 	e->lemma = ti.lemma;
 	e->head = ti.head;
-	if (ti.form >= lx->cap_surf_ent) {
-		size_t old = lx->cap_surf_ent, k;
-		if (sw__grow((void **)&lx->surf_ent, &lx->cap_surf_ent, (size_t)ti.form + 1,
-			     sizeof *lx->surf_ent))
-			return SW_ENOMEM;
-		for (k = old; k < lx->cap_surf_ent; k++)
-			lx->surf_ent[k] = 0;
+	if (!lx->handover) { /* no display form is looked up in hand-over mode */
+		if (ti.form >= lx->cap_surf_ent) {
+			size_t old = lx->cap_surf_ent, k;
+			if (sw__grow((void **)&lx->surf_ent, &lx->cap_surf_ent, (size_t)ti.form + 1,
+				     sizeof *lx->surf_ent))
+				return SW_ENOMEM;
+			for (k = old; k < lx->cap_surf_ent; k++)
+				lx->surf_ent[k] = 0;
+		}
+		if (!lx->surf_ent[ti.form])
+			lx->surf_ent[ti.form] = (uint32_t)lx->n + 1;
 	}
-	if (!lx->surf_ent[ti.form])
-		lx->surf_ent[ti.form] = (uint32_t)lx->n + 1;
 	fs->hash = h;
 	fs->ord = (uint32_t)lx->n;
 	if (ord)
@@ -570,6 +596,69 @@ static int lemma_key(sw_lexicon *lx, const char *l, size_t n, sw_error *err)
 	return rc ? stem_error(err, rc) : SW_OK;
 }
 
+/* ---- a new form's strings: interned, or kept for hand-over ---- */
+
+/* Start a new form's record in hand-over mode (a no-op otherwise). */
+static int ho_begin(sw_lexicon *lx)
+{
+	ho_rec *r;
+
+	if (!lx->handover)
+		return SW_OK;
+	if (sw__grow((void **)&lx->horec, &lx->capho, lx->nho + 1, sizeof *lx->horec))
+		return SW_ENOMEM;
+	r = &lx->horec[lx->nho];
+	memset(r, 0, sizeof *r);
+	r->off = lx->ho.len;
+	return SW_OK;
+}
+
+/* Drop the record begun, when the form could not be added. */
+static void ho_abort(sw_lexicon *lx)
+{
+	if (lx->handover && lx->capho > lx->nho)
+		lx->ho.len = lx->horec[lx->nho].off;
+}
+
+/* Keep a new form's string s[0..n): interned in v (its id into *id), or
+ * in hand-over mode appended to the record begun (*id SW_TERM_NONE, *len
+ * its length).  SW_OK, SW_ENOMEM or SW_EINVAL (vocabulary full). */
+static int keep(sw_lexicon *lx, sw_vocab *v, sw_term_id *id, uint32_t *len, const char *s,
+		size_t n)
+{
+	if (!lx->handover)
+		return sw_vocab_intern(id, v, s ? s : "", n);
+	*id = SW_TERM_NONE;
+	*len = (uint32_t)n;
+	return sw_buf_put(&lx->ho, s ? s : "", n) ? SW_ENOMEM : SW_OK;
+}
+
+/* The record begun in hand-over mode, else sink (where keep()'s lengths
+ * go unread). */
+static ho_rec *ho_cur(sw_lexicon *lx, ho_rec *sink)
+{
+	return lx->handover ? &lx->horec[lx->nho] : sink;
+}
+
+/* Add the new form with its strings kept; in hand-over mode its record
+ * is complete then. */
+static int add_kept(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot *fs, uint32_t h,
+		    const char *form, size_t len, sw_token_type type, sw_term_info ti)
+{
+	int rc;
+
+	if (lx->handover) {
+		ho_rec *r = &lx->horec[lx->nho];
+		r->stop = (uint8_t)(ti.stop != 0);
+		r->pos = (uint8_t)ti.pos;
+	}
+	if ((rc = add_form(out, ord, lx, fs, h, form, len, type, ti)))
+		return rc;
+	if (lx->handover)
+		lx->nho++;
+	return SW_OK;
+}
+
 /* A new word form with a lemmatizer: lemma, key of the lemma, key of a
  * compound's head, stopword by norm or lemma; interned in the order
  * norm, key, head, lemma, form (sw_lexicon_import() keeps it).  lx->norm
@@ -579,6 +668,7 @@ static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slo
 {
 	const sw_lemma *lm = &lx->lem;
 	sw_term_info ti;
+	ho_rec *r, sink;
 	int rc;
 
 	if ((rc = sw_lemmatize(&lx->lem, lx->opts.lemmatizer, form, len,
@@ -586,27 +676,31 @@ static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slo
 					SW_TOKEN_F_SUSPENDED),
 			       err)))
 		return rc;
-	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
-				  lx->norm.len)))
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	if ((rc = ho_begin(lx)))
+		return sw__error_oom(err);
+	r = ho_cur(lx, &sink);
+	if ((rc = keep(lx, lx->norms, &ti.norm, &r->nlen, lx->norm.ptr, lx->norm.len)))
+		goto fail;
 	/* a stopword by its norm ("die") or by its lemma ("besser": gut) */
 	sw_buf_clear(&lx->fold);
-	if (sw__casefold(&lx->fold, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len))
-		return sw__error_oom(err);
+	if (sw__casefold(&lx->fold, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len)) {
+		rc = SW_ENOMEM;
+		goto fail;
+	}
 	ti.stop = lx->opts.stopwords &&
 		  (sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len) ||
 		   sw_stoplist_contains(lx->opts.stopwords, lx->fold.ptr, lx->fold.len));
 	/* the key: a lemma's is its case fold, made just above */
-	if (lx->opts.key == SW_KEY_LEMMA)
-		rc = sw_vocab_intern(&ti.stem, lx->stems, lx->fold.ptr ? lx->fold.ptr : "",
-				     lx->fold.len);
-	else if ((rc = lemma_key(lx, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len, err)))
+	if (lx->opts.key == SW_KEY_LEMMA) {
+		rc = keep(lx, lx->stems, &ti.stem, &r->klen, lx->fold.ptr, lx->fold.len);
+	} else if ((rc = lemma_key(lx, lm->lemma.ptr ? lm->lemma.ptr : "", lm->lemma.len, err))) {
+		ho_abort(lx);
 		return rc;
-	else
-		rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
-				     lx->stem.len);
+	} else {
+		rc = keep(lx, lx->stems, &ti.stem, &r->klen, lx->stem.ptr, lx->stem.len);
+	}
 	if (rc)
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+		goto fail;
 	ti.head = SW_TERM_NONE;
 	if (lm->nparts >= 2) {
 		/* the last part is the head's lemma */
@@ -616,20 +710,33 @@ static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slo
 			last = p;
 			p += strlen(p) + 1;
 		}
-		if ((rc = lemma_key(lx, last, strlen(last), err)))
+		if ((rc = lemma_key(lx, last, strlen(last), err))) {
+			ho_abort(lx);
 			return rc;
-		if ((rc = sw_vocab_intern(&ti.head, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
-					  lx->stem.len)))
-			return sw__error_set(err, rc, NULL, 0, -1, NULL);
-		if (ti.head == ti.stem)
-			ti.head = SW_TERM_NONE; /* "Open-Source" is no compound of "Source" */
+		}
+		if (!lx->handover) {
+			if ((rc = sw_vocab_intern(&ti.head, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
+						  lx->stem.len)))
+				goto fail;
+			if (ti.head == ti.stem)
+				ti.head = SW_TERM_NONE; /* "Open-Source" is no compound of "Source" */
+		} else if (lx->stem.len != r->klen ||
+			   (r->klen && memcmp(lx->stem.ptr, lx->ho.ptr + r->off + r->nlen, r->klen))) {
+			if ((rc = keep(lx, lx->stems, &ti.head, &r->hlen, lx->stem.ptr,
+				       lx->stem.len)))
+				goto fail;
+			r->has_head = 1;
+		}
 	}
 	ti.pos = lm->pos;
-	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, lm->lemma.ptr ? lm->lemma.ptr : "",
-				  lm->lemma.len)) ||
-	    (rc = add_form(out, ord, lx, fs, h, form, len, SW_TOKEN_WORD, ti)))
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	r->has_lemma = 1;
+	if ((rc = keep(lx, lx->lemmas, &ti.lemma, &r->llen, lm->lemma.ptr, lm->lemma.len)) ||
+	    (rc = add_kept(out, ord, lx, fs, h, form, len, SW_TOKEN_WORD, ti)))
+		goto fail;
 	return SW_OK;
+fail:
+	ho_abort(lx);
+	return sw__error_set(err, rc, NULL, 0, -1, NULL);
 }
 
 /* The term of (type, form) whose key is key and hash h = key_hash(key)
@@ -641,6 +748,7 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 {
 	form_slot *fs = find_form(lx, form, len, type, h);
 	sw_term_info ti;
+	ho_rec *r, sink;
 	int rc, plain, valid;
 
 	if (fs->hash) {
@@ -665,19 +773,22 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 		return stem_error(err, rc);
 	if (valid && type == SW_TOKEN_WORD && lx->opts.lemmatizer)
 		return term_lemma(out, ord, lx, fs, h, form, len, flags, err);
-	if ((rc = sw_vocab_intern(&ti.norm, lx->norms, lx->norm.ptr ? lx->norm.ptr : "",
-				  lx->norm.len)))
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	if ((rc = ho_begin(lx)))
+		return sw__error_oom(err);
+	r = ho_cur(lx, &sink);
+	if ((rc = keep(lx, lx->norms, &ti.norm, &r->nlen, lx->norm.ptr, lx->norm.len)))
+		goto fail;
 	if (valid && plain && lx->stem_by_norm && ti.norm < lx->cap_norm_stem &&
 	    lx->norm_stem[ti.norm]) {
 		ti.stem = lx->norm_stem[ti.norm] - 1;
 	} else {
-		if (valid && (rc = make_stem(lx, form, len, type, flags, plain, err)))
+		if (valid && (rc = make_stem(lx, form, len, type, flags, plain, err))) {
+			ho_abort(lx);
 			return stem_error(err, rc);
-		if ((rc = sw_vocab_intern(&ti.stem, lx->stems, lx->stem.ptr ? lx->stem.ptr : "",
-					  lx->stem.len)) ||
+		}
+		if ((rc = keep(lx, lx->stems, &ti.stem, &r->klen, lx->stem.ptr, lx->stem.len)) ||
 		    (plain && lx->stem_by_norm && (rc = note_norm_stem(lx, &ti))))
-			return sw__error_set(err, rc, NULL, 0, -1, NULL);
+			goto fail;
 	}
 	ti.stop = (type == SW_TOKEN_WORD || type == SW_TOKEN_ABBREV) && lx->opts.stopwords &&
 		  sw_stoplist_contains(lx->opts.stopwords, lx->norm.ptr, lx->norm.len);
@@ -685,11 +796,56 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	ti.head = SW_TERM_NONE;
 	ti.pos = SW_POS_X;
 	/* a token that is not lemmatized is its own lemma, as written (a
-	 * number is shown "87 %", as in the text) */
-	if ((rc = sw_vocab_intern(&ti.lemma, lx->lemmas, form, len)) ||
-	    (rc = add_form(out, ord, lx, fs, h, form, len, type, ti)))
-		return sw__error_set(err, rc, NULL, 0, -1, NULL);
+	 * number is shown "87 %", as in the text); in hand-over mode the
+	 * form is that already */
+	if ((!lx->handover && (rc = sw_vocab_intern(&ti.lemma, lx->lemmas, form, len))) ||
+	    (rc = add_kept(out, ord, lx, fs, h, form, len, type, ti)))
+		goto fail;
 	return SW_OK;
+fail:
+	ho_abort(lx);
+	return sw__error_set(err, rc, NULL, 0, -1, NULL);
+}
+
+/* ---- hand-over mode ---- */
+
+void sw__lexicon_hand_over(sw_lexicon *lx)
+{
+	lx->handover = 1;
+	lx->stem_by_norm = 0; /* its cache is by norm id, and norms are not interned */
+	lx->ho_base = lx->n;
+}
+
+void sw__lexicon_news_clear(sw_lexicon *lx)
+{
+	lx->nho = 0;
+	sw_buf_clear(&lx->ho);
+	lx->ho_base = lx->n;
+}
+
+int sw__lexicon_news(sw_term_bytes *out, const sw_lexicon *lx, uint32_t ord)
+{
+	const ho_rec *r;
+	const char *p;
+
+	if (!lx->handover || ord < lx->ho_base || ord - lx->ho_base >= lx->nho)
+		return 0;
+	r = &lx->horec[ord - lx->ho_base];
+	p = lx->ho.ptr ? lx->ho.ptr + r->off : "";
+	out->norm = p;
+	out->norm_len = r->nlen;
+	p += r->nlen;
+	out->key = p;
+	out->key_len = r->klen;
+	p += r->klen;
+	out->head = r->has_head ? p : NULL;
+	out->head_len = r->hlen;
+	p += r->hlen;
+	out->lemma = r->has_lemma ? p : NULL;
+	out->lemma_len = r->llen;
+	out->stop = r->stop;
+	out->pos = (sw_pos)r->pos;
+	return 1;
 }
 
 /*

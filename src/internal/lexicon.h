@@ -22,6 +22,23 @@ int sw__lexicon_terms(sw_term_info *info, uint32_t *ord, sw_lexicon *lx, const c
 /* The term of the form whose ordinal is ord (below sw_lexicon_forms()). */
 void sw__lexicon_info(sw_term_info *out, const sw_lexicon *lx, uint32_t ord);
 
+/* Hand-over mode, for a pipeline worker's lexicon, whose forms go on to
+ * the caller's lexicon by their bytes (sw_lexicon_import()): a new form's
+ * norm, key, head key and lemma are kept for sw__lexicon_news() until
+ * sw__lexicon_news_clear(), not interned, and forms of up to 21 bytes
+ * not at all; the ids of sw_term_info are then SW_TERM_NONE but for
+ * long forms' form.  Switch it on before the first form. */
+void sw__lexicon_hand_over(sw_lexicon *lx);
+
+/* Forget the forms' bytes kept so far (hand-over mode); forms added
+ * from now on are kept. */
+void sw__lexicon_news_clear(sw_lexicon *lx);
+
+/* The bytes of form ord (hand-over mode), added since the last
+ * sw__lexicon_news_clear(), into *out (borrowed until the next form or
+ * clear): 1, or 0 for any other ord. */
+int sw__lexicon_news(sw_term_bytes *out, const sw_lexicon *lx, uint32_t ord);
+
 /* The options the lexicon was made with (to make a twin for a worker). */
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx);
 

@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "internal/lexicon.h"
 #include "stichwort/corpus.h"
+#include "stichwort/lemma.h"
 #include "stichwort/normalize.h"
 #include "stichwort/stem.h"
 #include "stichwort/stopwords.h"
@@ -544,6 +545,125 @@ static void test_terms_batch_as_single(void **state)
 	fx_close(&o);
 }
 
+/* bytes a[0..al) equal b[0..bl) */
+static void same_bytes_as(const char *what, const char *form, size_t flen, const char *a,
+			  size_t al, const char *b, size_t bl)
+{
+	if (al != bl || (al && memcmp(a, b, al) != 0))
+		fail_msg("%s of \"%.*s\": \"%.*s\" kept, \"%.*s\" interned", what, (int)flen,
+			 form, (int)al, a ? a : "", (int)bl, b ? b : "");
+}
+
+/* A lexicon in hand-over mode (a pipeline worker's) keeps of each new
+ * form the bytes a normal lexicon interns: norm, key, lemma, head key,
+ * stopword, part of speech; for lemma keys, stem keys of lemmas, and
+ * Snowball stems without a lemmatizer; over the embedded corpora, with
+ * the kept bytes cleared before each document as the pipeline does. */
+static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	sw_lexicon *norm_lx, *ho_lx;
+	sw_stoplist *sl;
+	sw_tokenizer *tk;
+	sw_normalizer *nz;
+	sw_corpus *c;
+	const sw_doc *d;
+	uint32_t *o1 = NULL, *o2 = NULL;
+	size_t cap = 0, news = 0;
+	int rc;
+
+	assert_int_equal(sw_stoplist_new(&sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(sl, "de", NULL), SW_OK);
+	lo.stopwords = sl;
+	lo.lemmatizer = lm;
+	lo.key = key;
+	assert_int_equal(sw_lexicon_new(&norm_lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_lexicon_new(&ho_lx, &lo, NULL), SW_OK);
+	sw__lexicon_hand_over(ho_lx);
+	assert_int_equal(sw_tokenizer_new(&tk, NULL, NULL), SW_OK);
+	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
+	while ((rc = sw_corpus_next(&d, c, NULL)) == 1) {
+		const char *text;
+		const sw_token *t;
+		size_t len, n, i;
+		uint32_t base = (uint32_t)sw_lexicon_forms(ho_lx), next = base;
+		assert_int_equal(sw_normalize(&text, &len, nz, d->text, d->len, NULL), SW_OK);
+		assert_int_equal(sw_tokenize(&t, &n, tk, text, len, NULL), SW_OK);
+		if (n > cap) {
+			cap = n;
+			o1 = realloc(o1, cap * sizeof *o1);
+			o2 = realloc(o2, cap * sizeof *o2);
+			assert_non_null(o1);
+			assert_non_null(o2);
+		}
+		sw__lexicon_news_clear(ho_lx);
+		assert_int_equal(sw__lexicon_terms(NULL, o1, norm_lx, text, t, n, NULL), SW_OK);
+		assert_int_equal(sw__lexicon_terms(NULL, o2, ho_lx, text, t, n, NULL), SW_OK);
+		for (i = 0; i < n; i++) {
+			const char *f = text + t[i].start, *b;
+			size_t fl = t[i].len, bl;
+			sw_term_info ti;
+			sw_term_bytes tb;
+			assert_int_equal(o1[i], o2[i]);
+			if (o2[i] != next) {
+				/* a form seen before: its bytes are kept while
+				 * it is new in this document, then gone */
+				assert_int_equal(sw__lexicon_news(&tb, ho_lx, o2[i]), o2[i] >= base);
+				continue;
+			}
+			next++;
+			news++;
+			assert_int_equal(sw__lexicon_news(&tb, ho_lx, o2[i]), 1);
+			sw__lexicon_info(&ti, norm_lx, o1[i]);
+			b = sw_vocab_bytes(sw_lexicon_norms(norm_lx), ti.norm, &bl);
+			same_bytes_as("norm", f, fl, tb.norm, tb.norm_len, b, bl);
+			b = sw_vocab_bytes(sw_lexicon_stems(norm_lx), ti.stem, &bl);
+			same_bytes_as("key", f, fl, tb.key, tb.key_len, b, bl);
+			b = sw_vocab_bytes(sw_lexicon_lemmas(norm_lx), ti.lemma, &bl);
+			if (tb.lemma)
+				same_bytes_as("lemma", f, fl, tb.lemma, tb.lemma_len, b, bl);
+			else
+				same_bytes_as("lemma (the form)", f, fl, f, fl, b, bl);
+			assert_int_equal(tb.head != NULL, ti.head != SW_TERM_NONE);
+			if (tb.head) {
+				b = sw_vocab_bytes(sw_lexicon_stems(norm_lx), ti.head, &bl);
+				same_bytes_as("head", f, fl, tb.head, tb.head_len, b, bl);
+			}
+			assert_int_equal(tb.stop != 0, ti.stop != 0);
+			assert_int_equal(tb.pos, ti.pos);
+		}
+	}
+	assert_int_equal(rc, 0);
+	assert_true(news > 1000);
+	/* the hand-over lexicon interned nothing but long forms */
+	assert_int_equal(sw_vocab_size(sw_lexicon_norms(ho_lx)), 0);
+	assert_int_equal(sw_vocab_size(sw_lexicon_stems(ho_lx)), 0);
+	assert_int_equal(sw_vocab_size(sw_lexicon_lemmas(ho_lx)), 0);
+	assert_true(sw_vocab_size(sw_lexicon_surfaces(ho_lx)) < sw_lexicon_forms(ho_lx) / 4);
+	free(o1);
+	free(o2);
+	sw_corpus_free(c);
+	sw_normalizer_free(nz);
+	sw_tokenizer_free(tk);
+	sw_lexicon_free(ho_lx);
+	sw_lexicon_free(norm_lx);
+	sw_stoplist_free(sl);
+}
+
+static void test_terms_hand_over(void **state)
+{
+	sw_lemmatizer *lm;
+
+	(void)state;
+	assert_int_equal(sw_lemmatizer_new(&lm, NULL, NULL), SW_OK);
+	hand_over_like_normal(lm, SW_KEY_LEMMA);
+	hand_over_like_normal(lm, SW_KEY_STEM);
+	hand_over_like_normal(NULL, SW_KEY_STEM);
+	sw_lemmatizer_free(lm);
+}
+
 static void test_terms_free_null(void **state)
 {
 	(void)state;
@@ -566,6 +686,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_terms_invalid_word_changes_nothing),
 		cmocka_unit_test(test_terms_plain_stems_are_stemmers),
 	cmocka_unit_test(test_terms_batch_as_single),
+	cmocka_unit_test(test_terms_hand_over),
 	cmocka_unit_test(test_terms_free_null),
 };
 
