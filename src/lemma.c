@@ -1092,6 +1092,23 @@ static int ends_in_prefix(const char *m, size_t n)
 	return 0;
 }
 
+/* The length of a verb particle that ends m[0..n) ("ab", "zu", "auf",
+ * "ver", "be"...), or 0: a modifier the lexicon does not know that ends
+ * so is more likely a known modifier and a head that starts with it. */
+static size_t particle_end(const char *m, size_t n)
+{
+	static const lit particles[] = { LIT("ab"), LIT("auf"), LIT("aus"), LIT("ein"),
+					 LIT("nach"), LIT("vor"), LIT("zu"), LIT("um") };
+	size_t i;
+
+	for (i = 0; i < sizeof particles / sizeof *particles; i++) {
+		size_t l = particles[i].n;
+		if (n > l && memcmp(m + n - l, particles[i].s, l) == 0)
+			return l;
+	}
+	return 0;
+}
+
 /* The head candidate w[i..n) for a word that is a noun (first letter
  * made upper case) or not (as written) into head; its length, 0 when it
  * does not fit. */
@@ -1140,6 +1157,59 @@ static uint32_t head_node(const sw_lemmatizer *lm, const char *h, size_t n, int 
 	return rc == SW_OK ? node : rc == 1 ? NO_NODE : ASK_NODE;
 }
 
+/* A noun in -ung the lexicon lacks whose verb it has ("Bescheinigung":
+ * bescheinigen, "Versteuerung": versteuern, "Abfüllung": abfüllen), as
+ * a compound's head h[0..hn): 1 with *b its reading (the noun in the
+ * singular, a noun), 0 when it is none, or an error.  The head's first
+ * letter is ASCII (the caller's cheap case). */
+static int deverbal_head(best *b, const sw_lemmatizer *lm, const char *h, size_t hn)
+{
+	char verb[LOOK_MAX + 8];
+	size_t sl, k;
+	best vb;
+	int rc;
+
+	if (hn >= 8 && memcmp(h + hn - 5, "ungen", 5) == 0)
+		sl = hn - 5;
+	else if (hn >= 6 && memcmp(h + hn - 3, "ung", 3) == 0)
+		sl = hn - 3;
+	else
+		return 0;
+	if (sl < 3 || sl + 3 > LOOK_MAX || (unsigned char)h[0] >= 0x80)
+		return 0;
+	verb[0] = (char)(h[0] >= 'A' && h[0] <= 'Z' ? h[0] + 32 : h[0]);
+	memcpy(verb + 1, h + 1, sl - 1);
+	/* "bescheinig-en", else "versteuer-n", "verwechsel-n" */
+	for (k = 0; k < 2; k++) {
+		size_t vl = sl;
+		if (k == 0) {
+			verb[vl++] = 'e';
+		} else if (!(sl >= 2 && h[sl - 1] == 'r' && h[sl - 2] == 'e') &&
+			   !(sl >= 2 && h[sl - 1] == 'l' && h[sl - 2] == 'e')) {
+			break;
+		}
+		verb[vl++] = 'n';
+		if ((rc = lookup(&vb, lm, verb, vl, WANT_INF)) != 0) {
+			if (rc < 0)
+				return rc;
+			memset(b, 0, offsetof(best, lemma));
+			b->form = h;
+			b->flen = hn;
+			b->want = WANT_NOUN;
+			b->score = 60;
+			b->pos = SW_POS_NOUN;
+			b->noun = 1;
+			b->lemma[0] = (char)(h[0] >= 'a' && h[0] <= 'z' ? h[0] - 32 : h[0]);
+			memcpy(b->lemma + 1, h + 1, sl - 1);
+			memcpy(b->lemma + sl, "ung", 3);
+			b->llen = sl + 3;
+			b->lcp = (int)common_prefix(b->lemma, b->llen, h, hn);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The head w[i..n) when it is known: 1 with *b its best reading (a noun
  * when noun is set, else a content word), 0, or SW_EFORMAT. */
 static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n, size_t i, int noun)
@@ -1149,8 +1219,8 @@ static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n,
 	size_t hn;
 	int rc;
 
-	if (node == NO_NODE)
-		return 0;
+	if (node == NO_NODE) /* not in the lexicon; a noun of a verb in it? */
+		return noun ? deverbal_head(b, lm, w + i, n - i) : 0;
 	hn = head_at(head, w, n, i, noun);
 	if (!hn)
 		return 0;
@@ -1158,6 +1228,26 @@ static int known_head(best *b, const sw_lemmatizer *lm, const char *w, size_t n,
 	if (rc == 1 && !noun && (b->pos == SW_POS_FUNC || b->pos == SW_POS_X))
 		return 0;
 	return rc;
+}
+
+/* How many bytes of h[0..n), its first letter made upper case when
+ * noun is set, the automaton has a path for (counting the s itself:
+ * "Stückchen" 5 against "Tückchen" 4). */
+static size_t known_prefix(const sw_lemmatizer *lm, const char *h, size_t n, int noun)
+{
+	uint32_t nodes[SW_LEMMA_MAX_SPLIT + 2];
+	char c;
+	size_t k;
+
+	if (!n || n > SW_LEMMA_MAX_SPLIT || (unsigned char)h[0] >= 0x80)
+		return 0;
+	c = (char)(noun && h[0] >= 'a' && h[0] <= 'z' ? h[0] - 32 : h[0]);
+	if (sw__fsa_walk(lm->fsa, lm->root, &c, 1, &nodes[0]) != SW_OK)
+		return 0;
+	sw__fsa_path(lm->fsa, nodes[0], h + 1, n - 1, nodes + 1);
+	for (k = 1; k < n && nodes[k] != NO_NODE; k++)
+		;
+	return nodes[k] == NO_NODE ? k : n;
 }
 
 /* Split w[0..n) into a modifier and a head:
@@ -1220,13 +1310,16 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 			rc = 0;
 		if (rc == 1) {
 			/* "Spiel|erkennung" or "Spieler|kennung": a modifier
-			 * that is a word with the head's "er" wins */
+			 * that is a word with the head's "er" wins; not one
+			 * that has the "er" as a linking element only (the
+			 * same base: "Feind|erkennung", not "Feind-er-kennung") */
 			best b3;
 			char base3[LOOK_MAX + 8];
 			size_t bl3 = 0;
 			if (n - i > 2 + MIN_PART && w[i] == 'e' && w[i + 1] == 'r' &&
 			    (rc = known_head(&b3, lm, w, n, i + 2, noun)) == 1 &&
-			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known, cap, ln == n ? lown : NULL)) == 1) {
+			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known, cap, ln == n ? lown : NULL)) == 1 &&
+			    !(bl3 == bn && memcmp(base3, base, bn) == 0)) {
 				set_split(sp, base3, bl3, &b3, i + 2, 0);
 				return 1;
 			}
@@ -1254,6 +1347,26 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 		}
 	}
 	if (i2 && (!i3 || n - i2 >= i3)) {
+		/* an unknown modifier that ends in a verb particle whose rest
+		 * is known: the particle begins the head ("Test|abfüllung",
+		 * "Strom|zuleitung", not "Testab" + "Füllung") */
+		size_t pl = particle_end(w, i2);
+		if (pl && i2 - pl >= MIN_PART && b2.llen + pl <= LOOK_MAX) {
+			if ((rc = modifier_base(base, &bn, lm, w, i2 - pl, 0, cap, ln == n ? lown : NULL)) < 0)
+				return rc;
+			if (rc == 1) {
+				best bh = b2;
+				size_t hl = map_first(bh.lemma, w + i2 - pl, pl,
+						      noun ? utf8proc_toupper : utf8proc_tolower);
+				size_t tl = map_first(head, b2.lemma, b2.llen, utf8proc_tolower);
+				if (hl && tl && hl + tl <= LOOK_MAX) {
+					memcpy(bh.lemma + hl, head, tl);
+					bh.llen = hl + tl;
+					set_split(sp, base, bn, &bh, i2 - pl, 0);
+					return 1;
+				}
+			}
+		}
 		bn = guess_base(w, i2);
 		memcpy(base, w, bn);
 		set_split(sp, base, bn, &b2, i2, 0);
@@ -1262,11 +1375,17 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 	if (i3) { /* the head as written: the caller guesses its lemma */
 		/* "Vanilles|tückchen" is "Vanille" + "Stückchen": an s that
 		 * could be a link or the head's first letter goes to the head
-		 * when the modifier is a base without it */
+		 * when the modifier is a base without it that ends in a vowel
+		 * (which seldom takes a linking s: "Reise|sparte"), or when the
+		 * lexicon knows more of the head with the s than without
+		 * ("Stück-" against "Tück-"; but "Wettbewerbs|kontingent",
+		 * "Präzisions|platine") */
 		if (w[i3 - 1] == 's' && i3 - 1 >= MIN_PART && word_onset(w + i3 - 1, n - i3 + 1)) {
 			if ((rc = modifier_base(base, &bn, lm, w, i3 - 1, 0, cap, ln == n ? lown : NULL)) < 0)
 				return rc;
-			if (rc == 1) {
+			if (rc == 1 && (strchr("aeiouy", base[bn - 1]) ||
+					known_prefix(lm, w + i3 - 1, n - i3 + 1, noun) >
+						known_prefix(lm, w + i3, n - i3, noun) + 1)) {
 				i3--;
 				bn3 = bn;
 			}
