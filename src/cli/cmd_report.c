@@ -461,27 +461,36 @@ static int section_themes(report_rows *rs, const sw_counts *c, const sw_themes *
 	sw_units *u = NULL;
 	uint32_t *dc = malloc((nd + 1) * sizeof *dc), *count = malloc((np + 1) * sizeof *count);
 	uint32_t *docs = malloc((np + 1) * sizeof *docs);
+	long long *gcount = NULL, *gdocs = NULL; /* per group: the theme's count, documents */
 	int rc = SW_ENOMEM;
 
 	if (!dc || !count || !docs)
 		goto done;
 	if ((rc = sw_units_new(&u, c, "group", err)))
 		goto done;
+	rc = SW_ENOMEM;
+	gcount = malloc((sw_units_count(u) + 1) * sizeof *gcount);
+	gdocs = malloc((sw_units_count(u) + 1) * sizeof *gdocs);
+	if (!gcount || !gdocs)
+		goto done;
 	for (k = 0; k < nt; k++) {
 		const char *name = sw_themes_name(th, k);
-		for (d = 0; d < nd; d++)
+		/* one pass over the documents: thousands of groups cost no more */
+		memset(gcount, 0, (sw_units_count(u) + 1) * sizeof *gcount);
+		memset(gdocs, 0, (sw_units_count(u) + 1) * sizeof *gdocs);
+		for (d = 0; d < nd; d++) {
 			dc[d] = sw_theme_counts_doc(tc, d, k);
+			gcount[sw_units_of_doc(u, d)] += dc[d];
+			gdocs[sw_units_of_doc(u, d)] += dc[d] > 0;
+		}
 		for (g = 0; g < sw_units_count(u); g++) {
 			report_row *r = add_row(rs, "themes_group");
 			long long n = 0, nds = 0;
 			rc = SW_ENOMEM;
 			if (!r)
 				goto done;
-			for (d = 0; d < nd; d++)
-				if (sw_units_of_doc(u, d) == g) {
-					n += dc[d];
-					nds += dc[d] > 0;
-				}
+			n = gcount[g];
+			nds = gdocs[g];
 			r->unit = cli_dups(sw_units_label(u, g));
 			r->rank = (long long)k + 1;
 			r->term = cli_dups(name);
@@ -511,6 +520,8 @@ static int section_themes(report_rows *rs, const sw_counts *c, const sw_themes *
 	rc = SW_OK;
 done:
 	sw_units_free(u);
+	free(gcount);
+	free(gdocs);
 	free(dc);
 	free(count);
 	free(docs);

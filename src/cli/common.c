@@ -618,3 +618,24 @@ void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, s
 	}
 	qsort(out, n, sizeof *out, cmp_ranked);
 }
+
+int cli_check_by(const char *command, const char *by, const sw_units *u, const sw_counts *c)
+{
+	static const char *const periods[] = { "year", "quarter", "month", "doc", "id", "corpus" };
+	size_t i;
+
+	if (!by || !sw_counts_ndocs(c))
+		return 0;
+	/* periods: an undated corpus is a state of the data, reported as such */
+	for (i = 0; i < sizeof periods / sizeof *periods; i++)
+		if (strcmp(by, periods[i]) == 0)
+			return 0;
+	for (i = 0; i < sw_units_count(u); i++)
+		if (sw_units_label(u, i))
+			return 0;
+	fprintf(stderr,
+		"stichwort %s: no document has the field '%s' (--by takes year, quarter, month, "
+		"doc, group, title or a metadata field that the documents have)\n",
+		command, by);
+	return SW_EXIT_USAGE;
+}
