@@ -840,14 +840,19 @@ static void overview(FILE *f, const sw_counts *c, sw_key_kind key, const char *l
 	char a[48], b[48], t[48];
 
 	fprintf(f, md ? "# stichwort report\n\n" : "stichwort report\n\n");
+	/* tokens and types both without punctuation (the JSON's "tokens", "types") */
 	if (md)
-		fprintf(f, "- %s documents, %s tokens (punctuation not counted), %s distinct terms\n",
+		fprintf(f, "- %s %s, %s %s, %s %s (punctuation not counted)\n",
 			html_int(a, (long long)sw_counts_ndocs(c)),
+			sw_counts_ndocs(c) == 1 ? "document" : "documents",
 			html_int(b, (long long)sw_counts_counted(c)),
-			html_int(t, (long long)cli_types(c)));
+			sw_counts_counted(c) == 1 ? "token" : "tokens",
+			html_int(t, (long long)cli_types(c)), cli_types(c) == 1 ? "type" : "types");
 	else
-		fprintf(f, "%zu documents, %zu tokens (punctuation not counted), %zu distinct terms\n",
-			sw_counts_ndocs(c), sw_counts_counted(c), cli_types(c));
+		fprintf(f, "%zu %s, %zu %s, %zu %s (punctuation not counted)\n",
+			sw_counts_ndocs(c), sw_counts_ndocs(c) == 1 ? "document" : "documents",
+			sw_counts_counted(c), sw_counts_counted(c) == 1 ? "token" : "tokens",
+			cli_types(c), cli_types(c) == 1 ? "type" : "types");
 	if (lo)
 		fprintf(f, "%sdates from %s to %s\n", md ? "- " : "", lo, hi);
 	else

@@ -518,11 +518,12 @@ int cli_load_counts(cli_run *r, sw_counts **out)
  * occur in no token of its own). */
 size_t cli_types(const sw_counts *c)
 {
-	const uint32_t *count = sw_counts_key_count(c);
 	size_t i, n = 0, nk = sw_counts_nkeys(c);
 
-	for (i = 0; count && i < nk; i++)
-		n += count[i] != 0;
+	/* the keys of counted tokens: punctuation is no more a type than it
+	 * is a token ("tokens" leaves it out) */
+	for (i = 0; i < nk; i++)
+		n += sw_counts_key_is_term(c, (sw_term_id)i, 1) != 0;
 	return n;
 }
 
