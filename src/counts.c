@@ -115,7 +115,7 @@ struct sw_counts {
 
 #define DOCBLK 10
 
-int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
+static int counts_new_impl(sw_counts **out, sw_lexicon *lx, sw_error *err)
 {
 	sw_counts *c = sw__calloc(1, sizeof *c);
 
@@ -124,6 +124,14 @@ int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
 	c->lx = lx;
 	*out = c;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
+{
+	SW__NEED(err, "sw_counts_new", out);
+	SW__NEED(err, "sw_counts_new", lx);
+	return counts_new_impl(out, lx, err);
 }
 
 static void free_doc(sw_count_doc *d)
@@ -1216,7 +1224,7 @@ void sw_units_free(sw_units *u)
 	sw__free(u);
 }
 
-int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
+static int units_new_impl(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
 {
 	sw_units *u = sw__calloc(1, sizeof *u);
 	size_t d, i, nd = c->ndocs, *fill = NULL;
@@ -1325,6 +1333,14 @@ oom:
 	sw__free(fill);
 	sw_units_free(u);
 	return sw__error_oom(err);
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
+{
+	SW__NEED(err, "sw_units_new", out);
+	SW__NEED(err, "sw_units_new", c);
+	return units_new_impl(out, c, by, err);
 }
 
 size_t sw_units_count(const sw_units *u) { return u->n; }

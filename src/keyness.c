@@ -454,8 +454,8 @@ oom:
 	return -2;
 }
 
-int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
-		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
+static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, const char *path,
+			      sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
 {
 	static const sw_reflist_options defaults = SW_REFLIST_OPTIONS_INIT;
 	sw_reflist *r = sw__calloc(1, sizeof *r);
@@ -593,8 +593,19 @@ done:
 	return SW_OK;
 }
 
-int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
-		    const sw_reflist_options *opts, sw_error *err)
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
+		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_reflist_parse", out);
+	SW__NEED(err, "sw_reflist_parse", lx);
+	if (len && !data)
+		return sw__error_null(err, "sw_reflist_parse", "data");
+	return reflist_parse_impl(out, data, len, path, lx, opts, err);
+}
+
+static int reflist_load_impl(sw_reflist **out, const char *path, sw_lexicon *lx,
+			     const sw_reflist_options *opts, sw_error *err)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -629,6 +640,16 @@ int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
 	rc = sw_reflist_parse(out, buf, len, path, lx, opts, err);
 	sw__free(buf);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
+		    const sw_reflist_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_reflist_load", out);
+	SW__NEED(err, "sw_reflist_load", path);
+	SW__NEED(err, "sw_reflist_load", lx);
+	return reflist_load_impl(out, path, lx, opts, err);
 }
 
 /* ---- keyness ---- */
@@ -1197,8 +1218,8 @@ static int add_compounds(const sw_counts *c, uint32_t *cnt[2])
 	return SW_OK;
 }
 
-int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
-		   const sw_keyness_options *opts, sw_error *err)
+static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+			    const sw_keyness_options *opts, sw_error *err)
 {
 	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
 	const sw_keyness_options *o = opts ? opts : &defaults;
@@ -1333,9 +1354,19 @@ done:
 	return rc;
 }
 
-int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *side,
-			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
-			 const sw_keyness_options *opts, sw_error *err)
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+		   const sw_keyness_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_keyness_new", out);
+	SW__NEED(err, "sw_keyness_new", c);
+	SW__NEED(err, "sw_keyness_new", side);
+	return keyness_new_impl(out, c, side, opts, err);
+}
+
+static int keyness_new_items_impl(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+				  const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
+				  const sw_keyness_options *opts, sw_error *err)
 {
 	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
 	const sw_keyness_options *o = opts ? opts : &defaults;
@@ -1389,4 +1420,19 @@ int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *si
 fail:
 	sw_keyness_free(k);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
+			 const sw_keyness_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_keyness_new_items", out);
+	SW__NEED(err, "sw_keyness_new_items", c);
+	SW__NEED(err, "sw_keyness_new_items", side);
+	if (nitems && !items)
+		return sw__error_null(err, "sw_keyness_new_items", "items");
+	if (nitems && sw_counts_ndocs(c) && !doc_counts)
+		return sw__error_null(err, "sw_keyness_new_items", "doc_counts");
+	return keyness_new_items_impl(out, c, side, items, nitems, doc_counts, opts, err);
 }

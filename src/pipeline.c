@@ -730,8 +730,8 @@ out:
 	return rc;
 }
 
-int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
-		     const sw_pipeline_options *opts, sw_error *err)
+static int pipeline_load_impl(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
+			      const sw_pipeline_options *opts, sw_error *err)
 {
 	sw_pipeline_options o = SW_PIPELINE_OPTIONS_INIT;
 	sw_counts *c = NULL;
@@ -760,4 +760,14 @@ int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
 	}
 	*out = c;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
+		     const sw_pipeline_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_pipeline_load", out);
+	SW__NEED(err, "sw_pipeline_load", corpus);
+	SW__NEED(err, "sw_pipeline_load", lx);
+	return pipeline_load_impl(out, corpus, lx, opts, err);
 }
