@@ -5,8 +5,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 #include "progress.h"
@@ -338,6 +342,16 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return status;
 	if (!r->threads)
 		r->threads = sw_pipeline_default_threads();
+#ifdef __GLIBC__
+	{
+		/* under an address-space limit (ulimit -v), glibc's malloc arena
+		 * per thread (64 MB of address space each, reserved) would use
+		 * up the limit that the data needs: one arena for all threads */
+		struct rlimit rl;
+		if (r->threads > 1 && getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+			mallopt(M_ARENA_MAX, 1);
+	}
+#endif
 	v = cli_value(a, "--stemmer");
 	if (v && sw_stemmer_kind_parse(&r->stemmer, v)) {
 		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);
@@ -499,9 +513,11 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 {
 	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
 	sw_error err = { 0 };
+	size_t used = 0;
 	int rc;
 
 	po.nthreads = r->threads;
+	po.nthreads_used = &used;
 	po.aggregate_by = r->aggregate_by;
 	po.on_doc = r->on_doc;
 	po.on_doc_payload = r->on_doc_payload;
@@ -511,6 +527,11 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	cli_progress_end();
 	if (rc)
 		return cli_fail(r->command, rc, &err);
+	if (used && used < r->threads) /* the output is the same: a warning on stderr only */
+		fprintf(stderr,
+			"stichwort %s: warning: --threads %zu: memory or threads ran short, "
+			"%zu used (the output is the same)\n",
+			r->command, r->threads, used);
 	return 0;
 }
 
