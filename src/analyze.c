@@ -22,8 +22,8 @@ struct sw_analyzer {
 	int no_offsets;
 };
 
-int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options *opts,
-		    sw_error *err)
+static int analyzer_new_impl(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options *opts,
+			     sw_error *err)
 {
 	sw_analyzer *an = sw__calloc(1, sizeof *an);
 	int rc;
@@ -39,6 +39,15 @@ int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options
 	}
 	*out = an;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_analyzer_new(sw_analyzer **out, sw_lexicon *lx, const sw_analyzer_options *opts,
+		    sw_error *err)
+{
+	SW__NEED(err, "sw_analyzer_new", out);
+	SW__NEED(err, "sw_analyzer_new", lx);
+	return analyzer_new_impl(out, lx, opts, err);
 }
 
 void sw_analyzer_free(sw_analyzer *an)

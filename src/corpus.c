@@ -2371,7 +2371,7 @@ static void source_close(struct source *s)
 
 /* ------------------------------------------------------------ public API */
 
-int sw_corpus_new(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
+static int corpus_new_impl(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
 {
 	sw_corpus *c = sw__calloc(1, sizeof *c);
 
@@ -2382,6 +2382,13 @@ int sw_corpus_new(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
 	doc_reset(c);
 	*out = c;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_corpus_new(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_corpus_new", out);
+	return corpus_new_impl(out, opts, err);
 }
 
 void sw_corpus_free(sw_corpus *c)

@@ -82,6 +82,9 @@ struct sw_counts {
 	char *agg_by;        /* aggregate mode: no token arrays kept */
 	agg_unit *au;
 	size_t nau, capau, lastau;
+	size_t *auh;         /* hash index of au by label: unit + 1, 0 = empty */
+	size_t capauh;       /* a power of two, or 0 */
+	size_t aunull;       /* unit + 1 of the documents without a value, or 0 */
 	size_t seen;         /* tokens added in aggregate mode */
 	sw_count_doc *docs;
 	size_t ndocs, capdocs;
@@ -112,7 +115,7 @@ struct sw_counts {
 
 #define DOCBLK 10
 
-int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
+static int counts_new_impl(sw_counts **out, sw_lexicon *lx, sw_error *err)
 {
 	sw_counts *c = sw__calloc(1, sizeof *c);
 
@@ -121,6 +124,14 @@ int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
 	c->lx = lx;
 	*out = c;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_counts_new(sw_counts **out, sw_lexicon *lx, sw_error *err)
+{
+	SW__NEED(err, "sw_counts_new", out);
+	SW__NEED(err, "sw_counts_new", lx);
+	return counts_new_impl(out, lx, err);
 }
 
 static void free_doc(sw_count_doc *d)
@@ -170,6 +181,7 @@ void sw_counts_free(sw_counts *c)
 		sw__free(c->au[i].slot);
 	}
 	sw__free(c->au);
+	sw__free(c->auh);
 	sw__free(c->agg_by);
 	sw__free(c);
 }
@@ -366,7 +378,9 @@ static agg_slot *agg_find(agg_unit *u, sw_term_id key)
 	size_t mask, h, i;
 
 	if ((u->n + 1) * 4 > u->cap * 3) { /* keep the load under 3/4 */
-		size_t cap = u->cap ? u->cap * 2 : 1024, j;
+		/* from 16 slots: with thousands of units of a document or two
+		 * each (--by title), a larger start is what memory grows with */
+		size_t cap = u->cap ? u->cap * 2 : 16, j;
 		agg_slot *s = sw__calloc_written(cap, sizeof *s);
 		if (!s)
 			return NULL;
@@ -392,29 +406,89 @@ static agg_slot *agg_find(agg_unit *u, sw_term_id key)
 	return &u->slot[i];
 }
 
+/* The index of aggregate unit label v (NULL: no value) in c->au, or
+ * SIZE_MAX; with slot, the hash slot where it is or would go. */
+static size_t agg_lookup(const sw_counts *c, const char *v, size_t *slot)
+{
+	size_t mask, h;
+
+	if (!v)
+		return c->aunull ? c->aunull - 1 : SIZE_MAX;
+	if (!c->capauh)
+		return SIZE_MAX;
+	mask = c->capauh - 1;
+	for (h = (size_t)sw__hash(v, strlen(v), 0) & mask; c->auh[h]; h = (h + 1) & mask)
+		if (strcmp(c->au[c->auh[h] - 1].label, v) == 0)
+			break;
+	if (slot)
+		*slot = h;
+	return c->auh[h] ? c->auh[h] - 1 : SIZE_MAX;
+}
+
+/* Index unit c->nau - 1 (just added, with a label) in the hash; -1 on OOM. */
+static int agg_index(sw_counts *c)
+{
+	size_t i, h, mask;
+
+	if (c->nau * 2 > c->capauh) { /* keep the load under 1/2 */
+		size_t cap = c->capauh ? c->capauh * 2 : 64;
+		size_t *t = sw__calloc(cap, sizeof *t);
+		if (!t)
+			return -1;
+		sw__free(c->auh);
+		c->auh = t;
+		c->capauh = cap;
+		mask = cap - 1;
+		for (i = 0; i < c->nau; i++) {
+			if (!c->au[i].label)
+				continue;
+			h = (size_t)sw__hash(c->au[i].label, strlen(c->au[i].label), 0) & mask;
+			while (c->auh[h])
+				h = (h + 1) & mask;
+			c->auh[h] = i + 1;
+		}
+		return 0;
+	}
+	agg_lookup(c, c->au[c->nau - 1].label, &h);
+	c->auh[h] = c->nau;
+	return 0;
+}
+
 /* The aggregate unit of document d (its label under c->agg_by). */
 static agg_unit *agg_unit_of(sw_counts *c, const sw_count_doc *d)
 {
 	char buf[16];
 	const char *v = strcmp(c->agg_by, "corpus") == 0 ? "corpus" : doc_field(d, c->agg_by, buf);
 	size_t i;
+	agg_unit *u;
 
-	/* units are few (periods, groups) and neighbours share one: a scan
-	 * from the last unit used */
-	for (i = 0; i < c->nau; i++) {
-		agg_unit *u = &c->au[(c->lastau + i) % c->nau];
-		if ((!v && !u->label) || (v && u->label && strcmp(v, u->label) == 0)) {
-			c->lastau = (c->lastau + i) % c->nau;
+	/* neighbours often share a unit: the last one first, then the hash
+	 * (thousands of units: --by title, one group per speech) */
+	if (c->nau) {
+		u = &c->au[c->lastau];
+		if ((!v && !u->label) || (v && u->label && strcmp(v, u->label) == 0))
 			return u;
-		}
+	}
+	if ((i = agg_lookup(c, v, NULL)) != SIZE_MAX) {
+		c->lastau = i;
+		return &c->au[i];
 	}
 	if (sw__grow((void **)&c->au, &c->capau, c->nau + 1, sizeof *c->au))
 		return NULL;
-	memset(&c->au[c->nau], 0, sizeof *c->au);
-	if (v && !(c->au[c->nau].label = sw__strdup(v)))
+	u = &c->au[c->nau];
+	memset(u, 0, sizeof *u);
+	if (v && !(u->label = sw__strdup(v)))
 		return NULL;
-	c->lastau = c->nau;
-	return &c->au[c->nau++];
+	c->nau++;
+	if (!v) {
+		c->aunull = c->nau;
+	} else if (agg_index(c)) {
+		sw__free(u->label);
+		c->nau--;
+		return NULL;
+	}
+	c->lastau = c->nau - 1;
+	return u;
 }
 
 /* Aggregate mode: add the document's tokens to its unit's table. */
@@ -1043,6 +1117,7 @@ struct sw_units {
 	size_t *doc_unit;   /* per document */
 	size_t *order;      /* documents sorted by unit, then document order */
 	size_t *ustart;     /* per unit: start in order[] */
+	size_t *agg;        /* aggregate mode, per unit: its table in c->au (SIZE_MAX: none) */
 	/* scratch for sw_units_tf */
 	uint32_t *scount, *sdocs, *slast;
 	sw_term_id *touched;
@@ -1111,6 +1186,20 @@ static int cmp_label(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/* A document's label, for sorting the documents by label. */
+typedef struct label_ref {
+	const char *label;
+	size_t doc;
+} label_ref;
+
+static int cmp_label_ref(const void *a, const void *b)
+{
+	const label_ref *x = a, *y = b;
+	int r = cmp_label(&x->label, &y->label);
+
+	return r ? r : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
 void sw_units_free(sw_units *u)
 {
 	size_t i;
@@ -1126,6 +1215,7 @@ void sw_units_free(sw_units *u)
 	sw__free(u->doc_unit);
 	sw__free(u->order);
 	sw__free(u->ustart);
+	sw__free(u->agg);
 	sw__free(u->scount);
 	sw__free(u->sdocs);
 	sw__free(u->slast);
@@ -1134,12 +1224,13 @@ void sw_units_free(sw_units *u)
 	sw__free(u);
 }
 
-int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
+static int units_new_impl(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
 {
 	sw_units *u = sw__calloc(1, sizeof *u);
 	size_t d, i, nd = c->ndocs, *fill = NULL;
 	char buf[16];
 	char **labels = NULL;
+	label_ref *sorted = NULL;
 	int per_doc;
 
 	if (!u)
@@ -1175,7 +1266,9 @@ int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *e
 				goto oom;
 		}
 	} else {
-		/* distinct labels, sorted; then each document's unit by search */
+		/* the documents sorted by label (then document order), a unit
+		 * for each run of one label: n log n in the documents, however
+		 * many distinct labels there are */
 		size_t nl = 0, k;
 		for (d = 0; d < nd; d++) {
 			const char *v = doc_field(&c->docs[d], by, buf);
@@ -1184,35 +1277,24 @@ int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *e
 				goto oom;
 		}
 		u->label = sw__calloc(nd + 1, sizeof *u->label);
-		if (!u->label)
+		sorted = sw__malloc((nd + 1) * sizeof *sorted);
+		if (!u->label || !sorted)
 			goto oom;
 		for (d = 0; d < nd; d++)
-			u->label[d] = labels[d];
-		qsort(u->label, nd, sizeof *u->label, cmp_label);
-		for (d = 0; d < nd; d++) {
-			if (nl && ((!u->label[nl - 1] && !u->label[d]) ||
-				   (u->label[nl - 1] && u->label[d] &&
-				    strcmp(u->label[nl - 1], u->label[d]) == 0)))
-				continue;
-			u->label[nl++] = u->label[d];
+			sorted[d] = (label_ref){ labels[d], d };
+		qsort(sorted, nd, sizeof *sorted, cmp_label_ref);
+		for (k = 0; k < nd; k++) {
+			const char *v = sorted[k].label;
+			if (!nl || cmp_label(&u->label[nl - 1], &v) != 0)
+				u->label[nl++] = (char *)v; /* the unit keeps this copy */
+			else
+				sw__free((char *)v);
+			labels[sorted[k].doc] = NULL;
+			u->doc_unit[sorted[k].doc] = nl - 1;
 		}
 		u->n = nl;
-		for (d = 0; d < nd; d++) {
-			for (k = 0; k < nl; k++) /* labels are few; documents map once */
-				if (cmp_label(&labels[d], &u->label[k]) == 0)
-					break;
-			u->doc_unit[d] = k;
-		}
-		/* the labels array now shares strings with u->label; keep the
-		 * unit copies, free the rest */
-		for (d = 0; d < nd; d++) {
-			int kept = 0;
-			for (k = 0; k < nl; k++)
-				if (labels[d] == u->label[k])
-					kept = 1;
-			if (!kept)
-				sw__free(labels[d]);
-		}
+		sw__free(sorted);
+		sorted = NULL;
 	}
 	sw__free(labels);
 	labels = NULL;
@@ -1233,18 +1315,32 @@ int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *e
 		size_t un = u->doc_unit[d];
 		u->order[u->ustart[un] + fill[un]++] = d;
 	}
+	if (c->agg_by) { /* each unit's table, found once */
+		if (!(u->agg = sw__malloc((u->n + 1) * sizeof *u->agg)))
+			goto oom;
+		for (i = 0; i < u->n; i++)
+			u->agg[i] = agg_lookup(c, u->label[i], NULL);
+	}
 	sw__free(fill);
 	*out = u;
 	return SW_OK;
 oom:
-	if (labels && (!u->label || u->n == 0)) {
-		for (d = 0; d < nd; d++)
-			sw__free(labels[d]);
-	}
+	/* a label is either still in labels[] or the unit's (u->n of them) */
+	for (d = 0; labels && d < nd; d++)
+		sw__free(labels[d]);
 	sw__free(labels);
+	sw__free(sorted);
 	sw__free(fill);
 	sw_units_free(u);
 	return sw__error_oom(err);
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_units_new(sw_units **out, const sw_counts *c, const char *by, sw_error *err)
+{
+	SW__NEED(err, "sw_units_new", out);
+	SW__NEED(err, "sw_units_new", c);
+	return units_new_impl(out, c, by, err);
 }
 
 size_t sw_units_count(const sw_units *u) { return u->n; }
@@ -1285,12 +1381,7 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 	}
 	if (c->agg_by) {
 		/* the unit's table, gathered while loading: same label */
-		const char *label = u->label[i];
-		const agg_unit *au = NULL;
-		for (j = 0; j < c->nau; j++)
-			if ((!label && !c->au[j].label) ||
-			    (label && c->au[j].label && strcmp(label, c->au[j].label) == 0))
-				au = &c->au[j];
+		const agg_unit *au = u->agg[i] < c->nau ? &c->au[u->agg[i]] : NULL;
 		for (j = 0; au && j < au->cap; j++) {
 			const agg_slot *s = &au->slot[j];
 			uint32_t n = all ? s->count_all : s->count_content;

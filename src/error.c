@@ -84,3 +84,8 @@ const char *sw_version(void)
 {
 	return SW_VERSION_STRING;
 }
+
+int sw__error_null(sw_error *err, const char *func, const char *arg)
+{
+	return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "%s: %s is NULL", func, arg);
+}

@@ -305,7 +305,12 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* A whole number >= 0 in s[0..len); 0 on success. */
+/* The largest count a list may hold: counts are written as signed 64-bit
+ * numbers (JSON, CSV), so a larger one would print negative. */
+#define RL_COUNT_MAX ((uint64_t)INT64_MAX)
+
+/* A whole number >= 0 in s[0..len); 0 on success, -1 when it is no whole
+ * number, -2 when it is larger than RL_COUNT_MAX. */
 static int parse_count(uint64_t *out, const char *s, size_t len)
 {
 	uint64_t x = 0;
@@ -319,8 +324,12 @@ static int parse_count(uint64_t *out, const char *s, size_t len)
 		if (s[i] < '0' || s[i] > '9')
 			return -1;
 		dg = (unsigned)(s[i] - '0');
-		if (x > (UINT64_MAX - dg) / 10)
-			return -1;
+		if (x > (RL_COUNT_MAX - dg) / 10) {
+			for (; i < len; i++) /* too large, if it is a number at all */
+				if (s[i] < '0' || s[i] > '9')
+					return -1;
+			return -2;
+		}
 		x = x * 10 + dg;
 	}
 	*out = x;
@@ -369,10 +378,12 @@ static int rl_problem(rl_parse *p, long line, const char *msg)
 }
 
 /* "#total N", "# total: N", "#total=N": 1 and *out set, 0 when the
- * comment is something else, -1 when "total" has no number. */
+ * comment is something else, -1 when "total" has no number, -2 when it
+ * is too large. */
 static int total_line(uint64_t *out, const char *s, size_t len)
 {
 	size_t i = 1;
+	int k;
 
 	while (i < len && is_space(s[i]))
 		i++;
@@ -383,7 +394,8 @@ static int total_line(uint64_t *out, const char *s, size_t len)
 		return 0; /* "#totals of ..." is a comment */
 	while (i < len && (is_space(s[i]) || s[i] == ':' || s[i] == '='))
 		i++;
-	return parse_count(out, s + i, len - i) ? -1 : 1;
+	k = parse_count(out, s + i, len - i);
+	return k ? k : 1;
 }
 
 /* The key of a term: its tokens through the analyzer.  Returns 1 with the
@@ -442,8 +454,8 @@ oom:
 	return -2;
 }
 
-int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
-		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
+static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, const char *path,
+			      sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
 {
 	static const sw_reflist_options defaults = SW_REFLIST_OPTIONS_INIT;
 	sw_reflist *r = sw__calloc(1, sizeof *r);
@@ -484,7 +496,11 @@ int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char 
 				total = count;
 				have_total = 1;
 				total_line_no = line;
-			} else if (k < 0 && (rc = rl_problem(&p, line, "#total needs a whole number")))
+			} else if (k == -2 &&
+				   (rc = rl_problem(&p, line, "#total is larger than 9223372036854775807 "
+							      "(2^63 - 1); ignored")))
+				goto done;
+			else if (k == -1 && (rc = rl_problem(&p, line, "#total needs a whole number")))
 				goto done;
 			continue;
 		}
@@ -513,7 +529,19 @@ int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char 
 			t++;
 			tl -= 2;
 		}
-		if (parse_count(&count, cs, cl)) {
+		if ((k = parse_count(&count, cs, cl)) == -2 ||
+		    (k == 0 && count > RL_COUNT_MAX - sum)) {
+			seen_data = 1;
+			snprintf(msg, sizeof msg, k ? "count '%.*s' is larger than 9223372036854775807 "
+						      "(2^63 - 1); line skipped"
+						    : "count '%.*s' takes the sum of the counts beyond "
+						      "9223372036854775807 (2^63 - 1); line skipped",
+				 (int)(cl > 40 ? 40 : cl), cs);
+			if ((rc = rl_problem(&p, line, msg)))
+				goto done;
+			continue;
+		}
+		if (k) {
 			if (!seen_data) { /* a header line: "term,count" */
 				seen_data = 1;
 				continue;
@@ -538,7 +566,7 @@ int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char 
 				goto done;
 			continue;
 		}
-		sum = sum + count < sum ? UINT64_MAX : sum + count;
+		sum += count; /* at most RL_COUNT_MAX: checked above */
 		if (k == 0)
 			continue;
 		if (rl_add(r, p.key.ptr, p.key.len, t, tl, nw, count)) {
@@ -565,8 +593,19 @@ done:
 	return SW_OK;
 }
 
-int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
-		    const sw_reflist_options *opts, sw_error *err)
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
+		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_reflist_parse", out);
+	SW__NEED(err, "sw_reflist_parse", lx);
+	if (len && !data)
+		return sw__error_null(err, "sw_reflist_parse", "data");
+	return reflist_parse_impl(out, data, len, path, lx, opts, err);
+}
+
+static int reflist_load_impl(sw_reflist **out, const char *path, sw_lexicon *lx,
+			     const sw_reflist_options *opts, sw_error *err)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -601,6 +640,16 @@ int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
 	rc = sw_reflist_parse(out, buf, len, path, lx, opts, err);
 	sw__free(buf);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
+		    const sw_reflist_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_reflist_load", out);
+	SW__NEED(err, "sw_reflist_load", path);
+	SW__NEED(err, "sw_reflist_load", lx);
+	return reflist_load_impl(out, path, lx, opts, err);
 }
 
 /* ---- keyness ---- */
@@ -1169,8 +1218,8 @@ static int add_compounds(const sw_counts *c, uint32_t *cnt[2])
 	return SW_OK;
 }
 
-int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
-		   const sw_keyness_options *opts, sw_error *err)
+static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+			    const sw_keyness_options *opts, sw_error *err)
 {
 	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
 	const sw_keyness_options *o = opts ? opts : &defaults;
@@ -1305,9 +1354,19 @@ done:
 	return rc;
 }
 
-int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *side,
-			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
-			 const sw_keyness_options *opts, sw_error *err)
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+		   const sw_keyness_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_keyness_new", out);
+	SW__NEED(err, "sw_keyness_new", c);
+	SW__NEED(err, "sw_keyness_new", side);
+	return keyness_new_impl(out, c, side, opts, err);
+}
+
+static int keyness_new_items_impl(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+				  const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
+				  const sw_keyness_options *opts, sw_error *err)
 {
 	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
 	const sw_keyness_options *o = opts ? opts : &defaults;
@@ -1361,4 +1420,19 @@ int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *si
 fail:
 	sw_keyness_free(k);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *side,
+			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
+			 const sw_keyness_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_keyness_new_items", out);
+	SW__NEED(err, "sw_keyness_new_items", c);
+	SW__NEED(err, "sw_keyness_new_items", side);
+	if (nitems && !items)
+		return sw__error_null(err, "sw_keyness_new_items", "items");
+	if (nitems && sw_counts_ndocs(c) && !doc_counts)
+		return sw__error_null(err, "sw_keyness_new_items", "doc_counts");
+	return keyness_new_items_impl(out, c, side, items, nitems, doc_counts, opts, err);
 }

@@ -1259,8 +1259,8 @@ oom:
 	return sw__error_oom(err);
 }
 
-int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,
-		    sw_error *err)
+static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,
+			     sw_error *err)
 {
 	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
 	sw_keywords *k;
@@ -1350,6 +1350,15 @@ fail:
 	sw__free(x.cd);
 	sw_keywords_free(k);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,
+		    sw_error *err)
+{
+	SW__NEED(err, "sw_keywords_new", out);
+	SW__NEED(err, "sw_keywords_new", c);
+	return keywords_new_impl(out, c, opts, err);
 }
 
 sw_keywords_method sw_keywords_method_used(const sw_keywords *k) { return k->method; }

@@ -93,7 +93,7 @@ static int probe(const sw_lemmatizer *lm, const char *path, sw_error *err)
 	return SW_OK;
 }
 
-int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
+static int lemmatizer_new_impl(sw_lemmatizer **out, const char *path, sw_error *err)
 {
 	sw_lemmatizer *lm;
 	const unsigned char *data = sw__lexdata;
@@ -129,6 +129,13 @@ int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
 fail:
 	sw_lemmatizer_free(lm);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_lemmatizer_new(sw_lemmatizer **out, const char *path, sw_error *err)
+{
+	SW__NEED(err, "sw_lemmatizer_new", out);
+	return lemmatizer_new_impl(out, path, err);
 }
 
 void sw_lemmatizer_free(sw_lemmatizer *lm)

@@ -84,7 +84,7 @@ static void init_classes(void)
 	}
 }
 
-int sw_normalizer_new(sw_normalizer **out, const sw_normalize_options *opts, sw_error *err)
+static int normalizer_new_impl(sw_normalizer **out, const sw_normalize_options *opts, sw_error *err)
 {
 	sw_normalizer *nz;
 	UErrorCode uerr = U_ZERO_ERROR;
@@ -108,6 +108,13 @@ int sw_normalizer_new(sw_normalizer **out, const sw_normalize_options *opts, sw_
 	}
 	*out = nz;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_normalizer_new(sw_normalizer **out, const sw_normalize_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_normalizer_new", out);
+	return normalizer_new_impl(out, opts, err);
 }
 
 void sw_normalizer_free(sw_normalizer *nz)

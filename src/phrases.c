@@ -1495,8 +1495,8 @@ static void task_variants(void *payload, size_t t)
 	}
 }
 
-int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
-		   sw_error *err)
+static int phrases_new_impl(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
+			    sw_error *err)
 {
 	sw_phrase_options o = SW_PHRASE_OPTIONS_INIT;
 	ctx x;
@@ -1684,6 +1684,15 @@ fail:
 fail_ctx:
 	ctx_free(&x);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
+		   sw_error *err)
+{
+	SW__NEED(err, "sw_phrases_new", out);
+	SW__NEED(err, "sw_phrases_new", c);
+	return phrases_new_impl(out, c, opts, err);
 }
 
 size_t sw__phrases_ranges(const sw_phrases *p, size_t nthreads, size_t *p0)

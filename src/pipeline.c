@@ -591,6 +591,23 @@ static void pl_free(pl *p)
 #endif
 }
 
+/* Keep the first n analysers (none started beyond them): free the
+ * others' state, and forget the error that made them too many. */
+static void pl_worker_fewer(pl *p, size_t n, sw_error *err)
+{
+	size_t i;
+
+	for (i = n; i < p->nw; i++) {
+		sw_normalizer_free(p->w[i].nz);
+		sw_tokenizer_free(p->w[i].tk);
+		sw_lexicon_free(p->w[i].lx);
+		memset(&p->w[i], 0, sizeof p->w[i]);
+	}
+	p->nw = n;
+	if (err)
+		memset(err, 0, sizeof *err);
+}
+
 static int pl_start(pl *p, sw_lexicon *lx, size_t nthreads, const sw_pipeline_options *o,
 		    sw_error *err)
 {
@@ -617,24 +634,32 @@ static int pl_start(pl *p, sw_lexicon *lx, size_t nthreads, const sw_pipeline_op
 	if (!p->ring || !p->w)
 		return sw__error_oom(err);
 	/* everything a worker uses is made here, on this thread, before any
-	 * worker starts (the normalizer initialises shared tables once) */
+	 * worker starts (the normalizer initialises shared tables once).
+	 * Out of memory after the first: fewer analysers (the counts are the
+	 * same for any number; the caller learns how many were used) */
 	for (i = 0; i < nthreads; i++) {
 		pl_worker *w = &p->w[i];
 		w->pl = p;
 		w->index = i;
 		if ((rc = sw_normalizer_new(&w->nz, &o->analyze.normalize, err)) ||
 		    (rc = sw_tokenizer_new(&w->tk, &o->analyze.tokenize, err)) ||
-		    (rc = sw_lexicon_new(&w->lx, lo, err)))
-			return rc;
+		    (rc = sw_lexicon_new(&w->lx, lo, err))) {
+			if (rc != SW_ENOMEM || !i)
+				return rc;
+			pl_worker_fewer(p, i, err);
+			break;
+		}
 		sw__lexicon_hand_over(w->lx);
 	}
 	/* the last analyser is the calling thread itself, between its reading
 	 * and merging (help()): N analysers keep N cores busy with no thread
-	 * more than cores */
-	for (i = 0; i + 1 < nthreads; i++) {
-		if (pthread_create(&p->w[i].th, NULL, worker_main, &p->w[i]))
-			return sw__error_set(err, SW_EINTERNAL, NULL, 0, -1,
-					     "pipeline: cannot start thread %zu", i + 1);
+	 * more than cores.  A thread that cannot start (no memory for its
+	 * stack): its analyser is the calling thread's, the rest go */
+	for (i = 0; i + 1 < p->nw; i++) {
+		if (pthread_create(&p->w[i].th, NULL, worker_main, &p->w[i])) {
+			pl_worker_fewer(p, i + 1, err);
+			break;
+		}
 		p->w[i].started = 1;
 	}
 	return SW_OK;
@@ -676,7 +701,7 @@ static int load_serial(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx,
 	return SW_OK;
 }
 
-static int load_parallel(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx, size_t nthreads,
+static int load_parallel(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx, size_t *nthreads,
 			 const sw_pipeline_options *o, sw_error *err)
 {
 	pl p;
@@ -685,7 +710,10 @@ static int load_parallel(sw_counts *c, sw_corpus *corpus, sw_lexicon *lx, size_t
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	if ((rc = pl_start(&p, lx, nthreads, o, err)))
+	rc = pl_start(&p, lx, *nthreads, o, err);
+	if (p.nw)
+		*nthreads = p.nw; /* fewer when memory or threads ran short */
+	if (rc)
 		goto out;
 	for (;;) {
 		pl_batch *b = &p.ring[p.submitted % p.nring];
@@ -736,8 +764,8 @@ out:
 	return rc;
 }
 
-int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
-		     const sw_pipeline_options *opts, sw_error *err)
+static int pipeline_load_impl(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
+			      const sw_pipeline_options *opts, sw_error *err)
 {
 	sw_pipeline_options o = SW_PIPELINE_OPTIONS_INIT;
 	sw_counts *c = NULL;
@@ -759,11 +787,23 @@ int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
 	if (nthreads > 1) /* the merging thread only stores the tokens */
 		sw__counts_defer(c);
 	rc = nthreads == 1 ? load_serial(c, corpus, lx, &o, err)
-			   : load_parallel(c, corpus, lx, nthreads, &o, err);
+			   : load_parallel(c, corpus, lx, &nthreads, &o, err);
 	if (rc || (rc = sw__counts_finish_par(c, nthreads, err))) {
 		sw_counts_free(c);
 		return rc;
 	}
+	if (o.nthreads_used)
+		*o.nthreads_used = nthreads;
 	*out = c;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
+		     const sw_pipeline_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_pipeline_load", out);
+	SW__NEED(err, "sw_pipeline_load", corpus);
+	SW__NEED(err, "sw_pipeline_load", lx);
+	return pipeline_load_impl(out, corpus, lx, opts, err);
 }

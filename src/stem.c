@@ -57,7 +57,7 @@ const char *sw_stemmer_kind_name(sw_stemmer_kind kind)
 	return "unknown";
 }
 
-int sw_stemmer_new(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
+static int stemmer_new_impl(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
 {
 	sw_stemmer *st;
 	sw_buf empty = SW_BUF_INIT;
@@ -78,6 +78,13 @@ int sw_stemmer_new(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
 	sw__cistem_init(&st->cistem);
 	*out = st;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_stemmer_new(sw_stemmer **out, sw_stemmer_kind kind, sw_error *err)
+{
+	SW__NEED(err, "sw_stemmer_new", out);
+	return stemmer_new_impl(out, kind, err);
 }
 
 void sw_stemmer_free(sw_stemmer *st)

@@ -61,7 +61,7 @@ struct sw_stoplist {
 	sw_buf pool;   /* the words' bytes, back to back */
 };
 
-int sw_stoplist_new(sw_stoplist **out, sw_error *err)
+static int stoplist_new_impl(sw_stoplist **out, sw_error *err)
 {
 	sw_stoplist *sl;
 
@@ -72,6 +72,13 @@ int sw_stoplist_new(sw_stoplist **out, sw_error *err)
 		return sw__error_oom(err);
 	*out = sl;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_stoplist_new(sw_stoplist **out, sw_error *err)
+{
+	SW__NEED(err, "sw_stoplist_new", out);
+	return stoplist_new_impl(out, err);
 }
 
 void sw_stoplist_free(sw_stoplist *sl)

@@ -121,7 +121,7 @@ struct sw_lexicon {
 	size_t nho, capho, ho_base;
 };
 
-int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
+static int lexicon_new_impl(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
 {
 	sw_lexicon *lx = sw__calloc(1, sizeof *lx);
 	int rc;
@@ -156,6 +156,13 @@ int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *e
 fail:
 	sw_lexicon_free(lx);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_lexicon_new(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_lexicon_new", out);
+	return lexicon_new_impl(out, opts, err);
 }
 
 void sw_lexicon_free(sw_lexicon *lx)

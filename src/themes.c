@@ -339,8 +339,8 @@ static int parse_fail(sw_error *err, const char *json, size_t len, const char *p
 	return sw__error_set(err, SW_EFORMAT, path, line_of(json, off), (long long)off, "%s", msg);
 }
 
-static int themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
-			sw_error *err)
+static int themes_parse_impl(sw_themes **out, const char *json, size_t len, const char *path,
+			     sw_error *err)
 {
 	json_error_t je;
 	json_t *root, *obj, *val, *th;
@@ -440,29 +440,33 @@ fail:
 	return rc;
 }
 
+/* The public entry: NULL arguments refused (stichwort/error.h).  A
+ * UTF-8 byte order mark (Notepad writes one) is stripped as from every
+ * other input.  It stands as three spaces, so that lines and byte
+ * offsets in messages stay those of the file. */
 int sw_themes_parse(sw_themes **out, const char *json, size_t len, const char *path,
 		    sw_error *err)
 {
 	char *bomless;
 	int rc;
 
-	/* A UTF-8 byte order mark (Notepad writes one) is stripped as from
-	 * every other input.  It stands as three spaces, so that lines and
-	 * byte offsets in messages stay those of the file. */
+	SW__NEED(err, "sw_themes_parse", out);
+	if (len && !json)
+		return sw__error_null(err, "sw_themes_parse", "json");
 	if (!json || len < 3 || memcmp(json, "\xEF\xBB\xBF", 3))
-		return themes_parse(out, json, len, path, err);
+		return themes_parse_impl(out, json, len, path, err);
 	*out = NULL;
 	if (!(bomless = sw__malloc(len + 1)))
 		return sw__error_oom(err);
 	memcpy(bomless, "   ", 3);
 	memcpy(bomless + 3, json + 3, len - 3);
 	bomless[len] = '\0';
-	rc = themes_parse(out, bomless, len, path, err);
+	rc = themes_parse_impl(out, bomless, len, path, err);
 	sw__free(bomless);
 	return rc;
 }
 
-int sw_themes_load(sw_themes **out, const char *path, sw_error *err)
+static int themes_load_impl(sw_themes **out, const char *path, sw_error *err)
 {
 	char *buf;
 	size_t len;
@@ -476,7 +480,16 @@ int sw_themes_load(sw_themes **out, const char *path, sw_error *err)
 	return rc;
 }
 
-int sw_themes_from_terms(sw_themes **out, const char *const *terms, size_t n, sw_error *err)
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_themes_load(sw_themes **out, const char *path, sw_error *err)
+{
+	SW__NEED(err, "sw_themes_load", out);
+	SW__NEED(err, "sw_themes_load", path);
+	return themes_load_impl(out, path, err);
+}
+
+static int themes_from_terms_impl(sw_themes **out, const char *const *terms, size_t n,
+				  sw_error *err)
 {
 	sw_themes *t;
 	size_t i;
@@ -506,6 +519,15 @@ int sw_themes_from_terms(sw_themes **out, const char *const *terms, size_t n, sw
 	}
 	*out = t;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_themes_from_terms(sw_themes **out, const char *const *terms, size_t n, sw_error *err)
+{
+	SW__NEED(err, "sw_themes_from_terms", out);
+	if (n && !terms)
+		return sw__error_null(err, "sw_themes_from_terms", "terms");
+	return themes_from_terms_impl(out, terms, n, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1029,7 +1051,7 @@ oom:
 	return sw__error_oom(err);
 }
 
-int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_error *err)
+static int matcher_new_impl(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_error *err)
 {
 	sw_matcher *m;
 	sw_analyzer *an = NULL;
@@ -1111,6 +1133,15 @@ fail:
 	sw_lexicon_free(plx);
 	sw_matcher_free(m);
 	return rc;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_matcher_new(sw_matcher **out, const sw_themes *t, sw_lexicon *lx, sw_error *err)
+{
+	SW__NEED(err, "sw_matcher_new", out);
+	SW__NEED(err, "sw_matcher_new", t);
+	SW__NEED(err, "sw_matcher_new", lx);
+	return matcher_new_impl(out, t, lx, err);
 }
 
 /* Glob match of pattern g (with '*') against s, both bytes.  The classic
@@ -1542,7 +1573,8 @@ size_t sw_theme_counts_ndocs(const sw_theme_counts *tc)
 	return tc ? tc->ndocs : 0;
 }
 
-int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c, sw_error *err)
+static int theme_counts_new_impl(sw_theme_counts **out, sw_matcher *m, const sw_counts *c,
+				 sw_error *err)
 {
 	sw_theme_counts *tc;
 	const sw_term_id *forms = sw_counts_forms(c);
@@ -1565,6 +1597,15 @@ int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c
 	}
 	*out = tc;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_theme_counts_new(sw_theme_counts **out, sw_matcher *m, const sw_counts *c, sw_error *err)
+{
+	SW__NEED(err, "sw_theme_counts_new", out);
+	SW__NEED(err, "sw_theme_counts_new", m);
+	SW__NEED(err, "sw_theme_counts_new", c);
+	return theme_counts_new_impl(out, m, c, err);
 }
 
 uint32_t sw_theme_counts_doc(const sw_theme_counts *tc, size_t d, size_t theme)

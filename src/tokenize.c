@@ -328,7 +328,7 @@ static size_t match_abbrev(const sw_tokenizer *tk, const char *t, size_t len, si
 
 /* ---- lifecycle ------------------------------------------------------ */
 
-int sw_tokenizer_new(sw_tokenizer **out, const sw_tokenizer_options *opts, sw_error *err)
+static int tokenizer_new_impl(sw_tokenizer **out, const sw_tokenizer_options *opts, sw_error *err)
 {
 	sw_tokenizer *tk = sw__calloc(1, sizeof *tk);
 
@@ -346,6 +346,13 @@ int sw_tokenizer_new(sw_tokenizer **out, const sw_tokenizer_options *opts, sw_er
 	}
 	*out = tk;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_tokenizer_new(sw_tokenizer **out, const sw_tokenizer_options *opts, sw_error *err)
+{
+	SW__NEED(err, "sw_tokenizer_new", out);
+	return tokenizer_new_impl(out, opts, err);
 }
 
 void sw_tokenizer_free(sw_tokenizer *tk)

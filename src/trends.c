@@ -269,7 +269,7 @@ void sw_trends_free(sw_trends *t)
 	sw__free(t);
 }
 
-int sw_trends_new(sw_trends **out, const sw_counts *c, const char *by, sw_error *err)
+static int trends_new_impl(sw_trends **out, const sw_counts *c, const char *by, sw_error *err)
 {
 	sw_trends *t;
 	size_t nd = sw_counts_ndocs(c), d, p;
@@ -340,6 +340,14 @@ oom:
 	sw__free(ord);
 	sw_trends_free(t);
 	return sw__error_oom(err);
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_trends_new(sw_trends **out, const sw_counts *c, const char *by, sw_error *err)
+{
+	SW__NEED(err, "sw_trends_new", out);
+	SW__NEED(err, "sw_trends_new", c);
+	return trends_new_impl(out, c, by, err);
 }
 
 const sw_counts *sw_trends_counts(const sw_trends *t) { return t->c; }

@@ -38,7 +38,7 @@ struct sw_vocab {
 	int frozen;
 };
 
-int sw_vocab_new(sw_vocab **out, sw_error *err)
+static int vocab_new_impl(sw_vocab **out, sw_error *err)
 {
 	sw_vocab *v = sw__calloc(1, sizeof *v);
 
@@ -53,6 +53,13 @@ int sw_vocab_new(sw_vocab **out, sw_error *err)
 	v->seed = (uint64_t)(uintptr_t)v * 0x9E3779B97F4A7C15ULL;
 	*out = v;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_vocab_new(sw_vocab **out, sw_error *err)
+{
+	SW__NEED(err, "sw_vocab_new", out);
+	return vocab_new_impl(out, err);
 }
 
 void sw_vocab_free(sw_vocab *v)

@@ -72,8 +72,8 @@ const char *sw_format_name(sw_format f)
 	return (unsigned)f <= SW_FORMAT_MD ? names[f] : "unknown";
 }
 
-int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, size_t nfields,
-		  sw_sink_fn sink, void *payload, sw_error *err)
+static int writer_new_impl(sw_writer **out, sw_format format, const sw_field *fields,
+			   size_t nfields, sw_sink_fn sink, void *payload, sw_error *err)
 {
 	sw_writer *w;
 
@@ -97,6 +97,17 @@ int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, siz
 	}
 	*out = w;
 	return SW_OK;
+}
+
+/* The public entry: NULL arguments refused (stichwort/error.h). */
+int sw_writer_new(sw_writer **out, sw_format format, const sw_field *fields, size_t nfields,
+		  sw_sink_fn sink, void *payload, sw_error *err)
+{
+	SW__NEED(err, "sw_writer_new", out);
+	SW__NEED(err, "sw_writer_new", sink);
+	if (nfields && !fields)
+		return sw__error_null(err, "sw_writer_new", "fields");
+	return writer_new_impl(out, format, fields, nfields, sink, payload, err);
 }
 
 void sw_writer_free(sw_writer *w)

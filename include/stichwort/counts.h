@@ -77,8 +77,10 @@ void sw_counts_free(sw_counts *c);
  * group and the field named by `by` of their metadata, sw_counts_ntokens() still counts
  * every token, and sw_units_new() accepts only the same `by`, giving the
  * same units and sw_units_tf() as without aggregation (checked in
- * tests/unit/test_counts.c).  Units are expected to be few (a scan per
- * document finds its unit).  SW_OK; SW_EINVAL (documents already added,
+ * tests/unit/test_counts.c).  A hash finds each document's unit, so
+ * the cost is linear in the documents however many units there are
+ * (a unit's table starts small: memory grows with the terms each unit
+ * holds).  SW_OK; SW_EINVAL (documents already added,
  * called twice, or a per-document `by`); SW_ENOMEM.
  */
 int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err);

@@ -6,6 +6,17 @@
  * passes a non-NULL sw_error, the function fills it on failure with the
  * file, line and byte offset involved and an English message.  The
  * library never allocates an sw_error, never prints and never exits.
+ *
+ * NULL arguments, the same rule everywhere: every constructor (the
+ * sw_*_new() functions) and loader (sw_pipeline_load(), sw_reflist_parse()
+ * and _load(), sw_themes_parse(), _load() and _from_terms()) returns
+ * SW_EINVAL, with "FUNCTION: ARGUMENT is NULL" in err when err is not
+ * NULL, for a NULL out pointer or a NULL object it needs; it does not
+ * crash.  Options pointers may be NULL (the defaults), and so may err, and
+ * the arguments each function documents as optional.  *out is left
+ * unchanged then.  The *_free() functions take NULL as a no-op.  The
+ * accessors and per-token calls (sw_counts_ndocs(), sw_analyze(), ...)
+ * are not checked: they take what a constructor returned.
  */
 #ifndef STICHWORT_ERROR_H
 #define STICHWORT_ERROR_H

@@ -290,8 +290,9 @@ typedef struct sw_keyness sw_keyness;
  *
  * SW_OK; SW_EINVAL (empty target: no counted tokens; empty reference: no
  * documents or no tokens, or no total in the list; documents marked
- * reference together with a list; bad side values; counts not finished)
- * with err saying which; SW_ENOMEM; errors of sw_phrases_new().
+ * reference together with a list; bad side values; counts not finished;
+ * out, c or side NULL, as every constructor: stichwort/error.h) with err
+ * saying which; SW_ENOMEM; errors of sw_phrases_new().
  */
 int sw_keyness_new(sw_keyness **out, const sw_counts *c, const uint8_t *side,
 		   const sw_keyness_options *opts, sw_error *err);

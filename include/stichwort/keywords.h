@@ -124,8 +124,8 @@ typedef struct sw_keywords sw_keywords;
  * Score the candidates of finished counts c (borrowed; it must outlive
  * the result) and keep the top of each unit.  opts may be NULL.  SW_OK,
  * SW_ENOMEM, SW_EINVAL (bad option value: negative k1 or damping not in
- * (0, 1); counts aggregated while loading, which keep no token arrays),
- * or an error of sw_phrases_new()/sw_units_new(); *out is set
+ * (0, 1); counts aggregated while loading, which keep no token arrays;
+ * out or c NULL, as every constructor: stichwort/error.h), or an error of sw_phrases_new()/sw_units_new(); *out is set
  * only on success and freed with sw_keywords_free().
  */
 int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_options *opts,

@@ -93,8 +93,9 @@ typedef struct sw_phrases sw_phrases;
 /**
  * Find, count and score the phrases of finished counts c (borrowed; it
  * must outlive the result).  Phrases with fewer than min_count
- * occurrences are dropped.  SW_OK, SW_ENOMEM, SW_EINVAL (bad options, or
- * counts aggregated while loading: they keep no token arrays).
+ * occurrences are dropped.  SW_OK, SW_ENOMEM, SW_EINVAL (bad options,
+ * counts aggregated while loading: they keep no token arrays; out or c
+ * NULL, as every constructor: stichwort/error.h).
  */
 int sw_phrases_new(sw_phrases **out, const sw_counts *c, const sw_phrase_options *opts,
 		   sw_error *err);

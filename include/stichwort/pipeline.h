@@ -84,9 +84,13 @@ typedef struct sw_pipeline_options {
 				         for one unit */
 	sw_doc_cb on_doc;           /**< or NULL: sees each document's tokens */
 	void *on_doc_payload;       /**< passed to on_doc */
+	size_t *nthreads_used;      /**< or NULL: set on success to the analysers
+				         used, fewer than nthreads when one's state
+				         could not be allocated or its thread not
+				         started (the counts are the same) */
 } sw_pipeline_options;
 
-#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL }
+#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /** The number of online cores (at least 1). */
 size_t sw_pipeline_default_threads(void);
@@ -95,9 +99,11 @@ size_t sw_pipeline_default_threads(void);
  * Read every remaining document of corpus, analyse it with lexicon lx
  * (borrowed; its ids are assigned as by a single-threaded run) and return
  * finished counts over lx in *out (free with sw_counts_free()).  opts may
- * be NULL.  SW_OK; SW_EINVAL (nthreads above 256); SW_ENOMEM,
- * SW_EINTERNAL (a thread could not start); or the corpus's error (a
- * fatal input problem), with *out untouched.
+ * be NULL.  SW_OK; SW_EINVAL (nthreads above 256); SW_ENOMEM; or the
+ * corpus's error (a fatal input problem), with *out untouched.  When an
+ * analyser's state cannot be allocated or its thread cannot start, the
+ * load goes on with the analysers it has (at least the calling thread;
+ * see nthreads_used).
  */
 int sw_pipeline_load(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx,
 		     const sw_pipeline_options *opts, sw_error *err);

@@ -207,6 +207,12 @@ void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, s
 void cli_rank_top(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n,
 		  size_t top);
 
+/* After sw_units_new(u, c, by): a --by field that no document has (a
+ * typo, which would put every row under null) is refused, as keyness
+ * refuses it: a message and SW_EXIT_USAGE; else 0.  Periods, doc, id and
+ * corpus are always accepted (an undated corpus is reported as such). */
+int cli_check_by(const char *command, const char *by, const sw_units *u, const sw_counts *c);
+
 /* ---- commands ---- */
 
 int cmd_tokens(int argc, char **argv);

@@ -465,27 +465,36 @@ static int section_themes(report_rows *rs, const sw_counts *c, const sw_themes *
 	sw_units *u = NULL;
 	uint32_t *dc = malloc((nd + 1) * sizeof *dc), *count = malloc((np + 1) * sizeof *count);
 	uint32_t *docs = malloc((np + 1) * sizeof *docs);
+	long long *gcount = NULL, *gdocs = NULL; /* per group: the theme's count, documents */
 	int rc = SW_ENOMEM;
 
 	if (!dc || !count || !docs)
 		goto done;
 	if ((rc = sw_units_new(&u, c, "group", err)))
 		goto done;
+	rc = SW_ENOMEM;
+	gcount = malloc((sw_units_count(u) + 1) * sizeof *gcount);
+	gdocs = malloc((sw_units_count(u) + 1) * sizeof *gdocs);
+	if (!gcount || !gdocs)
+		goto done;
 	for (k = 0; k < nt; k++) {
 		const char *name = sw_themes_name(th, k);
-		for (d = 0; d < nd; d++)
+		/* one pass over the documents: thousands of groups cost no more */
+		memset(gcount, 0, (sw_units_count(u) + 1) * sizeof *gcount);
+		memset(gdocs, 0, (sw_units_count(u) + 1) * sizeof *gdocs);
+		for (d = 0; d < nd; d++) {
 			dc[d] = sw_theme_counts_doc(tc, d, k);
+			gcount[sw_units_of_doc(u, d)] += dc[d];
+			gdocs[sw_units_of_doc(u, d)] += dc[d] > 0;
+		}
 		for (g = 0; g < sw_units_count(u); g++) {
 			report_row *r = add_row(rs, "themes_group");
 			long long n = 0, nds = 0;
 			rc = SW_ENOMEM;
 			if (!r)
 				goto done;
-			for (d = 0; d < nd; d++)
-				if (sw_units_of_doc(u, d) == g) {
-					n += dc[d];
-					nds += dc[d] > 0;
-				}
+			n = gcount[g];
+			nds = gdocs[g];
 			r->unit = cli_dups(sw_units_label(u, g));
 			r->rank = (long long)k + 1;
 			r->term = cli_dups(name);
@@ -515,6 +524,8 @@ static int section_themes(report_rows *rs, const sw_counts *c, const sw_themes *
 	rc = SW_OK;
 done:
 	sw_units_free(u);
+	free(gcount);
+	free(gdocs);
 	free(dc);
 	free(count);
 	free(docs);
@@ -870,14 +881,19 @@ static void overview(FILE *f, const sw_counts *c, sw_key_kind key, const char *l
 	char a[48], b[48], t[48];
 
 	fprintf(f, md ? "# stichwort report\n\n" : "stichwort report\n\n");
+	/* tokens and types both without punctuation (the JSON's "tokens", "types") */
 	if (md)
-		fprintf(f, "- %s documents, %s tokens (punctuation not counted), %s distinct terms\n",
+		fprintf(f, "- %s %s, %s %s, %s %s (punctuation not counted)\n",
 			html_int(a, (long long)sw_counts_ndocs(c)),
+			sw_counts_ndocs(c) == 1 ? "document" : "documents",
 			html_int(b, (long long)sw_counts_counted(c)),
-			html_int(t, (long long)cli_types(c)));
+			sw_counts_counted(c) == 1 ? "token" : "tokens",
+			html_int(t, (long long)cli_types(c)), cli_types(c) == 1 ? "type" : "types");
 	else
-		fprintf(f, "%zu documents, %zu tokens (punctuation not counted), %zu distinct terms\n",
-			sw_counts_ndocs(c), sw_counts_counted(c), cli_types(c));
+		fprintf(f, "%zu %s, %zu %s, %zu %s (punctuation not counted)\n",
+			sw_counts_ndocs(c), sw_counts_ndocs(c) == 1 ? "document" : "documents",
+			sw_counts_counted(c), sw_counts_counted(c) == 1 ? "token" : "tokens",
+			cli_types(c), cli_types(c) == 1 ? "type" : "types");
 	if (lo)
 		fprintf(f, "%sdates from %s to %s\n", md ? "- " : "", lo, hi);
 	else

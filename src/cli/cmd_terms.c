@@ -81,6 +81,8 @@ int cmd_terms(int argc, char **argv)
 		status = cli_fail("terms", rc, &err);
 		goto done;
 	}
+	if ((status = cli_check_by("terms", by, units, c)))
+		goto done;
 	nf = 0;
 	if (by)
 		fields[nf++] = (sw_field){ by, SW_FIELD_STRING };

@@ -221,6 +221,8 @@ int cmd_themes(int argc, char **argv)
 		status = cli_fail("themes", rc, &err);
 		goto done;
 	}
+	if ((status = cli_check_by("themes", by, units, c)))
+		goto done;
 	nt = sw_themes_count(t);
 	nu = sw_units_count(units);
 	ndocs = sw_counts_ndocs(c);

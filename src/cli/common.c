@@ -7,8 +7,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 #include "progress.h"
@@ -530,6 +534,16 @@ static int run_open(cli_run *r, const cli_args *a, const char *command, int outp
 		return status;
 	if (!r->threads)
 		r->threads = sw_pipeline_default_threads();
+#ifdef __GLIBC__
+	{
+		/* under an address-space limit (ulimit -v), glibc's malloc arena
+		 * per thread (64 MB of address space each, reserved) would use
+		 * up the limit that the data needs: one arena for all threads */
+		struct rlimit rl;
+		if (r->threads > 1 && getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+			mallopt(M_ARENA_MAX, 1);
+	}
+#endif
 	v = cli_value(a, "--stemmer");
 	if (v && sw_stemmer_kind_parse(&r->stemmer, v)) {
 		fprintf(stderr, "stichwort %s: unknown stemmer '%s' (snowball, cistem, none)\n", command, v);
@@ -693,9 +707,11 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 {
 	sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
 	sw_error err = { 0 };
+	size_t used = 0;
 	int rc;
 
 	po.nthreads = r->threads;
+	po.nthreads_used = &used;
 	po.aggregate_by = r->aggregate_by;
 	po.on_doc = r->on_doc;
 	po.on_doc_payload = r->on_doc_payload;
@@ -705,6 +721,11 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	cli_progress_end();
 	if (rc)
 		return cli_fail(r->command, rc, &err);
+	if (used && used < r->threads) /* the output is the same: a warning on stderr only */
+		fprintf(stderr,
+			"stichwort %s: warning: --threads %zu: memory or threads ran short, "
+			"%zu used (the output is the same)\n",
+			r->command, r->threads, used);
 	return 0;
 }
 
@@ -791,11 +812,12 @@ void cli_note_far_dates(cli_run *r, const sw_counts *c)
  * occur in no token of its own). */
 size_t cli_types(const sw_counts *c)
 {
-	const uint32_t *count = sw_counts_key_count(c);
 	size_t i, n = 0, nk = sw_counts_nkeys(c);
 
-	for (i = 0; count && i < nk; i++)
-		n += count[i] != 0;
+	/* the keys of counted tokens: punctuation is no more a type than it
+	 * is a token ("tokens" leaves it out) */
+	for (i = 0; i < nk; i++)
+		n += sw_counts_key_is_term(c, (sw_term_id)i, 1) != 0;
 	return n;
 }
 
@@ -933,4 +955,25 @@ void cli_rank_top(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, siz
 void cli_rank_terms(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, size_t n)
 {
 	cli_rank_top(out, c, tf, n, 0);
+}
+
+int cli_check_by(const char *command, const char *by, const sw_units *u, const sw_counts *c)
+{
+	static const char *const periods[] = { "year", "quarter", "month", "doc", "id", "corpus" };
+	size_t i;
+
+	if (!by || !sw_counts_ndocs(c))
+		return 0;
+	/* periods: an undated corpus is a state of the data, reported as such */
+	for (i = 0; i < sizeof periods / sizeof *periods; i++)
+		if (strcmp(by, periods[i]) == 0)
+			return 0;
+	for (i = 0; i < sw_units_count(u); i++)
+		if (sw_units_label(u, i))
+			return 0;
+	fprintf(stderr,
+		"stichwort %s: no document has the field '%s' (--by takes year, quarter, month, "
+		"doc, group, title or a metadata field that the documents have)\n",
+		command, by);
+	return SW_EXIT_USAGE;
 }

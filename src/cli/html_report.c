@@ -1051,8 +1051,9 @@ int html_report_write(FILE *f, const report_data *d)
 	fputs("</style>\n</head>\n<body>\n<main>\n<header><h1>stichwort report</h1>\n<p class=\"sub\">", f);
 	{
 		char a[48], b[48];
-		fprintf(f, "%s documents, %s tokens", html_int(a, (long long)d->ndocs),
-			html_int(b, (long long)d->tokens));
+		fprintf(f, "%s %s, %s %s", html_int(a, (long long)d->ndocs),
+			d->ndocs == 1 ? "document" : "documents", html_int(b, (long long)d->tokens),
+			d->tokens == 1 ? "token" : "tokens");
 		if (d->date_from) {
 			fputs(", ", f);
 			de_date(f, d->date_from);

@@ -19,4 +19,15 @@ int sw__error_set(sw_error *err, int code, const char *path, long line, long lon
 /* Shorthand for SW_ENOMEM. */
 int sw__error_oom(sw_error *err);
 
+/* A public entry point given NULL for a pointer it needs (the rule in
+ * stichwort/error.h): SW_EINVAL, "FUNC: ARG is NULL" in err. */
+int sw__error_null(sw_error *err, const char *func, const char *arg);
+
+/* Return sw__error_null() from FUNC when p is NULL. */
+#define SW__NEED(err, func, p)                                          \
+	do {                                                            \
+		if (!(p))                                               \
+			return sw__error_null((err), (func), #p);       \
+	} while (0)
+
 #endif

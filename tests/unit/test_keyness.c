@@ -431,6 +431,29 @@ static void test_keyness_reflist(void **state)
 	assert_int_equal(w.lines[0], 2);
 	assert_int_equal(sw_reflist_total(l), 100);
 	sw_reflist_free(l);
+	l = NULL;
+
+	/* counts of 2^63 and more (they would print negative), a sum that
+	 * would pass 2^63 - 1, a #total of 2^63: each a problem on its line,
+	 * the line skipped (issue 23) */
+	w.n = 0;
+	bad = "Haus\t9223372036854775808\nBaum\t18446744073709551616\n"
+	      "Auto\t9223372036854775807\nGarten\t1\n#total 9223372036854775808\n";
+	assert_int_equal(sw_reflist_parse(&l, bad, strlen(bad), "list.csv", p.lx, &lo, &err), SW_OK);
+	assert_int_equal(w.n, 4);
+	assert_int_equal(w.lines[0], 1);
+	assert_int_equal(w.lines[1], 2);
+	assert_int_equal(w.lines[2], 4);
+	assert_int_equal(w.lines[3], 5);
+	assert_int_equal(sw_reflist_count(l), 1);
+	assert_true(sw_reflist_total(l) == (uint64_t)INT64_MAX);
+	sw_reflist_free(l);
+	l = NULL;
+	lo.strict = 1;
+	assert_int_equal(sw_reflist_parse(&l, bad, strlen(bad), "list.csv", p.lx, &lo, &err),
+			 SW_EFORMAT);
+	assert_int_equal(err.line, 1);
+	assert_non_null(strstr(err.message, "larger than 9223372036854775807"));
 	sw_reflist_free(NULL);
 	sw_test_pipe_close(&p);
 }

@@ -473,6 +473,64 @@ static void test_pipeline_out_of_memory(void **state)
 }
 
 /*
+ * --threads N when memory runs short for an analyser's state (issue 23:
+ * it failed outright): with the N-th allocation failing, for every N, the
+ * load on 4 threads either ends in SW_ENOMEM or gives the undisturbed
+ * counts; some runs go on with fewer analysers (nthreads_used < 4), none
+ * with more.
+ */
+static void test_pipeline_fewer_threads(void **state)
+{
+	static const char *const texts[] = {
+		"Die Verwaltung digitalisiert ihre Leistungen für Bürger*innen.",
+		"Open-Source-Software stärkt die digitale Souveränität der Kommunen.",
+		"Cloud- und Edge-Computing: z. B. 87 % der Länder planen es.",
+		"Die Kommunen und die Länder: Verwaltung, Cloud und Souveränität.",
+	};
+	run want;
+	long n;
+	int ok_in_a_row = 0, fewer = 0, failed = 0;
+
+	(void)state;
+	run_open(&want, NULL, texts, 4);
+	run_load(&want, 1, 1);
+	for (n = 1; n < 20000 && ok_in_a_row < 50; n++) {
+		run r;
+		sw_pipeline_options po = SW_PIPELINE_OPTIONS_INIT;
+		sw_error err = { 0 };
+		size_t used = 0;
+		int rc;
+		run_open(&r, NULL, texts, 4);
+		po.nthreads = 4;
+		po.batch_bytes = 1;
+		po.nthreads_used = &used;
+		sw_test_alloc_fail_after(n);
+		rc = sw_pipeline_load(&r.c, r.corpus, r.lx, &po, &err);
+		sw_test_alloc_fail_after(0);
+		if (rc == SW_OK) {
+			/* the failing allocation no longer reached: 50 full runs */
+			ok_in_a_row = used == 4 ? ok_in_a_row + 1 : 0;
+			assert_true(used >= 1 && used <= 4);
+			fewer += used < 4;
+			same_counts(&want, &r);
+		} else {
+			ok_in_a_row = 0;
+			assert_int_equal(rc, SW_ENOMEM);
+			assert_int_equal(err.code, SW_ENOMEM);
+			assert_null(r.c);
+			failed++;
+		}
+		run_close(&r);
+	}
+	assert_true(ok_in_a_row == 50);
+	assert_true(fewer > 0);
+	assert_true(failed > 20);
+	print_message("fewer threads: %d runs went on with fewer analysers, %d failed\n", fewer,
+		      failed);
+	run_close(&want);
+}
+
+/*
  * The passes after loading on chunks of a small corpus (the chunk minimum
  * lowered to one token): 600 documents, phrases and keywords (of the
  * corpus, and per document with the documents shared out, once with
@@ -595,6 +653,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_pipeline_aggregate),
 	cmocka_unit_test(test_pipeline_empty_and_bad),
 	cmocka_unit_test(test_pipeline_out_of_memory),
+	cmocka_unit_test(test_pipeline_fewer_threads),
 	cmocka_unit_test(test_pipeline_stages_out_of_memory),
 	cmocka_unit_test(test_pipeline_shared_corpus),
 };
