@@ -43,6 +43,9 @@
 #define NONE ((size_t)-1)
 #define MAX_THREADS 256
 #define BATCH_DOCS 1024
+/* Slots of the workers' shared analyses (2 MB), three quarters of which
+ * are filled at most: the 171,308 word forms of the Bundestag corpus fit. */
+#define SHARED_FORMS ((size_t)1 << 18)
 
 /* A token as a worker hands it over: 12 bytes. */
 typedef struct pl_rec {
@@ -129,6 +132,8 @@ typedef struct pl {
 	int quit;
 	pl_worker *w;
 	size_t nw;
+	/* the workers' lemmatized forms, so that each is lemmatized once */
+	sw__shared_forms *shared;
 	/* main's merge scratch */
 	sw_meta_field *meta;
 	size_t capmeta;
@@ -567,6 +572,8 @@ static void pl_free(pl *p)
 		sw__free(p->w[i].ords);
 	}
 	sw__free(p->w);
+	sw__shared_forms_free(p->shared); /* after the lexicons that used it */
+	p->shared = NULL;
 	for (i = 0; p->ring && i < p->nring; i++) {
 		pl_batch *b = &p->ring[i];
 		sw_buf_free(&b->arena);
@@ -651,6 +658,13 @@ static int pl_start(pl *p, sw_lexicon *lx, size_t nthreads, const sw_pipeline_op
 		}
 		sw__lexicon_hand_over(w->lx);
 	}
+	/* a form is lemmatized by the first worker to meet it; the others
+	 * take its analysis (without the table, each worker analyses it) */
+	if (p->nw > 1 && lo->lemmatizer && !p->shared &&
+	    sw__shared_forms_new(&p->shared, SHARED_FORMS) != SW_OK)
+		p->shared = NULL;
+	for (i = 0; i < p->nw; i++)
+		sw__lexicon_share(p->w[i].lx, p->shared);
 	/* the last analyser is the calling thread itself, between its reading
 	 * and merging (help()): N analysers keep N cores busy with no thread
 	 * more than cores.  A thread that cannot start (no memory for its

@@ -7,6 +7,8 @@
  * corpus 98 % of the tokens are forms seen before, which is why the
  * stemmers' own speed hardly matters.
  */
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -76,6 +78,18 @@ typedef struct lex_miss {
 	uint32_t hash; /* key_hash() */
 } lex_miss;
 
+/* A block of the shared analyses a lexicon published (see "analyses
+ * shared by the workers" below): entries live in blocks of the lexicon
+ * that published them, which lives as long as the table's readers (the
+ * pipeline frees them all together), so an entry costs no allocation. */
+#define SHARED_BLK ((size_t)256 * 1024)
+
+struct shared_blk {
+	struct shared_blk *next;
+	size_t size;
+	max_align_t data[];
+};
+
 /* A form new to a lexicon in hand-over mode (sw__lexicon_hand_over()):
  * its norm, key, head key and lemma, one after the other at off in the
  * lexicon's ho buffer. */
@@ -119,6 +133,9 @@ struct sw_lexicon {
 	sw_buf ho;
 	ho_rec *horec;
 	size_t nho, capho, ho_base;
+	sw__shared_forms *shared; /* analyses shared with the other workers */
+	struct shared_blk *sblk;  /* the entries this lexicon published, newest block first */
+	size_t sused;             /* bytes used in sblk */
 };
 
 static int lexicon_new_impl(sw_lexicon **out, const sw_lexicon_options *opts, sw_error *err)
@@ -186,6 +203,11 @@ void sw_lexicon_free(sw_lexicon *lx)
 	sw__free(lx->miss);
 	sw_buf_free(&lx->ho);
 	sw__free(lx->horec);
+	while (lx->sblk) {
+		struct shared_blk *next = lx->sblk->next;
+		sw__free(lx->sblk);
+		lx->sblk = next;
+	}
 	sw__free(lx);
 }
 
@@ -603,6 +625,174 @@ static int lemma_key(sw_lexicon *lx, const char *l, size_t n, sw_error *err)
 	return rc ? stem_error(err, rc) : SW_OK;
 }
 
+/* ---- analyses shared by the workers ---- */
+
+/*
+ * A word form's analysis (its hand-over record's bytes) as one worker
+ * made it, for the others: an open-addressed table of entry pointers,
+ * each slot set once by compare-and-swap, never changed or removed until
+ * the table is freed.  An analysis is a function of the form, its token
+ * type and flags (and of the lexicon's options, the same for every
+ * worker), so whichever worker publishes it first, every reader gets the
+ * same bytes: the output does not depend on the threads' timing.  The
+ * table does not grow: once three quarters full, new analyses are no
+ * longer published (the workers analyse those forms each for itself).
+ */
+typedef struct shared_ent {
+	uint64_t key; /* form_key() mixed with the flags */
+	uint16_t flen, nlen, klen, hlen, llen;
+	uint8_t type, flags, stop, pos, has_head, has_lemma;
+	char bytes[]; /* form, norm, key, head key, lemma */
+} shared_ent;
+
+
+struct sw__shared_forms {
+	_Atomic(shared_ent *) *slots;
+	size_t cap;         /* power of two */
+	atomic_size_t used; /* entries published */
+	atomic_size_t hits; /* analyses taken from it */
+};
+
+#define SHARED_PROBES 64
+
+int sw__shared_forms_new(sw__shared_forms **out, size_t cap)
+{
+	sw__shared_forms *sf;
+	size_t c = 1024;
+
+	*out = NULL;
+	while (c < cap && c < ((size_t)1 << 30))
+		c *= 2;
+	if (!(sf = sw__calloc(1, sizeof *sf)))
+		return SW_ENOMEM;
+	if (!(sf->slots = sw__calloc(c, sizeof *sf->slots))) {
+		sw__free(sf);
+		return SW_ENOMEM;
+	}
+	sf->cap = c;
+	atomic_init(&sf->used, 0);
+	atomic_init(&sf->hits, 0);
+	*out = sf;
+	return SW_OK;
+}
+
+void sw__shared_forms_free(sw__shared_forms *sf)
+{
+	if (!sf)
+		return;
+	sw__free((void *)sf->slots); /* the entries are the lexicons' */
+	sw__free(sf);
+}
+
+/* n bytes (8-aligned) in lx's blocks, or NULL. */
+static void *shared_alloc(sw_lexicon *lx, size_t n)
+{
+	struct shared_blk *b;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!lx->sblk || lx->sused + n > lx->sblk->size) {
+		size_t size = n > SHARED_BLK ? n : SHARED_BLK;
+		if (!(b = sw__malloc(sizeof *b + size)))
+			return NULL;
+		b->next = lx->sblk;
+		b->size = size;
+		lx->sblk = b;
+		lx->sused = 0;
+	}
+	lx->sused += n;
+	return (char *)lx->sblk->data + lx->sused - n;
+}
+
+size_t sw__shared_forms_used(const sw__shared_forms *sf)
+{
+	return sf ? atomic_load_explicit(&((sw__shared_forms *)sf)->used, memory_order_relaxed) : 0;
+}
+
+size_t sw__shared_forms_hits(const sw__shared_forms *sf)
+{
+	return sf ? atomic_load_explicit(&((sw__shared_forms *)sf)->hits, memory_order_relaxed) : 0;
+}
+
+void sw__lexicon_share(sw_lexicon *lx, sw__shared_forms *sf)
+{
+	lx->shared = lx->handover ? sf : NULL;
+}
+
+static uint64_t shared_key(uint64_t key, unsigned flags)
+{
+	return key ^ ((uint64_t)(flags & 0xFF) + 1) * 0x9E3779B97F4A7C15ULL;
+}
+
+static int shared_is(const shared_ent *e, uint64_t key, const char *form, size_t len,
+		     unsigned type, unsigned flags)
+{
+	return e->key == key && e->flen == len && e->type == type && e->flags == (flags & 0xFF) &&
+	       memcmp(e->bytes, form, len) == 0;
+}
+
+/* The published analysis of (form, type, flags), or NULL. */
+static const shared_ent *shared_find(const sw__shared_forms *sf, uint64_t key, const char *form,
+				     size_t len, unsigned type, unsigned flags)
+{
+	size_t i = (size_t)key & (sf->cap - 1), k;
+
+	for (k = 0; k < SHARED_PROBES; k++, i = (i + 1) & (sf->cap - 1)) {
+		const shared_ent *e = atomic_load_explicit(&sf->slots[i], memory_order_acquire);
+		if (!e)
+			return NULL;
+		if (shared_is(e, key, form, len, type, flags))
+			return e;
+	}
+	return NULL;
+}
+
+/* Publish record r (complete, bytes at r->off in ho) of (form, type,
+ * flags).  Nothing is lost when it cannot be: no memory, a full table,
+ * or another worker's equal entry first. */
+static void shared_publish(sw__shared_forms *sf, sw_lexicon *lx, const ho_rec *r,
+			   uint64_t key, const char *form, size_t len, unsigned type,
+			   unsigned flags)
+{
+	size_t nb = (size_t)r->nlen + r->klen + r->hlen + r->llen, i, k;
+	shared_ent *e;
+
+	if (atomic_load_explicit(&sf->used, memory_order_relaxed) >= sf->cap / 4 * 3 ||
+	    len > UINT16_MAX || r->nlen > UINT16_MAX || r->klen > UINT16_MAX ||
+	    r->hlen > UINT16_MAX || r->llen > UINT16_MAX)
+		return;
+	if (!(e = shared_alloc(lx, sizeof *e + len + nb)))
+		return;
+	e->key = key;
+	e->flen = (uint16_t)len;
+	e->nlen = (uint16_t)r->nlen;
+	e->klen = (uint16_t)r->klen;
+	e->hlen = (uint16_t)r->hlen;
+	e->llen = (uint16_t)r->llen;
+	e->type = (uint8_t)type;
+	e->flags = (uint8_t)(flags & 0xFF);
+	e->stop = r->stop;
+	e->pos = r->pos;
+	e->has_head = r->has_head;
+	e->has_lemma = r->has_lemma;
+	memcpy(e->bytes, form, len);
+	if (nb)
+		memcpy(e->bytes + len, lx->ho.ptr + r->off, nb);
+	i = (size_t)key & (sf->cap - 1);
+	for (k = 0; k < SHARED_PROBES; k++, i = (i + 1) & (sf->cap - 1)) {
+		shared_ent *seen = NULL;
+		if (atomic_compare_exchange_strong_explicit(&sf->slots[i], &seen, e,
+							    memory_order_acq_rel,
+							    memory_order_acquire)) {
+			atomic_fetch_add_explicit(&sf->used, 1, memory_order_relaxed);
+			return;
+		}
+		if (shared_is(seen, key, form, len, type, flags))
+			break; /* another worker was first */
+	}
+	/* not published: give the bytes back (the last allocation) */
+	lx->sused -= (sizeof *e + len + nb + 7) & ~(size_t)7;
+}
+
 /* ---- a new form's strings: interned, or kept for hand-over ---- */
 
 /* Start a new form's record in hand-over mode (a no-op otherwise). */
@@ -671,13 +861,45 @@ static int add_kept(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot 
  * norm, key, head, lemma, form (sw_lexicon_import() keeps it).  lx->norm
  * holds the form's norm. */
 static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slot *fs,
-		      uint32_t h, const char *form, size_t len, unsigned flags, sw_error *err)
+		      uint32_t h, uint64_t fkey, const char *form, size_t len, unsigned flags,
+		      sw_error *err)
 {
 	const sw_lemma *lm = &lx->lem;
 	sw_term_info ti;
 	ho_rec *r, sink;
+	uint64_t skey = 0;
 	int rc;
 
+	if (lx->shared) {
+		/* another worker's analysis of this form: its bytes, as if made here */
+		const shared_ent *e;
+		skey = shared_key(fkey, flags);
+		if ((e = shared_find(lx->shared, skey, form, len, SW_TOKEN_WORD, flags))) {
+			size_t nb = (size_t)e->nlen + e->klen + e->hlen + e->llen;
+			if ((rc = ho_begin(lx)))
+				return sw__error_oom(err);
+			r = &lx->horec[lx->nho];
+			r->nlen = e->nlen;
+			r->klen = e->klen;
+			r->hlen = e->hlen;
+			r->llen = e->llen;
+			r->has_head = e->has_head;
+			r->has_lemma = e->has_lemma;
+			if (nb && sw_buf_put(&lx->ho, e->bytes + e->flen, nb)) {
+				ho_abort(lx);
+				return sw__error_oom(err);
+			}
+			ti.norm = ti.stem = ti.lemma = ti.head = SW_TERM_NONE;
+			ti.stop = e->stop;
+			ti.pos = (sw_pos)e->pos;
+			if ((rc = add_kept(out, ord, lx, fs, h, form, len, SW_TOKEN_WORD, ti))) {
+				ho_abort(lx);
+				return sw__error_set(err, rc, NULL, 0, -1, NULL);
+			}
+			atomic_fetch_add_explicit(&lx->shared->hits, 1, memory_order_relaxed);
+			return SW_OK;
+		}
+	}
 	if ((rc = sw_lemmatize(&lx->lem, lx->opts.lemmatizer, form, len,
 			       flags & (SW_TOKEN_F_HYPHENATED | SW_TOKEN_F_GENDERED |
 					SW_TOKEN_F_SUSPENDED),
@@ -740,6 +962,9 @@ static int term_lemma(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, form_slo
 	if ((rc = keep(lx, lx->lemmas, &ti.lemma, &r->llen, lm->lemma.ptr, lm->lemma.len)) ||
 	    (rc = add_kept(out, ord, lx, fs, h, form, len, SW_TOKEN_WORD, ti)))
 		goto fail;
+	if (lx->shared)
+		shared_publish(lx->shared, lx, &lx->horec[lx->nho - 1], skey, form, len,
+			       SW_TOKEN_WORD, flags);
 	return SW_OK;
 fail:
 	ho_abort(lx);
@@ -779,7 +1004,7 @@ static int term_cold(sw_term_info *out, uint32_t *ord, sw_lexicon *lx, const cha
 	if (!valid && (rc = make_stem(lx, form, len, type, flags, 0, err)))
 		return stem_error(err, rc);
 	if (valid && type == SW_TOKEN_WORD && lx->opts.lemmatizer)
-		return term_lemma(out, ord, lx, fs, h, form, len, flags, err);
+		return term_lemma(out, ord, lx, fs, h, key, form, len, flags, err);
 	if ((rc = ho_begin(lx)))
 		return sw__error_oom(err);
 	r = ho_cur(lx, &sink);

@@ -39,6 +39,20 @@ void sw__lexicon_news_clear(sw_lexicon *lx);
  * clear): 1, or 0 for any other ord. */
 int sw__lexicon_news(sw_term_bytes *out, const sw_lexicon *lx, uint32_t ord);
 
+/* Analyses shared by the hand-over lexicons of a pipeline's workers, so
+ * that a word form is lemmatized once per run, not once per worker: a
+ * table of at most cap entries (rounded up to a power of two), filled
+ * without locks (terms.c).  Free it after the lexicons that use it. */
+typedef struct sw__shared_forms sw__shared_forms;
+int sw__shared_forms_new(sw__shared_forms **out, size_t cap);
+void sw__shared_forms_free(sw__shared_forms *sf);
+/* The analyses published so far, and taken from the table so far. */
+size_t sw__shared_forms_used(const sw__shared_forms *sf);
+size_t sw__shared_forms_hits(const sw__shared_forms *sf);
+/* Let a hand-over lexicon use (and fill) sf; NULL: none.  A no-op for a
+ * lexicon not in hand-over mode. */
+void sw__lexicon_share(sw_lexicon *lx, sw__shared_forms *sf);
+
 /* The options the lexicon was made with (to make a twin for a worker). */
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx);
 

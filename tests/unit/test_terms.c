@@ -554,15 +554,55 @@ static void same_bytes_as(const char *what, const char *form, size_t flen, const
 			 form, (int)al, a ? a : "", (int)bl, b ? b : "");
 }
 
+/* Run lexicon lx (hand-over mode) over the embedded corpora, dropping the
+ * kept bytes; a first worker that publishes its analyses. */
+static void run_over_corpora(sw_lexicon *lx)
+{
+	sw_tokenizer *tk;
+	sw_normalizer *nz;
+	sw_corpus *c;
+	const sw_doc *d;
+	uint32_t *o = NULL;
+	size_t cap = 0;
+	int rc;
+
+	assert_int_equal(sw_tokenizer_new(&tk, NULL, NULL), SW_OK);
+	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
+	assert_int_equal(sw_corpus_add_path(c, "corpora", NULL), SW_OK);
+	while ((rc = sw_corpus_next(&d, c, NULL)) == 1) {
+		const char *text;
+		const sw_token *t;
+		size_t len, n;
+		assert_int_equal(sw_normalize(&text, &len, nz, d->text, d->len, NULL), SW_OK);
+		assert_int_equal(sw_tokenize(&t, &n, tk, text, len, NULL), SW_OK);
+		if (n > cap) {
+			cap = n;
+			o = realloc(o, cap * sizeof *o);
+			assert_non_null(o);
+		}
+		sw__lexicon_news_clear(lx);
+		assert_int_equal(sw__lexicon_terms(NULL, o, lx, text, t, n, NULL), SW_OK);
+	}
+	assert_int_equal(rc, 0);
+	free(o);
+	sw_corpus_free(c);
+	sw_normalizer_free(nz);
+	sw_tokenizer_free(tk);
+}
+
 /* A lexicon in hand-over mode (a pipeline worker's) keeps of each new
  * form the bytes a normal lexicon interns: norm, key, lemma, head key,
  * stopword, part of speech; for lemma keys, stem keys of lemmas, and
  * Snowball stems without a lemmatizer; over the embedded corpora, with
- * the kept bytes cleared before each document as the pipeline does. */
-static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key)
+ * the kept bytes cleared before each document as the pipeline does.
+ * With shared set, the analyses come from a table that another hand-over
+ * lexicon filled first (as another worker would), and must be the same. */
+static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key, int shared)
 {
 	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
-	sw_lexicon *norm_lx, *ho_lx;
+	sw_lexicon *norm_lx, *ho_lx, *first = NULL;
+	sw__shared_forms *sf = NULL;
 	sw_stoplist *sl;
 	sw_tokenizer *tk;
 	sw_normalizer *nz;
@@ -580,6 +620,15 @@ static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key)
 	assert_int_equal(sw_lexicon_new(&norm_lx, &lo, NULL), SW_OK);
 	assert_int_equal(sw_lexicon_new(&ho_lx, &lo, NULL), SW_OK);
 	sw__lexicon_hand_over(ho_lx);
+	if (shared) {
+		assert_int_equal(sw__shared_forms_new(&sf, 1 << 16), SW_OK);
+		assert_int_equal(sw_lexicon_new(&first, &lo, NULL), SW_OK);
+		sw__lexicon_hand_over(first);
+		sw__lexicon_share(first, sf);
+		sw__lexicon_share(ho_lx, sf);
+		run_over_corpora(first);
+		assert_true(sw__shared_forms_used(sf) > 1000);
+	}
 	assert_int_equal(sw_tokenizer_new(&tk, NULL, NULL), SW_OK);
 	assert_int_equal(sw_normalizer_new(&nz, NULL, NULL), SW_OK);
 	assert_int_equal(sw_corpus_new(&c, NULL, NULL), SW_OK);
@@ -637,6 +686,9 @@ static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key)
 	}
 	assert_int_equal(rc, 0);
 	assert_true(news > 1000);
+	/* with the table, every word form's analysis came from it */
+	if (sf && sw__shared_forms_hits(sf) < 1000)
+		fail_msg("%zu analyses taken from the shared table", sw__shared_forms_hits(sf));
 	/* the hand-over lexicon interned nothing but long forms */
 	assert_int_equal(sw_vocab_size(sw_lexicon_norms(ho_lx)), 0);
 	assert_int_equal(sw_vocab_size(sw_lexicon_stems(ho_lx)), 0);
@@ -648,6 +700,8 @@ static void hand_over_like_normal(sw_lemmatizer *lm, sw_key_kind key)
 	sw_normalizer_free(nz);
 	sw_tokenizer_free(tk);
 	sw_lexicon_free(ho_lx);
+	sw_lexicon_free(first);
+	sw__shared_forms_free(sf);
 	sw_lexicon_free(norm_lx);
 	sw_stoplist_free(sl);
 }
@@ -658,9 +712,11 @@ static void test_terms_hand_over(void **state)
 
 	(void)state;
 	assert_int_equal(sw_lemmatizer_new(&lm, NULL, NULL), SW_OK);
-	hand_over_like_normal(lm, SW_KEY_LEMMA);
-	hand_over_like_normal(lm, SW_KEY_STEM);
-	hand_over_like_normal(NULL, SW_KEY_STEM);
+	hand_over_like_normal(lm, SW_KEY_LEMMA, 0);
+	hand_over_like_normal(lm, SW_KEY_STEM, 0);
+	hand_over_like_normal(NULL, SW_KEY_STEM, 0);
+	hand_over_like_normal(lm, SW_KEY_LEMMA, 1);
+	hand_over_like_normal(lm, SW_KEY_STEM, 1);
 	sw_lemmatizer_free(lm);
 }
 
