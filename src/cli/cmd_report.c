@@ -469,7 +469,7 @@ done:
 static void trend_notes(const sw_trends *t, const report_rows *rs, int include, report_data *hd,
 			char *pnote, char *qnote, size_t size)
 {
-	size_t np = sw_trends_nperiods(t), p, n = 0, listed = 0, nc;
+	size_t np = sw_trends_nperiods(t), p, n = 0, listed = 0, nc, nm;
 	double mq;
 
 	hd->include_partial = include;
@@ -486,7 +486,13 @@ static void trend_notes(const sw_trends *t, const report_rows *rs, int include, 
 	for (p = 0; p < rs->n; p++)
 		listed += strcmp(rs->r[p].section, "trends_summary") == 0;
 	nc = sw_trends_candidates(t, &mq);
-	if (np >= 2 && !listed && nc && !isnan(mq))
+	for (p = 0, nm = 0; p < np; p++)
+		nm += (size_t)sw_trends_period_measured(t, p);
+	if (np >= 2 && !listed && nm < 2)
+		snprintf(qnote, size, "Rising and falling terms: none; fewer than two periods to "
+			 "compare (periods without documents%s are left out).",
+			 include ? "" : " and partial periods");
+	else if (np >= 2 && !listed && nc && !isnan(mq))
 		snprintf(qnote, size, "Rising and falling terms: none; of %zu terms seen often "
 			 "enough none has a significant trend (smallest q %.3g > 0.05; "
 			 "stichwort trends --max-q 1 ranks them by change).", nc, mq);

@@ -689,15 +689,21 @@ int cmd_trends(int argc, char **argv)
 		}
 		if (movers_mode && !listed && np) {
 			double mq;
-			size_t nc = sw_trends_candidates(tr, &mq);
-			if (nc && !isnan(mq))
+			size_t nc = sw_trends_candidates(tr, &mq), nm = 0;
+			for (p = 0; p < np; p++)
+				nm += (size_t)sw_trends_period_measured(tr, p);
+			if (nm < 2)
+				snprintf(qnote, sizeof qnote, "no mover: fewer than two periods to compare "
+					 "(periods without documents%s are left out)",
+					 include_partial ? "" : " and partial periods");
+			else if (nc && !isnan(mq))
 				snprintf(qnote, sizeof qnote, "no mover: of %zu terms seen at least %zu "
 					 "times none has a significant trend (smallest q %.3g > --max-q "
 					 "%g); --max-q 1 ranks them all by change", nc, min_count, mq,
 					 max_q);
 			else
 				snprintf(qnote, sizeof qnote, "no mover: %s", nc ? "no term's trend can be "
-					 "tested (fewer than two measured periods)" : "no term is seen "
+					 "tested (every candidate's series is constant)" : "no term is seen "
 					 "often enough (--min-count, --min-docs)");
 			if (!r.quiet)
 				fprintf(stderr, "stichwort trends: note: %s\n", qnote);
