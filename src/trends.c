@@ -201,6 +201,11 @@ struct sw_trends {
 	size_t *doc_period;     /* per document */
 	size_t undated, undated_tokens;
 	size_t dated_tokens;
+	unsigned char *complete; /* per period: 1 complete, 0 partial */
+	int include_partial;    /* partial periods measured too */
+	double max_q;           /* movers: BH-adjusted Mann-Kendall p at most this */
+	size_t ncand;           /* the last movers call: candidates */
+	double min_q;           /* and their smallest q */
 	/* measured periods: x values, for the movers */
 	size_t nmeasured;
 	/* key index */
@@ -255,6 +260,163 @@ static void ordinal_label(char *out, long o, int unit)
 	out[7] = '\0';
 }
 
+/* ---- calendar: which periods the corpus covers only in part ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (m 1..12). */
+static long civil_days(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The days a date covers: a day; a whole month for YYYY-MM, a whole
+ * year for YYYY.  0 when it does not parse. */
+static int date_span(const char *s, long *lo, long *hi)
+{
+	long y = 0, m, d;
+	int i;
+
+	if (!s)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[4] != '-') {
+		*lo = civil_days(y, 1, 1);
+		*hi = civil_days(y + 1, 1, 1) - 1;
+		return 1;
+	}
+	if (s[5] < '0' || s[5] > '9' || s[6] < '0' || s[6] > '9')
+		return 0;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return 0;
+	if (s[7] != '-' || s[8] < '0' || s[8] > '9' || s[9] < '0' || s[9] > '9') {
+		*lo = civil_days(y, m, 1);
+		*hi = (m == 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + 1, 1)) - 1;
+		return 1;
+	}
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	*lo = *hi = civil_days(y, m, d);
+	return 1;
+}
+
+/* First and last day of the period with ordinal o. */
+static void period_days(long o, int unit, long *start, long *end)
+{
+	long y = o / unit, r = o % unit, months = 12 / unit, m = r * months + 1;
+
+	*start = civil_days(y, m, 1);
+	*end = (m + months > 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + months, 1)) - 1;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Whether the edge period e is covered only in part: `gap[e]` days of it
+ * lie before the corpus's first date (first period) or after its last
+ * date (last period).  Partial when that gap is more than a quarter of the
+ * period's days and more than twice the median gap of the same side over
+ * the other periods with documents (the corpus's own rhythm: speeches
+ * stop a fortnight before the year ends, manifestos months before); with
+ * no other period the first condition alone decides.
+ */
+static int edge_partial(const long *gap, const size_t *ndocs, size_t np, size_t e, long len,
+			long *scratch)
+{
+	size_t p, n = 0;
+	double med;
+
+	if (gap[e] * 4 <= len)
+		return 0;
+	for (p = 0; p < np; p++)
+		if (p != e && ndocs[p])
+			scratch[n++] = gap[p];
+	if (!n)
+		return 1;
+	qsort(scratch, n, sizeof *scratch, cmp_long);
+	med = n % 2 ? (double)scratch[n / 2] : ((double)scratch[n / 2 - 1] + scratch[n / 2]) / 2.0;
+	return (double)gap[e] > 2.0 * med;
+}
+
+/* Fill t->complete from the documents' dates (see trends.h). */
+static int judge_periods(sw_trends *t)
+{
+	size_t nd = sw_counts_ndocs(t->c), d, p, np = t->np;
+	long *lo = sw__calloc(np + 1, sizeof *lo), *hi = sw__calloc(np + 1, sizeof *hi);
+	long *early = sw__calloc(np + 1, sizeof *early), *late = sw__calloc(np + 1, sizeof *late);
+	long *scratch = sw__calloc(np + 1, sizeof *scratch), start, end;
+	unsigned char *seen = sw__calloc(np + 1, 1);
+	int rc = SW_ENOMEM;
+
+	if (!lo || !hi || !early || !late || !scratch || !seen)
+		goto done;
+	for (p = 0; p < np; p++)
+		t->complete[p] = 1;
+	for (d = 0; d < nd; d++) {
+		long a, b;
+		p = t->doc_period[d];
+		if (p == SW_TRENDS_NONE || !date_span(sw_counts_doc(t->c, d)->date, &a, &b))
+			continue;
+		if (!seen[p] || a < lo[p])
+			lo[p] = a;
+		if (!seen[p] || b > hi[p])
+			hi[p] = b;
+		seen[p] = 1;
+	}
+	for (p = 0; p < np; p++) {
+		period_days(t->first + (long)p, t->unit, &start, &end);
+		early[p] = seen[p] && lo[p] > start ? lo[p] - start : 0;
+		late[p] = seen[p] && hi[p] < end ? end - hi[p] : 0;
+	}
+	if (np) {
+		period_days(t->first, t->unit, &start, &end);
+		if (edge_partial(early, t->ndocs, np, 0, end - start + 1, scratch))
+			t->complete[0] = 0;
+		period_days(t->first + (long)np - 1, t->unit, &start, &end);
+		if (edge_partial(late, t->ndocs, np, np - 1, end - start + 1, scratch))
+			t->complete[np - 1] = 0;
+	}
+	rc = SW_OK;
+done:
+	sw__free(lo);
+	sw__free(hi);
+	sw__free(early);
+	sw__free(late);
+	sw__free(scratch);
+	sw__free(seen);
+	return rc;
+}
+
+/* Whether period p takes part in the statistics: it has tokens, and it
+ * is complete unless partial periods are included. */
+static int measured(const sw_trends *t, size_t p)
+{
+	return t->tokens[p] && (t->complete[p] || t->include_partial);
+}
+
+/* Recount the measured periods after the rule changed. */
+static void count_measured(sw_trends *t)
+{
+	size_t p;
+
+	t->nmeasured = 0;
+	for (p = 0; p < t->np; p++)
+		t->nmeasured += measured(t, p);
+}
+
 void sw_trends_free(sw_trends *t)
 {
 	if (!t)
@@ -263,6 +425,7 @@ void sw_trends_free(sw_trends *t)
 	sw__free(t->tokens);
 	sw__free(t->ndocs);
 	sw__free(t->doc_period);
+	sw__free(t->complete);
 	sw__free(t->kstart);
 	sw__free(t->entries);
 	sw__free(t->movers);
@@ -293,6 +456,7 @@ static int trends_new_impl(sw_trends **out, const sw_counts *c, const char *by, 
 		return sw__error_oom(err);
 	t->c = c;
 	t->unit = unit;
+	t->max_q = 1.0;
 	t->doc_period = sw__calloc(nd + 1, sizeof *t->doc_period);
 	ord = sw__calloc(nd + 1, sizeof *ord);
 	if (!t->doc_period || !ord)
@@ -316,7 +480,8 @@ static int trends_new_impl(sw_trends **out, const sw_counts *c, const char *by, 
 	t->label = sw__calloc(t->np + 1, sizeof *t->label);
 	t->tokens = sw__calloc(t->np + 1, sizeof *t->tokens);
 	t->ndocs = sw__calloc(t->np + 1, sizeof *t->ndocs);
-	if (!t->label || !t->tokens || !t->ndocs)
+	t->complete = sw__calloc(t->np + 1, 1);
+	if (!t->label || !t->tokens || !t->ndocs || !t->complete)
 		goto oom;
 	for (p = 0; p < t->np; p++)
 		ordinal_label(t->label[p], lo + (long)p, unit);
@@ -331,8 +496,9 @@ static int trends_new_impl(sw_trends **out, const sw_counts *c, const char *by, 
 		t->tokens[p] += sw_counts_doc(c, d)->counted;
 		t->dated_tokens += sw_counts_doc(c, d)->counted;
 	}
-	for (p = 0; p < t->np; p++)
-		t->nmeasured += t->tokens[p] > 0;
+	if (judge_periods(t))
+		goto oom;
+	count_measured(t);
 	sw__free(ord);
 	*out = t;
 	return SW_OK;
@@ -356,6 +522,26 @@ const char *sw_trends_period(const sw_trends *t, size_t p) { return p < t->np ? 
 size_t sw_trends_period_tokens(const sw_trends *t, size_t p) { return p < t->np ? t->tokens[p] : 0; }
 size_t sw_trends_period_docs(const sw_trends *t, size_t p) { return p < t->np ? t->ndocs[p] : 0; }
 size_t sw_trends_undated_docs(const sw_trends *t) { return t->undated; }
+int sw_trends_period_complete(const sw_trends *t, size_t p) { return p < t->np ? t->complete[p] : 1; }
+int sw_trends_period_measured(const sw_trends *t, size_t p) { return p < t->np && measured(t, p); }
+
+void sw_trends_include_partial(sw_trends *t, int on)
+{
+	t->include_partial = !!on;
+	count_measured(t);
+}
+
+void sw_trends_set_max_q(sw_trends *t, double max_q)
+{
+	t->max_q = max_q;
+}
+
+size_t sw_trends_candidates(const sw_trends *t, double *min_q)
+{
+	if (min_q)
+		*min_q = t->min_q;
+	return t->ncand;
+}
 
 uint32_t sw_trends_default_min_count(const sw_trends *t)
 {
@@ -364,7 +550,8 @@ uint32_t sw_trends_default_min_count(const sw_trends *t)
 	for (p = 0; p < t->np; p++)
 		dated += t->tokens[p];
 	m = (dated + 99999) / 100000;
-	return m > 10 ? (m > UINT32_MAX ? UINT32_MAX : (uint32_t)m) : 10;
+	return m > SW_TRENDS_MIN_COUNT ? (m > UINT32_MAX ? UINT32_MAX : (uint32_t)m)
+				       : SW_TRENDS_MIN_COUNT;
 }
 size_t sw_trends_undated_tokens(const sw_trends *t) { return t->undated_tokens; }
 
@@ -616,7 +803,7 @@ static double measured_span(const sw_trends *t)
 	size_t p, lo = SW_TRENDS_NONE, hi = 0;
 
 	for (p = 0; p < t->np; p++)
-		if (t->tokens[p]) {
+		if (measured(t, p)) {
 			if (lo == SW_TRENDS_NONE)
 				lo = p;
 			hi = p;
@@ -631,22 +818,55 @@ static double relative_change(double slope, double mean, double span)
 	return slope * span / mean;
 }
 
+/*
+ * Whether a rise (change > 0) over the measured points x, y (m of them)
+ * comes from one period: without the period of the largest y (the latest
+ * of equal ones; *peak is its index in x), the change of the rest is
+ * undefined or less than half of change.  xs, ys: scratch of m values.
+ */
+static int rise_is_burst(const double *x, const double *y, size_t m, double change, double *xs,
+			 double *ys, size_t *peak)
+{
+	size_t i, k = 0, pk = 0;
+	sw_trends_ols ols;
+	double mean = 0, rest;
+
+	*peak = SW_TRENDS_NONE;
+	if (!(change > 0) || !m)
+		return 0;
+	for (i = 1; i < m; i++)
+		if (y[i] >= y[pk])
+			pk = i;
+	*peak = pk;
+	for (i = 0; i < m; i++)
+		if (i != pk) {
+			xs[k] = x[i];
+			ys[k] = y[i];
+			mean += y[i];
+			k++;
+		}
+	if (k)
+		mean /= (double)k;
+	sw_trends_ols_fit(&ols, xs, ys, k);
+	rest = relative_change(ols.slope, mean, k ? xs[k - 1] - xs[0] : 0.0);
+	return !(rest >= change / 2.0);
+}
+
 int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32_t *count,
 			sw_error *err)
 {
-	double *x, *y, cf = 0, tf = 0, cl = 0, tl = 0, mean = 0;
-	size_t p, m = 0, h, i;
+	double *x, *y, *xs, *ys, cf = 0, tf = 0, cl = 0, tl = 0, mean = 0;
+	size_t p, m = 0, h, i, pk;
 	sw_trends_summary s;
 
 	memset(&s, 0, sizeof s);
-	x = sw__calloc(t->np + 1, sizeof *x);
-	y = sw__calloc(t->np + 1, sizeof *y);
-	if (!x || !y) {
-		sw__free(x);
-		sw__free(y);
+	x = sw__calloc(4 * (t->np + 1), sizeof *x);
+	if (!x)
 		return sw__error_oom(err);
-	}
-	s.first_seen = s.last_seen = SW_TRENDS_NONE;
+	y = x + (t->np + 1);
+	xs = y + (t->np + 1);
+	ys = xs + (t->np + 1);
+	s.first_seen = s.last_seen = s.peak = SW_TRENDS_NONE;
 	for (p = 0; p < t->np; p++) {
 		s.count += count[p];
 		if (count[p]) {
@@ -654,7 +874,7 @@ int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32
 				s.first_seen = p;
 			s.last_seen = p;
 		}
-		if (!t->tokens[p])
+		if (!measured(t, p))
 			continue;
 		x[m] = (double)p;
 		y[m] = per_10k(count[p], (double)t->tokens[p]);
@@ -667,7 +887,7 @@ int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32
 	/* halves over the measured periods */
 	h = m / 2;
 	for (p = 0, i = 0; p < t->np; p++) {
-		if (!t->tokens[p])
+		if (!measured(t, p))
 			continue;
 		if (i < h) {
 			cf += count[p];
@@ -689,9 +909,61 @@ int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32
 	if (m)
 		mean /= (double)m;
 	s.change = relative_change(s.ols.slope, mean, measured_span(t));
+	s.burst = rise_is_burst(x, y, m, s.change, xs, ys, &pk);
+	if (pk != SW_TRENDS_NONE)
+		s.peak = (size_t)x[pk];
 	sw__free(x);
-	sw__free(y);
 	*out = s;
+	return SW_OK;
+}
+
+const char *sw_trends_direction_name(const sw_trends_summary *s)
+{
+	if (isnan(s->ols.slope))
+		return NULL;
+	if (s->burst)
+		return "burst";
+	return s->ols.slope > 0 ? "rising" : s->ols.slope < 0 ? "falling" : "flat";
+}
+
+/* ---- Benjamini-Hochberg ---- */
+
+typedef struct pv {
+	double p;
+	size_t i;
+} pv;
+
+static int cmp_pv(const void *a, const void *b)
+{
+	const pv *x = a, *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+int sw_trends_bh(double *q, const double *p, size_t n, sw_error *err)
+{
+	pv *v = sw__calloc(n + 1, sizeof *v);
+	size_t i, m = 0;
+	double run = 1.0;
+
+	if (!v)
+		return sw__error_oom(err);
+	for (i = 0; i < n; i++) {
+		q[i] = NAN;
+		if (!isnan(p[i]))
+			v[m++] = (pv){ p[i], i };
+	}
+	qsort(v, m, sizeof *v, cmp_pv);
+	/* q of rank j (1-based) = min over k >= j of p_k * m / k, at most 1 */
+	for (i = m; i > 0; i--) {
+		double a = v[i - 1].p * (double)m / (double)i;
+		if (a < run)
+			run = a;
+		q[v[i - 1].i] = run;
+	}
+	sw__free(v);
 	return SW_OK;
 }
 
@@ -726,73 +998,125 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 		     sw_error *err)
 {
 	double mx = 0, sxx = 0, n = (double)t->nmeasured, span;
-	double *xp = NULL;
+	double *xp = NULL, *x = NULL, *y, *xs, *ys, *pval = NULL, *qval = NULL;
+	size_t *midx = NULL;
 	ranked *r = NULL;
-	size_t k, i, p, nm = 0;
+	size_t k, i, p, nm = 0, nc = 0, m = 0, pk;
+	int rc;
 
 	if (!t->indexed)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "trends: keys not indexed");
 	sw__free(t->movers);
 	t->movers = sw__calloc(t->nkeys + 1, sizeof *t->movers);
 	xp = sw__calloc(t->np + 1, sizeof *xp);
+	x = sw__calloc(4 * (t->np + 1), sizeof *x);
+	midx = sw__calloc(t->np + 1, sizeof *midx);
 	r = sw__calloc(t->nkeys + 1, sizeof *r);
-	if (!t->movers || !xp || !r) {
-		sw__free(xp);
-		sw__free(r);
-		return sw__error_oom(err);
+	if (!t->movers || !xp || !x || !midx || !r) {
+		rc = sw__error_oom(err);
+		goto done;
 	}
+	y = x + (t->np + 1);
+	xs = y + (t->np + 1);
+	ys = xs + (t->np + 1);
 	*out = t->movers;
 	*n_out = 0;
-	if (t->nmeasured < 2) {
-		sw__free(xp);
-		sw__free(r);
-		return SW_OK;
-	}
+	t->ncand = 0;
+	t->min_q = NAN;
+	rc = SW_OK;
+	if (t->nmeasured < 2)
+		goto done;
 	/* the same sums as sw_trends_ols_fit() over the measured periods */
 	for (p = 0; p < t->np; p++)
-		if (t->tokens[p])
+		if (measured(t, p))
 			mx += (double)p;
 	mx /= n;
-	for (p = 0; p < t->np; p++)
-		if (t->tokens[p]) {
+	for (p = 0; p < t->np; p++) {
+		midx[p] = SW_TRENDS_NONE;
+		if (measured(t, p)) {
 			xp[p] = (double)p - mx;
 			sxx += xp[p] * xp[p];
+			x[m] = (double)p;
+			midx[p] = m++;
 		}
+	}
 	span = measured_span(t);
+	/* the candidates: frequent and dispersed enough, with a change */
 	for (k = 0; k < t->nkeys; k++) {
 		uint32_t cnt = 0, docs = 0;
 		double sxy = 0, sy = 0, slope, change;
+		sw_trends_mk mk;
 		if (t->kstart[k] == t->kstart[k + 1])
 			continue;
 		for (i = t->kstart[k]; i < t->kstart[k + 1]; i++) {
 			const key_entry *e = &t->entries[i];
-			double y = per_10k(e->count, (double)t->tokens[e->period]);
 			cnt += e->count;
 			docs += e->docs;
-			sxy += xp[e->period] * y;
-			sy += y;
 		}
 		if (cnt < min_count || docs < min_docs)
 			continue;
+		memset(y, 0, m * sizeof *y);
+		for (i = t->kstart[k]; i < t->kstart[k + 1]; i++) {
+			const key_entry *e = &t->entries[i];
+			double v;
+			if (midx[e->period] == SW_TRENDS_NONE)
+				continue;
+			v = per_10k(e->count, (double)t->tokens[e->period]);
+			y[midx[e->period]] = v;
+			sxy += xp[e->period] * v;
+			sy += v;
+		}
 		slope = sxy / sxx;
 		change = relative_change(slope, sy / n, span);
-		if (isnan(change) || (dir == SW_TRENDS_RISING && !(change > 0)) ||
+		if (isnan(change))
+			continue;
+		sw_trends_mk_test(&mk, y, m);
+		r[nc].m.key = (sw_term_id)k;
+		r[nc].m.count = cnt;
+		r[nc].m.docs = docs;
+		r[nc].m.slope = slope;
+		r[nc].m.change = change;
+		r[nc].m.mk_p = mk.p;
+		r[nc].m.burst = rise_is_burst(x, y, m, change, xs, ys, &pk);
+		nc++;
+	}
+	/* Benjamini-Hochberg over every candidate, then the direction */
+	pval = sw__calloc(nc + 1, sizeof *pval);
+	qval = sw__calloc(nc + 1, sizeof *qval);
+	if (!pval || !qval) {
+		rc = sw__error_oom(err);
+		goto done;
+	}
+	for (i = 0; i < nc; i++)
+		pval[i] = r[i].m.mk_p;
+	if ((rc = sw_trends_bh(qval, pval, nc, err)))
+		goto done;
+	t->ncand = nc;
+	for (i = 0; i < nc; i++) {
+		double change = r[i].m.change;
+		r[i].m.q = qval[i];
+		if (!isnan(qval[i]) && (isnan(t->min_q) || qval[i] < t->min_q))
+			t->min_q = qval[i];
+		if (t->max_q < 1.0 && !(qval[i] <= t->max_q))
+			continue;
+		if ((dir == SW_TRENDS_RISING && (!(change > 0) || r[i].m.burst)) ||
 		    (dir == SW_TRENDS_FALLING && !(change < 0)))
 			continue;
-		r[nm].m.key = (sw_term_id)k;
-		r[nm].m.count = cnt;
-		r[nm].m.docs = docs;
-		r[nm].m.slope = slope;
-		r[nm].m.change = change;
+		r[nm] = r[i];
 		r[nm].v = dir == SW_TRENDS_BOTH ? fabs(change) : dir == SW_TRENDS_FALLING ? -change : change;
-		r[nm].kb = sw_counts_key_bytes(t->c, (sw_term_id)k, &r[nm].kl);
+		r[nm].kb = sw_counts_key_bytes(t->c, r[nm].m.key, &r[nm].kl);
 		nm++;
 	}
 	qsort(r, nm, sizeof *r, cmp_ranked);
 	for (i = 0; i < nm; i++)
 		t->movers[i] = r[i].m;
-	sw__free(xp);
-	sw__free(r);
 	*n_out = nm;
-	return SW_OK;
+done:
+	sw__free(xp);
+	sw__free(x);
+	sw__free(midx);
+	sw__free(pval);
+	sw__free(qval);
+	sw__free(r);
+	return rc;
 }

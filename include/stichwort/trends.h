@@ -12,6 +12,22 @@
  * "undated": they belong to no period and are counted separately
  * (sw_trends_undated_docs()) so that callers can report them once.
  *
+ * Partial periods.  A period the corpus covers only in part is marked
+ * incomplete (sw_trends_period_complete()), judged from the dates present
+ * against the calendar.  Only the first and the last period of the axis
+ * can be partial (the periods between lie inside the corpus's dates).  A
+ * date covers a day, a YYYY-MM date its whole month, a YYYY date its
+ * whole year.  The first period's gap is the days from its start to the
+ * first day its documents cover; the last period's gap the days from the
+ * last day its documents cover to its end.  The edge period is partial
+ * when its gap is more than a quarter of its days and more than twice the
+ * median gap of the same side over the other periods with documents (a
+ * parliament's last sitting is a fortnight before the year ends, a
+ * manifesto months before the election: the corpus's own rhythm is not a
+ * hole); with no other period, the quarter alone decides.  Partial periods
+ * keep their rows but take no part in the statistics below unless
+ * sw_trends_include_partial() is on.
+ *
  * Normalization.  A term's per_10k in a period is its count in the period
  * divided by the period's own counted tokens (every token except
  * punctuation, as in counts.h), times 10,000: documents are grouped
@@ -19,7 +35,8 @@
  * per-document rates are never averaged).
  *
  * Measured periods.  A period with no tokens has no relative frequency:
- * it is shown with zeros, but the statistics below skip it.  The x value
+ * it is shown with zeros, but the statistics below skip it, as they skip
+ * a partial period (see above).  The x value
  * of a measured period is its index on the axis, so gaps keep their
  * width (the Bundestag election years 2002, 2005, 2009 are x = 0, 3, 7
  * on a yearly axis).  A measured period where the term does not occur
@@ -52,6 +69,15 @@
  *                its mean level; a term that only occurs in the last of
  *                n equally spaced periods reaches 6(n-1)/(n+1)).  It
  *                ranks the movers.
+ *   burst        a rise (change > 0) that comes from one period: without
+ *                its peak period (the measured period of the largest
+ *                per_10k, the latest of equal ones) the change of the
+ *                other measured periods is undefined or less than half
+ *                the change.  Its direction is "burst", not "rising".
+ *   q            Benjamini-Hochberg adjusted mk_p over a set of terms
+ *                (sw_trends_bh()): of m defined p-values sorted
+ *                ascending, q_(j) = min over k >= j of p_(k) m / k,
+ *                at most 1.
  *
  * Everything that is undefined (fewer than two measured periods, a term
  * that never occurs) is NaN; writers print NaN as null.
@@ -155,6 +181,33 @@ size_t sw_trends_period_docs(const sw_trends *t, size_t p);
 /** Period of document d, or SW_TRENDS_NONE when it is undated. */
 size_t sw_trends_doc_period(const sw_trends *t, size_t d);
 
+/** 1 when period p is complete, 0 when the corpus covers it only in part
+ * (see the top of this file); 1 out of range. */
+int sw_trends_period_complete(const sw_trends *t, size_t p);
+
+/** Whether period p takes part in the statistics: it has tokens and is
+ * complete, or partial periods are included. */
+int sw_trends_period_measured(const sw_trends *t, size_t p);
+
+/** Let partial periods take part in the statistics (on != 0) or not (the
+ * default).  Affects later summaries and movers. */
+void sw_trends_include_partial(sw_trends *t, int on);
+
+/**
+ * Movers must have a Benjamini-Hochberg adjusted Mann-Kendall p (q) of at
+ * most max_q; 1 or more (the default of the object) lists them whatever
+ * their q.  The CLI and the report use SW_TRENDS_MAX_Q.
+ */
+void sw_trends_set_max_q(sw_trends *t, double max_q);
+#define SW_TRENDS_MAX_Q 0.05
+
+/**
+ * Benjamini-Hochberg: q[i] for the p-values p[0..n).  NaN p-values are
+ * not tested (q NaN) and do not count in m; equal p-values get the same
+ * q.  SW_OK or SW_ENOMEM.
+ */
+int sw_trends_bh(double *q, const double *p, size_t n, sw_error *err);
+
 /** Documents without a usable date, and their counted tokens. */
 size_t sw_trends_undated_docs(const sw_trends *t);
 size_t sw_trends_undated_tokens(const sw_trends *t);
@@ -206,7 +259,13 @@ typedef struct sw_trends_summary {
 	double last_half_per_10k;  /**< pooled per_10k of the last half */
 	double half_ratio;         /**< last / first half, zero counts as 0.5 */
 	double change;             /**< slope * x span / mean per_10k */
+	int burst;                 /**< a rise from one period (see the top) */
+	size_t peak;               /**< the rise's peak period, or SW_TRENDS_NONE */
 } sw_trends_summary;
+
+/** "burst", "rising", "falling" or "flat" (the sign of the slope), or NULL
+ * when the slope is undefined. */
+const char *sw_trends_direction_name(const sw_trends_summary *s);
 
 /**
  * Summarize the series count[0..nperiods) of one term over the axis of
@@ -223,20 +282,26 @@ typedef struct sw_trends_mover {
 	uint32_t docs;   /**< dated documents containing it */
 	double slope;    /**< least-squares slope of per_10k per period */
 	double change;   /**< slope * x span / mean per_10k */
+	double mk_p;     /**< Mann-Kendall p of its per_10k series */
+	double q;        /**< mk_p adjusted over all candidates (Benjamini-Hochberg) */
+	int burst;       /**< a rise from one period */
 } sw_trends_mover;
 
 /** Which movers sw_trends_movers() lists. */
 typedef enum sw_trends_direction {
 	SW_TRENDS_BOTH = 0, /**< every eligible term, by |change| descending */
-	SW_TRENDS_RISING,   /**< change > 0, highest first */
+	SW_TRENDS_RISING,   /**< change > 0 and not a burst, highest first */
 	SW_TRENDS_FALLING   /**< change < 0, most negative first */
 } sw_trends_direction;
 
 /**
- * The indexed terms (sw_trends_index_keys()) ranked by change.  Eligible
- * are terms with at least min_count occurrences in dated documents, in
- * at least min_docs dated documents, and an axis with at least two
- * measured periods (otherwise the list is empty).  Ties are broken by the
+ * The indexed terms (sw_trends_index_keys()) ranked by change.  The
+ * candidates are terms with at least min_count occurrences in dated
+ * documents, in at least min_docs dated documents, with a defined change,
+ * on an axis with at least two measured periods (otherwise the list is
+ * empty).  Their Mann-Kendall p-values are adjusted together
+ * (Benjamini-Hochberg, field q); listed are those with q at most the
+ * object's max_q (sw_trends_set_max_q()) in the direction asked for.  Ties are broken by the
  * key's bytes, then key id.  *out is borrowed from t until the next call
  * or sw_trends_free().  SW_OK, SW_EINVAL (keys not indexed), SW_ENOMEM.
  */
@@ -246,12 +311,18 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 
 /**
  * The default min_count of sw_trends_movers(), shared by `stichwort
- * trends` and the report: 10, or one occurrence per 100,000 dated tokens
- * when that is more, so that the rare names of a single debate do not
- * crowd the list of a large corpus.  The default min_docs is
- * SW_TRENDS_MIN_DOCS.
+ * trends` and the report: SW_TRENDS_MIN_COUNT (20), or one occurrence per
+ * 100,000 dated tokens when that is more, so that the rare names of a
+ * single debate do not crowd the list of a large corpus.  The default
+ * min_docs is SW_TRENDS_MIN_DOCS.
  */
 uint32_t sw_trends_default_min_count(const sw_trends *t);
+
+/** The candidates of the last sw_trends_movers() call (terms tested) and
+ * their smallest q (NaN: none), so that callers can say why a list is
+ * empty. */
+size_t sw_trends_candidates(const sw_trends *t, double *min_q);
+#define SW_TRENDS_MIN_COUNT 20
 #define SW_TRENDS_MIN_DOCS 2
 
 #ifdef __cplusplus

@@ -29,6 +29,7 @@ static const cli_opt report_opts[] = {
 	{ "--keyness-top", 0, OPT_VALUE, "N", "distinctive terms per group and direction (default 10)" },
 	{ "--trends-top", 0, OPT_VALUE, "N", "rising and falling terms each (default 6)" },
 	{ "--period", 0, OPT_VALUE, "P", "period of the trends: year|quarter|month (default year)" },
+	{ "--include-partial", 0, OPT_FLAG, NULL, "let periods the corpus covers only in part into the trend slopes and tests" },
 	{ "--themes", 0, OPT_VALUE, "FILE", "theme dictionary (JSON, docs/themes.md): theme counts by group and period" },
 	{ "--kwic", 0, OPT_VALUE, "N", "concordance lines per term in report.html (default 5, 0: none)" },
 };
@@ -95,7 +96,7 @@ static void free_rows(report_rows *rs)
 
 enum {
 	F_SECTION, F_UNIT, F_RANK, F_TERM, F_KEY, F_COUNT, F_DOCS, F_PER10K, F_SCORE, F_N,
-	F_REFCOUNT, F_REFPER10K, F_LOGRATIO, F_P, F_DIRECTION, NFIELDS
+	F_REFCOUNT, F_REFPER10K, F_LOGRATIO, F_P, F_DIRECTION, F_COMPLETE, NFIELDS
 };
 
 static const sw_field fields[NFIELDS] = {
@@ -104,6 +105,7 @@ static const sw_field fields[NFIELDS] = {
 	{ "docs", SW_FIELD_INT }, { "per_10k", SW_FIELD_REAL }, { "score", SW_FIELD_REAL },
 	{ "n", SW_FIELD_INT }, { "ref_count", SW_FIELD_REAL }, { "ref_per_10k", SW_FIELD_REAL },
 	{ "log_ratio", SW_FIELD_REAL }, { "p", SW_FIELD_REAL }, { "direction", SW_FIELD_STRING },
+	{ "complete", SW_FIELD_BOOL },
 };
 
 static void str_value(sw_value *v, const char *s)
@@ -130,6 +132,7 @@ static void row_values(const report_row *r, sw_value *v)
 	v[F_LOGRATIO].r = r->log_ratio;
 	v[F_P].r = r->p;
 	str_value(&v[F_DIRECTION], r->direction);
+	v[F_COMPLETE].i = !r->incomplete;
 }
 
 static double per10k(double count, double tokens)
@@ -382,6 +385,7 @@ static int series_rows(report_rows *rs, const char *section, const sw_trends *t,
 		r->docs = docs ? docs[p] : 0;
 		r->per_10k = per10k(count[p], (double)sw_trends_period_tokens(t, p));
 		r->n = n;
+		r->incomplete = !sw_trends_period_complete(t, p);
 		if (!r->unit || !r->term || !r->key)
 			return SW_ENOMEM;
 	}
@@ -406,7 +410,7 @@ static int summary_row(report_rows *rs, const char *section, long long rank, con
 	r->p = s->ols.p;
 	r->log_ratio = s->half_ratio > 0 ? log2(s->half_ratio) : NAN;
 	r->n = 1;
-	r->direction = cli_dups(s->ols.slope > 0 ? "rising" : s->ols.slope < 0 ? "falling" : "flat");
+	r->direction = cli_dups(sw_trends_direction_name(s) ? sw_trends_direction_name(s) : "flat");
 	return r->term && r->key && r->direction ? SW_OK : SW_ENOMEM;
 }
 
@@ -454,6 +458,44 @@ done:
 	free(count);
 	free(docs);
 	return rc;
+}
+
+/*
+ * The notes of the trend section: the periods the corpus covers only in
+ * part (into pnote, and their labels into hd->partial for the charts),
+ * and why no term rises or falls when none does (qnote).  Empty strings
+ * when there is nothing to say.
+ */
+static void trend_notes(const sw_trends *t, const report_rows *rs, int include, report_data *hd,
+			char *pnote, char *qnote, size_t size)
+{
+	size_t np = sw_trends_nperiods(t), p, n = 0, listed = 0, nc, nm;
+	double mq;
+
+	hd->include_partial = include;
+	for (p = 0; p < np; p++)
+		if (!sw_trends_period_complete(t, p) && n < 2)
+			hd->partial[n++] = sw_trends_period(t, p);
+	if (n)
+		snprintf(pnote, size, "Rising and falling terms: the corpus covers %s %s%s%s only in "
+			 "part (its dates stop short of the calendar); %s.",
+			 n == 1 ? "period" : "periods", hd->partial[0], n == 2 ? " and " : "",
+			 n == 2 ? hd->partial[1] : "",
+			 include ? "kept in the slopes and tests (--include-partial)"
+				 : "left out of the slopes and tests, dashed in the charts");
+	for (p = 0; p < rs->n; p++)
+		listed += strcmp(rs->r[p].section, "trends_summary") == 0;
+	nc = sw_trends_candidates(t, &mq);
+	for (p = 0, nm = 0; p < np; p++)
+		nm += (size_t)sw_trends_period_measured(t, p);
+	if (np >= 2 && !listed && nm < 2)
+		snprintf(qnote, size, "Rising and falling terms: none; fewer than two periods to "
+			 "compare (periods without documents%s are left out).",
+			 include ? "" : " and partial periods");
+	else if (np >= 2 && !listed && nc && !isnan(mq))
+		snprintf(qnote, size, "Rising and falling terms: none; of %zu terms seen often "
+			 "enough none has a significant trend (smallest q %.3g > 0.05; "
+			 "stichwort trends --max-q 1 ranks them by change).", nc, mq);
 }
 
 /* Theme counts by group and by period, and each theme's trend. */
@@ -734,7 +776,8 @@ done:
 		html_strtab_free(&terms);
 }
 
-static void write_md(FILE *f, const report_rows *rs, const char *period)
+static void write_md(FILE *f, const report_rows *rs, const char *period, const char *pnote,
+		     const char *qnote)
 {
 	static const md_col docs[] = { { "unit", F_UNIT, 0 }, { "documents", F_DOCS, 0 },
 				       { "tokens", F_COUNT, 0 } };
@@ -772,6 +815,11 @@ static void write_md(FILE *f, const report_rows *rs, const char *period)
 	md_table(f, rs, "trends_summary", "Rising and falling terms", trends, 7, 0);
 	snprintf(t1, sizeof t1, "Rising and falling terms per %s (per 10k tokens)", period);
 	md_pivot(f, rs, "trends", t1, 0);
+	/* why the section is empty, and which periods are partial */
+	if (qnote[0])
+		fprintf(f, "\n## Rising and falling terms\n\n%s\n", qnote);
+	if (pnote[0])
+		fprintf(f, "\n*%s*\n", pnote);
 	md_pivot(f, rs, "themes_group", "Themes by group (per 10k tokens)", 1);
 	snprintf(t2, sizeof t2, "Themes per %s (per 10k tokens)", period);
 	md_pivot(f, rs, "themes_period", t2, 0);
@@ -915,6 +963,7 @@ static int make_dir(const char *dir)
 typedef struct rep_opts {
 	size_t top, ktop, keytop, trtop, kwic;
 	const char *period, *themes;
+	int include_partial;
 } rep_opts;
 
 static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
@@ -946,6 +995,7 @@ static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
 		return SW_EXIT_USAGE;
 	}
 	o->themes = cli_value(a, "--themes");
+	o->include_partial = cli_has(a, "--include-partial");
 	return 0;
 }
 
@@ -1012,6 +1062,9 @@ int cmd_report(int argc, char **argv)
 	char *path = NULL;
 	FILE *f = NULL;
 	int status, rc;
+	sw_warning *warns = NULL;
+	size_t nwarns = 0;
+	char pnote[300], qnote[300];
 
 	memset(&r, 0, sizeof r);
 	memset(&hd, 0, sizeof hd);
@@ -1056,6 +1109,9 @@ int cmd_report(int argc, char **argv)
 		goto fail;
 	if ((rc = sw_trends_new(&tr, c, o.period, &err)))
 		goto fail;
+	/* the same movers as `stichwort trends` by default */
+	sw_trends_include_partial(tr, o.include_partial);
+	sw_trends_set_max_q(tr, SW_TRENDS_MAX_Q);
 	if ((rc = section_documents(&rs, c, "group", "documents_group")) ||
 	    (rc = section_documents(&rs, c, "year", "documents_year")) ||
 	    (rc = section_terms(&rs, c, o.top)) || (rc = section_phrases(&rs, c, ph, o.top)) ||
@@ -1073,6 +1129,30 @@ int cmd_report(int argc, char **argv)
 		goto fail;
 	if ((rc = report_kwic_collect(&ks, &rs, c, ph, mt, o.kwic, &err)))
 		goto fail;
+	/* the warnings: the run's, then the trends' notices */
+	pnote[0] = qnote[0] = '\0';
+	if (!(warns = malloc((r.nwarnings + 3) * sizeof *warns))) {
+		rc = SW_ENOMEM;
+		goto fail;
+	}
+	if (r.nwarnings)
+		memcpy(warns, r.warnings, r.nwarnings * sizeof *warns);
+	nwarns = r.nwarnings;
+	trend_notes(tr, &rs, o.include_partial, &hd, pnote, qnote, sizeof pnote);
+	for (i = 0; i < 2; i++) {
+		const char *msg = i ? qnote : pnote;
+		if (!msg[0])
+			continue;
+		if (!r.quiet)
+			fprintf(stderr, "stichwort report: note: %s\n", msg);
+		memset(&warns[nwarns], 0, sizeof *warns);
+		warns[nwarns].level = SW_WARN_NOTICE;
+		warns[nwarns].code = SW_OK;
+		warns[nwarns].path = "";
+		warns[nwarns].offset = -1;
+		warns[nwarns].message = msg;
+		nwarns++;
+	}
 	date_range(c, &lo, &hi);
 	m = sw_keywords_method_name(sw_keywords_method_used(kg));
 
@@ -1098,6 +1178,8 @@ int cmd_report(int argc, char **argv)
 		params[np++] = (sw_kv){ "period", SW_FIELD_STRING, { o.period, strlen(o.period), 0, 0 } };
 		params[np++] = (sw_kv){ "themes", SW_FIELD_STRING,
 					{ o.themes, o.themes ? strlen(o.themes) : 0, 0, 0 } };
+		params[np++] = (sw_kv){ "include_partial", SW_FIELD_BOOL,
+					{ NULL, 0, o.include_partial, 0 } };
 		nc = cli_corpus_kv(&r, c, corpus);
 		corpus[nc++] = (sw_kv){ "date_from", SW_FIELD_STRING, { lo, lo ? strlen(lo) : 0, 0, 0 } };
 		corpus[nc++] = (sw_kv){ "date_to", SW_FIELD_STRING, { hi, hi ? strlen(hi) : 0, 0, 0 } };
@@ -1110,7 +1192,7 @@ int cmd_report(int argc, char **argv)
 			rc = sw_writer_row(w, v, &err);
 		}
 		if (!rc)
-			rc = sw_writer_end(w, corpus, nc, r.warnings, r.nwarnings, &err);
+			rc = sw_writer_end(w, corpus, nc, warns, nwarns, &err);
 		sw_writer_free(w);
 		if (rc)
 			goto fail;
@@ -1123,7 +1205,7 @@ int cmd_report(int argc, char **argv)
 	if (!(f = open_out(&path, dir, "report.md")))
 		goto io;
 	overview(f, c, r.key, lo, hi, m, 1);
-	write_md(f, &rs, o.period);
+	write_md(f, &rs, o.period, pnote, qnote);
 	if (cli_out_close_pending(f) != 0) {
 		f = NULL;
 		goto io;
@@ -1149,6 +1231,10 @@ int cmd_report(int argc, char **argv)
 		hd.notes[i++] = "Distinctive terms per group: left out, the corpus has fewer than two groups.";
 	if (sw_trends_nperiods(tr) < 2)
 		hd.notes[i++] = "Rising and falling terms: left out, the documents span fewer than two periods.";
+	if (pnote[0])
+		hd.notes[i++] = pnote;
+	if (qnote[0])
+		hd.notes[i++] = qnote;
 	if (!th)
 		hd.notes[i++] = "Themes: give a dictionary with --themes FILE for theme counts by group and period.";
 	if (html_report_write(f, &hd)) {
@@ -1189,6 +1275,7 @@ done:
 		cli_out_abort(f);
 	cli_out_abort_pending();
 	free(path);
+	free(warns);
 	free_rows(&rs);
 	report_kwic_free(&ks);
 	sw_theme_counts_free(tc);

@@ -9,6 +9,7 @@
  * (sw_trends_movers()).  Records are one per term and period, or with
  * --summary one per term.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +24,9 @@ static const cli_opt trends_opts[] = {
 	{ "--top", 'n', OPT_VALUE, "N", "default mode: the N terms whose frequency changes most (default 10)" },
 	{ "--rising", 0, OPT_VALUE, "N", "the N terms with the largest positive change" },
 	{ "--falling", 0, OPT_VALUE, "N", "the N terms with the largest negative change" },
-	{ "--min-count", 0, OPT_VALUE, "N", "default mode: terms seen at least N times in dated documents (default 10, or 1 per 100,000 dated tokens if more)" },
+	{ "--min-count", 0, OPT_VALUE, "N", "default mode: terms seen at least N times in dated documents (default 20, or 1 per 100,000 dated tokens if more)" },
+	{ "--max-q", 0, OPT_VALUE, "Q", "default mode: movers need a Benjamini-Hochberg adjusted Mann-Kendall p of at most Q (default 0.05; 1: any)" },
+	{ "--include-partial", 0, OPT_FLAG, NULL, "let periods the corpus covers only in part into the slopes and tests" },
 	{ "--min-docs", 0, OPT_VALUE, "N", "default mode: terms in at least N dated documents (default 2)" },
 	{ "--summary", 0, OPT_FLAG, NULL, "one record per term: slope, p-values, halves, change" },
 	{ "--with-compounds", 0, OPT_FLAG, NULL, "a word also matches the compounds it heads (Sicherheit: Datensicherheit, IT-Sicherheit)" },
@@ -41,7 +44,13 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "out and reported once.  Terms: --terms (each pattern as in docs/themes.md:\n"
 	      "word = all its inflections, =exact, glob*, stem:KEY, \"two words\"), --themes,\n"
 	      "or by default the content terms whose frequency changes most: largest\n"
-	      "|change| = |slope| x (span of measured periods) / mean per_10k.\n"
+	      "|change| = |slope| x (span of measured periods) / mean per_10k, among the\n"
+	      "terms seen --min-count times whose Mann-Kendall p, adjusted over all those\n"
+	      "terms (Benjamini-Hochberg), is at most --max-q.  A first or last period the\n"
+	      "corpus covers only in part (its dates stop more than a quarter of the period\n"
+	      "and twice the usual gap short of its end, or begin as late) is marked\n"
+	      "complete: false, named in a note, and left out of the statistics unless\n"
+	      "--include-partial is given.\n"
 	      "Records, one per term and period:\n"
 	      "  term              display form, pattern or theme name\n"
 	      "  period            2024, 2024-Q2 or 2024-05\n"
@@ -50,6 +59,7 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  docs              documents of the period containing it\n"
 	      "  docs_in_period    documents in the period\n"
 	      "  tokens_in_period  counted tokens in the period (no punctuation)\n"
+	      "  complete          false: the corpus covers the period only in part\n"
 	      "With --summary, one record per term (docs/trends.md has the formulas):\n"
 	      "  term, count, docs, per_10k (over all dated documents),\n"
 	      "  periods           measured periods (with documents): n of the tests\n"
@@ -58,11 +68,14 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  slope             least-squares slope of per_10k per period step\n"
 	      "  slope_p           two-sided p of the slope's t-test (n - 2 df)\n"
 	      "  mk_s, mk_z, mk_p  Mann-Kendall S, Z and two-sided p (ties corrected)\n"
+	      "  q                 mk_p adjusted (Benjamini-Hochberg) over the candidates\n"
+	      "                    (default mode) or the given terms\n"
 	      "  first_half_per_10k, last_half_per_10k\n"
 	      "                    pooled per_10k of the first and last floor(n/2) periods\n"
 	      "  half_ratio        last / first half (a zero count counts as 0.5)\n"
 	      "  change            slope x span / mean per_10k (relative fitted change)\n"
-	      "  direction         rising, falling or flat (sign of the slope)\n"
+	      "  direction         rising, falling or flat (sign of the slope); burst: a\n"
+	      "                    rise that halves or vanishes without its peak period\n"
 	      "Order: the terms as given; in the default mode and with --rising/--falling\n"
 	      "by change (rising first), ties by key (given terms: by name).  Periods in\n"
 	      "time order.\n"
@@ -83,6 +96,7 @@ typedef struct tseries {
 	sw_term_id key;    /* default mode: its key, for ties; else SW_TERM_NONE */
 	uint32_t *count, *docs;
 	sw_trends_summary sum;
+	double q;          /* Benjamini-Hochberg adjusted mk_p */
 } tseries;
 
 typedef struct tlist {
@@ -207,7 +221,8 @@ static int theme_series(tlist *l, const sw_themes *th, const sw_theme_counts *tc
 
 /* Series of the movers in one direction (default mode). */
 static int mover_series(tlist *l, sw_trends *tr, const sw_counts *c, sw_trends_direction dir,
-			size_t top, uint32_t min_count, uint32_t min_docs, sw_error *err)
+			size_t top, uint32_t min_count, uint32_t min_docs, size_t *listed,
+			sw_error *err)
 {
 	const sw_trends_mover *mv;
 	size_t n, i, np = sw_trends_nperiods(tr);
@@ -215,6 +230,7 @@ static int mover_series(tlist *l, sw_trends *tr, const sw_counts *c, sw_trends_d
 
 	if ((rc = sw_trends_movers(&mv, &n, tr, dir, min_count, min_docs, err)))
 		return rc;
+	*listed += n;
 	for (i = 0; i < n && i < top; i++) {
 		size_t len;
 		const char *disp = sw_counts_display(c, mv[i].key, &len);
@@ -222,6 +238,7 @@ static int mover_series(tlist *l, sw_trends *tr, const sw_counts *c, sw_trends_d
 		if (!s)
 			return SW_ENOMEM;
 		s->key = mv[i].key;
+		s->q = mv[i].q;
 		if ((rc = sw_trends_key_series(tr, mv[i].key, s->count, s->docs, err)))
 			return rc;
 	}
@@ -260,7 +277,7 @@ static size_t pick_movers(size_t *out, const tlist *l, int dir, size_t top)
 		return (size_t)-1;
 	for (i = 0; i < l->n; i++) {
 		double ch = l->s[i].sum.change;
-		if (isnan(ch) || (dir > 0 ? !(ch > 0) : !(ch < 0)))
+		if (isnan(ch) || (dir > 0 ? !(ch > 0) || l->s[i].sum.burst : !(ch < 0)))
 			continue;
 		p[n].i = i;
 		p[n].v = dir > 0 ? ch : -ch;
@@ -282,9 +299,40 @@ static void put_str(sw_value *v, const char *s)
 	v->len = s ? strlen(s) : 0;
 }
 
-static const char *direction(double slope)
+/* --max-q: a number in [0, 1]. */
+static int parse_q(const char *v, double *out)
 {
-	return slope > 0 ? "rising" : slope < 0 ? "falling" : "flat";
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(v, &end);
+	if (errno || end == v || *end || !(x >= 0.0) || !(x <= 1.0)) {
+		fprintf(stderr, "stichwort trends: --max-q needs a number in [0, 1], not '%s'\n", v);
+		return SW_EXIT_USAGE;
+	}
+	*out = x;
+	return 0;
+}
+
+/* The partial periods named in one note: "period 2026 is" or "periods
+ * 2018 and 2026 are" (only the first and the last can be partial). */
+static int partial_note(char *out, size_t size, const sw_trends *tr, int include)
+{
+	size_t np = sw_trends_nperiods(tr), p, n = 0;
+	const char *name[2] = { NULL, NULL };
+
+	for (p = 0; p < np; p++)
+		if (!sw_trends_period_complete(tr, p) && n < 2)
+			name[n++] = sw_trends_period(tr, p);
+	if (!n)
+		return 0;
+	snprintf(out, size, "the corpus covers %s %s%s%s only in part (its dates stop short of "
+		 "the calendar): %s", n == 1 ? "period" : "periods", name[0], n == 2 ? " and " : "",
+		 n == 2 ? name[1] : "",
+		 include ? "kept in the statistics (--include-partial)"
+			 : "left out of slopes and tests (--include-partial keeps it)");
+	return 1;
 }
 
 int cmd_trends(int argc, char **argv)
@@ -302,15 +350,17 @@ int cmd_trends(int argc, char **argv)
 	sw_theme_counts *tc = NULL;
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
-	sw_field fields[20];
+	sw_field fields[24];
 	tlist l = { 0 };
 	size_t *sel = NULL;
 	char **terms = NULL, *joined = NULL;
 	sw_warning *warns = NULL;
 	const char *by, *themes_path, *const *tv;
 	size_t ntv;
-	int status, rc, summary, movers_mode;
-	char note[200];
+	int status, rc, summary, movers_mode, include_partial;
+	double max_q = SW_TRENDS_MAX_Q;
+	size_t listed = 0;
+	char note[200], pnote[240], qnote[300];
 
 	memset(&r, 0, sizeof r);
 	if ((status = cli_begin(&a, opts, nopts, argc, argv, "trends", usage)) >= 0) {
@@ -329,8 +379,10 @@ int cmd_trends(int argc, char **argv)
 	    (status = cli_uint_opt(&a, "--rising", &rising, 1, 100000000)) ||
 	    (status = cli_uint_opt(&a, "--falling", &falling, 1, 100000000)) ||
 	    (status = cli_uint_opt(&a, "--min-count", &min_count, 1, UINT32_MAX)) ||
-	    (status = cli_uint_opt(&a, "--min-docs", &min_docs, 1, UINT32_MAX)))
+	    (status = cli_uint_opt(&a, "--min-docs", &min_docs, 1, UINT32_MAX)) ||
+	    (cli_value(&a, "--max-q") && (status = parse_q(cli_value(&a, "--max-q"), &max_q))))
 		goto done_args;
+	include_partial = cli_has(&a, "--include-partial");
 	summary = cli_has(&a, "--summary");
 	themes_path = cli_value(&a, "--themes");
 	tv = cli_list(&a, "--terms", &ntv);
@@ -359,9 +411,9 @@ int cmd_trends(int argc, char **argv)
 	}
 	movers_mode = !nterms && !themes_path;
 	if (!movers_mode && (cli_has(&a, "--top") || cli_has(&a, "--min-count") ||
-			     cli_has(&a, "--min-docs"))) {
-		fputs("stichwort trends: --top, --min-count and --min-docs choose the terms when no "
-		      "--terms or --themes are given; they do not apply here\n", stderr);
+			     cli_has(&a, "--min-docs") || cli_has(&a, "--max-q"))) {
+		fputs("stichwort trends: --top, --min-count, --min-docs and --max-q choose the terms "
+		      "when no --terms or --themes are given; they do not apply here\n", stderr);
 		status = SW_EXIT_USAGE;
 		goto done_args;
 	}
@@ -389,6 +441,8 @@ int cmd_trends(int argc, char **argv)
 		goto done;
 	}
 	np = sw_trends_nperiods(tr);
+	sw_trends_include_partial(tr, include_partial);
+	sw_trends_set_max_q(tr, max_q);
 	if (!cli_has(&a, "--min-count"))
 		min_count = sw_trends_default_min_count(tr);
 
@@ -397,13 +451,13 @@ int cmd_trends(int argc, char **argv)
 		rc = sw_trends_index_keys(tr, 0, &err);
 		if (!rc && !rising && !falling)
 			rc = mover_series(&l, tr, c, SW_TRENDS_BOTH, top, (uint32_t)min_count,
-					  (uint32_t)min_docs, &err);
+					  (uint32_t)min_docs, &listed, &err);
 		if (!rc && rising)
 			rc = mover_series(&l, tr, c, SW_TRENDS_RISING, rising, (uint32_t)min_count,
-					  (uint32_t)min_docs, &err);
+					  (uint32_t)min_docs, &listed, &err);
 		if (!rc && falling)
 			rc = mover_series(&l, tr, c, SW_TRENDS_FALLING, falling, (uint32_t)min_count,
-					  (uint32_t)min_docs, &err);
+					  (uint32_t)min_docs, &listed, &err);
 	} else {
 		rc = theme_series(&l, th, tc, tr);
 	}
@@ -416,6 +470,22 @@ int cmd_trends(int argc, char **argv)
 			status = cli_fail("trends", rc, &err);
 			goto done;
 		}
+	if (!movers_mode && l.n) {
+		/* q over the given terms or themes */
+		double *pv = malloc(2 * l.n * sizeof *pv);
+		if (!pv)
+			goto oom;
+		for (i = 0; i < l.n; i++)
+			pv[i] = l.s[i].sum.mk.p;
+		if ((rc = sw_trends_bh(pv + l.n, pv, l.n, &err))) {
+			free(pv);
+			status = cli_fail("trends", rc, &err);
+			goto done;
+		}
+		for (i = 0; i < l.n; i++)
+			l.s[i].q = pv[l.n + i];
+		free(pv);
+	}
 	/* which series are written, in which order */
 	sel = malloc((l.n + 1) * sizeof *sel);
 	if (!sel) {
@@ -452,6 +522,7 @@ int cmd_trends(int argc, char **argv)
 		fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
 		fields[nf++] = (sw_field){ "docs_in_period", SW_FIELD_INT };
 		fields[nf++] = (sw_field){ "tokens_in_period", SW_FIELD_INT };
+		fields[nf++] = (sw_field){ "complete", SW_FIELD_BOOL };
 	} else {
 		fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
 		fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
@@ -464,6 +535,7 @@ int cmd_trends(int argc, char **argv)
 		fields[nf++] = (sw_field){ "mk_s", SW_FIELD_INT };
 		fields[nf++] = (sw_field){ "mk_z", SW_FIELD_REAL };
 		fields[nf++] = (sw_field){ "mk_p", SW_FIELD_REAL };
+		fields[nf++] = (sw_field){ "q", SW_FIELD_REAL };
 		fields[nf++] = (sw_field){ "first_half_per_10k", SW_FIELD_REAL };
 		fields[nf++] = (sw_field){ "last_half_per_10k", SW_FIELD_REAL };
 		fields[nf++] = (sw_field){ "half_ratio", SW_FIELD_REAL };
@@ -475,7 +547,7 @@ int cmd_trends(int argc, char **argv)
 		goto done;
 	}
 	{
-		sw_kv params[12];
+		sw_kv params[14];
 		size_t npar = 0, jl = 0;
 		const char *sel_mode = movers_mode ? "movers" : themes_path ? "themes" : "terms";
 		if (nterms) {
@@ -504,6 +576,10 @@ int cmd_trends(int argc, char **argv)
 		params[npar++] = (sw_kv){ "falling", SW_FIELD_INT, { NULL, 0, (long long)falling, 0 } };
 		params[npar++] = (sw_kv){ "min_count", SW_FIELD_INT, { NULL, 0, (long long)min_count, 0 } };
 		params[npar++] = (sw_kv){ "min_docs", SW_FIELD_INT, { NULL, 0, (long long)min_docs, 0 } };
+		params[npar++] = (sw_kv){ "max_q", SW_FIELD_REAL,
+					  { NULL, 0, 0, movers_mode ? max_q : NAN } };
+		params[npar++] = (sw_kv){ "include_partial", SW_FIELD_BOOL,
+					  { NULL, 0, include_partial, 0 } };
 		params[npar++] = (sw_kv){ "summary", SW_FIELD_BOOL, { NULL, 0, summary, 0 } };
 		if ((rc = sw_writer_begin(w, "trends", params, npar, &err))) {
 			status = cli_fail("trends", rc, &err);
@@ -512,7 +588,7 @@ int cmd_trends(int argc, char **argv)
 	}
 	for (i = 0; i < nsel; i++) {
 		const tseries *s = &l.s[sel[i]];
-		sw_value v[20];
+		sw_value v[24];
 		size_t k = 0;
 
 		if (summary) {
@@ -536,11 +612,12 @@ int cmd_trends(int argc, char **argv)
 			v[k++].i = m->mk.s;
 			v[k++].r = m->mk.z;
 			v[k++].r = m->mk.p;
+			v[k++].r = s->q;
 			v[k++].r = m->first_half_per_10k;
 			v[k++].r = m->last_half_per_10k;
 			v[k++].r = m->half_ratio;
 			v[k++].r = m->change;
-			put_str(&v[k++], isnan(m->ols.slope) ? NULL : direction(m->ols.slope));
+			put_str(&v[k++], sw_trends_direction_name(m));
 			if ((rc = sw_writer_row(w, v, &err)))
 				goto write_fail;
 			continue;
@@ -557,6 +634,7 @@ int cmd_trends(int argc, char **argv)
 			v[k++].i = s->docs[p];
 			v[k++].i = (long long)sw_trends_period_docs(tr, p);
 			v[k++].i = (long long)tok;
+			v[k++].i = sw_trends_period_complete(tr, p);
 			if ((rc = sw_writer_row(w, v, &err)))
 				goto write_fail;
 		}
@@ -575,7 +653,7 @@ int cmd_trends(int argc, char **argv)
 		kv[nkv++] = (sw_kv){ "undated_documents", SW_FIELD_INT, { NULL, 0, (long long)und, 0 } };
 		kv[nkv++] = (sw_kv){ "undated_tokens", SW_FIELD_INT,
 				     { NULL, 0, (long long)sw_trends_undated_tokens(tr), 0 } };
-		warns = malloc((nw + 1) * sizeof *warns);
+		warns = malloc((nw + 3) * sizeof *warns);
 		if (!warns)
 			goto oom;
 		if (nw)
@@ -596,6 +674,45 @@ int cmd_trends(int argc, char **argv)
 			warns[nw].path = "";
 			warns[nw].offset = -1;
 			warns[nw].message = note;
+			nw++;
+		}
+		if (partial_note(pnote, sizeof pnote, tr, include_partial)) {
+			if (!r.quiet)
+				fprintf(stderr, "stichwort trends: note: %s\n", pnote);
+			memset(&warns[nw], 0, sizeof *warns);
+			warns[nw].level = SW_WARN_NOTICE;
+			warns[nw].code = SW_OK;
+			warns[nw].path = "";
+			warns[nw].offset = -1;
+			warns[nw].message = pnote;
+			nw++;
+		}
+		if (movers_mode && !listed && np) {
+			double mq;
+			size_t nc = sw_trends_candidates(tr, &mq), nm = 0;
+			for (p = 0; p < np; p++)
+				nm += (size_t)sw_trends_period_measured(tr, p);
+			if (nm < 2)
+				snprintf(qnote, sizeof qnote, "no mover: fewer than two periods to compare "
+					 "(periods without documents%s are left out)",
+					 include_partial ? "" : " and partial periods");
+			else if (nc && !isnan(mq))
+				snprintf(qnote, sizeof qnote, "no mover: of %zu terms seen at least %zu "
+					 "times none has a significant trend (smallest q %.3g > --max-q "
+					 "%g); --max-q 1 ranks them all by change", nc, min_count, mq,
+					 max_q);
+			else
+				snprintf(qnote, sizeof qnote, "no mover: %s", nc ? "no term's trend can be "
+					 "tested (every candidate's series is constant)" : "no term is seen "
+					 "often enough (--min-count, --min-docs)");
+			if (!r.quiet)
+				fprintf(stderr, "stichwort trends: note: %s\n", qnote);
+			memset(&warns[nw], 0, sizeof *warns);
+			warns[nw].level = SW_WARN_NOTICE;
+			warns[nw].code = SW_OK;
+			warns[nw].path = "";
+			warns[nw].offset = -1;
+			warns[nw].message = qnote;
 			nw++;
 		}
 		if ((rc = sw_writer_end(w, kv, nkv, warns, nw, &err)))

@@ -80,7 +80,8 @@ typedef struct report_row {
 	double ref_per_10k;  /**< keyness: per 10k in the reference */
 	double log_ratio;    /**< keyness: log2 ratio of relative frequencies */
 	double p;            /**< keyness, trends: p-value */
-	char *direction;     /**< keyness: target|reference; trends: rising|falling */
+	char *direction;     /**< keyness: target|reference; trends: rising|falling|burst */
+	int incomplete;      /**< a period the corpus covers only in part (field complete) */
 } report_row;
 
 typedef struct report_rows {
@@ -135,6 +136,9 @@ typedef struct report_data {
 	const char *version;
 	size_t problems;                 /**< input problems (warnings) */
 	const char *notes[8];            /**< sections left out and why (NULL ends) */
+	const char *partial[3];          /**< periods of the trend axis covered only in part
+					  *   (NULL ends): dashed in the charts */
+	int include_partial;             /**< --include-partial: they count in the tests */
 } report_data;
 
 /** Write report.html for d to f.  Returns 0, or -1 when writing failed. */

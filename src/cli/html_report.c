@@ -647,6 +647,8 @@ static void lines_chart(FILE *f, const report_data *d, int *chart, const char *s
 	double *v = malloc((np * nk + 1) * sizeof *v);
 	svg_series *s = malloc((nk + 1) * sizeof *s);
 	char (*href)[40] = malloc((nk + 1) * sizeof *href);
+	unsigned char *partial = NULL;
+	size_t npartial = 0;
 	char cid[32];
 	svg_chart c;
 
@@ -672,9 +674,33 @@ static void lines_chart(FILE *f, const report_data *d, int *chart, const char *s
 	snprintf(cid, sizeof cid, "c%d", ++*chart);
 	c = (svg_chart){ cid, title, desc, "per 10,000 tokens", d->period ? d->period : "period", 1,
 			 NULL };
+	/* periods the corpus covers only in part: dashed, and said why */
+	partial = calloc(np + 1, 1);
+	for (i = 0; partial && i < np; i++)
+		for (k = 0; k < 2 && d->partial[k]; k++)
+			if (periods[i] && !strcmp(periods[i], d->partial[k])) {
+				partial[i] = 1;
+				npartial++;
+			}
 	fprintf(f, "<div class=\"fig%s\"><figure>", with_table ? "" : " wide");
-	svg_lines(f, &c, periods, np, s, nk);
-	caption(f, how);
+	svg_lines(f, &c, periods, np, npartial ? partial : NULL, s, nk);
+	fputs("<figcaption>", f);
+	fputs(how, f); /* static HTML */
+	if (npartial) {
+		fputs(" Dashed, with hollow marks: ", f);
+		for (i = 0, k = 0; i < np; i++)
+			if (partial[i]) {
+				if (k++)
+					fputs(" and ", f);
+				html_escs(f, periods[i]);
+			}
+		fprintf(f, ", which the corpus covers only in part (its dates stop short of the "
+			   "calendar), so %s rate is not comparable with the others; %s.",
+			npartial == 1 ? "its" : "their",
+			d->include_partial ? "kept in the slopes and tests (--include-partial)"
+					   : "left out of the slopes and tests");
+	}
+	fputs("</figcaption>\n", f);
 	fputs("</figure>\n", f);
 	if (with_table) {
 		fputs("<div class=\"tablewrap\"><table><caption>", f);
@@ -710,6 +736,7 @@ done:
 	free(v);
 	free(s);
 	free(href);
+	free(partial);
 }
 
 /* Small multiples: one small line chart per series of section (keys
@@ -762,8 +789,10 @@ static void sec_trends(FILE *f, const report_data *d, int *chart)
 	fputs("<section id=\"trends\"><h2>Rising and falling terms</h2>\n<p class=\"lead\">"
 	      "Relative frequency per period: the term's occurrences in the period divided by all "
 	      "tokens of the period, times 10,000 (grouping then normalizing, not averaging "
-	      "documents). The movers are the terms with the steepest least-squares slope of that "
-	      "rate over the periods.</p>\n", f);
+	      "documents). The movers are the terms seen at least 20 times whose Mann-Kendall "
+	      "trend test holds after the Benjamini-Hochberg correction over every term tested "
+	      "(q \xe2\x89\xa4 0.05), ranked by the least-squares change of that rate over the "
+	      "periods. A rise that comes from a single period is a burst, not a rise.</p>\n", f);
 	fputs("<div class=\"pair\">\n", f);
 	for (dir = 0; dir < 2; dir++) {
 		const char *want = dir == 0 ? "rising" : "falling";

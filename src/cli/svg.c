@@ -10,6 +10,7 @@
  * distinguishable for colour-blind readers and in greyscale print.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "html.h"
@@ -263,7 +264,7 @@ void svg_diverging(FILE *f, const svg_chart *c, const svg_bar *b, size_t n,
 }
 
 void svg_lines(FILE *f, const svg_chart *c, const char *const *periods, size_t np,
-	       const svg_series *s, size_t ns)
+	       const unsigned char *partial, const svg_series *s, size_t ns)
 {
 	double top = 34, ph = 220, x0 = 58, x1 = W - 178, max = 0, step, hi, h, dx;
 	size_t i, k, every;
@@ -316,13 +317,30 @@ void svg_lines(FILE *f, const svg_chart *c, const char *const *periods, size_t n
 	for (k = 0; k < ns; k++) {
 		const char *col = svg_colour(k);
 		int open = 0;
+		size_t prev = SIZE_MAX;
 		fprintf(f, "<g class=\"series\" data-series=\"%zu\">", k);
 		/* a period without a value (no documents) is stepped over: the
-		 * line joins the measured periods, and the gap keeps its width */
+		 * line joins the measured periods, and the gap keeps its width;
+		 * a segment to or from a partial period is dashed */
 		for (i = 0; i < np; i++) {
 			double x = np > 1 ? x0 + 10 + dx * (double)i : (x0 + x1) / 2;
 			double v = s[k].values[i];
+			int part;
 			if (!isfinite(v))
+				continue;
+			part = partial && (partial[i] || (prev != SIZE_MAX && partial[prev]));
+			if (part && prev != SIZE_MAX) {
+				double px = np > 1 ? x0 + 10 + dx * (double)prev : (x0 + x1) / 2;
+				if (open)
+					fputs("\"/>", f);
+				open = 0;
+				fprintf(f, "<line class=\"line partial\" stroke=\"%s\" "
+					"stroke-dasharray=\"5 4\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+					"y2=\"%.1f\"/>", col, px, top + ph - s[k].values[prev] / hi * ph, x,
+					top + ph - v / hi * ph);
+			}
+			prev = i;
+			if (partial && partial[i])
 				continue;
 			if (!open)
 				fprintf(f, "<polyline class=\"line\" fill=\"none\" stroke=\"%s\" points=\"", col);
@@ -336,8 +354,12 @@ void svg_lines(FILE *f, const svg_chart *c, const char *const *periods, size_t n
 			double v = s[k].values[i];
 			if (!isfinite(v))
 				continue;
-			fprintf(f, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">", x,
-				top + ph - v / hi * ph, col);
+			if (partial && partial[i])
+				fprintf(f, "<circle class=\"mark partial\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
+					"fill=\"#fff\" stroke=\"%s\">", x, top + ph - v / hi * ph, col);
+			else
+				fprintf(f, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">", x,
+					top + ph - v / hi * ph, col);
 			mark_title(f, s[k].name, v, c->decimals, unit_of(c), periods[i]);
 			fputs("</circle>", f);
 		}

@@ -53,9 +53,13 @@ typedef struct svg_series {
 	const char *href;    /**< legend link, or NULL */
 } svg_series;
 
-/** Lines over periods (x labels in order), one colour per series, a legend. */
+/**
+ * Lines over periods (x labels in order), one colour per series, a legend.
+ * partial (NULL: none) marks periods covered only in part: segments to or
+ * from them are dashed and their marks hollow.
+ */
 void svg_lines(FILE *f, const svg_chart *c, const char *const *periods, size_t nperiods,
-	       const svg_series *series, size_t nseries);
+	       const unsigned char *partial, const svg_series *series, size_t nseries);
 
 /**
  * A small line chart of one series (for small multiples): values[i] for

@@ -378,12 +378,45 @@ static void test_trends_movers(void **state)
 	assert_int_equal(sw_trends_summarize(&s, t, count, NULL), SW_OK);
 	assert_true(s.change == m[3].change);
 	assert_true(s.ols.slope == m[3].slope);
+	assert_true(s.mk.p == m[3].mk_p);
+	/* plattform (0, 0, 1666.67) and souveränität (0, 2500, 0) rise from
+	 * one period: bursts; cloud without its peak 7500 still rises by
+	 * 0.909 >= 0.776 / 2 */
+	assert_true(m[0].burst);
+	assert_false(m[3].burst);
+	assert_true(m[4].burst);
+	assert_false(m[1].burst);
+	assert_int_equal(sw_trends_summarize(&s, t, count, NULL), SW_OK);
+	assert_string_equal(sw_trends_direction_name(&s), "rising");
+	assert_int_equal(sw_trends_key_series(t, m[0].key, count, NULL, NULL), SW_OK);
+	assert_int_equal(sw_trends_summarize(&s, t, count, NULL), SW_OK);
+	assert_true(s.burst);
+	assert_int_equal(s.peak, 3);
+	assert_string_equal(sw_trends_direction_name(&s), "burst");
+	/* q is Benjamini-Hochberg over the five candidates */
+	{
+		double pv[5], qv[5];
+		size_t i, c = 0;
+		for (i = 0; i < n; i++)
+			pv[i] = m[i].mk_p;
+		assert_int_equal(sw_trends_bh(qv, pv, n, NULL), SW_OK);
+		for (i = 0; i < n; i++) {
+			assert_true(isnan(qv[i]) ? isnan(m[i].q) : qv[i] == m[i].q);
+			c += !isnan(m[i].q) && m[i].q >= m[i].mk_p;
+		}
+		assert_true(c >= 1);
+		assert_int_equal(sw_trends_candidates(t, NULL), 5);
+	}
+	/* none of five series of three points is significant */
+	sw_trends_set_max_q(t, 0.05);
+	assert_int_equal(sw_trends_movers(&m, &n, t, SW_TRENDS_BOTH, 1, 1, NULL), SW_OK);
+	assert_int_equal(n, 0);
+	sw_trends_set_max_q(t, 1.0);
 
+	/* bursts are not rising */
 	assert_int_equal(sw_trends_movers(&m, &n, t, SW_TRENDS_RISING, 1, 1, NULL), SW_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(m[0].key, key_of(&f, "plattform"));
-	assert_int_equal(m[1].key, key_of(&f, "cloud"));
-	assert_int_equal(m[2].key, key_of(&f, "souveranitat"));
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].key, key_of(&f, "cloud"));
 	assert_int_equal(sw_trends_movers(&m, &n, t, SW_TRENDS_FALLING, 1, 1, NULL), SW_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(m[0].key, key_of(&f, "netz"));
@@ -494,17 +527,126 @@ static void test_trends_movers_tie_break(void **state)
 
 	(void)state;
 	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
-	sw_test_pipe_add(&f, "a", "2020", NULL, "Boje Anker Wasser Wasser");
-	sw_test_pipe_add(&f, "b", "2021", NULL, "Wasser Wasser Wasser Wasser");
-	sw_test_pipe_add(&f, "c", "2022", NULL, "Boje Anker Boje Anker");
+	sw_test_pipe_add(&f, "a", "2020", NULL, "Boje Anker Wasser Wasser Wasser Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "b", "2021", NULL, "Boje Anker Boje Anker Wasser Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "c", "2022", NULL, "Boje Anker Boje Anker Boje Anker Wasser Wasser");
 	sw_test_pipe_finish(&f);
 	assert_int_equal(sw_trends_new(&t, f.c, "year", NULL), SW_OK);
 	assert_int_equal(sw_trends_index_keys(t, 0, NULL), SW_OK);
 	assert_int_equal(sw_trends_movers(&m, &n, t, SW_TRENDS_RISING, 1, 1, NULL), SW_OK);
 	assert_int_equal(n, 2);
 	assert_true(m[0].change == m[1].change);
+	assert_false(m[0].burst);
 	assert_int_equal(m[0].key, key_of(&f, "ank"));
 	assert_int_equal(m[1].key, key_of(&f, "boj"));
+	sw_trends_free(t);
+	sw_test_pipe_close(&f);
+}
+
+
+/* Benjamini-Hochberg from its definition: p sorted ascending, q_(j) =
+ * min over k >= j of p_(k) m / k; NaN is not tested; ties share q. */
+static void test_trends_bh(void **state)
+{
+	double p1[5] = { 0.01, 0.04, 0.03, 0.20, NAN }, q[5];
+	double p2[3] = { 0.02, 0.02, 0.5 }, p3[2] = { 0.9, 0.8 };
+
+	(void)state;
+	assert_int_equal(sw_trends_bh(q, p1, 5, NULL), SW_OK);
+	/* m = 4: 0.01*4/1 = 0.04; 0.03*4/2 = 0.06 -> min with 0.04*4/3 */
+	NEAR(q[0], 0.04, 1e-15);
+	NEAR(q[1], 0.16 / 3.0, 1e-15);
+	NEAR(q[2], 0.16 / 3.0, 1e-15);
+	NEAR(q[3], 0.20, 1e-15);
+	assert_true(isnan(q[4]));
+	assert_int_equal(sw_trends_bh(q, p2, 3, NULL), SW_OK);
+	NEAR(q[0], 0.03, 1e-15);
+	NEAR(q[1], 0.03, 1e-15);
+	NEAR(q[2], 0.5, 1e-15);
+	/* 0.8 * 2 / 1 = 1.6 is held down by the larger p's 0.9 */
+	assert_int_equal(sw_trends_bh(q, p3, 2, NULL), SW_OK);
+	NEAR(q[0], 0.9, 1e-15);
+	NEAR(q[1], 0.9, 1e-15);
+	assert_int_equal(sw_trends_bh(q, p3, 0, NULL), SW_OK);
+}
+
+/* Which periods the corpus covers only in part. */
+static void test_trends_partial_periods(void **state)
+{
+	sw_test_pipe f;
+	sw_trends *t = NULL;
+	sw_trends_summary s;
+	uint32_t count[3] = { 2, 4, 6 };
+
+	(void)state;
+	/* speeches all year in 2020 and 2021, until March in 2022: the last
+	 * period stops 301 days short (> 365/4, > 2 x the median 16 days) */
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add(&f, "a", "2020-01-15", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "b", "2020-12-10", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "c", "2021-01-20", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "d", "2021-12-15", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "e", "2022-01-10", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_add(&f, "g", "2022-03-05", NULL, "Netz Wasser Wasser Wasser");
+	sw_test_pipe_finish(&f);
+	assert_int_equal(sw_trends_new(&t, f.c, "year", NULL), SW_OK);
+	assert_int_equal(sw_trends_nperiods(t), 3);
+	assert_true(sw_trends_period_complete(t, 0));
+	assert_true(sw_trends_period_complete(t, 1));
+	assert_false(sw_trends_period_complete(t, 2));
+	assert_false(sw_trends_period_measured(t, 2));
+	assert_int_equal(sw_trends_summarize(&s, t, count, NULL), SW_OK);
+	assert_int_equal(s.measured, 2);
+	assert_int_equal(s.count, 12);
+	sw_trends_include_partial(t, 1);
+	assert_true(sw_trends_period_measured(t, 2));
+	assert_int_equal(sw_trends_summarize(&s, t, count, NULL), SW_OK);
+	assert_int_equal(s.measured, 3);
+	sw_trends_free(t);
+	/* by month the corpus's own rhythm decides: January 2020 starts 14
+	 * days late (> 31/4) but the other months start 9 to 19 days late
+	 * (median 12.5, twice that 25); March 2022 stops 26 days short, the
+	 * other months 11 to 21 (median 16, twice that 32): both complete */
+	assert_int_equal(sw_trends_new(&t, f.c, "month", NULL), SW_OK);
+	assert_true(sw_trends_period_complete(t, 0));
+	assert_true(sw_trends_period_complete(t, sw_trends_nperiods(t) - 1));
+	sw_trends_free(t);
+	/* by quarter: 2022-Q1 stops 26 days short (> 90/4 = 22.5); the other
+	 * quarters with documents stop 16 to 82 days short: complete too */
+	assert_int_equal(sw_trends_new(&t, f.c, "quarter", NULL), SW_OK);
+	assert_true(sw_trends_period_complete(t, sw_trends_nperiods(t) - 1));
+	sw_trends_free(t);
+	sw_test_pipe_close(&f);
+
+	/* manifestos: one date per election year, months before its end;
+	 * the other year's gap is as long, so the years are complete */
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add(&f, "a", "2017-06-01", NULL, "Netz Wasser");
+	sw_test_pipe_add(&f, "b", "2021-06-20", NULL, "Netz Wasser");
+	sw_test_pipe_finish(&f);
+	assert_int_equal(sw_trends_new(&t, f.c, "year", NULL), SW_OK);
+	assert_true(sw_trends_period_complete(t, 0));
+	assert_true(sw_trends_period_complete(t, 4));
+	sw_trends_free(t);
+	sw_test_pipe_close(&f);
+
+	/* a single period: the quarter rule alone; a YYYY date covers its year */
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add(&f, "a", "2022-01-10", NULL, "Netz Wasser");
+	sw_test_pipe_add(&f, "b", "2022-03-05", NULL, "Netz Wasser");
+	sw_test_pipe_finish(&f);
+	assert_int_equal(sw_trends_new(&t, f.c, "year", NULL), SW_OK);
+	assert_false(sw_trends_period_complete(t, 0));
+	sw_trends_free(t);
+	sw_test_pipe_close(&f);
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	sw_test_pipe_add(&f, "a", "2022", NULL, "Netz Wasser");
+	sw_test_pipe_add(&f, "b", "2023-02", NULL, "Netz Wasser");
+	sw_test_pipe_finish(&f);
+	assert_int_equal(sw_trends_new(&t, f.c, "year", NULL), SW_OK);
+	assert_true(sw_trends_period_complete(t, 0));
+	/* 2023 ends on 28 February: 306 days short, the other year 0 */
+	assert_false(sw_trends_period_complete(t, 1));
 	sw_trends_free(t);
 	sw_test_pipe_close(&f);
 }
@@ -656,6 +798,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_trends_movers),
 	cmocka_unit_test(test_trends_aggregated_counts),
 	cmocka_unit_test(test_trends_movers_tie_break),
+	cmocka_unit_test(test_trends_bh),
+	cmocka_unit_test(test_trends_partial_periods),
 	cmocka_unit_test(test_trends_no_dates),
 	cmocka_unit_test(test_trends_oom),
 	cmocka_unit_test(test_trends_wahlprogramme_digital),
