@@ -213,6 +213,11 @@ void cli_rank_top(cli_ranked *out, const sw_counts *c, const sw_unit_tf *tf, siz
  * corpus are always accepted (an undated corpus is reported as such). */
 int cli_check_by(const char *command, const char *by, const sw_units *u, const sw_counts *c);
 
+/* A notice of a command's own (not of the input): on stderr unless
+ * quiet, and appended to warns[*nw] (room for it is the caller's) for
+ * the output's warnings; msg is borrowed until the output is written. */
+void cli_note(sw_warning *warns, size_t *nw, const char *command, int quiet, const char *msg);
+
 /* ---- commands ---- */
 
 int cmd_tokens(int argc, char **argv);

@@ -1143,15 +1143,7 @@ int cmd_report(int argc, char **argv)
 		const char *msg = i ? qnote : pnote;
 		if (!msg[0])
 			continue;
-		if (!r.quiet)
-			fprintf(stderr, "stichwort report: note: %s\n", msg);
-		memset(&warns[nwarns], 0, sizeof *warns);
-		warns[nwarns].level = SW_WARN_NOTICE;
-		warns[nwarns].code = SW_OK;
-		warns[nwarns].path = "";
-		warns[nwarns].offset = -1;
-		warns[nwarns].message = msg;
-		nwarns++;
+		cli_note(warns, &nwarns, "report", r.quiet, msg);
 	}
 	date_range(c, &lo, &hi);
 	m = sw_keywords_method_name(sw_keywords_method_used(kg));

@@ -666,26 +666,10 @@ int cmd_trends(int argc, char **argv)
 			else
 				snprintf(note, sizeof note, "%zu document%s without a date%s left out of "
 					 "the trends", und, und == 1 ? "" : "s", what);
-			if (!r.quiet)
-				fprintf(stderr, "stichwort trends: note: %s\n", note);
-			memset(&warns[nw], 0, sizeof *warns);
-			warns[nw].level = SW_WARN_NOTICE;
-			warns[nw].code = SW_OK;
-			warns[nw].path = "";
-			warns[nw].offset = -1;
-			warns[nw].message = note;
-			nw++;
+			cli_note(warns, &nw, "trends", r.quiet, note);
 		}
 		if (partial_note(pnote, sizeof pnote, tr, include_partial)) {
-			if (!r.quiet)
-				fprintf(stderr, "stichwort trends: note: %s\n", pnote);
-			memset(&warns[nw], 0, sizeof *warns);
-			warns[nw].level = SW_WARN_NOTICE;
-			warns[nw].code = SW_OK;
-			warns[nw].path = "";
-			warns[nw].offset = -1;
-			warns[nw].message = pnote;
-			nw++;
+			cli_note(warns, &nw, "trends", r.quiet, pnote);
 		}
 		if (movers_mode && !listed && np) {
 			double mq;
@@ -705,15 +689,7 @@ int cmd_trends(int argc, char **argv)
 				snprintf(qnote, sizeof qnote, "no mover: %s", nc ? "no term's trend can be "
 					 "tested (every candidate's series is constant)" : "no term is seen "
 					 "often enough (--min-count, --min-docs)");
-			if (!r.quiet)
-				fprintf(stderr, "stichwort trends: note: %s\n", qnote);
-			memset(&warns[nw], 0, sizeof *warns);
-			warns[nw].level = SW_WARN_NOTICE;
-			warns[nw].code = SW_OK;
-			warns[nw].path = "";
-			warns[nw].offset = -1;
-			warns[nw].message = qnote;
-			nw++;
+			cli_note(warns, &nw, "trends", r.quiet, qnote);
 		}
 		if ((rc = sw_writer_end(w, kv, nkv, warns, nw, &err)))
 			goto write_fail;

@@ -977,3 +977,16 @@ int cli_check_by(const char *command, const char *by, const sw_units *u, const s
 		command, by);
 	return SW_EXIT_USAGE;
 }
+
+void cli_note(sw_warning *warns, size_t *nw, const char *command, int quiet, const char *msg)
+{
+	if (!quiet)
+		fprintf(stderr, "stichwort %s: note: %s\n", command, msg);
+	memset(&warns[*nw], 0, sizeof *warns);
+	warns[*nw].level = SW_WARN_NOTICE;
+	warns[*nw].code = SW_OK;
+	warns[*nw].path = "";
+	warns[*nw].offset = -1;
+	warns[*nw].message = msg;
+	(*nw)++;
+}
