@@ -979,6 +979,74 @@ static void test_keyness_every_unit(void **state)
 	sw_test_pipe_close(&p);
 }
 
+/* Every allocation of sw_keyness_units_new() and sw_keyness_unit_new()
+ * failing in turn: SW_ENOMEM, nothing half made, and after a failure the
+ * same records as without one (the scratch space is left clean). */
+static void test_keyness_every_unit_oom(void **state)
+{
+	static const tdoc docs[] = {
+		{ "t", NULL, "T", "Open Source Haus Open Source. Baum und Auto." },
+		{ "r", NULL, "R", "Open-Source Baum Baum. Auto Haus Garten." },
+		{ "s", NULL, "S", "Garten Garten Haus. Open Source Auto." },
+	};
+	sw_test_pipe p;
+	sw_units *u = NULL;
+	sw_keyness_units *ref_ku = NULL;
+	long n, ok_run = 0, failures = 0;
+
+	(void)state;
+	build(&p, docs, 3);
+	assert_int_equal(sw_units_new(&u, p.c, "group", NULL), SW_OK);
+	assert_int_equal(sw_keyness_units_new(&ref_ku, p.c, u, NULL, NULL), SW_OK);
+	for (n = 1; ok_run < 30; n++) {
+		sw_keyness_units *ku = NULL;
+		sw_keyness *k = NULL;
+		size_t g;
+		int rc;
+
+		sw_test_alloc_fail_after(n);
+		rc = sw_keyness_units_new(&ku, p.c, u, NULL, NULL);
+		for (g = 0; rc == SW_OK && g < sw_units_count(u); g++) {
+			rc = sw_keyness_unit_new(&k, ku, g, NULL);
+			if (rc == SW_OK) {
+				sw_keyness *want = NULL;
+				sw_test_alloc_fail_after(0);
+				assert_int_equal(sw_keyness_unit_new(&want, ref_ku, g, NULL), SW_OK);
+				same_keyness_exactly(want, k);
+				sw_keyness_free(want);
+				sw_keyness_free(k);
+				k = NULL;
+				sw_test_alloc_fail_after(n);
+			} else {
+				sw_keyness *again = NULL, *want = NULL;
+				assert_null(k);
+				sw_test_alloc_fail_after(0);
+				/* the same ku after the failure */
+				assert_int_equal(sw_keyness_unit_new(&again, ku, g, NULL), SW_OK);
+				assert_int_equal(sw_keyness_unit_new(&want, ref_ku, g, NULL), SW_OK);
+				same_keyness_exactly(want, again);
+				sw_keyness_free(want);
+				sw_keyness_free(again);
+			}
+		}
+		sw_test_alloc_fail_after(0);
+		if (rc == SW_OK) {
+			ok_run++;
+		} else {
+			assert_int_equal(rc, SW_ENOMEM);
+			failures++;
+			ok_run = 0;
+		}
+		if (!ku)
+			assert_true(rc != SW_OK);
+		sw_keyness_units_free(ku);
+	}
+	assert_true(failures > 10);
+	sw_keyness_units_free(ref_ku);
+	sw_units_free(u);
+	sw_test_pipe_close(&p);
+}
+
 /*
  * The words are counted on chunks of documents and the phrases taken in
  * ranges on threads (the least work a thread gets lowered to one token,
@@ -1146,6 +1214,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_oom),
 	cmocka_unit_test(test_keyness_threads_same),
 	cmocka_unit_test(test_keyness_every_unit),
+	cmocka_unit_test(test_keyness_every_unit_oom),
 	cmocka_unit_test(test_keyness_words_as_tokens),
 	cmocka_unit_test(test_keyness_errors),
 	cmocka_unit_test(test_keyness_bundestag_parties),
