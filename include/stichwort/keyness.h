@@ -325,6 +325,54 @@ int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *si
 			 const sw_keyness_item *items, size_t nitems, const uint32_t *doc_counts,
 			 const sw_keyness_options *opts, sw_error *err);
 
+/* ---- every unit against the rest ---- */
+
+/**
+ * The comparisons of each unit of a grouping against all other documents
+ * (what `stichwort report` shows per group), made ready in one pass over
+ * the corpus.  sw_keyness_unit_new() then gives the comparison of one
+ * unit in time linear in the unit's own tokens and phrase occurrences
+ * (plus top), not in the corpus: every unit together costs about one pass
+ * over the corpus, where sw_keyness_new() per unit costs units x corpus.
+ *
+ * How: every document is on a side, so a term's reference count is its
+ * corpus count less the unit's (b = total - a), and the terms tested are
+ * the same for every unit (a + b = total).  A term the unit lacks can only
+ * be key in the reference direction; its statistics depend on its total
+ * alone (a = 0), and G2 and chi-square then grow with the total, so those
+ * terms are taken, as needed, from one list of all terms sorted once by
+ * total (then key, words before phrases, first occurrence).
+ */
+typedef struct sw_keyness_units sw_keyness_units;
+
+/**
+ * Prepare the comparisons of every unit of u (borrowed, of counts c; both
+ * must outlive the result) against the rest, with opts (NULL: defaults;
+ * phrases, no_phrases, measure, min_count, top, alpha and bonferroni as
+ * for sw_keyness_new(), nthreads for phrases computed here).  Not
+ * supported, SW_EINVAL: measure SW_KEYNESS_LOG_RATIO (|log ratio| of an
+ * absent term does not grow with its total: use sw_keyness_new() per
+ * unit), reference_list, with_compounds, counts aggregated while loading
+ * (no token arrays).  Also SW_EINVAL for counts not finished or NULL
+ * arguments; SW_ENOMEM; errors of sw_phrases_new().
+ */
+int sw_keyness_units_new(sw_keyness_units **out, const sw_counts *c, const sw_units *u,
+			 const sw_keyness_options *opts, sw_error *err);
+
+/**
+ * The comparison of unit i (its documents the target, every other
+ * document the reference): records, order and summary identical to those
+ * of sw_keyness_new() with that side array and the same options.  Free it
+ * with sw_keyness_free().  One call at a time per ku (it uses ku's
+ * scratch space); the result does not depend on ku's past calls.
+ * SW_EINVAL (i out of range; an empty unit or rest, with the messages of
+ * sw_keyness_new()), SW_ENOMEM.
+ */
+int sw_keyness_unit_new(sw_keyness **out, sw_keyness_units *ku, size_t i, sw_error *err);
+
+/** Free the prepared comparisons.  NULL is a no-op. */
+void sw_keyness_units_free(sw_keyness_units *ku);
+
 /** Free a comparison.  NULL is a no-op. */
 void sw_keyness_free(sw_keyness *k);
 

@@ -290,14 +290,17 @@ static int section_documents(report_rows *rs, const sw_counts *c, const char *by
 	return rc;
 }
 
-/* Keyness of each group against all other documents.  Returns the number
- * of groups compared in *ngroups (0: fewer than two groups). */
+/* Keyness of each group against all other documents, every group from
+ * one preparation (sw_keyness_units_new(): linear in the corpus, not in
+ * groups x corpus).  Returns the number of groups compared in *ngroups
+ * (0: fewer than two groups). */
 static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases *ph, size_t top,
 			   size_t nthreads, size_t *ngroups, sw_error *err)
 {
+	sw_keyness_options ko = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness_units *ku = NULL;
 	sw_units *u = NULL;
-	uint8_t *side = NULL;
-	size_t nd = sw_counts_ndocs(c), g, d, i, labelled = 0;
+	size_t g, i, labelled = 0;
 	int rc;
 
 	*ngroups = 0;
@@ -305,24 +308,21 @@ static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases
 		return rc;
 	for (g = 0; g < sw_units_count(u); g++)
 		labelled += sw_units_label(u, g) != NULL;
-	if (labelled < 2 || !(side = malloc(nd + 1))) {
-		rc = labelled < 2 ? SW_OK : SW_ENOMEM;
+	if (labelled < 2)
 		goto done;
-	}
+	ko.top = top;
+	ko.bonferroni = 1; /* alpha 0.05 / terms tested */
+	ko.phrases = ph;
+	ko.nthreads = nthreads;
+	if ((rc = sw_keyness_units_new(&ku, c, u, &ko, err)))
+		goto done;
 	for (g = 0; g < sw_units_count(u); g++) {
-		sw_keyness_options ko = SW_KEYNESS_OPTIONS_INIT;
 		sw_keyness *k = NULL;
 		const char *label = sw_units_label(u, g);
 		long long rank = 0;
 		if (!label)
 			continue;
-		for (d = 0; d < nd; d++)
-			side[d] = sw_units_of_doc(u, d) == g ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
-		ko.top = top;
-		ko.bonferroni = 1; /* alpha 0.05 / terms tested */
-		ko.phrases = ph;
-		ko.nthreads = nthreads;
-		if ((rc = sw_keyness_new(&k, c, side, &ko, err))) {
+		if ((rc = sw_keyness_unit_new(&k, ku, g, err))) {
 			if (rc == SW_EINVAL) { /* an empty group: nothing to compare */
 				rc = SW_OK;
 				continue;
@@ -361,7 +361,7 @@ static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases
 	}
 	rc = SW_OK;
 done:
-	free(side);
+	sw_keyness_units_free(ku);
 	sw_units_free(u);
 	return rc;
 }

@@ -128,6 +128,8 @@ typedef struct report_data {
 	const report_rows *rows;
 	const report_kwic *kwic;
 	size_t nkwic;
+	const html_strtab *kwic_index;   /**< the kwic keys by hash (html_report_write()
+					  makes it; NULL: report_kwic_find() scans) */
 	size_t ndocs, tokens, types;
 	const char *date_from, *date_to; /**< NULL: no dates */
 	const char *method;              /**< keyword method used */

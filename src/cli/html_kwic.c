@@ -160,18 +160,18 @@ static int kwic_add(report_kwic *kw, size_t max, const sw_counts *c, size_t firs
 	return SW_OK;
 }
 
-/* The concordance of prefix + key (found or added). */
-static report_kwic *kwic_new(report_kwics *ks, const char *prefix, const char *key,
-			     const char *term)
+/* The concordance of prefix + key (found in seen, which numbers the keys
+ * of ks as their index, or added to both). */
+static report_kwic *kwic_new(report_kwics *ks, html_strtab *seen, const char *prefix,
+			     const char *key, const char *term)
 {
 	char buf[600];
 	report_kwic *k;
 	size_t i;
 
 	snprintf(buf, sizeof buf, "%s%s", prefix, key);
-	for (i = 0; i < ks->n; i++)
-		if (strcmp(ks->k[i].key, buf) == 0)
-			return &ks->k[i];
+	if ((i = html_strtab_find(seen, buf)) < ks->n)
+		return &ks->k[i];
 	if (ks->n == ks->cap) {
 		size_t cap = ks->cap ? ks->cap * 2 : 64;
 		report_kwic *nk = realloc(ks->k, cap * sizeof *nk);
@@ -189,6 +189,7 @@ static report_kwic *kwic_new(report_kwics *ks, const char *prefix, const char *k
 		free(k->term);
 		return NULL;
 	}
+	html_strtab_add(seen, k->key); /* number ks->n: the keys are distinct */
 	ks->n++;
 	return k;
 }
@@ -307,18 +308,24 @@ int report_kwic_collect(report_kwics *ks, const report_rows *rs, const sw_counts
 	const uint8_t *types = sw_counts_types(c), *flags = sw_counts_flags(c);
 	size_t nkeys = sw_counts_nkeys(c), ntok = sw_counts_ntokens(c), i, d, t0 = 0, nt = 0;
 	uint32_t *want = NULL;
+	html_strtab seen;
+	int seen_made = 0;
 	occs *o = NULL;
 	int rc = SW_ENOMEM;
 
 	if (!max)
 		return SW_OK;
-	if (!(want = calloc(nkeys + 1, sizeof *want)))
+	if (!(want = calloc(nkeys + 1, sizeof *want)) ||
+	    html_strtab_init(&seen, ks->n + rs->n + (m ? sw_themes_count(sw_matcher_themes(m)) : 0)))
 		goto done;
+	seen_made = 1;
+	for (i = 0; i < ks->n; i++)
+		html_strtab_add(&seen, ks->k[i].key);
 	for (i = 0; i < rs->n; i++) {
 		const report_row *r = &rs->r[i];
 		if (!kwic_section(r->section) || !r->key || !r->term)
 			continue;
-		if (!kwic_new(ks, "t:", r->key, r->term))
+		if (!kwic_new(ks, &seen, "t:", r->key, r->term))
 			goto done;
 	}
 	if (m) {
@@ -326,7 +333,7 @@ int report_kwic_collect(report_kwics *ks, const report_rows *rs, const sw_counts
 		t0 = ks->n;
 		nt = sw_themes_count(th);
 		for (i = 0; i < nt; i++)
-			if (!kwic_new(ks, "th:", sw_themes_name(th, i), sw_themes_name(th, i)))
+			if (!kwic_new(ks, &seen, "th:", sw_themes_name(th, i), sw_themes_name(th, i)))
 				goto done;
 	}
 	if (!(o = calloc(ks->n + 1, sizeof *o)))
@@ -396,5 +403,7 @@ done:
 	}
 	free(o);
 	free(want);
+	if (seen_made)
+		html_strtab_free(&seen);
 	return rc;
 }

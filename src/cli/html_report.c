@@ -45,6 +45,49 @@ static const report_row **pick(const report_data *d, const char *section, int un
 	return o;
 }
 
+/* The records of a section grouped by the units of units (nu, as
+ * units_of() gives them): unit u's records are o[(*start)[u] ..
+ * (*start)[u + 1]), in record order.  One pass with the units in a hash
+ * table: a pick() per unit scans every record for each, which with
+ * 16,000 groups took minutes.  NULL on OOM. */
+static const report_row **pick_by_unit(const report_data *d, const char *section,
+				       const char *const *units, size_t nu, size_t **start)
+{
+	const report_rows *rs = d->rows;
+	const report_row **o = malloc((rs->n + 1) * sizeof *o);
+	size_t *st = calloc(nu + 2, sizeof *st), *fill = malloc((nu + 1) * sizeof *fill);
+	size_t *of = malloc((rs->n + 1) * sizeof *of), i, u;
+	html_strtab t;
+
+	*start = NULL;
+	if (!o || !st || !fill || !of || html_strtab_init(&t, nu)) {
+		free(o);
+		free(st);
+		free(fill);
+		free(of);
+		return NULL;
+	}
+	for (u = 0; u < nu; u++)
+		html_strtab_add(&t, units[u]);
+	for (i = 0; i < rs->n; i++) {
+		const report_row *r = &rs->r[i];
+		of[i] = strcmp(r->section, section) == 0 ? html_strtab_find(&t, r->unit) : (size_t)-1;
+		if (of[i] < nu)
+			st[of[i] + 1]++;
+	}
+	for (u = 0; u < nu; u++)
+		st[u + 1] += st[u];
+	memcpy(fill, st, nu * sizeof *fill);
+	for (i = 0; i < rs->n; i++)
+		if (of[i] < nu)
+			o[fill[of[i]]++] = &rs->r[i];
+	html_strtab_free(&t);
+	free(fill);
+	free(of);
+	*start = st;
+	return o;
+}
+
 static int has_section(const report_data *d, const char *section)
 {
 	size_t i;
@@ -160,6 +203,10 @@ size_t report_kwic_find(const report_data *d, const char *key)
 {
 	size_t i;
 
+	if (key && d->kwic_index) { /* the keys are distinct: number = index */
+		i = html_strtab_find(d->kwic_index, key);
+		return i < d->nkwic ? i : (size_t)-1;
+	}
 	for (i = 0; key && i < d->nkwic; i++)
 		if (strcmp(d->kwic[i].key, key) == 0)
 			return i;
@@ -388,26 +435,27 @@ static void sec_overview(FILE *f, const report_data *d, int *chart)
 		char (*notes)[48] = malloc((n + 1) * sizeof *notes);
 		char id[32], title[80], desc[200];
 		svg_chart c;
-		if (!r || !u || !b || !notes || !n) {
+		size_t *start = NULL;
+		const report_row **byu = NULL; /* the records by unit: each unit has one */
+		if (!r || !u || !b || !notes || !n ||
+		    !(byu = pick_by_unit(d, parts[p].section, u, nu, &start))) {
 			free(r);
 			free(u);
 			free(b);
 			free(notes);
+			free(byu);
+			free(start);
 			continue;
 		}
 		/* bars in unit order (years chronological, groups in German order) */
 		for (i = 0; i < nu; i++) {
-			size_t k;
-			for (k = 0; k < n; k++)
-				if ((u[i] == NULL) == (r[k]->unit == NULL) &&
-				    (!u[i] || strcmp(u[i], r[k]->unit) == 0))
-					break;
+			const report_row *rk = byu[start[i]]; /* the unit's first record */
 			b[i].label = u[i] ? u[i] : (p == 0 ? "no date" : "no group");
-			b[i].value = (double)r[k]->docs;
+			b[i].value = (double)rk->docs;
 			b[i].href = NULL;
 			{
 				char t[48];
-				snprintf(notes[i], sizeof notes[i], "%s tokens", html_int(t, r[k]->count));
+				snprintf(notes[i], sizeof notes[i], "%s tokens", html_int(t, rk->count));
 				b[i].note = notes[i];
 			}
 		}
@@ -426,16 +474,12 @@ static void sec_overview(FILE *f, const report_data *d, int *chart)
 		th(f, cols, numc, 3);
 		fputs("<tbody>\n", f);
 		for (i = 0; i < nu; i++) {
-			size_t k;
-			for (k = 0; k < n; k++)
-				if ((u[i] == NULL) == (r[k]->unit == NULL) &&
-				    (!u[i] || strcmp(u[i], r[k]->unit) == 0))
-					break;
+			const report_row *rk = byu[start[i]]; /* the unit's first record */
 			fputs("<tr><td>", f);
 			html_escs(f, b[i].label);
 			fputs("</td>", f);
-			int_cell(f, r[k]->docs);
-			int_cell(f, r[k]->count);
+			int_cell(f, rk->docs);
+			int_cell(f, rk->count);
 			fputs("</tr>\n", f);
 		}
 		fputs("</tbody></table></div></div>\n", f);
@@ -443,6 +487,8 @@ static void sec_overview(FILE *f, const report_data *d, int *chart)
 		free(u);
 		free(b);
 		free(notes);
+		free(byu);
+		free(start);
 	}
 	fputs("</section>\n", f);
 }
@@ -544,8 +590,9 @@ static void sec_top(FILE *f, const report_data *d, int *chart, const char *secti
  * multiples) with the log ratio, and a table with G², counts and rates. */
 static void sec_keyness(FILE *f, const report_data *d, int *chart)
 {
-	size_t nu, u;
+	size_t nu, u, *start = NULL;
 	const char **units = units_of(d, "keyness_group", 1, &nu);
+	const report_row **all;
 
 	if (!units || !nu) {
 		free(units);
@@ -557,16 +604,16 @@ static void sec_keyness(FILE *f, const report_data *d, int *chart)
 	      "group than in the rest; bars to the left are terms the group uses less than the "
 	      "rest. Terms are ranked by log-likelihood G\xc2\xb2 and shown when significant "
 	      "(p &lt; 0.05 after Bonferroni correction).</p>\n", f);
-	for (u = 0; u < nu; u++) {
-		size_t n, i;
-		const report_row **r = pick(d, "keyness_group", 1, units[u], &n);
+	all = pick_by_unit(d, "keyness_group", units, nu, &start);
+	for (u = 0; all && u < nu; u++) {
+		size_t n = start[u + 1] - start[u], i;
+		const report_row **r = all + start[u];
 		svg_bar *b = malloc((n + 1) * sizeof *b);
 		char (*href)[40] = malloc((n + 1) * sizeof *href);
 		char (*note)[64] = malloc((n + 1) * sizeof *note);
 		char cid[32], title[200], desc[300], right[120];
 		svg_chart c;
-		if (!r || !b || !href || !note || !n) {
-			free(r);
+		if (!b || !href || !note || !n) {
 			free(b);
 			free(href);
 			free(note);
@@ -614,12 +661,13 @@ static void sec_keyness(FILE *f, const report_data *d, int *chart)
 			fputs("</tr>\n", f);
 		}
 		fputs("</tbody></table></div></div>\n", f);
-		free(r);
 		free(b);
 		free(href);
 		free(note);
 	}
 	fputs("</section>\n", f);
+	free(all);
+	free(start);
 	free(units);
 }
 
@@ -959,8 +1007,9 @@ done:
 static void sec_keywords(FILE *f, const report_data *d, const char *section, const char *id,
 			 const char *title, int sorted)
 {
-	size_t nu, u;
+	size_t nu, u, *start = NULL;
 	const char **units = units_of(d, section, sorted, &nu);
+	const report_row **all;
 
 	if (!units || !nu) {
 		free(units);
@@ -971,11 +1020,10 @@ static void sec_keywords(FILE *f, const report_data *d, const char *section, con
 	fputs(": terms and phrases that characterise the unit's documents compared with the "
 	      "other units (see docs/keywords.md for the formulas); the score is shown on "
 	      "hover.</p>\n<div class=\"cards\">\n", f);
-	for (u = 0; u < nu; u++) {
-		size_t n, i;
-		const report_row **r = pick(d, section, 1, units[u], &n);
-		if (!r)
-			continue;
+	all = pick_by_unit(d, section, units, nu, &start);
+	for (u = 0; all && u < nu; u++) {
+		size_t n = start[u + 1] - start[u], i;
+		const report_row **r = all + start[u];
 		fputs("<div><h3>", f);
 		html_escs(f, units[u] ? units[u] : "(none)");
 		fputs("</h3><ol>", f);
@@ -991,9 +1039,10 @@ static void sec_keywords(FILE *f, const report_data *d, const char *section, con
 			fputs("</li>", f);
 		}
 		fputs("</ol></div>\n", f);
-		free(r);
 	}
 	fputs("</div></section>\n", f);
+	free(all);
+	free(start);
 	free(units);
 }
 
@@ -1053,9 +1102,12 @@ static void sec_concordance(FILE *f, const report_data *d)
 	free(o);
 }
 
-int html_report_write(FILE *f, const report_data *d)
+int html_report_write(FILE *f, const report_data *d_in)
 {
-	int chart = 0;
+	report_data dd = *d_in;
+	const report_data *d = &dd;
+	html_strtab kt;
+	int chart = 0, indexed = 0;
 	size_t i;
 	static const struct {
 		const char *section, *id, *title;
@@ -1070,6 +1122,14 @@ int html_report_write(FILE *f, const report_data *d)
 		{ "keywords_year", "keywords-year", "Keywords per year" },
 	};
 
+	/* the concordances by key: each term of each table finds its own in
+	 * constant time (thousands of groups have thousands of terms) */
+	if (!dd.kwic_index && html_strtab_init(&kt, dd.nkwic) == 0) {
+		for (i = 0; i < dd.nkwic; i++)
+			html_strtab_add(&kt, dd.kwic[i].key);
+		dd.kwic_index = &kt;
+		indexed = 1;
+	}
 	fputs("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"generator\" content=\"stichwort ", f);
@@ -1141,5 +1201,7 @@ int html_report_write(FILE *f, const report_data *d)
 	      "</main>\n<script>\n", f);
 	fputs(js, f);
 	fputs("</script>\n</body>\n</html>\n", f);
+	if (indexed)
+		html_strtab_free(&kt);
 	return ferror(f) ? -1 : 0;
 }

@@ -833,6 +833,220 @@ static void same_keyness(const sw_keyness *a, const sw_keyness *b)
 	}
 }
 
+/* Every field of every record, and the summaries, the same to the bit. */
+static void same_keyness_exactly(const sw_keyness *a, const sw_keyness *b)
+{
+	const sw_keyness_summary *x = sw_keyness_summary_get(a), *y = sw_keyness_summary_get(b);
+	size_t i;
+
+	same_keyness(a, b);
+	for (i = 0; i < sw_keyness_count(a); i++) {
+		const sw_keyness_record *r = sw_keyness_get(a, i), *q = sw_keyness_get(b, i);
+		assert_memory_equal(&r->per_10k_target, &q->per_10k_target, sizeof r->per_10k_target);
+		assert_memory_equal(&r->per_10k_reference, &q->per_10k_reference,
+				    sizeof r->per_10k_reference);
+		assert_memory_equal(&r->p, &q->p, sizeof r->p);
+		assert_memory_equal(&r->chi2, &q->chi2, sizeof r->chi2);
+	}
+	assert_int_equal(x->tokens_target, y->tokens_target);
+	assert_int_equal(x->tokens_reference, y->tokens_reference);
+	assert_int_equal(x->docs_target, y->docs_target);
+	assert_int_equal(x->docs_reference, y->docs_reference);
+	assert_int_equal(x->tested, y->tested);
+	assert_memory_equal(&x->alpha, &y->alpha, sizeof x->alpha);
+	assert_int_equal(x->kept_target, y->kept_target);
+	assert_int_equal(x->kept_reference, y->kept_reference);
+}
+
+/*
+ * sw_keyness_units_new() + sw_keyness_unit_new(): every unit against the
+ * rest gives, record for record, what sw_keyness_new() gives with that
+ * unit as target and every other document as reference - units by group,
+ * by document (one-document units, as issue 23's 16,000 groups) and by
+ * year (the documents without a date a unit too); with the report's
+ * options (Bonferroni, top 10), with every record (no cut, top all: the
+ * reference direction full of terms the unit lacks), by chi-square with a
+ * cut, words only with min_count 3.  A unit asked again gives the same.
+ * Refused: log ratio, a reference list, compounds, a unit out of range.
+ */
+static void test_keyness_every_unit(void **state)
+{
+	static const char *const bys[] = { "group", "doc", "year" };
+	sw_test_pipe p;
+	sw_phrases *ph = NULL;
+	uint8_t *side;
+	size_t nd, b, s, d, compared = 0, refs_absent = 0;
+	sw_error err;
+
+	(void)state;
+	load_embedded_counts(&p, NULL);
+	nd = sw_counts_ndocs(p.c);
+	side = calloc(nd + 1, 1);
+	assert_non_null(side);
+	assert_int_equal(sw_phrases_new(&ph, p.c, NULL, NULL), SW_OK);
+	for (b = 0; b < sizeof bys / sizeof *bys; b++) {
+		sw_units *u = NULL;
+		assert_int_equal(sw_units_new(&u, p.c, bys[b], NULL), SW_OK);
+		assert_true(sw_units_count(u) >= 3);
+		for (s = 0; s < 4; s++) {
+			sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+			sw_keyness_units *ku = NULL;
+			sw_keyness *again = NULL, *first_k = NULL;
+			size_t g;
+			if (s == 0) { /* the report's */
+				o.top = 10;
+				o.bonferroni = 1;
+				o.phrases = ph;
+			} else if (s == 1) { /* everything */
+				o.top = SIZE_MAX;
+			} else if (s == 2) {
+				o.measure = SW_KEYNESS_CHI2;
+				o.alpha = 0.01;
+				o.top = 15;
+				o.phrases = ph;
+			} else {
+				o.no_phrases = 1;
+				o.min_count = 3;
+				o.top = 5;
+			}
+			assert_int_equal(sw_keyness_units_new(&ku, p.c, u, &o, NULL), SW_OK);
+			for (g = 0; g < sw_units_count(u); g++) {
+				sw_keyness *want = NULL, *got = NULL;
+				int rc1, rc2;
+				size_t i;
+				for (d = 0; d < nd; d++)
+					side[d] = sw_units_of_doc(u, d) == g ? SW_KEYNESS_TARGET
+									    : SW_KEYNESS_REFERENCE;
+				rc1 = sw_keyness_new(&want, p.c, side, &o, NULL);
+				rc2 = sw_keyness_unit_new(&got, ku, g, NULL);
+				assert_int_equal(rc2, rc1);
+				if (rc1) {
+					assert_null(got);
+					continue;
+				}
+				same_keyness_exactly(want, got);
+				compared++;
+				for (i = 0; i < sw_keyness_count(got); i++)
+					refs_absent += sw_keyness_get(got, i)->count_target == 0;
+				if (!first_k)
+					first_k = got;
+				else
+					sw_keyness_free(got);
+				sw_keyness_free(want);
+			}
+			/* the first unit once more, after the others */
+			assert_non_null(first_k);
+			for (g = 0; g < sw_units_count(u); g++)
+				if (sw_keyness_unit_new(&again, ku, g, NULL) == SW_OK)
+					break;
+			same_keyness_exactly(first_k, again);
+			sw_keyness_free(again);
+			sw_keyness_free(first_k);
+			sw_keyness_units_free(ku);
+		}
+		sw_units_free(u);
+	}
+	assert_true(compared > 50);
+	assert_true(refs_absent > 100); /* terms a unit lacks were compared */
+
+	/* refused */
+	{
+		sw_units *u = NULL;
+		sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+		sw_keyness_units *ku = NULL;
+		sw_keyness *k = NULL;
+		assert_int_equal(sw_units_new(&u, p.c, "group", NULL), SW_OK);
+		o.measure = SW_KEYNESS_LOG_RATIO;
+		memset(&err, 0, sizeof err);
+		assert_int_equal(sw_keyness_units_new(&ku, p.c, u, &o, &err), SW_EINVAL);
+		assert_non_null(strstr(err.message, "log ratio"));
+		assert_null(ku);
+		o.measure = SW_KEYNESS_G2;
+		o.with_compounds = 1;
+		assert_int_equal(sw_keyness_units_new(&ku, p.c, u, &o, NULL), SW_EINVAL);
+		o.with_compounds = 0;
+		assert_int_equal(sw_keyness_units_new(&ku, p.c, NULL, &o, NULL), SW_EINVAL);
+		assert_int_equal(sw_keyness_units_new(&ku, p.c, u, &o, NULL), SW_OK);
+		assert_int_equal(sw_keyness_unit_new(&k, ku, sw_units_count(u), NULL), SW_EINVAL);
+		assert_null(k);
+		assert_int_equal(sw_keyness_unit_new(&k, NULL, 0, NULL), SW_EINVAL);
+		sw_keyness_units_free(ku);
+		sw_keyness_units_free(NULL);
+		sw_units_free(u);
+	}
+	sw_phrases_free(ph);
+	free(side);
+	sw_test_pipe_close(&p);
+}
+
+/* Every allocation of sw_keyness_units_new() and sw_keyness_unit_new()
+ * failing in turn: SW_ENOMEM, nothing half made, and after a failure the
+ * same records as without one (the scratch space is left clean). */
+static void test_keyness_every_unit_oom(void **state)
+{
+	static const tdoc docs[] = {
+		{ "t", NULL, "T", "Open Source Haus Open Source. Baum und Auto." },
+		{ "r", NULL, "R", "Open-Source Baum Baum. Auto Haus Garten." },
+		{ "s", NULL, "S", "Garten Garten Haus. Open Source Auto." },
+	};
+	sw_test_pipe p;
+	sw_units *u = NULL;
+	sw_keyness_units *ref_ku = NULL;
+	long n, ok_run = 0, failures = 0;
+
+	(void)state;
+	build(&p, docs, 3);
+	assert_int_equal(sw_units_new(&u, p.c, "group", NULL), SW_OK);
+	assert_int_equal(sw_keyness_units_new(&ref_ku, p.c, u, NULL, NULL), SW_OK);
+	for (n = 1; ok_run < 30; n++) {
+		sw_keyness_units *ku = NULL;
+		sw_keyness *k = NULL;
+		size_t g;
+		int rc;
+
+		sw_test_alloc_fail_after(n);
+		rc = sw_keyness_units_new(&ku, p.c, u, NULL, NULL);
+		for (g = 0; rc == SW_OK && g < sw_units_count(u); g++) {
+			rc = sw_keyness_unit_new(&k, ku, g, NULL);
+			if (rc == SW_OK) {
+				sw_keyness *want = NULL;
+				sw_test_alloc_fail_after(0);
+				assert_int_equal(sw_keyness_unit_new(&want, ref_ku, g, NULL), SW_OK);
+				same_keyness_exactly(want, k);
+				sw_keyness_free(want);
+				sw_keyness_free(k);
+				k = NULL;
+				sw_test_alloc_fail_after(n);
+			} else {
+				sw_keyness *again = NULL, *want = NULL;
+				assert_null(k);
+				sw_test_alloc_fail_after(0);
+				/* the same ku after the failure */
+				assert_int_equal(sw_keyness_unit_new(&again, ku, g, NULL), SW_OK);
+				assert_int_equal(sw_keyness_unit_new(&want, ref_ku, g, NULL), SW_OK);
+				same_keyness_exactly(want, again);
+				sw_keyness_free(want);
+				sw_keyness_free(again);
+			}
+		}
+		sw_test_alloc_fail_after(0);
+		if (rc == SW_OK) {
+			ok_run++;
+		} else {
+			assert_int_equal(rc, SW_ENOMEM);
+			failures++;
+			ok_run = 0;
+		}
+		if (!ku)
+			assert_true(rc != SW_OK);
+		sw_keyness_units_free(ku);
+	}
+	assert_true(failures > 10);
+	sw_keyness_units_free(ref_ku);
+	sw_units_free(u);
+	sw_test_pipe_close(&p);
+}
+
 /*
  * The words are counted on chunks of documents and the phrases taken in
  * ranges on threads (the least work a thread gets lowered to one token,
@@ -999,6 +1213,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_items),
 	cmocka_unit_test(test_keyness_oom),
 	cmocka_unit_test(test_keyness_threads_same),
+	cmocka_unit_test(test_keyness_every_unit),
+	cmocka_unit_test(test_keyness_every_unit_oom),
 	cmocka_unit_test(test_keyness_words_as_tokens),
 	cmocka_unit_test(test_keyness_errors),
 	cmocka_unit_test(test_keyness_bundestag_parties),
