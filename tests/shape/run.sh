@@ -247,22 +247,19 @@ while [ $round -lt $last ]; do
 				break
 			fi
 			tries=$((tries + 1))
+			case " $known " in
+			*" ${line%%"$tab"*}:${shape%% *} "*)
+				# a known problem: not measured again
+				nknown=$((nknown + 1))
+				echo "  KNOWN (${line%%"$tab"*} on ${shape%% *}, SHAPE_KNOWN): $(secs $h_ms) s, more than ${ratio}x the $(secs $b_ms) s of an ordinary corpus of the same size ($bytes bytes)$fx"
+				echo "  command: $h_shown"
+				break
+				;;
+			esac
 			if [ $tries -ge 2 ]; then
 				shown=$h_shown
-				why="$(secs $h_ms) s, more than ${ratio}x the $(secs $b_ms) s of an ordinary corpus of the same size ($bytes bytes; measured twice)$fx"
-				sname=${shape%% *}
-				cname=${line%%"$tab"*}
-				case " $known " in
-				*" $cname:$sname "*)
-					nknown=$((nknown + 1))
-					echo "  KNOWN ($cname on $sname, SHAPE_KNOWN): $why"
-					echo "  command: $shown"
-					;;
-				*)
-					fail "$why"
-					echo "  ordinary: $bdir/corpus, same command line"
-					;;
-				esac
+				fail "$(secs $h_ms) s, more than ${ratio}x the $(secs $b_ms) s of an ordinary corpus of the same size ($bytes bytes; measured twice)$fx"
+				echo "  ordinary: $bdir/corpus, same command line"
 				break
 			fi
 			# measure both again before calling it
