@@ -75,7 +75,8 @@ BIN      := $(BUILD)/stichwort
 
 .PHONY: all deps demo test test-only check unit golden golden-update fuzz-replay headers schema keyness-ref lemma-checks threads tsan \
         terminal notebook browser \
-        bench install uninstall clean distclean fuzz fuzz-lib fuzz-ci valgrind bad-input
+        bench install uninstall clean distclean fuzz fuzz-lib fuzz-ci fuzz-shape fuzz-shape-ci \
+        valgrind bad-input
 
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/stichwort.pc
 
@@ -199,6 +200,29 @@ fuzz: fuzz-lib
 
 fuzz-ci:
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
+
+# The shape fuzzer (tests/shape/run.sh, docs/reliability.md): corpora of
+# hostile shapes (many groups, sentinel dates, empty and stopword-only
+# groups, a 1 MB title, a 5 MB word, deep period series, mixed layouts),
+# every command on each under ASan + UBSan, each run bounded in time
+# (SHAPE_TIMEOUT), resident memory (SHAPE_MEM_MB) and 10x the time of an
+# ordinary corpus of the same size.  SHAPE_SEED (printed; default: the
+# clock) replays a run, SHAPE_ROUNDS corpora (10: every shape once),
+# SHAPE_SCALE=full for the larger sizes, SHAPE_TIME stops starting rounds
+# after that many seconds.  Corpora of failed rounds stay in
+# $(BUILD)/shape.  fuzz-shape-ci: the CI-sized run (about 3 minutes).
+SHAPE_ROUNDS ?= 10
+SHAPE_SEED   ?=
+SHAPE_SCALE  ?= full
+SHAPE_TIME   ?= 0
+fuzz-shape:
+	@$(MAKE) --no-print-directory build/asan/stichwort BUILD=build/asan SAN=1
+	@SHAPE_SEED=$(SHAPE_SEED) SHAPE_ROUNDS=$(SHAPE_ROUNDS) SHAPE_SCALE=$(SHAPE_SCALE) \
+	  SHAPE_TIME=$(SHAPE_TIME) SHAPE_DIR=$${SHAPE_DIR:-$(BUILD)/shape} \
+	  sh tests/shape/run.sh build/asan/stichwort
+
+fuzz-shape-ci:
+	@$(MAKE) --no-print-directory fuzz-shape SHAPE_SCALE=ci SHAPE_ROUNDS=20 SHAPE_TIME=150
 
 schema: $(BIN)
 	@sh tests/schema/run.sh $(BIN)

@@ -11,6 +11,7 @@
  * narrowed there, widest first, and cells cut to their column with an
  * ellipsis; colour escapes and German number formatting are applied only
  * here, to table cells, so that machine formats never see them.
+ * Without a width, padding stops at TABLE_PAD_MAX columns.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +27,11 @@
 
 #define FLUSH_AT (64u * 1024u)
 #define TABLE_SAMPLE 256
+/* Without a width to fit, a column is padded to at most this many display
+ * columns: a wider cell is printed whole and sticks out of its line, so
+ * one huge value in the sample (a 5 MB word) cannot pad every later line
+ * to its width (rows x width bytes of spaces). */
+#define TABLE_PAD_MAX 256
 
 struct sw_writer {
 	sw_format fmt;
@@ -421,6 +427,7 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 		int last = f == lastf;
 		int cut = cap && !num && dw > w->width[f];
 		int dim = !header && w->topt.color && (flag & F_SECONDARY) && len;
+		size_t col = !cap && w->width[f] > TABLE_PAD_MAX ? TABLE_PAD_MAX : w->width[f];
 		size_t pad;
 		if (flag & F_HIDDEN)
 			continue;
@@ -433,7 +440,7 @@ static int table_line(sw_writer *w, sw_buf *cells, int header)
 			len = fit_prefix(s, len, w->width[f] - 1, &dw);
 			dw++;
 		}
-		pad = w->width[f] > dw ? w->width[f] - dw : 0;
+		pad = col > dw ? col - dw : 0;
 		if (shown++ && sw_buf_puts(o, "  "))
 			return SW_ENOMEM;
 		if (right)

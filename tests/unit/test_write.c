@@ -221,6 +221,44 @@ static void test_write_table_long_value_after_256(void **state)
 	free(got);
 }
 
+/* Without a width, a huge value among the sampled records does not pad
+ * every line to its width: columns are padded to at most 256 display
+ * columns, the huge cell sticks out of its line (found by the shape
+ * fuzzer: `tokens --format table -o FILE` on a 5 MB word wrote 48 GB). */
+static void test_write_table_huge_value_pads_at_most_256(void **state)
+{
+	enum { HUGE = 100000, ROWS = 2000 };
+	const char **vals = calloc(ROWS, sizeof *vals);
+	char *huge = malloc(HUGE + 1), *got, *line;
+	size_t len, i;
+	char expect[300];
+
+	(void)state;
+	assert_non_null(vals);
+	assert_non_null(huge);
+	memset(huge, 'x', HUGE);
+	huge[HUGE] = 0;
+	for (i = 0; i < ROWS; i++)
+		vals[i] = i == 1 ? huge : "Bund";
+	got = write_strings(SW_FORMAT_TABLE, vals, ROWS, &len);
+	assert_non_null(got);
+	/* about 262 bytes a line, not 100,000 */
+	assert_true(len < (size_t)HUGE + ROWS * 300);
+	/* the huge value whole, then its number after the two spaces */
+	line = strstr(got, huge);
+	assert_non_null(line);
+	assert_memory_equal(line + HUGE, "     1\n", 7);
+	/* "Bund" padded to 256 columns, then "  " and the right-aligned number */
+	memset(expect, ' ', sizeof expect);
+	memcpy(expect, "\nBund", 5);
+	memcpy(expect + 1 + 256, "  1999\n", 7);
+	expect[1 + 256 + 7] = 0;
+	assert_non_null(strstr(got, expect));
+	free(got);
+	free(huge);
+	free(vals);
+}
+
 static void test_write_csv_header_quoting_and_crlf_in_value(void **state)
 {
 	static const char *const vals[] = { "kein Komma", "1.000,50", "Zeile\r\nzwei", "\"", "" };
@@ -697,6 +735,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_write_table),
 	cmocka_unit_test(test_write_table_display_width),
 	cmocka_unit_test(test_write_table_long_value_after_256),
+	cmocka_unit_test(test_write_table_huge_value_pads_at_most_256),
 	cmocka_unit_test(test_write_csv_header_quoting_and_crlf_in_value),
 	cmocka_unit_test(test_write_json_parses_with_jansson),
 	cmocka_unit_test(test_write_jsonl_lines_parse),
