@@ -39,8 +39,8 @@
 #   SHAPE_MAX_GROUPS  most groups in the many-groups shape [3000 ci, 5000 full]
 #   SHAPE_WORD_MB  size of the single-word document [5]
 #   SHAPE_KNOWN    COMMAND:SHAPE pairs whose time ratio is a known problem,
-#                  printed as KNOWN and not counted [report:groups]; empty:
-#                  none.  Memory errors, exit statuses and timeouts always fail
+#                  printed as KNOWN and not counted [none; report:groups was
+#                  one until report became linear in groups].  Memory errors, exit statuses and timeouts always fail
 #   SHAPE_ONLY     one shape only (groups, sentinel, empty, stopwords,
 #                  hugetitle, hugeword, values, periods, punct, mixed)
 #   SHAPE_DIR      work directory [$TMPDIR/sw-shape-SEED]; the corpora of
@@ -95,7 +95,7 @@ echo "shape: work directory $work"
 # memory errors, exit statuses or timeouts: those always fail).
 # report:groups: report computes keyness of each group against the rest
 # over the whole corpus, so its cost is groups x corpus (issue 23, item 2).
-known=${SHAPE_KNOWN-report:groups}
+known=${SHAPE_KNOWN-}
 nknown=0
 nrounds=0
 nruns=0
