@@ -92,9 +92,8 @@ echo "shape: seed $seed, rounds $first..$((first + rounds - 1)), scale $scale, $
 echo "shape: work directory $work"
 
 # COMMAND:SHAPE pairs whose time ratio is a known, reported problem (not
-# memory errors, exit statuses or timeouts: those always fail).
-# report:groups: report computes keyness of each group against the rest
-# over the whole corpus, so its cost is groups x corpus (issue 23, item 2).
+# memory errors, exit statuses or timeouts: those always fail).  None by
+# default (report:groups was one until report became linear in groups).
 known=${SHAPE_KNOWN-}
 nknown=0
 nrounds=0
