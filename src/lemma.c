@@ -441,6 +441,7 @@ static int collect_reading(void *ctx, const char *seq, size_t len)
 	size_t clen, tlen;
 	sw_pos pos = SW_POS_X;
 	reading *r;
+	size_t i;
 	int score;
 	unsigned fl = 0;
 
@@ -487,11 +488,13 @@ static int collect_reading(void *ctx, const char *seq, size_t len)
 	/* a reading the same as one before in all that the choice looks at
 	 * can change nothing (an adjective's forty case and gender tags are
 	 * mostly one record) */
-	for (r = c->r; r < c->r + c->n; r++)
+	for (i = 0; i < c->n; i++) {
+		r = &c->r[i];
 		if (r->cut == (unsigned char)code[0] - 'A' && r->alen == clen - 1 &&
 		    r->score == score && r->pos == pos && r->flags == fl &&
 		    (clen == 1 || memcmp(c->text.ptr + r->text, code + 1, clen - 1) == 0))
 			return 0;
+	}
 	if (sw__grow((void **)&c->r, &c->cap, c->n + 1, sizeof *c->r) ||
 	    sw_buf_put(&c->text, code + 1, clen - 1)) {
 		c->nomem = 1;
