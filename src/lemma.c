@@ -1320,16 +1320,18 @@ static int split_word(split *sp, const sw_lemmatizer *lm, const char *w, size_t 
 			rc = 0;
 		if (rc == 1) {
 			/* "Spiel|erkennung" or "Spieler|kennung": a modifier
-			 * that is a word with the head's "er" wins; not one
-			 * that has the "er" as a linking element only (the
-			 * same base: "Feind|erkennung", not "Feind-er-kennung") */
+			 * that is a word form with the head's "er" wins
+			 * ("Kinder|leben", "weiter|reichen"); not one that has
+			 * the "er" only as a linking element, no form of its
+			 * own ("Feind|erkennung", not "Feind-er-kennung") */
 			best b3;
 			char base3[LOOK_MAX + 8];
 			size_t bl3 = 0;
 			if (n - i > 2 + MIN_PART && w[i] == 'e' && w[i + 1] == 'r' &&
+			    (form_at(lm, cap, i + 2, "", 0) != NO_NODE ||
+			     (ln == n && form_at(lm, lown, i + 2, "", 0) != NO_NODE)) &&
 			    (rc = known_head(&b3, lm, w, n, i + 2, noun)) == 1 &&
-			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known, cap, ln == n ? lown : NULL)) == 1 &&
-			    !(bl3 == bn && memcmp(base3, base, bn) == 0)) {
+			    (rc = modifier_base(base3, &bl3, lm, w, i + 2, known, cap, ln == n ? lown : NULL)) == 1) {
 				set_split(sp, base3, bl3, &b3, i + 2, 0);
 				return 1;
 			}

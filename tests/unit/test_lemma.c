@@ -271,6 +271,40 @@ static void test_lemma_closed_compounds(void **state)
 	sw_lemma_free(&l);
 }
 
+/* The compound rules of docs/lemmas.md section 3 after the step list:
+ * deverbal heads, the linking s, particles, and the linking -er-. */
+static void test_lemma_compound_tie_breaks(void **state)
+{
+	static const struct {
+		const char *word, *lemma, *mod, *head;
+	} cases[] = {
+		/* a noun in -ung the lexicon lacks, whose verb it has */
+		{ "Denkmalbescheinigung", "Denkmalbescheinigung", "Denkmal", "Bescheinigung" },
+		/* an s after a consonant is the link ... */
+		{ "Wettbewerbskontingent", "Wettbewerbskontingent", "Wettbewerb", "Kontingent" },
+		/* ... after a vowel, the head's */
+		{ "Reisesparte", "Reisesparte", "Reise", "Sparte" },
+		/* a particle ending an unknown modifier begins the head */
+		{ "Testabf\xC3\xBCllung", "Testabf\xC3\xBCllung", "Test", "Abf\xC3\xBCllung" },
+		/* "er" only a link: Feind + Erkennung; a form with "er": Kinder */
+		{ "Feinderkennung", "Feinderkennung", "Feind", "Erkennung" },
+		{ "Kinderleben", "Kinderleben", "Kind", "Leben" },
+		/* an adverb in -erweise is not a plural of "weisen" */
+		{ "gl\xC3\xBC" "cklicherweise", "gl\xC3\xBC" "cklicherweise", NULL, NULL },
+	};
+	sw_lemma l = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		lemmatize(&l, cases[i].word, 0);
+		assert_lemma_is(&l, cases[i].word, cases[i].lemma);
+		if (cases[i].mod)
+			assert_parts(&l, cases[i].word, 2, cases[i].mod, cases[i].head);
+	}
+	sw_lemma_free(&l);
+}
+
 static void test_lemma_hyphenated(void **state)
 {
 	sw_lemma l = { SW_BUF_INIT, SW_BUF_INIT, 0, SW_POS_X, 0 };
@@ -1035,6 +1069,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lemma_no_false_friends),
 	cmocka_unit_test(test_lemma_daten_override),
 	cmocka_unit_test(test_lemma_closed_compounds),
+	cmocka_unit_test(test_lemma_compound_tie_breaks),
 	cmocka_unit_test(test_lemma_hyphenated),
 	cmocka_unit_test(test_lemma_gender_forms),
 	cmocka_unit_test(test_lemma_suspended),
