@@ -162,13 +162,15 @@ fuzz-replay: $(FUZZ_BIN)
 	done; exit $$fail
 
 # libFuzzer with clang: every target (or FUZZ_TARGETS="pipeline jsonl")
-# for FUZZ_TIME seconds under ASan + UBSan (-fno-sanitize-recover), with
+# for FUZZ_TIME seconds (or until FUZZ_RUNS executions, whichever comes
+# first) under ASan + UBSan (-fno-sanitize-recover), with
 # its dictionary tests/fuzz/<t>.dict when there is one, starting from the
 # seed corpus; new inputs go to $(BUILD)/fuzz-lf/corpus/<t>, crashers to
 # $(BUILD)/fuzz-lf/<t>-crash-*, executions to $(BUILD)/fuzz-lf/summary.txt.
 # The library is compiled once with clang (coverage, sanitizers) into
 # $(BUILD)/fuzz-lf/lib.  fuzz-ci: the same, FUZZ_CI_TIME (60) s per target.
 FUZZ_TIME    ?= 60
+FUZZ_RUNS    ?=
 FUZZ_CI_TIME ?= 60
 FUZZ_CC      ?= clang
 FUZZ_LF      := $(BUILD)/fuzz-lf
@@ -187,12 +189,13 @@ fuzz: fuzz-lib
 	    $(PKG_CFLAGS) -std=c11 -o $(FUZZ_LF)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 	    $(FUZZ_LF)/lib/libstichwort.a $(PKG_LIBS) || exit 1; \
 	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
-	  echo "fuzz $$t: $(FUZZ_TIME) s $$dict"; \
-	  $(FUZZ_LF)/fuzz_$$t $$dict -max_total_time=$(FUZZ_TIME) -timeout=30 -rss_limit_mb=2048 \
+	  runs=""; [ -n "$(FUZZ_RUNS)" ] && runs="-runs=$(FUZZ_RUNS)"; \
+	  echo "fuzz $$t: $(FUZZ_TIME) s $$runs $$dict"; t0=$$(date +%s); \
+	  $(FUZZ_LF)/fuzz_$$t $$dict $$runs -max_total_time=$(FUZZ_TIME) -timeout=30 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_LF)/$$t- \
 	    $(FUZZ_LF)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_LF)/$$t.log 2>&1; rc=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_LF)/$$t.log); \
-	  echo "$$t $${execs:-0} executions in $(FUZZ_TIME) s, exit $$rc" | tee -a $(FUZZ_LF)/summary.txt; \
+	  echo "$$t $${execs:-0} executions in $$(( $$(date +%s) - t0 )) s, exit $$rc" | tee -a $(FUZZ_LF)/summary.txt; \
 	  if [ $$rc != 0 ]; then tail -n 60 $(FUZZ_LF)/$$t.log; \
 	    echo "fuzz $$t FAILED: reproduce with $(FUZZ_LF)/fuzz_$$t $(FUZZ_LF)/$$t-crash-*;" \
 	      "keep the input as a seed in tests/fuzz/corpus/$$t/ once fixed" >&2; exit 1; fi; \
