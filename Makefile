@@ -112,6 +112,8 @@ $(BUILD)/obj/%.o: %.c $(GEN)
 
 # the built-in lexicon is assembled into lexdata.o (.incbin)
 $(BUILD)/obj/src/lexdata.o: data/lexicon/german.dict
+# and the built-in reference list into refdata.o
+$(BUILD)/obj/src/refdata.o: data/reference/bundestag-2022-2023.tsv
 
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@

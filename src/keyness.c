@@ -24,6 +24,7 @@
 #include "stichwort/keyness.h"
 #include "internal/alloc.h"
 #include "internal/counts.h"
+#include "internal/lexicon.h"
 #include "internal/errors.h"
 #include "internal/par.h"
 #include "internal/phrases.h"
@@ -355,6 +356,7 @@ typedef struct rl_parse {
 	const sw_reflist_options *o;
 	sw_error *err;
 	sw_buf key;
+	int keyed; /* after "#key lemma": terms are lemma keys */
 } rl_parse;
 
 /* A problem on line `line`: a warning and go on (0), or the fatal error
@@ -454,6 +456,54 @@ oom:
 	return -2;
 }
 
+/* "#key lemma": 1 (the lines that follow are keyed), else 0. */
+static int key_line(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	while (i < len && is_space(s[i]))
+		i++;
+	if (len - i < 3 || strncasecmp(s + i, "key", 3) != 0)
+		return 0;
+	i += 3;
+	if (i >= len || !is_space(s[i]))
+		return 0;
+	while (i < len && is_space(s[i]))
+		i++;
+	return len - i == 5 && strncasecmp(s + i, "lemma", 5) == 0;
+}
+
+/* The key of a keyed line's term: lemma keys separated by spaces, each
+ * through the lexicon's key of a lemma (as is with SW_KEY_LEMMA, its stem
+ * with SW_KEY_STEM).  Returns 1 with the key in p->key and *n_out words,
+ * -1 when there is no word, -2 on failure (*rc_out). */
+static int keyed_key(rl_parse *p, sw_lexicon *lx, const char *t, size_t tlen, uint32_t *n_out,
+		     int *rc_out)
+{
+	size_t i = 0, parts = 0;
+
+	*rc_out = SW_OK;
+	sw_buf_clear(&p->key);
+	while (i < tlen) {
+		size_t e = i, kl;
+		const char *k;
+		while (e < tlen && t[e] != ' ')
+			e++;
+		if (e > i) {
+			if ((*rc_out = sw__lexicon_lemma_key(&k, &kl, lx, t + i, e - i, p->err)))
+				return -2;
+			if ((parts && sw_buf_putc(&p->key, ' ')) || sw_buf_put(&p->key, k, kl)) {
+				*rc_out = sw__error_oom(p->err);
+				return -2;
+			}
+			parts++;
+		}
+		i = e + 1;
+	}
+	*n_out = (uint32_t)parts;
+	return parts ? 1 : -1;
+}
+
 static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, const char *path,
 			      sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
 {
@@ -491,6 +541,10 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 		if (!ll)
 			continue;
 		if (s[0] == '#') {
+			if (key_line(s, ll)) {
+				p.keyed = 1;
+				continue;
+			}
 			k = total_line(&count, s, ll);
 			if (k == 1) {
 				total = count;
@@ -558,7 +612,22 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 				goto done;
 			continue;
 		}
-		k = term_key(&p, an, t, tl, &nw, &rc);
+		if (p.keyed) { /* "key<TAB>display<TAB>count" or "key<TAB>count" */
+			const char *tab = memchr(t, '\t', tl);
+			size_t kl = tab ? (size_t)(tab - t) : tl;
+			const char *d = tab ? tab + 1 : t + tl;
+			size_t dl = (size_t)(t + tl - d);
+			k = keyed_key(&p, lx, t, kl, &nw, &rc);
+			trim(&d, &dl);
+			if (dl) { /* the display form, else the key */
+				t = d;
+				tl = dl;
+			} else {
+				tl = kl;
+			}
+		} else {
+			k = term_key(&p, an, t, tl, &nw, &rc);
+		}
 		if (k == -2)
 			goto done;
 		if (k == -1) {
@@ -591,6 +660,18 @@ done:
 	}
 	*out = r;
 	return SW_OK;
+}
+
+extern const unsigned char sw__refdata[];
+extern const size_t sw__refdata_len;
+
+int sw_reflist_builtin(sw_reflist **out, sw_lexicon *lx, const sw_reflist_options *opts,
+		       sw_error *err)
+{
+	SW__NEED(err, "sw_reflist_builtin", out);
+	SW__NEED(err, "sw_reflist_builtin", lx);
+	return reflist_parse_impl(out, (const char *)sw__refdata, sw__refdata_len,
+				  SW_REFLIST_BUILTIN_NAME, lx, opts, err);
 }
 
 /* The public entry: NULL arguments refused (stichwort/error.h). */
@@ -806,20 +887,48 @@ static int k_setup(sw_keyness *k, const sw_counts *c, const uint8_t *side, const
 	return SW_OK;
 }
 
-/* The significance cut, the order, the top of each direction. */
+size_t sw_keyness_min_docs(const sw_keyness_options *o, size_t ndocs)
+{
+	size_t need, share;
+
+	if (!o)
+		return 0;
+	need = o->min_docs < ndocs ? o->min_docs : ndocs;
+	if (o->min_docs_share > 0.0) {
+		share = (size_t)ceil(o->min_docs_share * (double)ndocs);
+		share = share < ndocs ? share : ndocs;
+		need = share > need ? share : need;
+	}
+	return need;
+}
+
+/* Whether record r passes the floors of a target record (and target_only):
+ * need is sw_keyness_min_docs() of the target. */
+static int k_floor(const sw_keyness_record *r, const sw_keyness_options *o, size_t need)
+{
+	if (r->direction != SW_KEYNESS_TARGET)
+		return !o->target_only;
+	return r->docs_target >= need && !(o->min_log_ratio > 0.0 && r->log_ratio < o->min_log_ratio);
+}
+
+/* The floors, the significance cut, the order, the top of each direction. */
 static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 {
 	size_t i, top = o->top ? o->top : 20, nt = 0, nr, nthreads = o->nthreads ? o->nthreads : 1;
+	size_t need = sw_keyness_min_docs(o, k->sum.docs_target), w = 0;
 	kord *ord;
 
 	k->sum.tested = k->n;
+	for (i = 0; i < k->n; i++)
+		if (k_floor(&k->rec[i].r, o, need))
+			k->rec[w++] = k->rec[i];
+	k->n = w;
 	if (o->alpha > 0.0 || o->bonferroni) {
 		double alpha = o->alpha > 0.0 ? o->alpha : 0.05;
-		size_t w = 0;
-		if (o->bonferroni && k->n)
-			alpha /= (double)k->n;
+		if (o->bonferroni && k->sum.tested)
+			alpha /= (double)k->sum.tested;
 		k->sum.alpha = alpha;
-		for (i = 0; i < k->n; i++)
+		for (w = i = 0; i < k->n; i++)
 			if (k->rec[i].r.p < alpha)
 				k->rec[w++] = k->rec[i];
 		k->n = w;
@@ -1482,6 +1591,7 @@ struct sw_keyness_units {
 	uint32_t *rank;         /* per id: its position in sorted */
 	size_t tested;
 	double alpha;           /* the cut (0: none) */
+	sw_keyness_options floors; /* target_only, min_docs, min_docs_share, min_log_ratio */
 	/* scratch of sw_keyness_unit_new(), zero between calls */
 	uint32_t *cnt, *df, *lastd, *touched;
 };
@@ -1655,6 +1765,7 @@ static int keyness_units_new_impl(sw_keyness_units **out, const sw_counts *c, co
 	ku->nu = sw_units_count(u);
 	ku->min_count = o->min_count ? o->min_count : 2;
 	ku->top = o->top ? o->top : 20;
+	ku->floors = *o;
 	if (!o->no_phrases) {
 		ku->ph = o->phrases;
 		if (!ku->ph) {
@@ -1772,7 +1883,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 {
 	const sw_term_id *keys = sw_counts_keys(ku->c);
 	const uint8_t *types = sw_counts_types(ku->c), *flags = sw_counts_flags(ku->c);
-	size_t nt = 0, ntouched = 0, i, j, topt, topr, ntg = 0, nrf = 0, cut_pos, present_before;
+	size_t nt = 0, ntouched = 0, i, j, topt, topr, ntg = 0, nrf = 0, cut_pos, present_before, need;
 	krec *rec = NULL, absent;
 	kord *ord = NULL, *tg, *rf;
 	sw_keyness *k = NULL;
@@ -1802,6 +1913,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	}
 	tc = (double)k->sum.tokens_target;
 	rc_tot = (double)k->sum.tokens_reference;
+	need = sw_keyness_min_docs(&ku->floors, k->sum.docs_target);
 
 	/* the unit's words and phrases */
 	for (i = ku->udoc0[ui]; i < ku->udoc0[ui + 1]; i++) {
@@ -1835,7 +1947,8 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	for (i = 0; i < ntouched; i++) {
 		uint32_t id = ku->touched[i];
 		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot);
-		if (ku->alpha > 0.0 && !(rec[i].r.p < ku->alpha))
+		if (!k_floor(&rec[i].r, &ku->floors, need) ||
+		    (ku->alpha > 0.0 && !(rec[i].r.p < ku->alpha)))
 			continue;
 		ord[nt++] = ku_kord(&rec[i], (uint32_t)i);
 	}
@@ -1865,7 +1978,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	k->sum.tested = ku->tested;
 	k->sum.alpha = ku->alpha;
 	k->sum.kept_target = ntg;
-	k->sum.kept_reference = nrf + (cut_pos - present_before);
+	k->sum.kept_reference = ku->floors.target_only ? 0 : nrf + (cut_pos - present_before);
 	topt = ku->top == SIZE_MAX || ntg < ku->top ? ntg : ku->top;
 	topr = ku->top == SIZE_MAX || k->sum.kept_reference < ku->top ? k->sum.kept_reference
 								       : ku->top;

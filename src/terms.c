@@ -1197,6 +1197,20 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 	return SW_OK;
 }
 
+/* The counting key of a lemma, for lists keyed by lemma (keyness.c):
+ * *key (borrowed until lx is next used) and *len. */
+int sw__lexicon_lemma_key(const char **key, size_t *len, sw_lexicon *lx, const char *lemma,
+			  size_t n, sw_error *err)
+{
+	int rc = lemma_key(lx, lemma, n, err);
+
+	if (rc)
+		return rc;
+	*key = lx->stem.ptr ? lx->stem.ptr : "";
+	*len = lx->stem.len;
+	return SW_OK;
+}
+
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx)
 {
 	return &lx->opts;

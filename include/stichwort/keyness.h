@@ -137,6 +137,14 @@ int sw_date_range_test(const sw_date_range *r, const char *date);
  *     (stopword lines included), which is right for a complete list and
  *     too small for a list cut at its top N: then give #total.
  *   - a first line whose count is not a number is a header ("term,count").
+ *   - "#key lemma": the lines after it give keys, not text to analyse:
+ *     "key<TAB>display<TAB>count" (or "key<TAB>count"), the key a lemma
+ *     key as `stichwort terms` prints it (words of a phrase separated by
+ *     spaces).  Each word is keyed as a lemma is (its case fold when the
+ *     lexicon keys by lemma, its stem when by stem), never lemmatized
+ *     again out of context ("heißen" alone would be the adjective
+ *     "heiß").  What `stichwort terms` and `phrases` print, cut at a
+ *     count, with "#total", makes such a list (tools/build-reference.sh).
  * Terms: a line of one word token gets that word's stem key; a line of
  * several word tokens gets the phrase key (stem keys joined by spaces,
  * hyphens of compounds as spaces, as in phrases.h).  Lines whose single
@@ -175,6 +183,21 @@ int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char 
  * unreadable, else as above. */
 int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
 		    const sw_reflist_options *opts, sw_error *err);
+
+/** The name of the built-in list in warnings and outputs. */
+#define SW_REFLIST_BUILTIN_NAME "builtin:bundestag-2022-2023"
+
+/**
+ * The built-in list of general political German: the words and phrases
+ * of the German Bundestag's 16,541 speeches of 2022-2023 (8.25 million
+ * counted tokens; words seen at least 3 times, phrases at least 5 times),
+ * keyed by lemma ("#key lemma" lines: lemma key, display form, count) and
+ * so keyed like any corpus counted with lx, by lemma or by stem.  Rebuilt
+ * by tools/build-reference.sh; data/reference/README.md.  Errors as
+ * sw_reflist_parse().
+ */
+int sw_reflist_builtin(sw_reflist **out, sw_lexicon *lx, const sw_reflist_options *opts,
+		       sw_error *err);
 
 /** Free a list.  NULL is a no-op. */
 void sw_reflist_free(sw_reflist *r);
@@ -229,9 +252,24 @@ typedef struct sw_keyness_options {
 					 it heads (sw_counts_key_head(); the
 					 documents stay its own) on both sides of
 					 the corpus (not a reference list's) */
+	/* What a record of direction target must also show to be kept (the
+	 * keywords of a unit, stichwort/keywords.h); zero: no such floor. */
+	int target_only;            /**< 1: no records of direction reference */
+	size_t min_docs;            /**< in at least min_docs target documents, or
+					 in all of them if the target has fewer */
+	double min_docs_share;      /**< and in at least this share of them
+					 (rounded up); 0: no such floor */
+	double min_log_ratio;       /**< log ratio >= this (> 0) */
 } sw_keyness_options;
 
-#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0, 0 }
+#define SW_KEYNESS_OPTIONS_INIT { SW_KEYNESS_G2, 0, 0, 0.0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0 }
+
+/**
+ * The documents a target of ndocs documents asks of a term under opts:
+ * max(min(min_docs, ndocs), min(ceil(min_docs_share x ndocs), ndocs));
+ * 0 when there is no such floor.
+ */
+size_t sw_keyness_min_docs(const sw_keyness_options *opts, size_t ndocs);
 
 /** One term's comparison (pointers borrowed from the sw_keyness). */
 typedef struct sw_keyness_record {

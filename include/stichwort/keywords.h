@@ -29,10 +29,27 @@
  *                         the co-occurrence graph of the unit's content
  *                         words; a phrase scores the mean of its words'
  *                         ranks.
- *   SW_KEYWORDS_AUTO      (the default) YAKE when the corpus has a single
- *                         document (idf then carries no information),
- *                         TF-IDF otherwise.  sw_keywords_method_used() tells
- *                         which one ran.
+ *   SW_KEYWORDS_KEYNESS   what sets the unit apart: G2 keyness
+ *                         (stichwort/keyness.h) of the unit against every
+ *                         other document of the corpus, or, for the
+ *                         corpus as a whole (and a unit that is the whole
+ *                         corpus), against the reference list.  Only
+ *                         terms the unit uses more often are candidates,
+ *                         and only those in at least min_docs of its
+ *                         documents (default 3; all of them when the unit
+ *                         has fewer) and in min_docs_share of them
+ *                         (default: no share), with a log ratio of at
+ *                         least min_log_ratio (default 1: twice as
+ *                         frequent).  A word met mostly (80 %) inside a
+ *                         phrase that is also a candidate is left out
+ *                         ("Intelligenz" beside "künstliche
+ *                         Intelligenz").  score = G2.
+ *   SW_KEYWORDS_AUTO      (the default) for the corpus as a whole:
+ *                         keyness when a reference list is given, else
+ *                         YAKE for a single document (idf then carries no
+ *                         information) and TF-IDF otherwise; per document:
+ *                         TF-IDF; per any other unit: keyness.
+ *                         sw_keywords_method_used() tells which one ran.
  *
  * Units.  With per = NULL the corpus as a whole is one unit (label
  * "corpus").  Otherwise per is passed to sw_units_new() ("doc", "group",
@@ -56,6 +73,7 @@
 
 #include "counts.h"
 #include "error.h"
+#include "keyness.h"
 #include "phrases.h"
 
 #ifdef __cplusplus
@@ -68,11 +86,12 @@ typedef enum sw_keywords_method {
 	SW_KEYWORDS_TFIDF,     /**< tf * smoothed idf */
 	SW_KEYWORDS_BM25,      /**< Okapi BM25 */
 	SW_KEYWORDS_YAKE,      /**< YAKE, -ln of the paper's score */
-	SW_KEYWORDS_TEXTRANK   /**< TextRank, PageRank of co-occurring words */
+	SW_KEYWORDS_TEXTRANK,  /**< TextRank, PageRank of co-occurring words */
+	SW_KEYWORDS_KEYNESS    /**< G2 against the rest of the corpus or a list */
 } sw_keywords_method;
 
 /**
- * Parse "auto", "tfidf", "bm25", "yake" or "textrank" (NUL-terminated,
+ * Parse "auto", "tfidf", "bm25", "yake", "textrank" or "keyness" (NUL-terminated,
  * exact).  SW_OK, or SW_EINVAL with *out untouched.
  */
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name);
@@ -97,9 +116,17 @@ typedef struct sw_keywords_options {
 	size_t nthreads;           /**< threads for the key statistics, the corpus
 				        TF-IDF/BM25 scores and phrases computed here
 				        (0 = 1); the result is the same for any */
+	const sw_reflist *reference; /**< keyness: the reference of the corpus as a
+				        whole (borrowed, parsed with the counts'
+				        lexicon); NULL: none */
+	size_t min_docs;           /**< keyness: documents a term needs (default 3;
+				        SIZE_MAX: no floor) */
+	double min_docs_share;     /**< keyness: and this share of the unit's
+				        documents (default 0: none) */
+	double min_log_ratio;      /**< keyness: log ratio floor (default 1; < 0: none) */
 } sw_keywords_options;
 
-#define SW_KEYWORDS_OPTIONS_INIT { SW_KEYWORDS_AUTO, 0, NULL, 0, 0, 0.0, 0.0, 0, 0.0, NULL, 0 }
+#define SW_KEYWORDS_OPTIONS_INIT { SW_KEYWORDS_AUTO, 0, NULL, 0, 0, 0.0, 0.0, 0, 0.0, NULL, 0, NULL, 0, 0.0, 0.0 }
 
 /** One keyword of one unit (pointers borrowed from the sw_keywords). */
 typedef struct sw_keyword {

@@ -150,6 +150,15 @@ cli_opt *cli_opts_with_common(const cli_opt *own, size_t nown, size_t *n);
 /* Parse and check a positive integer option; returns 0 or SW_EXIT_USAGE. */
 int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, size_t max);
 
+/* Parse and check a real option in [min, max]; returns 0 or SW_EXIT_USAGE. */
+int cli_real_opt(const cli_args *a, const char *name, double *out, double min, double max);
+
+/* The reference of --reference SPEC: "builtin" (the list built in,
+ * sw_reflist_builtin()), "none" or NULL (*out = NULL), else a list file,
+ * keyed with r's lexicon.  0, or the exit status after a message (usage
+ * for an unreadable file). */
+int cli_reference_load(sw_reflist **out, cli_run *r, const char *spec);
+
 /* The envelope "corpus" summary of counts into kv (at least 5 entries);
  * returns the number used. */
 size_t cli_corpus_kv(const cli_run *r, const sw_counts *c, sw_kv *kv);

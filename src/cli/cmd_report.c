@@ -25,7 +25,8 @@
 static const cli_opt report_opts[] = {
 	{ "--top", 'n', OPT_VALUE, "N", "terms and phrases in the report (default 25)" },
 	{ "--keywords-top", 0, OPT_VALUE, "N", "keywords per group and per year (default 10)" },
-	{ "--method", 0, OPT_VALUE, "M", "keyword method: auto|tfidf|bm25|yake|textrank (default auto)" },
+	{ "--method", 0, OPT_VALUE, "M", "keyword method per group and year: auto|keyness|tfidf|bm25|yake|textrank (default auto: keyness)" },
+	{ "--reference", 0, OPT_VALUE, "REF", "key terms of the corpus against builtin (default: general political German), none, or a list FILE (term<TAB>count)" },
 	{ "--keyness-top", 0, OPT_VALUE, "N", "distinctive terms per group and direction (default 10)" },
 	{ "--trends-top", 0, OPT_VALUE, "N", "rising and falling terms each (default 6)" },
 	{ "--period", 0, OPT_VALUE, "P", "period of the trends: year|quarter|month (default year)" },
@@ -39,7 +40,8 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	fputs("usage: stichwort report [INPUT...] [-o DIR] [options]\n"
 	      "\n"
 	      "The corpus report: an overview (documents, tokens, types, date range,\n"
-	      "groups, years), the top terms and phrases, distinctive terms per group\n"
+	      "groups, years), the top terms and phrases, the key terms of the corpus\n"
+	      "(keyness against general political German, --reference), distinctive terms per group\n"
 	      "(keyness of each group against the rest), rising and falling terms over\n"
 	      "time, keywords per group and per year, and with --themes the theme counts\n"
 	      "by group and period.  Writes DIR/report.json, DIR/report.md and\n"
@@ -810,6 +812,8 @@ static void write_md(FILE *f, const report_rows *rs, const char *period, const c
 	md_table(f, rs, "terms", "Top terms", terms, 5, 0);
 	md_table(f, rs, "term_compounds", "Commonest compounds of the top terms", comp, 5, 0);
 	md_table(f, rs, "phrases", "Top phrases (multiword terms)", phrases, 6, 0);
+	md_table(f, rs, "keywords_corpus",
+		 "Key terms of the corpus (against general political German)", kw, 6, 0);
 	md_table(f, rs, "keyness_group", "Distinctive terms per group (each group against the rest)",
 		 keyness, 9, 1);
 	md_table(f, rs, "trends_summary", "Rising and falling terms", trends, 7, 0);
@@ -962,7 +966,7 @@ static int make_dir(const char *dir)
 
 typedef struct rep_opts {
 	size_t top, ktop, keytop, trtop, kwic;
-	const char *period, *themes;
+	const char *period, *themes, *reference;
 	int include_partial;
 } rep_opts;
 
@@ -984,7 +988,7 @@ static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
 		return status;
 	m = cli_value(a, "--method");
 	if (m && sw_keywords_method_parse(&ko->method, m)) {
-		fprintf(stderr, "stichwort report: unknown method '%s' (auto, tfidf, bm25, yake, textrank)\n", m);
+		fprintf(stderr, "stichwort report: unknown method '%s' (auto, keyness, tfidf, bm25, yake, textrank)\n", m);
 		return SW_EXIT_USAGE;
 	}
 	o->period = cli_value(a, "--period");
@@ -996,6 +1000,9 @@ static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
 	}
 	o->themes = cli_value(a, "--themes");
 	o->include_partial = cli_has(a, "--include-partial");
+	o->reference = cli_value(a, "--reference");
+	if (!o->reference)
+		o->reference = "builtin";
 	return 0;
 }
 
@@ -1045,7 +1052,8 @@ int cmd_report(int argc, char **argv)
 	sw_keywords_options ko = SW_KEYWORDS_OPTIONS_INIT;
 	sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
 	sw_phrases *ph = NULL;
-	sw_keywords *kg = NULL, *ky = NULL;
+	sw_keywords *kg = NULL, *ky = NULL, *kc = NULL;
+	sw_reflist *ref = NULL;
 	sw_counts *c = NULL;
 	sw_trends *tr = NULL;
 	sw_themes *th = NULL;
@@ -1099,8 +1107,19 @@ int cmd_report(int argc, char **argv)
 	ko.nthreads = r.threads;
 	if ((rc = sw_phrases_new(&ph, c, &po, &err)))
 		goto fail;
-	ko.top = o.ktop;
+	if ((status = cli_reference_load(&ref, &r, o.reference)))
+		goto done;
 	ko.phrases = ph;
+	ko.reference = ref;
+	if (ref) { /* the key terms of the corpus */
+		sw_keywords_options kco = ko;
+		kco.method = SW_KEYWORDS_KEYNESS;
+		kco.top = o.top;
+		kco.per = NULL;
+		if ((rc = sw_keywords_new(&kc, c, &kco, &err)))
+			goto fail;
+	}
+	ko.top = o.ktop;
 	ko.per = "group";
 	if ((rc = sw_keywords_new(&kg, c, &ko, &err)))
 		goto fail;
@@ -1124,7 +1143,8 @@ int cmd_report(int argc, char **argv)
 		    (rc = section_themes(&rs, c, th, tc, tr, &err)))
 			goto fail;
 	}
-	if ((rc = section_keywords(&rs, "keywords_group", kg)) ||
+	if ((kc && (rc = section_keywords(&rs, "keywords_corpus", kc))) ||
+	    (rc = section_keywords(&rs, "keywords_group", kg)) ||
 	    (rc = section_keywords(&rs, "keywords_year", ky)))
 		goto fail;
 	if ((rc = report_kwic_collect(&ks, &rs, c, ph, mt, o.kwic, &err)))
@@ -1159,11 +1179,17 @@ int cmd_report(int argc, char **argv)
 	{
 		file_sink fs = { f };
 		sw_writer *w = NULL;
-		sw_kv params[10], corpus[10];
+		sw_kv params[12], corpus[10];
 		size_t np = 0, nc;
 		params[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)o.top, 0 } };
 		params[np++] = (sw_kv){ "keywords_top", SW_FIELD_INT, { NULL, 0, (long long)o.ktop, 0 } };
 		params[np++] = (sw_kv){ "method", SW_FIELD_STRING, { m, strlen(m), 0, 0 } };
+		{
+			const char *rn = !ref ? NULL : !strcmp(o.reference, "builtin") ? SW_REFLIST_BUILTIN_NAME
+										      : o.reference;
+			params[np++] = (sw_kv){ "reference", SW_FIELD_STRING,
+						{ rn, rn ? strlen(rn) : 0, 0, 0 } };
+		}
 		params[np++] = (sw_kv){ "phrase_measure", SW_FIELD_STRING, { "cvalue", 6, 0, 0 } };
 		params[np++] = (sw_kv){ "keyness_top", SW_FIELD_INT, { NULL, 0, (long long)o.keytop, 0 } };
 		params[np++] = (sw_kv){ "trends_top", SW_FIELD_INT, { NULL, 0, (long long)o.trtop, 0 } };
@@ -1276,6 +1302,8 @@ done:
 	sw_trends_free(tr);
 	sw_keywords_free(kg);
 	sw_keywords_free(ky);
+	sw_keywords_free(kc);
+	sw_reflist_free(ref);
 	sw_phrases_free(ph);
 	sw_counts_free(c);
 	cli_run_close(&r);

@@ -695,6 +695,48 @@ int cli_uint_opt(const cli_args *a, const char *name, size_t *out, size_t min, s
 	return 0;
 }
 
+int cli_real_opt(const cli_args *a, const char *name, double *out, double min, double max)
+{
+	const char *v = cli_value(a, name);
+	char *end;
+	double x;
+
+	if (!v)
+		return 0;
+	errno = 0;
+	x = strtod(v, &end);
+	if (errno || *end || end == v || !(x >= min && x <= max)) {
+		fprintf(stderr, "stichwort %s: %s needs a number from %g to %g, not '%s'\n",
+			cli_command, name, min, max, v);
+		return SW_EXIT_USAGE;
+	}
+	*out = x;
+	return 0;
+}
+
+int cli_reference_load(sw_reflist **out, cli_run *r, const char *spec)
+{
+	sw_reflist_options lo = SW_REFLIST_OPTIONS_INIT;
+	sw_error err = { 0 };
+	int rc;
+
+	*out = NULL;
+	if (!spec || !strcmp(spec, "none"))
+		return 0;
+	lo.strict = r->strict;
+	lo.warn = cli_on_warning;
+	lo.warn_payload = r;
+	if (!strcmp(spec, "builtin"))
+		rc = sw_reflist_builtin(out, r->lexicon, &lo, &err);
+	else
+		rc = sw_reflist_load(out, spec, r->lexicon, &lo, &err);
+	if (!rc)
+		return 0;
+	/* an unreadable file is the user's to fix, like a bad option */
+	return rc == SW_EIO ? (cli_fail(cli_command, rc, &err), SW_EXIT_USAGE)
+			    : cli_fail(cli_command, rc, &err);
+}
+
 int cli_theme_doc(const sw_counts *c, size_t doc, const sw_term_id *forms, const uint8_t *types,
 		  const uint8_t *flags, size_t n, void *payload, sw_error *err)
 {

@@ -1005,7 +1005,7 @@ done:
 
 /* Keywords per group or per year: a card per unit. */
 static void sec_keywords(FILE *f, const report_data *d, const char *section, const char *id,
-			 const char *title, int sorted)
+			 const char *title, const char *lead, int sorted)
 {
 	size_t nu, u, *start = NULL;
 	const char **units = units_of(d, section, sorted, &nu);
@@ -1015,11 +1015,17 @@ static void sec_keywords(FILE *f, const report_data *d, const char *section, con
 		free(units);
 		return;
 	}
-	fprintf(f, "<section id=\"%s\"><h2>%s</h2>\n<p class=\"lead\">Keywords by ", id, title);
-	html_escs(f, d->method);
-	fputs(": terms and phrases that characterise the unit's documents compared with the "
-	      "other units (see docs/keywords.md for the formulas); the score is shown on "
-	      "hover.</p>\n<div class=\"cards\">\n", f);
+	fprintf(f, "<section id=\"%s\"><h2>%s</h2>\n<p class=\"lead\">", id, title);
+	if (lead) {
+		fputs(lead, f);
+	} else {
+		fputs("Keywords by ", f);
+		html_escs(f, d->method);
+		fputs(": terms and phrases that characterise the unit's documents compared with "
+		      "the other units (see docs/keywords.md for the formulas); the score is shown "
+		      "on hover.", f);
+	}
+	fputs("</p>\n<div class=\"cards\">\n", f);
 	all = pick_by_unit(d, section, units, nu, &start);
 	for (u = 0; all && u < nu; u++) {
 		size_t n = start[u + 1] - start[u], i;
@@ -1115,6 +1121,7 @@ int html_report_write(FILE *f, const report_data *d_in)
 		{ "documents_year", "overview", "Overview" },
 		{ "terms", "terms", "Top terms" },
 		{ "phrases", "phrases", "Top phrases" },
+		{ "keywords_corpus", "key-terms", "Key terms" },
 		{ "keyness_group", "keyness", "Distinctive terms per group" },
 		{ "trends_summary", "trends", "Rising and falling terms" },
 		{ "themes_group", "themes", "Themes" },
@@ -1170,11 +1177,17 @@ int html_report_write(FILE *f, const report_data *d_in)
 		"that mostly occur inside longer ones; \xe2\x80\x9cOpen-Source\xe2\x80\x9d and "
 		"\xe2\x80\x9cOpen Source\xe2\x80\x9d are one phrase. Bars: count \xc3\xb7 all tokens "
 		"\xc3\x97 10,000.");
+	sec_keywords(f, d, "keywords_corpus", "key-terms", "Key terms of the corpus",
+		     "What this corpus says more often than general political German (the "
+		     "Bundestag's speeches of 2022\xe2\x80\x93" "2023, or the list given with "
+		     "--reference): log-likelihood G2 against that reference, for terms at least "
+		     "twice as frequent and used in at least 3 documents; the G2 is shown on "
+		     "hover.", 0);
 	sec_keyness(f, d, &chart);
 	sec_trends(f, d, &chart);
 	sec_themes(f, d, &chart);
-	sec_keywords(f, d, "keywords_group", "keywords-group", "Keywords per group", 1);
-	sec_keywords(f, d, "keywords_year", "keywords-year", "Keywords per year", 0);
+	sec_keywords(f, d, "keywords_group", "keywords-group", "Keywords per group", NULL, 1);
+	sec_keywords(f, d, "keywords_year", "keywords-year", "Keywords per year", NULL, 0);
 	sec_concordance(f, d);
 
 	fputs("<section id=\"method\"><h2>Method</h2>\n<ul class=\"notes\">\n"

@@ -53,6 +53,13 @@ size_t sw__shared_forms_hits(const sw__shared_forms *sf);
  * lexicon not in hand-over mode. */
 void sw__lexicon_share(sw_lexicon *lx, sw__shared_forms *sf);
 
+/* The counting key of a lemma as the lexicon writes it ("Stadt") or
+ * case-folded ("stadt"): its case fold with SW_KEY_LEMMA, its stem with
+ * SW_KEY_STEM (what sw_lexicon_term() gives a word of that lemma).
+ * *key is borrowed until lx is next used. */
+int sw__lexicon_lemma_key(const char **key, size_t *len, sw_lexicon *lx, const char *lemma,
+			  size_t n, sw_error *err);
+
 /* The options the lexicon was made with (to make a twin for a worker). */
 const sw_lexicon_options *sw__lexicon_options(const sw_lexicon *lx);
 
