@@ -1311,6 +1311,7 @@ static void keyness_opts(sw_keyness_options *ko, const ctx *x, const sw_keywords
 	ko->phrases = x->ph;
 	ko->nthreads = x->nthreads;
 	ko->target_only = 1;
+	ko->min_count = 1; /* the floor of documents says how often is enough */
 	ko->min_docs = o->min_docs == SIZE_MAX ? 0 : o->min_docs ? o->min_docs : DEFAULT_MIN_DOCS;
 	ko->min_docs_share = o->min_docs_share > 0 ? o->min_docs_share : 0.0;
 	ko->min_log_ratio = o->min_log_ratio < 0 ? 0.0

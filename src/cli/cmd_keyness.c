@@ -20,7 +20,7 @@ static const cli_opt keyness_opts[] = {
 	{ "--reference", 0, OPT_VALUE, "VALUE", "the reference: documents whose --by value is VALUE (default: all others)" },
 	{ "--target-dates", 0, OPT_VALUE, "RANGE", "the target: documents dated in RANGE (FROM..TO, inclusive)" },
 	{ "--reference-dates", 0, OPT_VALUE, "RANGE", "the reference: documents dated in RANGE (default: dated outside the target's)" },
-	{ "--reference-list", 0, OPT_VALUE, "FILE", "the reference as a frequency list (term<TAB>count; see --help)" },
+	{ "--reference-list", 0, OPT_VALUE, "FILE", "the reference as a frequency list (term<TAB>count; see --help), or builtin: general political German" },
 	{ "--measure", 0, OPT_VALUE, "M", "g2|chi2|log_ratio: ranking (default g2)" },
 	{ "--min-count", 0, OPT_VALUE, "N", "keep terms with count_target + count_reference >= N (default 2)" },
 	{ "--top", 'n', OPT_VALUE, "N", "the N strongest records of each direction (default 20; 0 = all)" },
@@ -52,7 +52,10 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "other document (undated ones are left out when dates decide).  With\n"
 	      "--reference-list the reference is a frequency list: lines \"term<TAB>count\" or\n"
 	      "\"term,count\", \"#\" comments, \"#total N\" for the list's token total (else the\n"
-	      "sum of the counts); its terms are keyed like the corpus, phrases allowed.\n"
+	      "sum of the counts); its terms are keyed like the corpus, phrases allowed;\n"
+	      "\"#key lemma\" before lines \"key<TAB>display<TAB>count\" gives lemma keys as\n"
+	      "`stichwort terms` prints them.  --reference-list builtin is the list built in:\n"
+	      "the Bundestag's speeches of 2022-2023 (data/reference/README.md).\n"
 	      "Records:\n"
 	      "  term               display form (most frequent way it is written)\n"
 	      "  key                the key: lemma, or stem with --key stem (words of a phrase\n"
@@ -366,16 +369,9 @@ int cmd_keyness(int argc, char **argv)
 	}
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
-	if (s.list) {
-		sw_reflist_options lo = SW_REFLIST_OPTIONS_INIT;
-		lo.strict = r.strict;
-		lo.warn = cli_on_warning;
-		lo.warn_payload = &r;
-		if ((rc = sw_reflist_load(&list, s.list, r.lexicon, &lo, &err))) {
-			status = rc == SW_EIO ? (cli_fail("keyness", rc, &err), SW_EXIT_USAGE)
-					      : cli_fail("keyness", rc, &err);
+	if (s.list) { /* a file, or "builtin" */
+		if ((status = cli_reference_load(&list, &r, s.list)))
 			goto done;
-		}
 		ko.reference_list = list;
 	}
 	side = calloc(sw_counts_ndocs(c) + 1, 1);

@@ -763,9 +763,10 @@ for i in range(300):
 "; }
 "$bin" report rede-out.txt -o rep -q > /dev/null 2> err || note "first report failed"
 cp -r rep rep-good
-# report.json and report.md of the new report fit in 50 KiB, report.html
-# does not: the third file fails after the first two were written
-(trap '' XFSZ; ulimit -f 50; exec timeout $((30 * scale)) "$bin" report repbig -o rep -q) > out 2> err
+# report.json (28 KB) and report.md (6 KB) of the new report fit in 80
+# blocks (dash counts 512 bytes, bash 1024), report.html (108 KB) does
+# not: the third file fails after the first two were written
+(trap '' XFSZ; ulimit -f 80; exec timeout $((30 * scale)) "$bin" report repbig -o rep -q) > out 2> err
 rc=$?
 [ $rc = 3 ] || note "exit status $rc, expected 3"
 err_has "stichwort report: cannot write 'rep/report.html': File too large"
@@ -864,6 +865,26 @@ run 10 0 kwic langer-satz.txt --term Wort1 --sentence --format jsonl
 [ "$(wc -c < out)" -lt 400000 ] || note "the concordance has $(wc -c < out) bytes"
 out_has '"left": "… Wort'
 out_has ' …"}'
+finish
+
+# ---------------------------------------------------------------- reference lists
+
+start "keywords --reference a file that does not exist"
+printf 'Die digitale Verwaltung braucht offene Standards.\n' > ref-rede.txt
+run 10 2 keywords ref-rede.txt --reference fehlt.tsv
+err_has "stichwort keywords: fehlt.tsv: cannot read the reference list"
+[ -s out ] && note "nothing may be written without the reference"
+finish
+
+start "keywords --reference a list with a count that is not a number"
+printf 'term\tcount\nVerwaltung\t50\nStandard\tzwölf\n#total 100000\n' > ref-bad.tsv
+run 10 1 keywords ref-rede.txt --reference ref-bad.tsv --format jsonl
+err_has "ref-bad.tsv:3: count 'zwölf' is not a whole number"
+out_has '"term": "Standard"'
+out_has '"term": "Verwaltung"'
+run 10 1 keywords ref-rede.txt --reference ref-bad.tsv --strict
+err_has "ref-bad.tsv:3"
+[ -s out ] && note "--strict: nothing may be written"
 finish
 
 # ---------------------------------------------------------------- themes

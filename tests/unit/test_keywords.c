@@ -651,8 +651,189 @@ static void test_keywords_top_is_prefix(void **state)
 	sw_test_pipe_close(&pipe);
 }
 
+/* ---- keyness ---- */
+
+/* Group A: haus in 3 of 4 documents, zug 5 times in 2; group B: auto in
+ * all 3, baum in 2.  Counted tokens: A 2 + 2 + 3 + 4 = 11, B 6. */
+static const tdoc kdocs[] = {
+	{ "a1", NULL, "A", "Haus Baum." },
+	{ "a2", NULL, "A", "Haus Auto." },
+	{ "a3", NULL, "A", "Haus Baum Zug." },
+	{ "a4", NULL, "A", "Zug Zug Zug Zug." },
+	{ "b1", NULL, "B", "Auto Baum." },
+	{ "b2", NULL, "B", "Auto Auto." },
+	{ "b3", NULL, "B", "Baum Auto." },
+};
+
+static sw_keywords *run_keyness(fx *f, const char *per, const sw_reflist *ref, size_t min_docs,
+				double min_lr)
+{
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_keywords *k = NULL;
+	sw_error err;
+
+	memset(&err, 0, sizeof err);
+	o.per = per;
+	o.no_phrases = 1;
+	o.top = SIZE_MAX;
+	o.reference = ref;
+	o.min_docs = min_docs;
+	o.min_log_ratio = min_lr;
+	if (sw_keywords_new(&k, f->c, &o, &err) != SW_OK)
+		fail_msg("sw_keywords_new: %s", err.message);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_KEYNESS);
+	return k;
+}
+
+/* Each group against the other: G2 of the full 2x2 table, terms used
+ * more often only, in at least 3 of the group's documents, log ratio >= 1. */
+static void test_keywords_keyness_units(void **state)
+{
+	fx f;
+	sw_keywords *k;
+	const sw_keyword *r;
+
+	(void)state;
+	fx_build(&f, kdocs, 7);
+	k = run_keyness(&f, "group", NULL, 0, 0); /* auto per group: keyness */
+	r = find(k, "A", "haus");
+	assert_non_null(r);
+	assert_int_equal(r->count, 3);
+	assert_int_equal(r->docs, 3);
+	assert_float_equal(r->score, sw_keyness_g2(3, 0, 11, 6), 1e-9);
+	assert_null(find(k, "A", "zug"));  /* 5 times, but in 2 documents only */
+	assert_null(find(k, "A", "baum")); /* used less often than in B */
+	r = find(k, "B", "auto");
+	assert_non_null(r);
+	assert_int_equal(r->count, 4);
+	assert_float_equal(r->score, sw_keyness_g2(4, 1, 6, 11), 1e-9);
+	assert_null(find(k, "B", "baum")); /* 2 of 3 documents */
+	sw_keywords_free(k);
+
+	/* no floor of documents: zug (a = 5, b = 0) comes in, before haus */
+	k = run_keyness(&f, "group", NULL, SIZE_MAX, 0);
+	r = find(k, "A", "zug");
+	assert_non_null(r);
+	assert_float_equal(r->score, sw_keyness_g2(5, 0, 11, 6), 1e-9);
+	assert_true(key_is(sw_keywords_get(k, 0), "zug"));
+	/* baum in B: 2 of 6 against 2 of 11, log ratio log2(11/6) = 0.87 < 1 */
+	assert_null(find(k, "B", "baum"));
+	sw_keywords_free(k);
+	k = run_keyness(&f, "group", NULL, SIZE_MAX, 0.5);
+	assert_non_null(find(k, "B", "baum"));
+	sw_keywords_free(k);
+	fx_free(&f);
+}
+
+/* The corpus against a reference list keyed by lemma ("#key lemma"). */
+static void test_keywords_keyness_reference(void **state)
+{
+	static const char list[] = "# test\n#total 1000\n#key lemma\n"
+				   "haus\tHäuser\t100\n"
+				   "auto\t1\n"
+				   "wald baum\tWald Baum\t7\n";
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_reflist *ref = NULL;
+	sw_keywords *k = NULL;
+	sw_error err;
+	fx f;
+	const sw_keyword *r;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	fx_build(&f, kdocs, 7);
+	assert_int_equal(sw_reflist_parse(&ref, list, strlen(list), "list", f.lx, NULL, &err), SW_OK);
+	assert_int_equal(sw_reflist_total(ref), 1000);
+	assert_int_equal(sw_reflist_count(ref), 3);
+	assert_int_equal(sw_reflist_find(ref, "haus", 4), 100);
+	assert_int_equal(sw_reflist_find(ref, "auto", 4), 1);
+	assert_int_equal(sw_reflist_find(ref, "wald baum", 9), 7);
+
+	/* 17 tokens.  haus: 3 against 100 of 1000, log ratio log2(3/17 / 0.1)
+	 * = 0.82 < 1: out.  auto: 5 against 1 */
+	k = run_keyness(&f, NULL, ref, 0, 0);
+	assert_null(find(k, NULL, "haus"));
+	r = find(k, NULL, "auto");
+	assert_non_null(r);
+	assert_string_equal(r->label, "corpus");
+	assert_int_equal(r->count, 5);
+	assert_int_equal(r->docs, 4);
+	assert_float_equal(r->score, sw_keyness_g2(5, 1, 17, 1000), 1e-9);
+	sw_keywords_free(k);
+
+	/* without a list, keyness of the corpus as a whole is refused, and
+	 * auto is tf-idf */
+	o.method = SW_KEYWORDS_KEYNESS;
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, &err), SW_EINVAL);
+	assert_non_null(strstr(err.message, "reference"));
+	o.method = SW_KEYWORDS_AUTO;
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, &err), SW_OK);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	sw_keywords_free(k);
+	/* a single unit (the whole corpus) is compared with the list */
+	k = run_keyness(&f, "year", ref, 0, 0);
+	assert_non_null(find(k, NULL, "auto"));
+	sw_keywords_free(k);
+	sw_reflist_free(ref);
+	fx_free(&f);
+}
+
+/* A word met mostly inside a candidate phrase is left out; one met
+ * mostly elsewhere stays. */
+static void test_keywords_keyness_phrase_words(void **state)
+{
+	static const tdoc docs[] = {
+		{ "p1", NULL, "A", "Wir fördern Open Source. Kommunen nutzen Software." },
+		{ "p2", NULL, "A", "Open Source hilft. Software hilft Kommunen." },
+		{ "p3", NULL, "A", "Open Source spart Geld. Software spart Geld." },
+		{ "q1", NULL, "B", "Der Haushalt steigt. Geld fehlt." },
+	};
+	static const char list[] = "#total 100000\n";
+	sw_keywords_options o = SW_KEYWORDS_OPTIONS_INIT;
+	sw_reflist *ref = NULL;
+	sw_keywords *k = NULL;
+	fx f;
+
+	(void)state;
+	fx_build(&f, docs, 4);
+	assert_int_equal(sw_reflist_parse(&ref, list, strlen(list), "list", f.lx, NULL, NULL), SW_OK);
+	o.top = SIZE_MAX;
+	o.reference = ref;
+	assert_int_equal(sw_keywords_new(&k, f.c, &o, NULL), SW_OK);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_KEYNESS);
+	assert_non_null(find(k, NULL, "open sourc"));
+	assert_null(find(k, NULL, "open"));  /* 3 of 3 inside the phrase */
+	assert_null(find(k, NULL, "sourc"));
+	assert_non_null(find(k, NULL, "softwar"));
+	sw_keywords_free(k);
+	sw_reflist_free(ref);
+	fx_free(&f);
+}
+
+/* The floor of documents of a target of n documents. */
+static void test_keyness_min_docs(void **state)
+{
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+
+	(void)state;
+	assert_int_equal(sw_keyness_min_docs(&o, 50), 0);
+	o.min_docs = 3;
+	assert_int_equal(sw_keyness_min_docs(&o, 50), 3);
+	assert_int_equal(sw_keyness_min_docs(&o, 2), 2);
+	assert_int_equal(sw_keyness_min_docs(&o, 1), 1);
+	o.min_docs_share = 0.1;
+	assert_int_equal(sw_keyness_min_docs(&o, 50), 5);
+	assert_int_equal(sw_keyness_min_docs(&o, 21), 3);
+	assert_int_equal(sw_keyness_min_docs(&o, 2), 2);
+	assert_int_equal(sw_keyness_min_docs(NULL, 9), 0);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keywords_tfidf_formula),
+	cmocka_unit_test(test_keywords_keyness_units),
+	cmocka_unit_test(test_keywords_keyness_reference),
+	cmocka_unit_test(test_keywords_keyness_phrase_words),
+	cmocka_unit_test(test_keyness_min_docs),
 	cmocka_unit_test(test_keywords_threads_same),
 	cmocka_unit_test(test_keywords_top_is_prefix),
 	cmocka_unit_test(test_keywords_bm25_formula),
