@@ -187,6 +187,7 @@ struct sw_reflist {
 	uint32_t *slot; /* hash table of entry index + 1 (0 = empty) */
 	size_t nslot;
 	uint64_t total;
+	uint64_t absent[2]; /* the count of a word / phrase the list lacks */
 };
 
 #define RL_SEED 0x6b65796e657373ULL /* "keyness" */
@@ -379,19 +380,19 @@ static int rl_problem(rl_parse *p, long line, const char *msg)
 	return SW_OK;
 }
 
-/* "#total N", "# total: N", "#total=N": 1 and *out set, 0 when the
- * comment is something else, -1 when "total" has no number, -2 when it
- * is too large. */
-static int total_line(uint64_t *out, const char *s, size_t len)
+/* "#NAME N", "# NAME: N", "#NAME=N" (name "total", "absent", ...): 1 and
+ * *out set, 0 when the comment is something else, -1 when NAME has no
+ * number, -2 when it is too large. */
+static int count_line(uint64_t *out, const char *s, size_t len, const char *name)
 {
-	size_t i = 1;
+	size_t i = 1, nl = strlen(name);
 	int k;
 
 	while (i < len && is_space(s[i]))
 		i++;
-	if (len - i < 5 || strncasecmp(s + i, "total", 5) != 0)
+	if (len - i < nl || strncasecmp(s + i, name, nl) != 0)
 		return 0;
-	i += 5;
+	i += nl;
 	if (i < len && !is_space(s[i]) && s[i] != ':' && s[i] != '=')
 		return 0; /* "#totals of ..." is a comment */
 	while (i < len && (is_space(s[i]) || s[i] == ':' || s[i] == '='))
@@ -514,7 +515,7 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 	size_t pos = 0;
 	long line = 0, total_line_no = 0;
 	uint64_t sum = 0, total = 0;
-	int have_total = 0, seen_data = 0, rc = SW_OK;
+	int have_total = 0, seen_data = 0, rc = SW_OK, which;
 	char msg[160];
 
 	memset(&p, 0, sizeof p);
@@ -545,7 +546,24 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 				p.keyed = 1;
 				continue;
 			}
-			k = total_line(&count, s, ll);
+			/* "#absent N", "#absent-phrases N": the count of a word,
+			 * a phrase, that the list lacks (one seen fewer times
+			 * than the list's cut-off: at most N) */
+			for (which = 0; which < 2; which++)
+				if ((k = count_line(&count, s, ll, which ? "absent-phrases" : "absent")))
+					break;
+			if (k == 1) {
+				r->absent[which] = count;
+				continue;
+			}
+			if (k == -1 && (rc = rl_problem(&p, line, "#absent needs a whole number")))
+				goto done;
+			if (k == -2 && (rc = rl_problem(&p, line, "#absent is larger than 9223372036854775807 "
+								  "(2^63 - 1); ignored")))
+				goto done;
+			if (k)
+				continue;
+			k = count_line(&count, s, ll, "total");
 			if (k == 1) {
 				total = count;
 				have_total = 1;
@@ -1240,7 +1258,7 @@ static void task_phrases(void *payload, size_t t)
 			size_t li = rl_lookup(list, p->key, p->key_len);
 			if ((!a || !multi) && li == SIZE_MAX)
 				continue;
-			b = li == SIZE_MAX ? 0 : list->e[li].count;
+			b = li == SIZE_MAX ? list->absent[1] : list->e[li].count;
 			if (li != SIZE_MAX)
 				pt->matched[li] = 1;
 		}
@@ -1387,7 +1405,7 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 			size_t li = rl_lookup(list, r.r.key, r.r.key_len);
 			if (!cnt[0][i] && (li == SIZE_MAX || !sw_counts_key_is_term(c, (sw_term_id)i, 0)))
 				continue;
-			b = li == SIZE_MAX ? 0 : list->e[li].count;
+			b = li == SIZE_MAX ? list->absent[0] : list->e[li].count;
 			if (li != SIZE_MAX)
 				matched[li] = 1;
 			if (!cnt[0][i]) {

@@ -18,7 +18,10 @@
 # left out as they are everywhere) seen at least WORD_MIN times; phrases:
 # every phrase seen at least PHRASE_MIN times.  "#total" is the corpus's
 # counted tokens, so that the cut-off tail and the stopwords still count
-# in the reference's size.  Rebuild after a change of the lemmatizer or
+# in the reference's size; "#absent" / "#absent-phrases" are the most a
+# word / phrase the list lacks can have been seen (the cut less one), the
+# count keyness takes for it, so that a term below the cut is not key
+# merely for being missing.  Rebuild after a change of the lemmatizer or
 # the tokenizer (the list's terms are keyed again when it is loaded, but
 # what counts as a word or phrase follows the code that counted them).
 set -eu
@@ -52,6 +55,8 @@ version=$("$BIN" --version | head -n 1)
 	printf '# built by tools/build-reference.sh with %s\n' "$version"
 	printf '# words seen >= %s times (lemmas), phrases seen >= %s times\n' "$WORD_MIN" "$PHRASE_MIN"
 	printf '#total %s\n' "$tokens"
+	printf '# a term the list lacks was seen fewer times than the cut: at most\n'
+	printf '#absent %s\n#absent-phrases %s\n' $((WORD_MIN - 1)) $((PHRASE_MIN - 1))
 	printf '# lines: lemma key, display form, count\n#key lemma\n'
 	# columns of terms: term key count per_10k docs in_compounds
 	awk -F'\t' -v min="$WORD_MIN" 'NR > 1 && $3 >= min { print $2 "\t" $1 "\t" $3 }' "$tmp/terms.tsv"

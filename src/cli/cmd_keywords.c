@@ -136,6 +136,17 @@ int cmd_keywords(int argc, char **argv)
 		status = cli_fail("keywords", rc, &err);
 		goto done;
 	}
+	if (!per && ref && sw_keywords_method_used(kw) == SW_KEYWORDS_KEYNESS && !sw_keywords_count(kw)) {
+		sw_warning note;
+		memset(&note, 0, sizeof note);
+		note.level = SW_WARN_NOTICE;
+		note.path = !strcmp(refspec, "builtin") ? SW_REFLIST_BUILTIN_NAME : refspec;
+		note.offset = -1;
+		note.message = "no term of the corpus is key against this reference (used at least "
+			       "twice as often, in --min-docs documents); is the corpus part of it? "
+			       "--reference none ranks by tf-idf instead";
+		cli_on_warning(&note, &r);
+	}
 	nf = 0;
 	if (per)
 		fields[nf++] = (sw_field){ per, SW_FIELD_STRING };

@@ -775,6 +775,20 @@ static void test_keywords_keyness_reference(void **state)
 	assert_non_null(find(k, NULL, "auto"));
 	sw_keywords_free(k);
 	sw_reflist_free(ref);
+
+	/* "#absent N": a word the list lacks (zug, 5 times in 2 documents)
+	 * is taken as seen N times, not never */
+	ref = NULL;
+	{
+		static const char cut[] = "#total 1000\n#absent 40\n#absent-phrases 9\nhaus\t100\n";
+		assert_int_equal(sw_reflist_parse(&ref, cut, strlen(cut), "cut", f.lx, NULL, &err), SW_OK);
+	}
+	k = run_keyness(&f, NULL, ref, 2, 0);
+	r = find(k, NULL, "zug");
+	assert_non_null(r);
+	assert_float_equal(r->score, sw_keyness_g2(5, 40, 17, 1000), 1e-9);
+	sw_keywords_free(k);
+	sw_reflist_free(ref);
 	fx_free(&f);
 }
 
