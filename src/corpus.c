@@ -42,8 +42,11 @@
 #include "internal/utf8.h"
 
 /* Read size of the line reader.  Large blocks keep read(2) calls rare on
- * the 60 MB JSONL corpus; a line longer than a block grows the buffer. */
+ * the 60 MB JSONL corpus; a line longer than a block grows the buffer.
+ * A regular file smaller than a block is read in one block of its size
+ * (at least MIN_BLOCK), so a small file does not cost a megabyte. */
 #define BLOCK (1u << 20)
+#define MIN_BLOCK (1u << 12)
 
 #define NO_OFF ((size_t)-1)
 #define HASH_SEED 0x5717c4u
@@ -155,6 +158,7 @@ struct lreader {
 	size_t start;     /* first unread byte */
 	size_t end;       /* end of the bytes read */
 	size_t scan;      /* bytes after start known to hold no '\n' */
+	size_t block;     /* read size: BLOCK, or less for a small file */
 	int eof;
 	long line;        /* number of the line returned last */
 	long long off;    /* offset of buf[start] in the (UTF-8) stream */
@@ -191,6 +195,7 @@ static int lr_open(struct lreader *r, const char *path)
 
 	memset(r, 0, sizeof *r);
 	r->fd = -1;
+	r->block = BLOCK;
 	if (!strcmp(path, "-")) {
 		r->fd = 0;
 		return 0;
@@ -199,10 +204,17 @@ static int lr_open(struct lreader *r, const char *path)
 	if (r->fd < 0)
 		return errno;
 	r->own = 1;
-	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(r->fd, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
 		close(r->fd);
 		r->fd = -1;
 		return EISDIR;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size >= 0 && (unsigned long long)st.st_size < BLOCK) {
+		/* the size plus one, so that the end is seen in the first read */
+		r->block = (size_t)st.st_size + 1;
+		r->block = r->block < MIN_BLOCK ? MIN_BLOCK : r->block;
 	}
 	return 0;
 }
@@ -405,9 +417,9 @@ static int lr_next(struct lreader *r, const char **line, size_t *len, long long 
 			r->end -= r->start;
 			r->start = 0;
 		}
-		if (r->cap - r->end < BLOCK) {
-			ncap = r->cap ? 2 * r->cap : BLOCK;
-			while (ncap - r->end < BLOCK)
+		if (r->cap - r->end < r->block) {
+			ncap = r->cap ? 2 * r->cap : r->block;
+			while (ncap - r->end < r->block)
 				ncap *= 2;
 			nl = sw__realloc(r->buf, ncap);
 			if (!nl)

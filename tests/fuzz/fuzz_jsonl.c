@@ -54,22 +54,40 @@ static void on_warn(const sw_warning *w, void *payload)
 	}
 }
 
-/* Line lno (1-based) of the file as the reader splits it. */
-static const char *line_at(const char *f, size_t size, long lno, size_t *len)
-{
-	const char *p = f, *end = f + size, *nl;
-	long i;
+/* The lines of the file as the reader splits them, walked forwards: a
+ * cursor is at the start of line lno (1-based), so reaching the lines of
+ * a file in order costs one pass, not one pass per line. */
+typedef struct line_cursor {
+	const char *f, *p, *end;
+	long lno;
+} line_cursor;
 
-	for (i = 1; i < lno; i++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
+static void cursor_init(line_cursor *c, const char *f, size_t size)
+{
+	c->f = c->p = f;
+	c->end = f + size;
+	c->lno = 1;
+}
+
+/* Line lno (>= the cursor's line) and its length, CR and a leading BOM
+ * removed. */
+static const char *line_at(line_cursor *c, long lno, size_t *len)
+{
+	const char *p, *nl;
+
+	FUZZ_CHECK(lno >= c->lno);
+	while (c->lno < lno) {
+		nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
 		FUZZ_CHECK(nl != NULL);
-		p = nl + 1;
+		c->p = nl + 1;
+		c->lno++;
 	}
-	nl = memchr(p, '\n', (size_t)(end - p));
-	*len = (size_t)((nl ? nl : end) - p);
+	p = c->p;
+	nl = memchr(p, '\n', (size_t)(c->end - p));
+	*len = (size_t)((nl ? nl : c->end) - p);
 	if (*len && p[*len - 1] == '\r')
 		(*len)--;
-	if (p == f && *len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+	if (p == c->f && *len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
 		p += 3;
 		*len -= 3;
 	}
@@ -121,6 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sw_corpus *c = NULL;
 	const sw_doc *d;
 	const char *f, *path, *line;
+	line_cursor cur;
 	sw_error err;
 	size_t i, fsize, len, ndocs = 0;
 	long last = 0, l;
@@ -152,6 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(sw_corpus_new(&c, &o, NULL) == SW_OK);
 	FUZZ_CHECK(sw_corpus_add_jsonl(c, path, NULL) == SW_OK);
 	memset(&err, 0, sizeof err);
+	cursor_init(&cur, f, fsize);
 	while ((rc = sw_corpus_next(&d, c, &err)) == 1) {
 		FUZZ_CHECK(d->index == ndocs);
 		FUZZ_CHECK(d->id != NULL && d->source != NULL && d->encoding != NULL);
@@ -166,7 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(d->extra[i].key && d->extra[i].value);
 		s.flag[d->line - 1] |= 1;
 		if (!u16) {
-			line = line_at(f, fsize, d->line, &len);
+			line = line_at(&cur, d->line, &len);
 			check_against_jansson(d, line, len);
 		}
 		last = d->line;
@@ -183,8 +203,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(rc == 0);
 		FUZZ_CHECK(sw_corpus_problems(c) == s.problems);
 		/* Nothing silently dropped. */
+		cursor_init(&cur, f, fsize);
 		for (l = 1; l <= s.nlines && !u16; l++) {
-			line = line_at(f, fsize, l, &len);
+			line = line_at(&cur, l, &len);
 			if (!blank(line, len) && !s.flag[l - 1]) {
 				fprintf(stderr, "line %ld neither read nor reported\n", l);
 				FUZZ_CHECK(!"every line is a document or a problem");
