@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const cli_opt keywords_opts[] = {
-	{ "--method", 'm', OPT_VALUE, "M", "auto|tfidf|bm25|yake|textrank (default auto: yake for one document, else tfidf)" },
+	{ "--method", 'm', OPT_VALUE, "M", "auto|tfidf|bm25|yake|textrank|salience (default auto: yake for one document, salience --per doc, else tfidf)" },
 	{ "--top", 'n', OPT_VALUE, "N", "the N best keywords per unit (default 20; 0 = all)" },
 	{ "--per", 0, OPT_VALUE, "UNIT", "keywords per doc, group, year, quarter or month (default: the corpus as a whole)" },
 	{ "--no-phrases", 0, OPT_FLAG, NULL, "single words only (no multiword phrases as candidates)" },
@@ -27,7 +27,11 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  bm25      Okapi BM25, k1 = 1.2, b = 0.75\n"
 	      "  yake      YAKE (Campos et al. 2020) on the unit's text alone; score = -ln S\n"
 	      "  textrank  PageRank (d = 0.85) of the co-occurrence graph; phrases: mean rank\n"
-	      "  auto      yake when the corpus is a single document, else tfidf\n"
+	      "  salience  (tf + uses as a compound's part) * sqrt(idf) * (1 + 3 / (1 + s)),\n"
+	      "            s the sentence of the first mention; a noun phrase scores the\n"
+	      "            sum of its words; no two keywords share a word\n"
+	      "  auto      yake when the corpus is a single document, salience with\n"
+	      "            --per doc, else tfidf\n"
 	      "Without --per the corpus is one unit; tfidf/bm25 then give the mean of the\n"
 	      "per-document scores.  With --per, a unit's tf is its summed count and idf is\n"
 	      "taken over documents.  Records:\n"
@@ -75,7 +79,7 @@ int cmd_keywords(int argc, char **argv)
 		goto done_args;
 	m = cli_value(&a, "--method");
 	if (m && sw_keywords_method_parse(&ko.method, m)) {
-		fprintf(stderr, "stichwort keywords: unknown method '%s' (auto, tfidf, bm25, yake, textrank)\n",
+		fprintf(stderr, "stichwort keywords: unknown method '%s' (auto, tfidf, bm25, yake, textrank, salience)\n",
 			m);
 		status = SW_EXIT_USAGE;
 		goto done_args;
