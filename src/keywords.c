@@ -1,7 +1,7 @@
 /*
  * keywords.c - keyword scores over the counted corpus (stage after counts
- * and phrases): TF-IDF, BM25, YAKE, TextRank, keyness (keyness.c's
- * comparisons, their records taken as candidates).
+ * and phrases): TF-IDF, BM25, YAKE, TextRank, salience, keyness
+ * (keyness.c's comparisons, their records taken as candidates).
  *
  * Invariants: nothing here is dense in units x vocabulary.  Per-unit word
  * frequencies come from sw_units_tf() (sparse), phrase frequencies from
@@ -18,9 +18,12 @@
 #include "internal/alloc.h"
 #include "internal/counts.h"
 #include "internal/errors.h"
+#include "internal/lexicon.h"
 #include "internal/par.h"
 #include "internal/phrases.h"
+#include "internal/utf8.h"
 #include "stichwort/keywords.h"
+#include "stichwort/lemma.h"
 
 #define DEFAULT_TOP 20
 #define DEFAULT_K1 1.2
@@ -31,6 +34,7 @@
 #define DEFAULT_MIN_LOG_RATIO 1.0
 #define TR_MAX_ITER 100
 #define TR_EPS 1e-6
+#define SAL_POS 3.0   /* salience: weight of a first mention in sentence 0 */
 
 struct sw_keywords {
 	sw_keywords_method method;
@@ -49,6 +53,7 @@ typedef struct cand {
 	uint32_t count, docs, n;
 	sw_term_id word;
 	size_t first;
+	size_t aux;          /* salience: a phrase's entry in the unit's pent list */
 } cand;
 
 /* A phrase's frequency in one unit. */
@@ -75,6 +80,8 @@ typedef struct ctx {
 	double *kidf;        /* per key: idf_of() its kdf */
 	double *pidf;        /* per phrase: idf_of() its documents */
 	uint32_t *kcount;    /* per key: content occurrences */
+	size_t *poff;        /* salience: per key, its parts at parts[poff[k], poff[k + 1]) */
+	sw_term_id *parts;   /* salience: keys of the compounds' parts */
 	cand *cd;            /* candidates of the unit being scored */
 	size_t ncd, capcd;
 	sw_keywords *out;
@@ -84,7 +91,8 @@ typedef struct ctx {
 
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name)
 {
-	static const char *const names[] = { "auto", "tfidf", "bm25", "yake", "textrank", "keyness" };
+	static const char *const names[] = { "auto", "tfidf", "bm25", "yake", "textrank",
+					     "keyness", "salience" };
 	size_t i;
 
 	for (i = 0; name && i < sizeof names / sizeof *names; i++)
@@ -103,6 +111,7 @@ const char *sw_keywords_method_name(sw_keywords_method m)
 	case SW_KEYWORDS_YAKE: return "yake";
 	case SW_KEYWORDS_TEXTRANK: return "textrank";
 	case SW_KEYWORDS_KEYNESS: return "keyness";
+	case SW_KEYWORDS_SALIENCE: return "salience";
 	default: return "auto";
 	}
 }
@@ -728,6 +737,9 @@ typedef struct scratch {
 	uint32_t *stamp;     /* per key: unit stamp of loc */
 	sw_term_id *lkey;    /* per local id: key */
 	uint32_t *tf, *docs, *lastdoc, *upper, *acro, *sf, *lastsent;
+	uint32_t *fsent, *partc; /* salience: first mention's sentence in its
+				    document; occurrences as a compound's part */
+	uint32_t *cover;     /* salience: per local id, 1 + the candidate that took it */
 	size_t *soff;        /* per local id: offset of its sentence list */
 	uint32_t *sents;     /* sentence lists */
 	double *sw;          /* per local id: S(w) (YAKE) or rank (TextRank) */
@@ -754,6 +766,9 @@ static void scratch_free(scratch *s)
 	sw__free(s->acro);
 	sw__free(s->sf);
 	sw__free(s->lastsent);
+	sw__free(s->fsent);
+	sw__free(s->partc);
+	sw__free(s->cover);
 	sw__free(s->soff);
 	sw__free(s->sents);
 	sw__free(s->sw);
@@ -770,7 +785,8 @@ static int scratch_grow(scratch *s, size_t need)
 	size_t cap, ncap;
 	void **arrs[] = { (void **)&s->lkey, (void **)&s->tf, (void **)&s->docs,
 			  (void **)&s->lastdoc, (void **)&s->upper, (void **)&s->acro,
-			  (void **)&s->sf, (void **)&s->lastsent, (void **)&s->deg };
+			  (void **)&s->sf, (void **)&s->lastsent, (void **)&s->deg,
+			  (void **)&s->fsent, (void **)&s->partc, (void **)&s->cover };
 	size_t i;
 
 	if (need <= s->caploc)
@@ -1077,7 +1093,114 @@ static int textrank_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
 	return SW_OK;
 }
 
-/* Score one unit with YAKE or TextRank and emit its top. */
+/*
+ * Salience word scores of the unit into s->sw (keywords.h):
+ *   (tf + partc) * sqrt(idf + 1) * (1 + SAL_POS / (1 + fsent)),
+ * partc = occurrences in the unit of compounds that have the word as a
+ * part (x->parts; only words met on their own count), fsent = the index
+ * within its document of the sentence of the word's first occurrence,
+ * the least over the unit's documents.
+ */
+static void salience_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
+{
+	size_t i, t, j;
+	uint32_t l;
+
+	for (l = 0; l < s->nloc; l++) {
+		s->fsent[l] = UINT32_MAX;
+		s->partc[l] = 0;
+		s->cover[l] = 0;
+	}
+	for (i = 0; i < nd; i++) {
+		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
+		uint32_t sent = 0;
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id k;
+			if ((x->flags[t] & SW_CT_SENT) && t != doc->first)
+				sent++;
+			if (!is_content(x, t))
+				continue;
+			k = x->keys[t];
+			l = s->loc[k];
+			if (sent < s->fsent[l])
+				s->fsent[l] = sent;
+			for (j = x->poff[k]; j < x->poff[k + 1]; j++)
+				if (s->stamp[x->parts[j]] == s->cur)
+					s->partc[s->loc[x->parts[j]]]++;
+		}
+	}
+	for (l = 0; l < s->nloc; l++)
+		s->sw[l] = ((double)s->tf[l] + s->partc[l]) * sqrt(x->kidf[s->lkey[l]] + 1.0) *
+			   (1.0 + SAL_POS / (1.0 + s->fsent[l]));
+}
+
+/* Salience phrase score: the sum of the scores of its distinct content
+ * words; 0 unless its last token is capitalised (a noun phrase). */
+static double salience_phrase(const ctx *x, const scratch *s, const sw_phrase *p, size_t j)
+{
+	uint32_t ids[64];
+	size_t nw = phrase_words(x, s, p, j, ids, 64), i, m;
+	double sum = 0;
+
+	if (!(x->flags[(size_t)p->occ[j] + p->occ_len[j] - 1] & SW_CT_UPPER))
+		return 0;
+	for (i = 0; i < nw; i++) {
+		for (m = 0; m < i && ids[m] != ids[i]; m++)
+			;
+		if (m == i)
+			sum += s->sw[ids[i]];
+	}
+	return sum;
+}
+
+/*
+ * Salience: rank all candidates, then keep them in rank order leaving out
+ * any that shares a content word (a local id) with one kept before it,
+ * until top are kept; they go first in x->cd for emit_unit().  Equal
+ * scores rank the candidate of more words first: a phrase and a shorter
+ * one inside the same hyphenated word ("Open-Source-Strategie", "Open
+ * Source") sum the same word, and the whole is the keyword.
+ */
+static int cmp_salience(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+
+	if (x->score == y->score && x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return cmp_cand(a, b);
+}
+
+static void salience_select(ctx *x, scratch *s, const pent *pe)
+{
+	size_t i, kept = 0, m, nw;
+	uint32_t ids[64];
+
+	if (!x->ncd)
+		return;
+	qsort(x->cd, x->ncd, sizeof *x->cd, cmp_salience);
+	for (i = 0; i < x->ncd && kept < x->top; i++) {
+		cand *cd = &x->cd[i];
+		if (cd->word != SW_TERM_NONE) {
+			ids[0] = s->loc[cd->word];
+			nw = 1;
+		} else {
+			const pent *e = &pe[cd->aux];
+			nw = phrase_words(x, s, sw_phrases_get(x->ph, e->p), e->first, ids, 64);
+		}
+		for (m = 0; m < nw && !s->cover[ids[m]]; m++)
+			;
+		if (m < nw)
+			continue;
+		for (m = 0; m < nw; m++)
+			s->cover[ids[m]] = 1;
+		if (kept != i)
+			swap_cand(&x->cd[kept], cd);
+		kept++;
+	}
+	x->ncd = kept;
+}
+
+/* Score one unit with YAKE, TextRank or salience and emit its top. */
 static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs, size_t nd,
 			    const pent *pe, size_t npe)
 {
@@ -1090,6 +1213,8 @@ static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs,
 		return rc;
 	if (x->method == SW_KEYWORDS_YAKE)
 		rc = yake_words(x, s, docs, nd, nsent);
+	else if (x->method == SW_KEYWORDS_SALIENCE)
+		salience_words(x, s, docs, nd);
 	else
 		rc = textrank_words(x, s, docs, nd);
 	if (rc)
@@ -1114,12 +1239,19 @@ static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs,
 		}
 		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = prod S(w) / (TF (1 + sum S(w))) */
 			sc = -log(prod / (pe[j].count * (1.0 + sum)));
+		else if (x->method == SW_KEYWORDS_SALIENCE)
+			sc = salience_phrase(x, s, p, pe[j].first);
 		else
 			sc = sum / (double)nw;
+		if (x->method == SW_KEYWORDS_SALIENCE && sc <= 0)
+			continue; /* not a noun phrase */
 		phrase_cand(&cd, p, pe[j].count, pe[j].docs, sc);
+		cd.aux = j;
 		if ((rc = push_cand(x, &cd)))
 			return rc;
 	}
+	if (x->method == SW_KEYWORDS_SALIENCE)
+		salience_select(x, s, pe);
 	return emit_unit(x, unit);
 }
 
@@ -1448,6 +1580,80 @@ static int key_stats(ctx *x)
 	return SW_OK;
 }
 
+/* Append part key id to x->parts (growing it), unless it is k itself or
+ * already among k's parts (from x->poff[k]). */
+static int add_part(ctx *x, size_t *n, size_t *cap, size_t k, sw_term_id id)
+{
+	size_t i;
+
+	if (id == SW_TERM_NONE || id >= x->nkeys || id == k)
+		return 0;
+	for (i = x->poff[k]; i < *n; i++)
+		if (x->parts[i] == id)
+			return 0;
+	if (sw__grow((void **)&x->parts, cap, *n + 1, sizeof *x->parts))
+		return -1;
+	x->parts[(*n)++] = id;
+	return 0;
+}
+
+/*
+ * Salience: the parts of each compound key, as keys of the counts
+ * (x->poff, x->parts): its head (sw_counts_key_head()) and, with lemma
+ * keys, the other parts the lemmatizer gives its lemma ("Steueroase":
+ * Steuer), case-folded as lemma keys are.  Parts that are no key of the
+ * counts are left out.  One lemmatization per compound key.
+ */
+static int salience_parts(ctx *x)
+{
+	const sw_lexicon *lx = sw_counts_lexicon(x->c);
+	const sw_lexicon_options *lo = lx ? sw__lexicon_options(lx) : NULL;
+	const sw_lemmatizer *lm = lo && lo->key == SW_KEY_LEMMA ? lo->lemmatizer : NULL;
+	const sw_term_id *head = sw_counts_key_head(x->c);
+	const sw_vocab *stems = lx ? sw_lexicon_stems(lx) : NULL;
+	sw_lemma lem;
+	sw_buf fold;
+	size_t k, n = 0, cap = 0, i;
+	int rc = SW_OK;
+
+	memset(&lem, 0, sizeof lem);
+	memset(&fold, 0, sizeof fold);
+	x->poff = sw__malloc((x->nkeys + 1) * sizeof *x->poff);
+	if (!x->poff)
+		return sw__error_oom(x->err);
+	for (k = 0; k < x->nkeys && rc == SW_OK; k++) {
+		const char *d, *pp;
+		size_t len;
+		x->poff[k] = n;
+		if (!head || head[k] == SW_TERM_NONE)
+			continue;
+		if (add_part(x, &n, &cap, k, head[k])) {
+			rc = SW_ENOMEM;
+			break;
+		}
+		if (!lm || !stems || !(d = sw_counts_display(x->c, k, &len)))
+			continue;
+		rc = sw_lemmatize(&lem, lm, d, len, memchr(d, '-', len) ? SW_TOKEN_F_HYPHENATED : 0,
+				  NULL);
+		if (rc != SW_OK) { /* a form it cannot read has no parts */
+			rc = rc == SW_ENOMEM ? rc : SW_OK;
+			continue;
+		}
+		for (i = 0, pp = lem.parts.ptr; pp && i + 1 < lem.nparts; i++, pp += strlen(pp) + 1) {
+			sw_buf_clear(&fold);
+			if (sw__casefold(&fold, pp, strlen(pp)) ||
+			    add_part(x, &n, &cap, k, sw_vocab_find(stems, fold.ptr ? fold.ptr : "", fold.len))) {
+				rc = SW_ENOMEM;
+				break;
+			}
+		}
+	}
+	x->poff[x->nkeys] = n;
+	sw_lemma_free(&lem);
+	sw_buf_free(&fold);
+	return rc == SW_OK ? rc : sw__error_oom(x->err);
+}
+
 /* Copy the unit labels and point the records at them. */
 static int set_labels(sw_keywords *k, const sw_counts *c, const char *per, sw_error *err)
 {
@@ -1485,7 +1691,7 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 
 	if (opts)
 		o = *opts;
-	if (o.k1 < 0 || o.damping < 0 || o.damping >= 1 || o.method > SW_KEYWORDS_KEYNESS ||
+	if (o.k1 < 0 || o.damping < 0 || o.damping >= 1 || o.method > SW_KEYWORDS_SALIENCE ||
 	    o.window == 1)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
 				     "keywords: bad option (k1 >= 0, 0 < damping < 1, window >= 2)");
@@ -1504,10 +1710,13 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 	x.flags = sw_counts_flags(c);
 	x.method = o.method;
 	if (x.method == SW_KEYWORDS_AUTO) {
-		if (o.per ? strcmp(o.per, "doc") != 0 : o.reference != NULL)
+		int per_doc = o.per && strcmp(o.per, "doc") == 0;
+		if (o.per ? !per_doc : o.reference != NULL)
 			x.method = SW_KEYWORDS_KEYNESS;
+		else if (x.ndocs == 1)
+			x.method = SW_KEYWORDS_YAKE;
 		else
-			x.method = x.ndocs == 1 ? SW_KEYWORDS_YAKE : SW_KEYWORDS_TFIDF;
+			x.method = per_doc ? SW_KEYWORDS_SALIENCE : SW_KEYWORDS_TFIDF;
 	}
 	x.top = o.top ? o.top : DEFAULT_TOP;
 	x.sublinear = o.sublinear;
@@ -1537,6 +1746,8 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 	}
 	if ((rc = key_stats(&x)))
 		goto fail;
+	if (x.method == SW_KEYWORDS_SALIENCE && x.ndocs && (rc = salience_parts(&x)))
+		goto fail;
 	if (x.ndocs == 0)
 		rc = SW_OK;
 	else if (x.method == SW_KEYWORDS_KEYNESS)
@@ -1560,6 +1771,8 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 	sw__free(x.kidf);
 	sw__free(x.pidf);
 	sw__free(x.kcount);
+	sw__free(x.poff);
+	sw__free(x.parts);
 	sw__free(x.cd);
 	*out = k;
 	return SW_OK;
@@ -1569,6 +1782,8 @@ fail:
 	sw__free(x.kidf);
 	sw__free(x.pidf);
 	sw__free(x.kcount);
+	sw__free(x.poff);
+	sw__free(x.parts);
 	sw__free(x.cd);
 	sw_keywords_free(k);
 	return rc;

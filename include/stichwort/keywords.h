@@ -44,11 +44,27 @@
  *                         phrase that is also a candidate is left out
  *                         ("Intelligenz" beside "künstliche
  *                         Intelligenz").  score = G2.
+ *   SW_KEYWORDS_SALIENCE  what a unit is about (the default per document):
+ *                         a word scores
+ *                           (tf + tf_parts) * sqrt(idf + 1) * (1 + 3 / (1 + s)),
+ *                         tf_parts = occurrences in the unit of compounds
+ *                         that have the word as a part (head, or with
+ *                         lemma keys also modifier: "Steueroase" counts for
+ *                         Steuer), idf as TF-IDF's, s = the 0-based index
+ *                         within its document of the sentence of the
+ *                         word's first occurrence (the least over the
+ *                         unit's documents); a phrase must end in a
+ *                         capitalised word (a noun phrase) and scores the
+ *                         sum of its content words' scores.  Ranked, a
+ *                         candidate sharing a content word with one ranked
+ *                         above it is left out (no "Pflege", "gute Pflege"
+ *                         and "Pflegeversicherung gute Pflege" side by side).
  *   SW_KEYWORDS_AUTO      (the default) for the corpus as a whole:
  *                         keyness when a reference list is given, else
  *                         YAKE for a single document (idf then carries no
  *                         information) and TF-IDF otherwise; per document:
- *                         TF-IDF; per any other unit: keyness.
+ *                         SALIENCE (YAKE when the corpus is one document);
+ *                         per any other unit: keyness.
  *                         sw_keywords_method_used() tells which one ran.
  *
  * Units.  With per = NULL the corpus as a whole is one unit (label
@@ -57,8 +73,8 @@
  * always take idf over documents; the tf of a unit is its summed count;
  * for the corpus as a whole the score is the mean over all documents of
  * the per-document score (a document without the candidate adds 0).
- * YAKE and TextRank read the tokens of the unit's documents in document
- * order (sentences never span two documents).
+ * YAKE, TextRank and SALIENCE read the tokens of the unit's documents in
+ * document order (sentences never span two documents).
  *
  * Determinism: within a unit, records are ordered by score descending,
  * then key bytes ascending, then first occurrence (token index) in the
@@ -82,16 +98,19 @@ extern "C" {
 
 /** Scoring method. */
 typedef enum sw_keywords_method {
-	SW_KEYWORDS_AUTO = 0,  /**< YAKE for one document, else TF-IDF */
+	SW_KEYWORDS_AUTO = 0,  /**< YAKE for one document, SALIENCE per document,
+				    else TF-IDF */
 	SW_KEYWORDS_TFIDF,     /**< tf * smoothed idf */
 	SW_KEYWORDS_BM25,      /**< Okapi BM25 */
 	SW_KEYWORDS_YAKE,      /**< YAKE, -ln of the paper's score */
 	SW_KEYWORDS_TEXTRANK,  /**< TextRank, PageRank of co-occurring words */
-	SW_KEYWORDS_KEYNESS    /**< G2 against the rest of the corpus or a list */
+	SW_KEYWORDS_KEYNESS,   /**< G2 against the rest of the corpus or a list */
+	SW_KEYWORDS_SALIENCE   /**< frequency with compound parts, damped idf,
+				    early first mention; phrases sum their words */
 } sw_keywords_method;
 
 /**
- * Parse "auto", "tfidf", "bm25", "yake", "textrank" or "keyness" (NUL-terminated,
+ * Parse "auto", "tfidf", "bm25", "yake", "textrank", "keyness" or "salience" (NUL-terminated,
  * exact).  SW_OK, or SW_EINVAL with *out untouched.
  */
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name);
@@ -161,7 +180,7 @@ int sw_keywords_new(sw_keywords **out, const sw_counts *c, const sw_keywords_opt
 /** Free keywords.  NULL is a no-op. */
 void sw_keywords_free(sw_keywords *k);
 
-/** The method that ran (AUTO resolved to TF-IDF or YAKE). */
+/** The method that ran (AUTO resolved to TF-IDF, YAKE or SALIENCE). */
 sw_keywords_method sw_keywords_method_used(const sw_keywords *k);
 
 /** Number of units (1 without per). */

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const cli_opt keywords_opts[] = {
-	{ "--method", 'm', OPT_VALUE, "M", "auto|keyness|tfidf|bm25|yake|textrank (default auto: see above)" },
+	{ "--method", 'm', OPT_VALUE, "M", "auto|keyness|salience|tfidf|bm25|yake|textrank (default auto: see above)" },
 	{ "--reference", 0, OPT_VALUE, "REF", "keyness of the corpus as a whole against builtin (default), none, or a list FILE (term<TAB>count)" },
 	{ "--min-docs", 0, OPT_VALUE, "N", "keyness: a term must be in N of the unit's documents, or in all of them if it has fewer (default 3; 0: no floor)" },
 	{ "--min-log-ratio", 0, OPT_VALUE, "X", "keyness: a term must be 2^X times as frequent in the unit as in the reference (default 1; 0: no floor)" },
@@ -37,8 +37,11 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  bm25      Okapi BM25, k1 = 1.2, b = 0.75\n"
 	      "  yake      YAKE (Campos et al. 2020) on the unit's text alone; score = -ln S\n"
 	      "  textrank  PageRank (d = 0.85) of the co-occurrence graph; phrases: mean rank\n"
-	      "  auto      keyness, except per doc: tfidf; and with --reference none: yake\n"
-	      "            for a single document, else tfidf\n"
+	      "  salience  (tf + uses as a compound's part) * sqrt(idf) * (1 + 3 / (1 + s)),\n"
+	      "            s the sentence of the first mention; a noun phrase scores the\n"
+	      "            sum of its words; no two keywords share a word\n"
+	      "  auto      keyness; per doc: salience; with --reference none: yake for a\n"
+	      "            single document, else tfidf\n"
 	      "Without --per the corpus is one unit; tfidf/bm25 then give the mean of the\n"
 	      "per-document scores.  With --per, a unit's tf is its summed count and idf is\n"
 	      "taken over documents.  Records:\n"
@@ -95,7 +98,7 @@ int cmd_keywords(int argc, char **argv)
 		refspec = "builtin";
 	m = cli_value(&a, "--method");
 	if (m && sw_keywords_method_parse(&ko.method, m)) {
-		fprintf(stderr, "stichwort keywords: unknown method '%s' (auto, keyness, tfidf, bm25, yake, textrank)\n",
+		fprintf(stderr, "stichwort keywords: unknown method '%s' (auto, keyness, salience, tfidf, bm25, yake, textrank)\n",
 			m);
 		status = SW_EXIT_USAGE;
 		goto done_args;

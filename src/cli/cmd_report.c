@@ -25,7 +25,7 @@
 static const cli_opt report_opts[] = {
 	{ "--top", 'n', OPT_VALUE, "N", "terms and phrases in the report (default 25)" },
 	{ "--keywords-top", 0, OPT_VALUE, "N", "keywords per group and per year (default 10)" },
-	{ "--method", 0, OPT_VALUE, "M", "keyword method per group and year: auto|keyness|tfidf|bm25|yake|textrank (default auto: keyness)" },
+	{ "--method", 0, OPT_VALUE, "M", "keyword method per group and year: auto|keyness|salience|tfidf|bm25|yake|textrank (default auto: keyness)" },
 	{ "--reference", 0, OPT_VALUE, "REF", "key terms of the corpus against builtin (default: general political German), none, or a list FILE (term<TAB>count)" },
 	{ "--keyness-top", 0, OPT_VALUE, "N", "distinctive terms per group and direction (default 10)" },
 	{ "--trends-top", 0, OPT_VALUE, "N", "rising and falling terms each (default 6)" },
@@ -988,7 +988,7 @@ static int parse_opts(rep_opts *o, const cli_args *a, sw_keywords_options *ko)
 		return status;
 	m = cli_value(a, "--method");
 	if (m && sw_keywords_method_parse(&ko->method, m)) {
-		fprintf(stderr, "stichwort report: unknown method '%s' (auto, keyness, tfidf, bm25, yake, textrank)\n", m);
+		fprintf(stderr, "stichwort report: unknown method '%s' (auto, keyness, salience, tfidf, bm25, yake, textrank)\n", m);
 		return SW_EXIT_USAGE;
 	}
 	o->period = cli_value(a, "--period");

@@ -412,7 +412,8 @@ static void test_keywords_compound_listed_once(void **state)
 		{ "b", NULL, NULL, "Eine Open-Source-Strategie fehlt. Die Cloud bleibt teuer." },
 	};
 	static const sw_keywords_method methods[] = { SW_KEYWORDS_TFIDF, SW_KEYWORDS_BM25,
-						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK };
+						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK,
+						      SW_KEYWORDS_SALIENCE };
 	fx f;
 	size_t m, i, words, phrases;
 
@@ -461,6 +462,9 @@ static void test_keywords_options(void **state)
 	assert_int_equal(sw_keywords_method_parse(&m, "BM25"), SW_EINVAL);
 	assert_int_equal(m, SW_KEYWORDS_BM25);
 	assert_string_equal(sw_keywords_method_name(SW_KEYWORDS_TEXTRANK), "textrank");
+	assert_int_equal(sw_keywords_method_parse(&m, "salience"), SW_OK);
+	assert_int_equal(m, SW_KEYWORDS_SALIENCE);
+	assert_string_equal(sw_keywords_method_name(SW_KEYWORDS_SALIENCE), "salience");
 	fx_build(&f, two_docs, 2);
 	o.damping = 1.5;
 	memset(&err, 0, sizeof err);
@@ -471,7 +475,7 @@ static void test_keywords_options(void **state)
 }
 
 /* The Onlinezugangsgesetz (id "ozg") among the federal laws: its own
- * vocabulary comes first. */
+ * vocabulary comes first, with the default (salience) and with TF-IDF. */
 static void test_keywords_ozg_law(void **state)
 {
 	const char *shared = sw_test_shared_dir();
@@ -495,7 +499,25 @@ static void test_keywords_ozg_law(void **state)
 	sw_test_pipe_finish(&pipe);
 	o.per = "doc";
 	assert_int_equal(sw_keywords_new(&k, pipe.c, &o, NULL), SW_OK);
-	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_SALIENCE);
+	/* salience: its words, on their own or in a phrase ("elektronischen
+	 * Verwaltungsleistungen von Bund") */
+	for (i = 0; i < sw_keywords_count(k); i++) {
+		const sw_keyword *r = sw_keywords_get(k, i);
+		if (!r->label || strcmp(r->label, "ozg") != 0)
+			continue;
+		n++;
+		if (memmem(r->term, r->term_len, "Verwaltungsleistungen", 21) ||
+		    memmem(r->term, r->term_len, "Portalverbund", 13))
+			found++;
+	}
+	assert_int_equal(n, 20);
+	assert_true(found >= 1);
+	sw_keywords_free(k);
+	/* TF-IDF: the words themselves */
+	o.method = SW_KEYWORDS_TFIDF;
+	assert_int_equal(sw_keywords_new(&k, pipe.c, &o, NULL), SW_OK);
+	n = found = 0;
 	for (i = 0; i < sw_keywords_count(k); i++) {
 		const sw_keyword *r = sw_keywords_get(k, i);
 		if (!r->label || strcmp(r->label, "ozg") != 0)
@@ -541,7 +563,8 @@ static void same_keywords(const sw_keywords *a, const sw_keywords *b)
 static void test_keywords_threads_same(void **state)
 {
 	static const sw_keywords_method methods[] = { SW_KEYWORDS_TFIDF, SW_KEYWORDS_BM25,
-						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK };
+						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK,
+						      SW_KEYWORDS_SALIENCE };
 	sw_test_pipe pipe;
 	size_t m, per, t;
 
@@ -600,7 +623,8 @@ static void same_records(const sw_keywords *k, size_t i0, const sw_keywords *all
 static void test_keywords_top_is_prefix(void **state)
 {
 	static const sw_keywords_method methods[] = { SW_KEYWORDS_TFIDF, SW_KEYWORDS_BM25,
-						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK };
+						      SW_KEYWORDS_YAKE, SW_KEYWORDS_TEXTRANK,
+						      SW_KEYWORDS_SALIENCE };
 	static const size_t tops[] = { 1, 2, 3, 7, 20, 64, 501 };
 	sw_test_pipe pipe;
 	size_t m, per, t, ties = 0;
@@ -842,6 +866,122 @@ static void test_keyness_min_docs(void **state)
 	assert_int_equal(sw_keyness_min_docs(NULL, 9), 0);
 }
 
+/* Documents analysed with lemma keys and the built-in lemmatizer (what the
+ * command line does), so that compounds have parts. */
+static void fx_build_lemma(fx *f, sw_lemmatizer **lm, const tdoc *docs, size_t n)
+{
+	sw_lexicon_options lo = SW_LEXICON_OPTIONS_INIT;
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	assert_int_equal(sw_lemmatizer_new(lm, NULL, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_new(&f->sl, NULL), SW_OK);
+	assert_int_equal(sw_stoplist_add_builtin(f->sl, "de", NULL), SW_OK);
+	lo.stopwords = f->sl;
+	lo.key = SW_KEY_LEMMA;
+	lo.lemmatizer = *lm;
+	assert_int_equal(sw_lexicon_new(&f->lx, &lo, NULL), SW_OK);
+	assert_int_equal(sw_analyzer_new(&f->an, f->lx, NULL, NULL), SW_OK);
+	assert_int_equal(sw_counts_new(&f->c, f->lx, NULL), SW_OK);
+	for (i = 0; i < n; i++)
+		sw_test_pipe_add(f, docs[i].id, docs[i].date, docs[i].group, docs[i].text);
+	sw_test_pipe_finish(f);
+}
+
+/*
+ * Salience, N = 2:  (tf + tf_parts) * sqrt(idf + 1) * (1 + 3 / (1 + s)).
+ * s1: steuer: tf 1, a part of Steueroase (modifier) and Quellensteuer
+ *     (head): tf_parts 2; df 2, idf + 1 = 1; first in sentence 0:
+ *     3 * 1 * 4 = 12.  steueroase: tf 1, df 1, sqrt(ln(3/2) + 1) =
+ *     1.1855231...; sentence 1: * 2.5.  bahn: df 2, sentence 3: 1 * 1.75.
+ * Oase is no key (never on its own), so nothing is credited to it.
+ */
+static void test_keywords_salience_formula(void **state)
+{
+	static const tdoc docs[] = {
+		{ "s1", NULL, NULL, "Die Steuer steigt. Eine Steueroase lockt. "
+				    "Die Quellensteuer sinkt. Die Bahn fährt." },
+		{ "s2", NULL, NULL, "Die Bahn fährt. Die Steuer sinkt." },
+	};
+	sw_lemmatizer *lm;
+	fx f;
+	sw_keywords *k;
+	double r15 = sqrt(log(1.5) + 1);
+	const sw_keyword *r;
+
+	(void)state;
+	fx_build_lemma(&f, &lm, docs, 2);
+	k = run(&f, SW_KEYWORDS_SALIENCE, "doc", 1, 0);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_SALIENCE);
+	assert_float_equal(score_of(k, "s1", "steuer"), 12.0, 1e-9);
+	r = find(k, "s1", "steuer");
+	assert_int_equal(r->count, 1); /* count stays the word's own */
+	assert_ptr_equal(r, sw_keywords_get(k, 0));
+	assert_float_equal(score_of(k, "s1", "steueroase"), r15 * 2.5, 1e-9);
+	assert_float_equal(score_of(k, "s1", "quellensteuer"), r15 * 2.0, 1e-9);
+	assert_float_equal(score_of(k, "s1", "bahn"), 1.75, 1e-9);
+	assert_null(find(k, NULL, "oase"));
+	/* s2: no compounds; bahn first (sentence 0), steuer second */
+	assert_float_equal(score_of(k, "s2", "bahn"), 4.0, 1e-9);
+	assert_float_equal(score_of(k, "s2", "steuer"), 2.5, 1e-9);
+	sw_keywords_free(k);
+	/* the default per document */
+	k = run(&f, SW_KEYWORDS_AUTO, "doc", 1, 0);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_SALIENCE);
+	sw_keywords_free(k);
+	/* ... but not per group (keyness against the rest), nor for the
+	 * corpus as a whole (tf-idf without a reference list) */
+	k = run(&f, SW_KEYWORDS_AUTO, "group", 1, 0);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_KEYNESS);
+	sw_keywords_free(k);
+	k = run(&f, SW_KEYWORDS_AUTO, NULL, 1, 0);
+	assert_int_equal(sw_keywords_method_used(k), SW_KEYWORDS_TFIDF);
+	sw_keywords_free(k);
+	sw_test_pipe_close(&f);
+	sw_lemmatizer_free(lm);
+}
+
+/*
+ * Salience phrases: a noun phrase scores the sum of its words; phrases
+ * ending in a lower-case word ("Pflege hilft", "Gute Pflege hilft") are
+ * no candidates; a word of a phrase ranked above it is not listed again.
+ * p1: gute, pflege, helfen: tf 2, df 1, sentence 0: 2 * r15 * 4 each.
+ */
+static void test_keywords_salience_phrases(void **state)
+{
+	static const tdoc docs[] = {
+		{ "p1", NULL, NULL, "Gute Pflege hilft. Gute Pflege hilft immer." },
+		{ "p2", NULL, NULL, "Die Bahn fährt. Die Steuer sinkt." },
+	};
+	sw_lemmatizer *lm;
+	fx f;
+	sw_keywords *k;
+	double w = 2 * sqrt(log(1.5) + 1) * 4;
+	size_t i, n1 = 0;
+
+	(void)state;
+	fx_build_lemma(&f, &lm, docs, 2);
+	k = run(&f, SW_KEYWORDS_SALIENCE, "doc", 1, 0);
+	for (i = 0; i < sw_keywords_count(k); i++)
+		n1 += strcmp(sw_keywords_get(k, i)->label, "p1") == 0;
+	assert_int_equal(n1, 2);
+	assert_true(key_is(sw_keywords_get(k, 0), "gute pflege"));
+	assert_float_equal(sw_keywords_get(k, 0)->score, 2 * w, 1e-9);
+	assert_int_equal(sw_keywords_get(k, 0)->count, 2);
+	assert_true(key_is(sw_keywords_get(k, 1), "helfen"));
+	assert_float_equal(sw_keywords_get(k, 1)->score, w, 1e-9);
+	assert_null(find(k, "p1", "pflege"));
+	assert_null(find(k, "p1", "pflege helfen"));
+	sw_keywords_free(k);
+	/* without phrases: the words, none left out */
+	k = run(&f, SW_KEYWORDS_SALIENCE, "doc", 0, 0);
+	assert_float_equal(score_of(k, "p1", "pflege"), w, 1e-9);
+	assert_float_equal(score_of(k, "p1", "gute"), w, 1e-9);
+	sw_keywords_free(k);
+	sw_test_pipe_close(&f);
+	sw_lemmatizer_free(lm);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keywords_tfidf_formula),
 	cmocka_unit_test(test_keywords_keyness_units),
@@ -860,6 +1000,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keywords_compound_listed_once),
 	cmocka_unit_test(test_keywords_options),
 	cmocka_unit_test(test_keywords_ozg_law),
+	cmocka_unit_test(test_keywords_salience_formula),
+	cmocka_unit_test(test_keywords_salience_phrases),
 };
 
 SW_TEST_MAIN(tests)
