@@ -23,6 +23,7 @@ static const cli_opt keyness_opts[] = {
 	{ "--reference-list", 0, OPT_VALUE, "FILE", "the reference as a frequency list (term<TAB>count; see --help), or builtin: general political German" },
 	{ "--measure", 0, OPT_VALUE, "M", "g2|chi2|log_ratio: ranking (default g2)" },
 	{ "--min-count", 0, OPT_VALUE, "N", "keep terms with count_target + count_reference >= N (default 2)" },
+	{ "--min-docs", 0, OPT_VALUE, "N", "a term of direction target must be in N target documents, or in all if there are fewer (default 3; 0: no floor)" },
 	{ "--top", 'n', OPT_VALUE, "N", "the N strongest records of each direction (default 20; 0 = all)" },
 	{ "--p", 0, OPT_VALUE, "ALPHA", "keep records with p < ALPHA (default: no cut)" },
 	{ "--bonferroni", 0, OPT_FLAG, NULL, "divide ALPHA (default 0.05) by the number of terms tested" },
@@ -73,7 +74,10 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "key: the theme's name; counts: its matches, as `stichwort themes` counts them).\n"
 	      "Order: direction target first, then reference; within each, the --measure\n"
 	      "(g2, chi2 or |log_ratio|) highest first, ties by key, words before phrases,\n"
-	      "then first occurrence.  --top N applies to each direction.\n"
+	      "then first occurrence.  --top N applies to each direction.  A term is key\n"
+	      "for the target only when it is in --min-docs 3 of the target's documents\n"
+	      "(all of them if there are fewer): one document that repeats a word cannot\n"
+	      "make it key.\n"
 	      "\n"
 	      "Options:\n", f);
 	cli_print_options(f, opts, n);
@@ -253,7 +257,7 @@ static sw_value str_value(const char *s)
 
 int cmd_keyness(int argc, char **argv)
 {
-	size_t nopts, top = 20, min_count = 2, i, undecided = 0;
+	size_t nopts, top = 20, min_count = 2, min_docs = 3, i, undecided = 0;
 	cli_opt *opts = cli_opts_with_common(keyness_opts, sizeof keyness_opts / sizeof *keyness_opts,
 					     &nopts);
 	sw_keyness_options ko = SW_KEYNESS_OPTIONS_INIT;
@@ -332,7 +336,8 @@ int cmd_keyness(int argc, char **argv)
 		goto done_args;
 	}
 	if ((status = cli_uint_opt(&a, "--top", &top, 0, 100000000)) ||
-	    (status = cli_uint_opt(&a, "--min-count", &min_count, 1, 1000000000)))
+	    (status = cli_uint_opt(&a, "--min-count", &min_count, 1, 1000000000)) ||
+	    (status = cli_uint_opt(&a, "--min-docs", &min_docs, 0, 1000000000)))
 		goto done_args;
 	if (cli_value(&a, "--p") && (status = parse_alpha(cli_value(&a, "--p"), &alpha)))
 		goto done_args;
@@ -343,6 +348,7 @@ int cmd_keyness(int argc, char **argv)
 		goto done_args;
 	}
 	ko.min_count = min_count;
+	ko.min_docs = min_docs;
 	ko.top = top ? top : SIZE_MAX;
 	ko.alpha = alpha;
 	ko.bonferroni = cli_has(&a, "--bonferroni");
@@ -447,6 +453,7 @@ int cmd_keyness(int argc, char **argv)
 		p[np++] = (sw_kv){ "measure", SW_FIELD_STRING, { mn, strlen(mn), 0, 0 } };
 		p[np++] = (sw_kv){ "with_compounds", SW_FIELD_BOOL, { NULL, 0, ko.with_compounds, 0 } };
 		p[np++] = (sw_kv){ "min_count", SW_FIELD_INT, { NULL, 0, (long long)min_count, 0 } };
+		p[np++] = (sw_kv){ "min_docs", SW_FIELD_INT, { NULL, 0, (long long)min_docs, 0 } };
 		p[np++] = (sw_kv){ "top", SW_FIELD_INT, { NULL, 0, (long long)top, 0 } };
 		p[np++] = (sw_kv){ "p", SW_FIELD_REAL, { NULL, 0, 0, alpha > 0.0 ? alpha : NAN } };
 		p[np++] = (sw_kv){ "bonferroni", SW_FIELD_BOOL, { NULL, 0, ko.bonferroni, 0 } };

@@ -314,6 +314,7 @@ static int section_keyness(report_rows *rs, const sw_counts *c, const sw_phrases
 		goto done;
 	ko.top = top;
 	ko.bonferroni = 1; /* alpha 0.05 / terms tested */
+	ko.min_docs = 3;   /* key for a group: in 3 of its documents (all if fewer) */
 	ko.phrases = ph;
 	ko.nthreads = nthreads;
 	if ((rc = sw_keyness_units_new(&ku, c, u, &ko, err)))
