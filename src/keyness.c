@@ -1713,9 +1713,14 @@ static int ku_phrases(sw_keyness_units *ku)
 static int ku_sort(sw_keyness_units *ku, const sw_keyness_options *o)
 {
 	size_t nid = ku->nk + ku->nph, i, n = 0;
-	kterm *t = sw__malloc((nid + 1) * sizeof *t);
+	kterm *t;
 
-	if (!t)
+	if (o->target_only) { /* no reference direction: no terms the unit lacks */
+		for (i = 0; i < nid; i++)
+			n += ku->tot[i] != 0;
+		goto tested;
+	}
+	if (!(t = sw__malloc((nid + 1) * sizeof *t)))
 		return -1;
 	for (i = 0; i < nid; i++) {
 		if (!ku->tot[i])
@@ -1745,6 +1750,7 @@ static int ku_sort(sw_keyness_units *ku, const sw_keyness_options *o)
 		ku->rank[t[i].id] = (uint32_t)i;
 	}
 	sw__free(t);
+tested:
 	ku->tested = n;
 	if (o->alpha > 0.0 || o->bonferroni) {
 		ku->alpha = o->alpha > 0.0 ? o->alpha : 0.05;
@@ -1964,6 +1970,15 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 		goto oom;
 	for (i = 0; i < ntouched; i++) {
 		uint32_t id = ku->touched[i];
+		if (ku->floors.target_only) {
+			/* the floors first, before the statistics and the display
+			 * form: most of a unit's terms are not key for it */
+			double a = ku->cnt[id], b = (double)(ku->tot[id] - ku->cnt[id]);
+			if (ku->df[id] < need || !(a * rc_tot > b * tc) ||
+			    (ku->floors.min_log_ratio > 0.0 &&
+			     sw_keyness_log_ratio(a, b, tc, rc_tot) < ku->floors.min_log_ratio))
+				continue;
+		}
 		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot);
 		if (!k_floor(&rec[i].r, &ku->floors, need) ||
 		    (ku->alpha > 0.0 && !(rec[i].r.p < ku->alpha)))
@@ -1979,7 +1994,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	/* the cut among the terms the unit lacks: their p grows as their
 	 * total falls, so those that pass are a prefix of sorted */
 	cut_pos = ku->tested;
-	if (ku->alpha > 0.0) {
+	if (ku->alpha > 0.0 && ku->sorted) {
 		size_t lo = 0, hi = ku->tested;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;

@@ -866,7 +866,9 @@ static void same_keyness_exactly(const sw_keyness *a, const sw_keyness *b)
  * year (the documents without a date a unit too); with the report's
  * options (Bonferroni, top 10), with every record (no cut, top all: the
  * reference direction full of terms the unit lacks), by chi-square with a
- * cut, words only with min_count 3.  A unit asked again gives the same.
+ * cut, words only with min_count 3, with the keywords' floors (target
+ * only, 3 documents, log ratio 1) and the report's floor of documents.
+ * A unit asked again gives the same.
  * Refused: log ratio, a reference list, compounds, a unit out of range.
  */
 static void test_keyness_every_unit(void **state)
@@ -888,7 +890,7 @@ static void test_keyness_every_unit(void **state)
 		sw_units *u = NULL;
 		assert_int_equal(sw_units_new(&u, p.c, bys[b], NULL), SW_OK);
 		assert_true(sw_units_count(u) >= 3);
-		for (s = 0; s < 4; s++) {
+		for (s = 0; s < 6; s++) {
 			sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
 			sw_keyness_units *ku = NULL;
 			sw_keyness *again = NULL, *first_k = NULL;
@@ -904,10 +906,23 @@ static void test_keyness_every_unit(void **state)
 				o.alpha = 0.01;
 				o.top = 15;
 				o.phrases = ph;
-			} else {
+			} else if (s == 3) {
 				o.no_phrases = 1;
 				o.min_count = 3;
 				o.top = 5;
+			} else if (s == 4) { /* the keywords': target only, floors */
+				o.target_only = 1;
+				o.min_count = 1;
+				o.min_docs = 3;
+				o.min_log_ratio = 1.0;
+				o.top = 12;
+				o.phrases = ph;
+			} else { /* the report's distinctive terms now */
+				o.top = 10;
+				o.bonferroni = 1;
+				o.min_docs = 3;
+				o.min_docs_share = 0.2;
+				o.phrases = ph;
 			}
 			assert_int_equal(sw_keyness_units_new(&ku, p.c, u, &o, NULL), SW_OK);
 			for (g = 0; g < sw_units_count(u); g++) {
