@@ -9,6 +9,7 @@
  * pass over 10 million tokens at the end cost 5 % of loading, on one
  * core); sw_counts_finish() only reads them off.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,7 +60,15 @@ typedef struct agg_slot {
 	uint32_t count_all, docs_all;
 	uint32_t count_content, docs_content;
 	uint32_t last_all, last_content; /* document + 1 that counted docs */
+	uint32_t pair;                   /* its dp_pair in the current document */
 } agg_slot;
+
+/* A key's tokens in one document, for Gries' DP (sw_units_dp()): its
+ * counted tokens and its content tokens (all / content as in agg_slot). */
+typedef struct dp_pair {
+	sw_term_id key;
+	uint32_t all, content;
+} dp_pair;
 
 typedef struct agg_unit {
 	char *label;    /* NULL: documents without a value */
@@ -86,6 +95,18 @@ struct sw_counts {
 	size_t capauh;       /* a power of two, or 0 */
 	size_t aunull;       /* unit + 1 of the documents without a value, or 0 */
 	size_t seen;         /* tokens added in aggregate mode */
+	/* aggregate mode, for sw_units_dp(): each document's keys with their
+	 * counts, as (key, content, all - content) in LEB128 varints (about 4
+	 * bytes a key, not 12: frequent keys have small ids), one document
+	 * after the other; dpoff[d] is document d's first byte (ndocs + 1
+	 * entries).  dpair: the pairs of the document being added. */
+	int agg_dp;          /* sw_counts_aggregate_dp() */
+	uint8_t *dpbytes;
+	size_t ndpbytes, capdpbytes;
+	size_t *dpoff;
+	size_t capdpoff;
+	dp_pair *dpair;
+	size_t ndpair, capdpair;
 	sw_count_doc *docs;
 	size_t ndocs, capdocs;
 	sw_term_id *keys, *forms;
@@ -183,6 +204,9 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->au);
 	sw__free(c->auh);
 	sw__free(c->agg_by);
+	sw__free(c->dpair);
+	sw__free(c->dpoff);
+	sw__free(c->dpbytes);
 	sw__free(c);
 }
 
@@ -335,6 +359,12 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 			sw_vocab_size(sw_lexicon_stems(c->lx)) + 1, sizeof *c->acc.ka) ||
 	      grow_zero((void **)&c->acc.fa, &c->capfa,
 			sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1, sizeof *c->acc.fa))))
+		return sw__error_oom(err);
+	/* aggregate mode: room for the document's (key, count) pairs */
+	if (c->agg_dp && (sw__grow((void **)&c->dpair, &c->capdpair, n + 1,
+				   sizeof *c->dpair) ||
+			  sw__grow((void **)&c->dpoff, &c->capdpoff, c->ndocs + 2,
+				   sizeof *c->dpoff)))
 		return sw__error_oom(err);
 	if (c->ntok + n > c->captok) {
 		size_t cap = c->captok, cap2;
@@ -491,12 +521,44 @@ static agg_unit *agg_unit_of(sw_counts *c, const sw_count_doc *d)
 	return u;
 }
 
+/* LEB128: 7 bits a byte, low first, the high bit set on all but the last. */
+static size_t put_varint(uint8_t *b, size_t at, uint32_t v)
+{
+	while (v >= 0x80) {
+		b[at++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	b[at++] = (uint8_t)v;
+	return at;
+}
+
+static uint32_t get_varint(const uint8_t **pp)
+{
+	const uint8_t *p = *pp;
+	uint32_t v = 0;
+	unsigned sh = 0;
+
+	while (*p & 0x80) {
+		v |= (uint32_t)(*p++ & 0x7f) << sh;
+		sh += 7;
+	}
+	v |= (uint32_t)*p++ << sh;
+	*pp = p;
+	return v;
+}
+
 /* Aggregate mode: add the document's tokens to its unit's table. */
 static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 {
 	agg_unit *u = agg_unit_of(c, d);
-	size_t i;
+	size_t i, j;
+	const int dp = c->agg_dp;
 
+	c->ndpair = 0;
+	if (dp) {
+		c->dpoff[doc1 - 1] = c->ndpbytes;
+		c->dpoff[doc1] = c->ndpbytes;
+	}
 	if (!u) {
 		c->acc_failed = 1;
 		return;
@@ -513,8 +575,17 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 		if (s->last_all != doc1) {
 			s->last_all = doc1;
 			s->docs_all++;
+			/* room for one pair a token: sw__counts_begin_doc() */
+			if (dp) {
+				s->pair = (uint32_t)c->ndpair;
+				c->dpair[c->ndpair++] = (dp_pair){ c->keys[i], 0, 0 };
+			}
 		}
+		if (dp)
+			c->dpair[s->pair].all++;
 		if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP)) {
+			if (dp)
+				c->dpair[s->pair].content++;
 			s->count_content++;
 			if (s->last_content != doc1) {
 				s->last_content = doc1;
@@ -522,6 +593,20 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 			}
 		}
 	}
+	if (!dp)
+		return;
+	/* at most 15 bytes a pair */
+	if (sw__grow((void **)&c->dpbytes, &c->capdpbytes, c->ndpbytes + 15 * c->ndpair + 1, 1)) {
+		c->acc_failed = 1;
+		return;
+	}
+	for (j = 0; j < c->ndpair; j++) {
+		const dp_pair *p = &c->dpair[j];
+		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->key);
+		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->content);
+		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->all - p->content);
+	}
+	c->dpoff[doc1] = c->ndpbytes;
 }
 
 /* Tokens ahead whose table lines acc_tokens() asks for. */
@@ -1058,6 +1143,16 @@ int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
 		return sw__error_oom(err);
 	return SW_OK;
 }
+
+int sw_counts_aggregate_dp(sw_counts *c, sw_error *err)
+{
+	SW__NEED(err, "sw_counts_aggregate_dp", c);
+	if (!c->agg_by || c->ndocs || c->finished)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "counts: keep DP after aggregate, before the first document");
+	c->agg_dp = 1;
+	return SW_OK;
+}
 const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
 size_t sw_counts_nkeys(const sw_counts *c) { return c->nkeys; }
 void sw__counts_content(const sw_counts *c, sw_term_id key, uint32_t *count, uint32_t *docs,
@@ -1123,6 +1218,13 @@ struct sw_units {
 	sw_term_id *touched;
 	sw_unit_tf *tf;
 	size_t ntf;
+	size_t tf_unit;     /* the unit and `all` of tf, when tf_ok */
+	int tf_all, tf_ok;
+	/* sw_units_dp: per entry of tf; per key scratch; a document's pairs */
+	double *dp, *dsabs;
+	uint64_t *dsc;
+	dp_pair *pbuf;
+	size_t cappbuf;
 };
 
 int sw_period_label(char *out, const char *date, const char *by)
@@ -1221,6 +1323,10 @@ void sw_units_free(sw_units *u)
 	sw__free(u->slast);
 	sw__free(u->touched);
 	sw__free(u->tf);
+	sw__free(u->dp);
+	sw__free(u->dsabs);
+	sw__free(u->dsc);
+	sw__free(u->pbuf);
 	sw__free(u);
 }
 
@@ -1368,6 +1474,7 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 	const sw_counts *c = u->c;
 	size_t nk = c->nkeys, ntouched = 0, j, t;
 
+	u->tf_ok = 0;
 	if (!c->finished || i >= u->n)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "units: bad unit or counts not finished");
 	if (!u->scount) {
@@ -1436,7 +1543,114 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 	}
 done:
 	u->ntf = ntouched;
+	u->tf_unit = i;
+	u->tf_all = all;
+	u->tf_ok = 1;
 	*out = u->tf;
 	*n_out = ntouched;
+	return SW_OK;
+}
+
+/* Add key k's f tokens in a document of cd counted tokens (sd = cd / the
+ * unit's) to its DP sums, when the unit counts it (scount: unit totals). */
+static inline void dp_add(sw_units *u, sw_term_id k, uint32_t f, uint64_t cd, double sd)
+{
+	if (!f || k >= u->c->nkeys || !u->scount[k])
+		return;
+	u->dsabs[k] += fabs((double)f / (double)u->scount[k] - sd);
+	u->dsc[k] += cd;
+}
+
+/*
+ * Gries' DP of the entries of the last sw_units_tf() (see counts.h):
+ * 0.5 * sum over the unit's documents of |v_i - s_i|.  A document
+ * without the key has v_i = 0 and adds s_i, so the sum is the one over
+ * the documents with the key plus (1 - their s_i): one pass over each
+ * document's distinct keys.  The documents are taken in document order
+ * and each one's keys in the order of their first token, in both modes,
+ * so the floating-point sums are the same for any --threads.
+ */
+int sw_units_dp(const double **out, sw_units *u, sw_error *err)
+{
+	const sw_counts *c;
+	size_t nk, i, j, jj, t;
+	double S;
+	int all;
+
+	SW__NEED(err, "sw_units_dp", out);
+	SW__NEED(err, "sw_units_dp", u);
+	if (!u->tf_ok)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: no sw_units_tf() result to go with");
+	c = u->c;
+	if (c->agg_by && !c->agg_dp)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: counts aggregated without sw_counts_aggregate_dp()");
+	nk = c->nkeys;
+	i = u->tf_unit;
+	all = u->tf_all;
+	S = (double)u->counted[i];
+	if (!u->dp) {
+		u->dp = sw__calloc(nk + 1, sizeof *u->dp);
+		u->dsabs = sw__calloc(nk + 1, sizeof *u->dsabs);
+		u->dsc = sw__calloc(nk + 1, sizeof *u->dsc);
+		if (!u->dp || !u->dsabs || !u->dsc)
+			return sw__error_oom(err);
+	}
+	/* the unit's totals, per key (scount is all zero between calls) */
+	for (j = 0; j < u->ntf; j++)
+		u->scount[u->tf[j].key] = u->tf[j].count;
+	for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
+		size_t d = u->order[jj], np = 0;
+		const sw_count_doc *doc = &c->docs[d];
+		if (!doc->counted)
+			continue;
+		if (c->agg_by) {
+			const uint8_t *b = c->dpbytes + c->dpoff[d], *e = c->dpbytes + c->dpoff[d + 1];
+			double sd = (double)doc->counted / S;
+			while (b < e) {
+				sw_term_id k = get_varint(&b);
+				uint32_t f = get_varint(&b), more = get_varint(&b);
+				dp_add(u, k, all ? f + more : f, doc->counted, sd);
+			}
+			continue;
+		}
+		/* the document's keys from its tokens, counted in pbuf (sdocs:
+		 * a key's pair, slast: the document that made it) */
+		if (sw__grow((void **)&u->pbuf, &u->cappbuf, doc->ntokens + 1, sizeof *u->pbuf)) {
+			for (j = 0; j < u->ntf; j++)
+				u->scount[u->tf[j].key] = 0;
+			return sw__error_oom(err);
+		}
+		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+			sw_term_id k = c->keys[t];
+			if (k >= nk || c->types[t] == SW_TOKEN_PUNCT)
+				continue;
+			if (!all && (c->types[t] != SW_TOKEN_WORD || (c->flags[t] & SW_CT_STOP)))
+				continue;
+			if (u->slast[k] != d + 1) {
+				u->slast[k] = (uint32_t)(d + 1);
+				u->sdocs[k] = (uint32_t)np;
+				u->pbuf[np++] = (dp_pair){ k, 0, 0 };
+			}
+			u->pbuf[u->sdocs[k]].all++;
+		}
+		for (j = 0; j < np; j++)
+			dp_add(u, u->pbuf[j].key, u->pbuf[j].all, doc->counted,
+			       (double)doc->counted / S);
+		for (j = 0; j < np; j++) {
+			u->slast[u->pbuf[j].key] = 0;
+			u->sdocs[u->pbuf[j].key] = 0;
+		}
+	}
+	for (j = 0; j < u->ntf; j++) {
+		sw_term_id k = u->tf[j].key;
+		/* documents without the key: their share, 1 - the others' */
+		u->dp[j] = S > 0 ? 0.5 * (u->dsabs[k] + (S - (double)u->dsc[k]) / S) : 0.0;
+		u->scount[k] = 0;
+		u->dsabs[k] = 0.0;
+		u->dsc[k] = 0;
+	}
+	*out = u->dp;
 	return SW_OK;
 }

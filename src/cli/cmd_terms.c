@@ -26,6 +26,9 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  count         occurrences (in the unit); with --with-compounds plus in_compounds\n"
 	      "  per_10k       count per 10,000 tokens (of the unit; punctuation not counted)\n"
 	      "  docs          documents containing the term itself (in the unit)\n"
+	      "  dp            Gries' DP of the term itself over the documents (of the unit):\n"
+	      "                0 = spread as the documents' sizes are, towards 1 = packed into\n"
+	      "                one small document (docs/counting.md)\n"
 	      "  in_compounds  occurrences of compounds it is the head of (Datensouveränität,\n"
 	      "                IT-Sicherheit count for Souveränität, Sicherheit), in the unit\n"
 	      "and with --by the unit's label under the field's name (year, group, ...).\n"
@@ -52,9 +55,10 @@ int cmd_terms(int argc, char **argv)
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
 	cli_ranked *rk = NULL;
-	sw_field fields[7];
+	sw_field fields[8];
 	const char *by;
 	uint32_t *ic = NULL; /* per key: in_compounds in the current unit */
+	double *dpk = NULL;  /* per key: dp in the current unit */
 	sw_unit_tf *tf2 = NULL;
 	const sw_term_id *head;
 	int status, rc, all, withc;
@@ -75,6 +79,7 @@ int cmd_terms(int argc, char **argv)
 	 * memory stays flat on corpora of any size (per document needs them) */
 	if (!by || (strcmp(by, "doc") != 0 && strcmp(by, "id") != 0))
 		r.aggregate_by = by ? by : "corpus";
+	r.aggregate_dp = 1; /* dp: each document's distinct terms, packed */
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_units_new(&units, c, by, &err))) {
@@ -91,6 +96,7 @@ int cmd_terms(int argc, char **argv)
 	fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
 	fields[nf++] = (sw_field){ "per_10k", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
+	fields[nf++] = (sw_field){ "dp", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "in_compounds", SW_FIELD_INT };
 	if ((rc = cli_writer_new(&w, &r, fields, nf, &err))) {
 		status = cli_fail("terms", rc, &err);
@@ -110,13 +116,15 @@ int cmd_terms(int argc, char **argv)
 	}
 	rk = malloc((sw_counts_nkeys(c) + 1) * sizeof *rk);
 	ic = calloc(sw_counts_nkeys(c) + 1, sizeof *ic);
+	dpk = calloc(sw_counts_nkeys(c) + 1, sizeof *dpk);
 	head = sw_counts_key_head(c);
-	if (!rk || !ic) {
+	if (!rk || !ic || !dpk) {
 		status = cli_fail("terms", SW_ENOMEM, NULL);
 		goto done;
 	}
 	for (u = 0; u < sw_units_count(units); u++) {
 		const sw_unit_tf *tf;
+		const double *dp;
 		size_t n, lim, total = sw_units_counted(units, u);
 		const char *label = sw_units_label(units, u);
 
@@ -124,6 +132,12 @@ int cmd_terms(int argc, char **argv)
 			status = cli_fail("terms", rc, &err);
 			goto done;
 		}
+		if ((rc = sw_units_dp(&dp, units, &err))) {
+			status = cli_fail("terms", rc, &err);
+			goto done;
+		}
+		for (i = 0; i < n; i++)
+			dpk[tf[i].key] = dp[i];
 		/* the unit's compounds count for their heads; a head is listed
 		 * when it occurs on its own */
 		for (i = 0; i < n; i++)
@@ -146,7 +160,7 @@ int cmd_terms(int argc, char **argv)
 		}
 		lim = top && top < n ? top : n;
 		for (i = 0; i < lim; i++) {
-			sw_value v[7];
+			sw_value v[8];
 			size_t k = 0;
 			memset(v, 0, sizeof v);
 			if (by) {
@@ -160,6 +174,7 @@ int cmd_terms(int argc, char **argv)
 			v[k++].i = rk[i].count;
 			v[k++].r = total ? (double)rk[i].count * 10000.0 / (double)total : 0.0;
 			v[k++].i = rk[i].docs;
+			v[k++].r = dpk[rk[i].key];
 			v[k++].i = ic[rk[i].key];
 			if ((rc = sw_writer_row(w, v, &err))) {
 				status = cli_fail("terms", rc, &err);
@@ -174,6 +189,7 @@ int cmd_terms(int argc, char **argv)
 done:
 	free(rk);
 	free(ic);
+	free(dpk);
 	free(tf2);
 	sw_writer_free(w);
 	sw_units_free(units);

@@ -2,6 +2,7 @@
  * test_counts.c - counting: totals, document frequencies, display forms,
  * units by field and period, per-unit term frequencies.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +385,198 @@ static void test_counts_case_flags(void **state)
 	}
 }
 
+/*
+ * Gries' DP, checked against values worked out by hand.  Documents of 5,
+ * 6 and 1 counted tokens (punctuation not counted; "und" a stopword):
+ * S = 12, s = (5/12, 6/12, 1/12).
+ *   Baum (b only):            1 - 6/12 = 1/2
+ *   Klima (2, 1, 0 of 3):     0.5 * (|8/12 - 5/12| + |4/12 - 6/12| + 1/12) = 1/4
+ *   Haus (1, 1, 0 of 2):      0.5 * (1/12 + 0 + 1/12) = 1/12
+ *   Auto (c only):            1 - 1/12 = 11/12
+ *   und (a only; with all):   1 - 5/12 = 7/12
+ * Grouped a, b | c: unit X has S = 11, Klima 0.5 * (7/33 + 7/33) = 7/33;
+ * unit Y holds one document, so everything in it has DP 0.
+ */
+/* cmocka here has no assert_double_equal */
+#define assert_near(x, want, eps)                                                   \
+	do {                                                                        \
+		double x_ = (x), w_ = (want);                                       \
+		if (!(fabs(x_ - w_) <= (eps)))                                      \
+			fail_msg("%s = %.17g, expected %.17g", #x, x_, w_);         \
+	} while (0)
+
+static void fx_dp(sw_test_pipe *f, const char *aggregate_by)
+{
+	sw_test_pipe_open(f, SW_STEMMER_SNOWBALL, 0);
+	if (aggregate_by)
+	{
+		assert_int_equal(sw_counts_aggregate(f->c, aggregate_by, NULL), SW_OK);
+		assert_int_equal(sw_counts_aggregate_dp(f->c, NULL), SW_OK);
+	}
+	sw_test_pipe_add(f, "a", "2023-01-01", "X", "Klima und Klima Wasser Haus.");
+	sw_test_pipe_add(f, "b", "2023-02-01", "X", "Klima Baum Baum Baum Haus Wasser.");
+	sw_test_pipe_add(f, "c", "2023-03-01", "Y", "Auto.");
+	assert_int_equal(sw_counts_finish(f->c, NULL), SW_OK);
+}
+
+/* The DP of the term shown as `term` in unit i (all or not); -1 if absent. */
+static double dp_of(sw_test_pipe *f, sw_units *u, size_t i, int all, const char *term)
+{
+	const sw_unit_tf *tf;
+	const double *dp;
+	size_t n, j, len;
+
+	assert_int_equal(sw_units_tf(&tf, &n, u, i, all, NULL), SW_OK);
+	assert_int_equal(sw_units_dp(&dp, u, NULL), SW_OK);
+	for (j = 0; j < n; j++) {
+		const char *d = sw_counts_display(f->c, tf[j].key, &len);
+		if (len == strlen(term) && memcmp(d, term, len) == 0)
+			return dp[j];
+	}
+	return -1.0;
+}
+
+static void test_counts_dp(void **state)
+{
+	static const char *const modes[] = { NULL, "corpus", "group" };
+	size_t m;
+
+	(void)state;
+	for (m = 0; m < 3; m++) {
+		sw_test_pipe f;
+		sw_units *u;
+		sw_error err = { 0 };
+		const double *dp;
+		const char *by = modes[m] ? modes[m] : "corpus";
+
+		fx_dp(&f, modes[m]);
+		assert_int_equal(sw_units_new(&u, f.c, by, NULL), SW_OK);
+		/* no sw_units_tf() yet: nothing to go with */
+		assert_int_equal(sw_units_dp(&dp, u, &err), SW_EINVAL);
+		if (strcmp(by, "corpus") == 0) {
+			assert_near(dp_of(&f, u, 0, 0, "Baum"), 0.5, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "Klima"), 0.25, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "Haus"), 1.0 / 12, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "Wasser"), 1.0 / 12, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "Auto"), 11.0 / 12, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "und"), -1.0, 0);
+			/* with all the stopword is a term; the sizes stay */
+			assert_near(dp_of(&f, u, 0, 1, "und"), 7.0 / 12, 1e-15);
+			assert_near(dp_of(&f, u, 0, 1, "Klima"), 0.25, 1e-15);
+		} else {
+			assert_int_equal(sw_units_count(u), 2);
+			assert_near(dp_of(&f, u, 0, 0, "Klima"), 7.0 / 33, 1e-15);
+			assert_near(dp_of(&f, u, 0, 0, "Baum"), 5.0 / 11, 1e-15);
+			assert_near(dp_of(&f, u, 1, 0, "Auto"), 0.0, 0);
+		}
+		/* the scratch is reset: the same again */
+		assert_near(dp_of(&f, u, 0, 0, "Klima"), strcmp(by, "corpus") == 0 ? 0.25 : 7.0 / 33,
+				    1e-15);
+		sw_units_free(u);
+		/* one document a unit: DP 0 throughout */
+		if (!modes[m]) {
+			const sw_unit_tf *tf;
+			size_t n, i, j;
+			assert_int_equal(sw_units_new(&u, f.c, "doc", NULL), SW_OK);
+			for (i = 0; i < sw_units_count(u); i++) {
+				assert_int_equal(sw_units_tf(&tf, &n, u, i, 1, NULL), SW_OK);
+				assert_int_equal(sw_units_dp(&dp, u, NULL), SW_OK);
+				assert_true(n > 0);
+				for (j = 0; j < n; j++)
+					assert_near(dp[j], 0.0, 0);
+			}
+			sw_units_free(u);
+		}
+		sw_test_pipe_close(&f);
+	}
+}
+
+/* Aggregated without sw_counts_aggregate_dp(): no DP, said so; and the
+ * call is refused once documents are in or without aggregation. */
+static void test_counts_dp_needs_opt_in(void **state)
+{
+	sw_test_pipe f;
+	sw_units *u;
+	const sw_unit_tf *tf;
+	const double *dp;
+	size_t n;
+	sw_error err = { 0 };
+
+	(void)state;
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	assert_int_equal(sw_counts_aggregate_dp(f.c, NULL), SW_EINVAL);
+	assert_int_equal(sw_counts_aggregate(f.c, "corpus", NULL), SW_OK);
+	sw_test_pipe_add(&f, "a", NULL, NULL, "Klima Wasser.");
+	assert_int_equal(sw_counts_aggregate_dp(f.c, NULL), SW_EINVAL);
+	assert_int_equal(sw_counts_finish(f.c, NULL), SW_OK);
+	assert_int_equal(sw_units_new(&u, f.c, "corpus", NULL), SW_OK);
+	assert_int_equal(sw_units_tf(&tf, &n, u, 0, 0, NULL), SW_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(sw_units_dp(&dp, u, &err), SW_EINVAL);
+	assert_non_null(strstr(err.message, "sw_counts_aggregate_dp"));
+	sw_units_free(u);
+	sw_test_pipe_close(&f);
+}
+
+/* Aggregated while loading or from the token arrays: the same DP, to the
+ * last bit (the sums run in the same order), on a real corpus slice. */
+static void test_counts_dp_aggregate_same(void **state)
+{
+	static const char *const bys[] = { "corpus", "year", "group" };
+	size_t b;
+
+	(void)state;
+	for (b = 0; b < 3; b++) {
+		sw_test_pipe t, a;
+		sw_units *ut, *ua;
+		size_t i, all;
+
+		sw_test_pipe_open(&t, SW_STEMMER_SNOWBALL, 0);
+		sw_test_pipe_add_embedded(&t, 1);
+		assert_int_equal(sw_counts_finish(t.c, NULL), SW_OK);
+		sw_test_pipe_open(&a, SW_STEMMER_SNOWBALL, 0);
+		assert_int_equal(sw_counts_aggregate(a.c, bys[b], NULL), SW_OK);
+		assert_int_equal(sw_counts_aggregate_dp(a.c, NULL), SW_OK);
+		sw_test_pipe_add_embedded(&a, 1);
+		assert_int_equal(sw_counts_finish(a.c, NULL), SW_OK);
+		assert_int_equal(sw_units_new(&ut, t.c, bys[b], NULL), SW_OK);
+		assert_int_equal(sw_units_new(&ua, a.c, bys[b], NULL), SW_OK);
+		assert_int_equal(sw_units_count(ut), sw_units_count(ua));
+		for (i = 0; i < sw_units_count(ut); i++)
+			for (all = 0; all < 2; all++) {
+				const sw_unit_tf *tt, *ta;
+				const double *dt, *da;
+				size_t nt, na, j, lt, la, spread = 0;
+				double *keep;
+				assert_int_equal(sw_units_tf(&tt, &nt, ut, i, (int)all, NULL), SW_OK);
+				assert_int_equal(sw_units_dp(&dt, ut, NULL), SW_OK);
+				assert_int_equal(sw_units_tf(&ta, &na, ua, i, (int)all, NULL), SW_OK);
+				assert_int_equal(sw_units_dp(&da, ua, NULL), SW_OK);
+				assert_int_equal(nt, na);
+				keep = malloc((nt + 1) * sizeof *keep);
+				assert_non_null(keep);
+				memcpy(keep, dt, nt * sizeof *dt);
+				for (j = 0; j < nt; j++) {
+					/* the two lexicons number keys alike: same input */
+					const char *kt = sw_counts_key_bytes(t.c, tt[j].key, &lt);
+					const char *ka = sw_counts_key_bytes(a.c, ta[j].key, &la);
+					assert_int_equal(lt, la);
+					assert_memory_equal(kt, ka, lt);
+					assert_true(keep[j] == da[j]);
+					assert_true(keep[j] >= 0.0 && keep[j] < 1.0);
+					spread += keep[j] > 0.0;
+				}
+				if (sw_units_ndocs(ut, i) > 1)
+					assert_true(spread > 0);
+				free(keep);
+			}
+		sw_units_free(ut);
+		sw_units_free(ua);
+		sw_test_pipe_close(&t);
+		sw_test_pipe_close(&a);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +589,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_counts_unit_tf),
 		cmocka_unit_test(test_counts_period_label),
 		cmocka_unit_test(test_counts_extra_field_units),
+		cmocka_unit_test(test_counts_dp),
+		cmocka_unit_test(test_counts_dp_needs_opt_in),
+		cmocka_unit_test(test_counts_dp_aggregate_same),
 	};
 	if (argc > 1)
 		cmocka_set_test_filter(argv[1]);
