@@ -88,7 +88,7 @@ int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err);
 /**
  * In aggregate mode, also keep what sw_units_dp() needs: each document's
  * distinct keys with their counts, packed in varints (about 2 bytes a
- * counted token: 16 MB for the 8.3 million of bundestag-2022-2023, where
+ * counted token: 18 MB for the 8.3 million of bundestag-2022-2023, where
  * token arrays would take 10 bytes a token).  Call after
  * sw_counts_aggregate(), before the first document.  SW_OK; SW_EINVAL.
  */
