@@ -59,15 +59,18 @@ typedef struct agg_slot {
 	uint32_t key1;                   /* key + 1; 0 = empty */
 	uint32_t count_all, docs_all;
 	uint32_t count_content, docs_content;
-	uint32_t last_all, last_content; /* document + 1 that counted docs */
-	uint32_t pair;                   /* its dp_pair in the current document */
+	/* document + 1 that counted docs; with sw_counts_aggregate_dp(), the
+	 * one of the kind kept is the key's dp_pair in the document instead
+	 * (in the current one if that pair is the key's): no room for it */
+	uint32_t last_all, last_content;
 } agg_slot;
 
-/* A key's tokens in one document, for Gries' DP (sw_units_dp()): its
- * counted tokens and its content tokens (all / content as in agg_slot). */
+/* A key's tokens in one document, for Gries' DP (sw_units_dp()): all
+ * its counted tokens or its content tokens, as sw_counts_aggregate_dp()
+ * asked. */
 typedef struct dp_pair {
 	sw_term_id key;
-	uint32_t all, content;
+	uint32_t f;
 } dp_pair;
 
 typedef struct agg_unit {
@@ -96,11 +99,13 @@ struct sw_counts {
 	size_t aunull;       /* unit + 1 of the documents without a value, or 0 */
 	size_t seen;         /* tokens added in aggregate mode */
 	/* aggregate mode, for sw_units_dp(): each document's keys with their
-	 * counts, as (key, content, all - content) in LEB128 varints (about 4
-	 * bytes a key, not 12: frequent keys have small ids), one document
-	 * after the other; dpoff[d] is document d's first byte (ndocs + 1
-	 * entries).  dpair: the pairs of the document being added. */
-	int agg_dp;          /* sw_counts_aggregate_dp() */
+	 * counts (of the one kind asked for: content or all), one document
+	 * after the other, each pair in LEB128 varints as key * 2 + (f > 1),
+	 * then f - 2 when f > 1 (about 3 bytes a pair, not 8: frequent keys
+	 * have small ids, and most keys occur once in a document); dpoff[d]
+	 * is document d's first byte (ndocs + 1 entries).  dpair: the pairs
+	 * of the document being added. */
+	int agg_dp;          /* sw_counts_aggregate_dp(): 1 content, 2 all */
 	uint8_t *dpbytes;
 	size_t ndpbytes, capdpbytes;
 	size_t *dpoff;
@@ -402,30 +407,39 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 
 static const char *doc_field(const sw_count_doc *d, const char *by, char *buf);
 
-/* The slot of key in table u, inserted when new; NULL when out of memory. */
-static agg_slot *agg_find(agg_unit *u, sw_term_id key)
+/* Double table u; -1 when out of memory. */
+static __attribute__((noinline)) int agg_grow(agg_unit *u)
+{
+	/* from 16 slots: with thousands of units of a document or two
+	 * each (--by title), a larger start is what memory grows with */
+	size_t cap = u->cap ? u->cap * 2 : 16, j, h;
+	agg_slot *s = sw__calloc_written(cap, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (j = 0; j < u->cap; j++) {
+		if (!u->slot[j].key1)
+			continue;
+		h = (size_t)sw__mix64(u->slot[j].key1) & (cap - 1);
+		while (s[h].key1)
+			h = (h + 1) & (cap - 1);
+		s[h] = u->slot[j];
+	}
+	sw__free(u->slot);
+	u->slot = s;
+	u->cap = cap;
+	return 0;
+}
+
+/* The slot of key in table u, inserted when new; NULL when out of memory.
+ * Inlined in each of agg_doc()'s loops (the growth kept out of line). */
+static inline __attribute__((always_inline)) agg_slot *agg_find(agg_unit *u, sw_term_id key)
 {
 	size_t mask, h, i;
 
-	if ((u->n + 1) * 4 > u->cap * 3) { /* keep the load under 3/4 */
-		/* from 16 slots: with thousands of units of a document or two
-		 * each (--by title), a larger start is what memory grows with */
-		size_t cap = u->cap ? u->cap * 2 : 16, j;
-		agg_slot *s = sw__calloc_written(cap, sizeof *s);
-		if (!s)
-			return NULL;
-		for (j = 0; j < u->cap; j++) {
-			if (!u->slot[j].key1)
-				continue;
-			h = (size_t)sw__mix64(u->slot[j].key1) & (cap - 1);
-			while (s[h].key1)
-				h = (h + 1) & (cap - 1);
-			s[h] = u->slot[j];
-		}
-		sw__free(u->slot);
-		u->slot = s;
-		u->cap = cap;
-	}
+	/* keep the load under 3/4 */
+	if ((u->n + 1) * 4 > u->cap * 3 && agg_grow(u))
+		return NULL;
 	mask = u->cap - 1;
 	h = (size_t)sw__mix64((uint64_t)key + 1) & mask;
 	for (i = h; u->slot[i].key1; i = (i + 1) & mask)
@@ -434,6 +448,20 @@ static agg_slot *agg_find(agg_unit *u, sw_term_id key)
 	u->slot[i].key1 = key + 1;
 	u->n++;
 	return &u->slot[i];
+}
+
+/* The slot of key in table u, or NULL. */
+static const agg_slot *agg_get(const agg_unit *u, sw_term_id key)
+{
+	size_t mask, i;
+
+	if (!u->cap)
+		return NULL;
+	mask = u->cap - 1;
+	for (i = (size_t)sw__mix64((uint64_t)key + 1) & mask; u->slot[i].key1; i = (i + 1) & mask)
+		if (u->slot[i].key1 == key + 1)
+			return &u->slot[i];
+	return NULL;
 }
 
 /* The index of aggregate unit label v (NULL: no value) in c->au, or
@@ -522,7 +550,7 @@ static agg_unit *agg_unit_of(sw_counts *c, const sw_count_doc *d)
 }
 
 /* LEB128: 7 bits a byte, low first, the high bit set on all but the last. */
-static size_t put_varint(uint8_t *b, size_t at, uint32_t v)
+static size_t put_varint(uint8_t *b, size_t at, uint64_t v)
 {
 	while (v >= 0x80) {
 		b[at++] = (uint8_t)(v | 0x80);
@@ -532,30 +560,87 @@ static size_t put_varint(uint8_t *b, size_t at, uint32_t v)
 	return at;
 }
 
-static uint32_t get_varint(const uint8_t **pp)
+static uint64_t get_varint(const uint8_t **pp)
 {
 	const uint8_t *p = *pp;
-	uint32_t v = 0;
+	uint64_t v = 0;
 	unsigned sh = 0;
 
 	while (*p & 0x80) {
-		v |= (uint32_t)(*p++ & 0x7f) << sh;
+		v |= (uint64_t)(*p++ & 0x7f) << sh;
 		sh += 7;
 	}
-	v |= (uint32_t)*p++ << sh;
+	v |= (uint64_t)*p++ << sh;
 	*pp = p;
 	return v;
 }
 
-/* Aggregate mode: add the document's tokens to its unit's table. */
+/* The token loop of agg_doc(); dp is 0, 1 (pairs of content tokens) or
+ * 2 (of all), a constant where it is inlined (always: gcc kept it out of
+ * line, one copy testing dp on every token).  A kind's pairs take the
+ * place of its last_* in the slot: the key's pair in this document is
+ * pair[p] if p < np and pair[p] is the key's (the pairs' keys differ).
+ * Returns the pairs, or SIZE_MAX when out of memory. */
+static inline __attribute__((always_inline)) size_t
+agg_tokens(sw_counts *c, agg_unit *u, const sw_count_doc *d, uint32_t doc1, const int dp)
+{
+	const sw_term_id *restrict keys = c->keys;
+	const uint8_t *restrict types = c->types, *restrict flags = c->flags;
+	dp_pair *restrict pair = c->dpair; /* room for one a token: sw__counts_begin_doc() */
+	size_t i, np = 0;
+
+	for (i = d->first; i < d->first + d->ntokens; i++) {
+		sw_term_id k = keys[i];
+		agg_slot *s;
+		uint32_t p;
+		if (types[i] == SW_TOKEN_PUNCT)
+			continue;
+		if (!(s = agg_find(u, k)))
+			return SIZE_MAX;
+		s->count_all++;
+		if (dp == 2) {
+			p = s->last_all;
+			if (p < np && pair[p].key == k) {
+				pair[p].f++;
+			} else {
+				s->last_all = (uint32_t)np;
+				s->docs_all++;
+				pair[np++] = (dp_pair){ k, 1 };
+			}
+		} else if (s->last_all != doc1) {
+			s->last_all = doc1;
+			s->docs_all++;
+		}
+		if (types[i] != SW_TOKEN_WORD || (flags[i] & SW_CT_STOP))
+			continue;
+		s->count_content++;
+		if (dp == 1) {
+			p = s->last_content;
+			if (p < np && pair[p].key == k) {
+				pair[p].f++;
+			} else {
+				s->last_content = (uint32_t)np;
+				s->docs_content++;
+				pair[np++] = (dp_pair){ k, 1 };
+			}
+		} else if (s->last_content != doc1) {
+			s->last_content = doc1;
+			s->docs_content++;
+		}
+	}
+	return np;
+}
+
+/* Aggregate mode: add the document's tokens to its unit's table; with
+ * sw_counts_aggregate_dp(), also its (key, count) pairs, in the order of
+ * the keys' first tokens. */
 static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 {
 	agg_unit *u = agg_unit_of(c, d);
-	size_t i, j;
-	const int dp = c->agg_dp;
+	size_t j, np, at;
+	uint8_t *b;
 
-	c->ndpair = 0;
-	if (dp) {
+	if (c->agg_dp) {
 		c->dpoff[doc1 - 1] = c->ndpbytes;
 		c->dpoff[doc1] = c->ndpbytes;
 	}
@@ -563,50 +648,30 @@ static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 		c->acc_failed = 1;
 		return;
 	}
-	for (i = d->first; i < d->first + d->ntokens; i++) {
-		agg_slot *s;
-		if (c->types[i] == SW_TOKEN_PUNCT)
-			continue;
-		if (!(s = agg_find(u, c->keys[i]))) {
-			c->acc_failed = 1;
-			return;
-		}
-		s->count_all++;
-		if (s->last_all != doc1) {
-			s->last_all = doc1;
-			s->docs_all++;
-			/* room for one pair a token: sw__counts_begin_doc() */
-			if (dp) {
-				s->pair = (uint32_t)c->ndpair;
-				c->dpair[c->ndpair++] = (dp_pair){ c->keys[i], 0, 0 };
-			}
-		}
-		if (dp)
-			c->dpair[s->pair].all++;
-		if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP)) {
-			if (dp)
-				c->dpair[s->pair].content++;
-			s->count_content++;
-			if (s->last_content != doc1) {
-				s->last_content = doc1;
-				s->docs_content++;
-			}
-		}
-	}
-	if (!dp)
-		return;
-	/* at most 15 bytes a pair */
-	if (sw__grow((void **)&c->dpbytes, &c->capdpbytes, c->ndpbytes + 15 * c->ndpair + 1, 1)) {
+	np = c->agg_dp == 1 ? agg_tokens(c, u, d, doc1, 1)
+	   : c->agg_dp == 2 ? agg_tokens(c, u, d, doc1, 2)
+			    : agg_tokens(c, u, d, doc1, 0);
+	if (np == SIZE_MAX) {
 		c->acc_failed = 1;
 		return;
 	}
-	for (j = 0; j < c->ndpair; j++) {
-		const dp_pair *p = &c->dpair[j];
-		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->key);
-		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->content);
-		c->ndpbytes = put_varint(c->dpbytes, c->ndpbytes, p->all - p->content);
+	if (!c->agg_dp)
+		return;
+	/* at most 5 + 5 bytes a pair (ids and counts below 2^32) */
+	if (sw__grow((void **)&c->dpbytes, &c->capdpbytes, c->ndpbytes + 10 * np + 1, 1)) {
+		c->acc_failed = 1;
+		return;
 	}
-	c->dpoff[doc1] = c->ndpbytes;
+	b = c->dpbytes;
+	at = c->ndpbytes;
+	for (j = 0; j < np; j++) {
+		uint32_t f = c->dpair[j].f;
+		at = put_varint(b, at, (uint64_t)c->dpair[j].key * 2 + (f > 1));
+		if (f > 1)
+			at = put_varint(b, at, f - 2);
+	}
+	c->ndpbytes = at;
+	c->dpoff[doc1] = at;
 }
 
 /* Tokens ahead whose table lines acc_tokens() asks for. */
@@ -1144,13 +1209,13 @@ int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
 	return SW_OK;
 }
 
-int sw_counts_aggregate_dp(sw_counts *c, sw_error *err)
+int sw_counts_aggregate_dp(sw_counts *c, int all, sw_error *err)
 {
 	SW__NEED(err, "sw_counts_aggregate_dp", c);
 	if (!c->agg_by || c->ndocs || c->finished)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
 				     "counts: keep DP after aggregate, before the first document");
-	c->agg_dp = 1;
+	c->agg_dp = all ? 2 : 1;
 	return SW_OK;
 }
 const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
@@ -1218,13 +1283,15 @@ struct sw_units {
 	sw_term_id *touched;
 	sw_unit_tf *tf;
 	size_t ntf;
-	size_t tf_unit;     /* the unit and `all` of tf, when tf_ok */
-	int tf_all, tf_ok;
-	/* sw_units_dp: per entry of tf; per key scratch; a document's pairs */
-	double *dp, *dsabs;
-	uint64_t *dsc;
-	dp_pair *pbuf;
-	size_t cappbuf;
+	/* sw_units_dp: per key, its entry + 1 in dpq (0: not asked for);
+	 * the distinct keys asked for; those met in the current document */
+	uint32_t *dpidx;
+	uint64_t *dpbit;    /* per key a bit: dpidx is set (1/32 of its size:
+			     * the pass over the pairs tests it in the cache) */
+	struct dp_sum *dpq;
+	size_t capdpq;
+	uint32_t *dptouch;
+	size_t capdptouch;
 };
 
 int sw_period_label(char *out, const char *date, const char *by)
@@ -1323,10 +1390,10 @@ void sw_units_free(sw_units *u)
 	sw__free(u->slast);
 	sw__free(u->touched);
 	sw__free(u->tf);
-	sw__free(u->dp);
-	sw__free(u->dsabs);
-	sw__free(u->dsc);
-	sw__free(u->pbuf);
+	sw__free(u->dpidx);
+	sw__free(u->dpbit);
+	sw__free(u->dpq);
+	sw__free(u->dptouch);
 	sw__free(u);
 }
 
@@ -1474,7 +1541,6 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 	const sw_counts *c = u->c;
 	size_t nk = c->nkeys, ntouched = 0, j, t;
 
-	u->tf_ok = 0;
 	if (!c->finished || i >= u->n)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "units: bad unit or counts not finished");
 	if (!u->scount) {
@@ -1543,114 +1609,169 @@ int sw__units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, i
 	}
 done:
 	u->ntf = ntouched;
-	u->tf_unit = i;
-	u->tf_all = all;
-	u->tf_ok = 1;
 	*out = u->tf;
 	*n_out = ntouched;
 	return SW_OK;
 }
 
-/* Add key k's f tokens in a document of cd counted tokens (sd = cd / the
- * unit's) to its DP sums, when the unit counts it (scount: unit totals). */
-static inline void dp_add(sw_units *u, sw_term_id k, uint32_t f, uint64_t cd, double sd)
+/* sw_units_dp(): one key asked for.  The unit's count f_unit; over the
+ * documents where the key is over-represented (its share of the key's
+ * tokens above the document's share of the unit's), the sums of its
+ * tokens and of their counted tokens (integers: the same in any order);
+ * its tokens in the current document (cur) and that document + 1 (last). */
+struct dp_sum {
+	uint64_t f_unit, sf, sc;
+	uint32_t cur, last;
+};
+
+/* a * b > c * d, exactly (64 x 64 bits to 128, in halves). */
+static int prod_gt(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
-	if (!f || k >= u->c->nkeys || !u->scount[k])
-		return;
-	u->dsabs[k] += fabs((double)f / (double)u->scount[k] - sd);
-	u->dsc[k] += cd;
+	uint64_t h1, l1, h2, l2;
+
+	if (!((a | b | c | d) >> 32))
+		return a * b > c * d;
+#define SW__MUL128(x, y, hi, lo)                                                            \
+	do {                                                                                \
+		uint64_t x0 = (x) & 0xffffffffu, x1 = (x) >> 32;                            \
+		uint64_t y0 = (y) & 0xffffffffu, y1 = (y) >> 32;                            \
+		uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;        \
+		uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);     \
+		lo = (mid << 32) | (p00 & 0xffffffffu);                                     \
+		hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);                         \
+	} while (0)
+	SW__MUL128(a, b, h1, l1);
+	SW__MUL128(c, d, h2, l2);
+#undef SW__MUL128
+	return h1 != h2 ? h1 > h2 : l1 > l2;
+}
+
+/* Key q's f tokens in a document of cd counted tokens, of the unit's S. */
+static inline void dp_doc(struct dp_sum *q, uint64_t f, uint64_t cd, uint64_t S)
+{
+	/* f / f_unit > cd / S: over-represented */
+	if (prod_gt(f, S, cd, q->f_unit)) {
+		q->sf += f;
+		q->sc += cd;
+	}
 }
 
 /*
- * Gries' DP of the entries of the last sw_units_tf() (see counts.h):
- * 0.5 * sum over the unit's documents of |v_i - s_i|.  A document
- * without the key has v_i = 0 and adds s_i, so the sum is the one over
- * the documents with the key plus (1 - their s_i): one pass over each
- * document's distinct keys.  The documents are taken in document order
- * and each one's keys in the order of their first token, in both modes,
- * so the floating-point sums are the same for any --threads.
+ * Gries' DP of keys in unit i (see counts.h).  DP = 0.5 * sum_i |v_i -
+ * s_i|; the v_i and the s_i each sum to 1, so the deviations above and
+ * below cancel, and DP is the sum of v_i - s_i over the documents where
+ * v_i > s_i alone: (sum of f_i) / f_unit - (sum of c_i) / S over them,
+ * two integer sums.  Documents without the key are under-represented and
+ * need no visit, so one pass over the postings (the key's documents)
+ * does: in aggregate mode over each document's (key, count) pairs, else
+ * over the unit's tokens (a first pass counts f_unit).  Integer sums
+ * make the figure the same, to the bit, for any order and any --threads.
  */
-int sw_units_dp(const double **out, sw_units *u, sw_error *err)
+int sw_units_dp(double *out, sw_units *u, size_t i, int all, const sw_term_id *keys, size_t n,
+		sw_error *err)
 {
 	const sw_counts *c;
-	size_t nk, i, j, jj, t;
-	double S;
-	int all;
+	size_t nk, j, jj, t, nq = 0;
+	uint64_t S;
 
-	SW__NEED(err, "sw_units_dp", out);
 	SW__NEED(err, "sw_units_dp", u);
-	if (!u->tf_ok)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				     "sw_units_dp: no sw_units_tf() result to go with");
+	if (n && (!out || !keys))
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "sw_units_dp: NULL keys or out");
 	c = u->c;
+	if (!c->finished || i >= u->n)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: bad unit or counts not finished");
 	if (c->agg_by && !c->agg_dp)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
 				     "sw_units_dp: counts aggregated without sw_counts_aggregate_dp()");
+	if (c->agg_by && (c->agg_dp == 2) != !!all)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: counts kept DP for %s tokens, not %s",
+				     c->agg_dp == 2 ? "all" : "content", all ? "all" : "content");
+	if (!n)
+		return SW_OK;
 	nk = c->nkeys;
-	i = u->tf_unit;
-	all = u->tf_all;
-	S = (double)u->counted[i];
-	if (!u->dp) {
-		u->dp = sw__calloc(nk + 1, sizeof *u->dp);
-		u->dsabs = sw__calloc(nk + 1, sizeof *u->dsabs);
-		u->dsc = sw__calloc(nk + 1, sizeof *u->dsc);
-		if (!u->dp || !u->dsabs || !u->dsc)
-			return sw__error_oom(err);
-	}
-	/* the unit's totals, per key (scount is all zero between calls) */
-	for (j = 0; j < u->ntf; j++)
-		u->scount[u->tf[j].key] = u->tf[j].count;
-	for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
-		size_t d = u->order[jj], np = 0;
-		const sw_count_doc *doc = &c->docs[d];
-		if (!doc->counted)
+	S = u->counted[i];
+	if (!u->dpidx && (!(u->dpidx = sw__calloc(nk + 1, sizeof *u->dpidx)) ||
+			  !(u->dpbit = sw__calloc(nk / 64 + 1, sizeof *u->dpbit))))
+		return sw__error_oom(err);
+	if (sw__grow((void **)&u->dpq, &u->capdpq, n, sizeof *u->dpq) ||
+	    sw__grow((void **)&u->dptouch, &u->capdptouch, n, sizeof *u->dptouch))
+		return sw__error_oom(err);
+	/* the distinct keys asked for (dpidx is all zero between calls) */
+	for (j = 0; j < n; j++) {
+		sw_term_id k = keys[j];
+		if (k >= nk || u->dpidx[k])
 			continue;
-		if (c->agg_by) {
+		memset(&u->dpq[nq], 0, sizeof *u->dpq);
+		u->dpidx[k] = (uint32_t)++nq;
+		u->dpbit[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	if (c->agg_by) {
+		const agg_unit *au = u->agg[i] < c->nau ? &c->au[u->agg[i]] : NULL;
+		/* the unit's counts from its table */
+		for (j = 0; au && j < n; j++) {
+			const agg_slot *s = keys[j] < nk ? agg_get(au, keys[j]) : NULL;
+			if (s)
+				u->dpq[u->dpidx[keys[j]] - 1].f_unit =
+					all ? s->count_all : s->count_content;
+		}
+		for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
+			size_t d = u->order[jj];
 			const uint8_t *b = c->dpbytes + c->dpoff[d], *e = c->dpbytes + c->dpoff[d + 1];
-			double sd = (double)doc->counted / S;
+			const uint64_t cd = c->docs[d].counted;
 			while (b < e) {
-				sw_term_id k = get_varint(&b);
-				uint32_t f = get_varint(&b), more = get_varint(&b);
-				dp_add(u, k, all ? f + more : f, doc->counted, sd);
+				uint64_t v = get_varint(&b), f = 1;
+				sw_term_id k = (sw_term_id)(v >> 1);
+				if (v & 1)
+					f = get_varint(&b) + 2;
+				if (k < nk && (u->dpbit[k / 64] >> (k % 64) & 1))
+					dp_doc(&u->dpq[u->dpidx[k] - 1], f, cd, S);
 			}
-			continue;
 		}
-		/* the document's keys from its tokens, counted in pbuf (sdocs:
-		 * a key's pair, slast: the document that made it) */
-		if (sw__grow((void **)&u->pbuf, &u->cappbuf, doc->ntokens + 1, sizeof *u->pbuf)) {
-			for (j = 0; j < u->ntf; j++)
-				u->scount[u->tf[j].key] = 0;
-			return sw__error_oom(err);
-		}
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id k = c->keys[t];
-			if (k >= nk || c->types[t] == SW_TOKEN_PUNCT)
-				continue;
-			if (!all && (c->types[t] != SW_TOKEN_WORD || (c->flags[t] & SW_CT_STOP)))
-				continue;
-			if (u->slast[k] != d + 1) {
-				u->slast[k] = (uint32_t)(d + 1);
-				u->sdocs[k] = (uint32_t)np;
-				u->pbuf[np++] = (dp_pair){ k, 0, 0 };
+	} else {
+		/* from the tokens: the unit's counts, then document by document */
+		int pass;
+		for (pass = 0; pass < 2; pass++)
+			for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
+				size_t d = u->order[jj], nt = 0;
+				const sw_count_doc *doc = &c->docs[d];
+				for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+					sw_term_id k = c->keys[t];
+					struct dp_sum *q;
+					if (k >= nk || !u->dpidx[k] || c->types[t] == SW_TOKEN_PUNCT)
+						continue;
+					if (!all && (c->types[t] != SW_TOKEN_WORD ||
+						     (c->flags[t] & SW_CT_STOP)))
+						continue;
+					q = &u->dpq[u->dpidx[k] - 1];
+					if (!pass) {
+						q->f_unit++;
+						continue;
+					}
+					if (q->last != d + 1) {
+						q->last = (uint32_t)(d + 1);
+						q->cur = 0;
+						u->dptouch[nt++] = u->dpidx[k] - 1;
+					}
+					q->cur++;
+				}
+				for (t = 0; t < nt; t++)
+					dp_doc(&u->dpq[u->dptouch[t]], u->dpq[u->dptouch[t]].cur,
+					       doc->counted, S);
 			}
-			u->pbuf[u->sdocs[k]].all++;
-		}
-		for (j = 0; j < np; j++)
-			dp_add(u, u->pbuf[j].key, u->pbuf[j].all, doc->counted,
-			       (double)doc->counted / S);
-		for (j = 0; j < np; j++) {
-			u->slast[u->pbuf[j].key] = 0;
-			u->sdocs[u->pbuf[j].key] = 0;
-		}
 	}
-	for (j = 0; j < u->ntf; j++) {
-		sw_term_id k = u->tf[j].key;
-		/* documents without the key: their share, 1 - the others' */
-		u->dp[j] = S > 0 ? 0.5 * (u->dsabs[k] + (S - (double)u->dsc[k]) / S) : 0.0;
-		u->scount[k] = 0;
-		u->dsabs[k] = 0.0;
-		u->dsc[k] = 0;
+	for (j = 0; j < n; j++) {
+		sw_term_id k = keys[j];
+		const struct dp_sum *q = k < nk && u->dpidx[k] ? &u->dpq[u->dpidx[k] - 1] : NULL;
+		out[j] = q && q->f_unit && S
+			? (double)q->sf / (double)q->f_unit - (double)q->sc / (double)S
+			: NAN;
 	}
-	*out = u->dp;
+	for (j = 0; j < n; j++)
+		if (keys[j] < nk) {
+			u->dpidx[keys[j]] = 0;
+			u->dpbit[keys[j] / 64] = 0;
+		}
 	return SW_OK;
 }

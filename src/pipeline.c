@@ -795,7 +795,7 @@ static int pipeline_load_impl(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx
 	if ((rc = sw_counts_new(&c, lx, err)))
 		return rc;
 	if (o.aggregate_by && ((rc = sw_counts_aggregate(c, o.aggregate_by, err)) ||
-			       (o.aggregate_dp && (rc = sw_counts_aggregate_dp(c, err))))) {
+			       (o.aggregate_dp && (rc = sw_counts_aggregate_dp(c, o.aggregate_dp == 2, err))))) {
 		sw_counts_free(c);
 		return rc;
 	}

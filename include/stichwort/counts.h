@@ -86,13 +86,15 @@ void sw_counts_free(sw_counts *c);
 int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err);
 
 /**
- * In aggregate mode, also keep what sw_units_dp() needs: each document's
- * distinct keys with their counts, packed in varints (about 2 bytes a
- * counted token: 18 MB for the 8.3 million of bundestag-2022-2023, where
- * token arrays would take 10 bytes a token).  Call after
- * sw_counts_aggregate(), before the first document.  SW_OK; SW_EINVAL.
+ * In aggregate mode, also keep what sw_units_dp() needs for content tokens
+ * (all 0) or for all counted tokens (all 1; as sw_units_tf() counts them):
+ * each document's distinct keys with their counts, packed in varints
+ * (about 2.4 bytes a key of a document: 5.9 MB for the 2.45 million of
+ * bundestag-2022-2023's content terms, where its token arrays would take
+ * 83 MB).  Call after sw_counts_aggregate(), before the first document.
+ * SW_OK; SW_EINVAL.
  */
-int sw_counts_aggregate_dp(sw_counts *c, sw_error *err);
+int sw_counts_aggregate_dp(sw_counts *c, int all, sw_error *err);
 
 /** The `by` of sw_counts_aggregate(), or NULL when the counts keep tokens. */
 const char *sw_counts_aggregated_by(const sw_counts *c);
@@ -207,24 +209,30 @@ int sw_units_tf(const sw_unit_tf **out, size_t *n_out, sw_units *u, size_t i, in
 		sw_error *err);
 
 /**
- * Gries' DP ("deviation of proportions", Gries 2008) of each entry of the
- * last sw_units_tf() result on u, in the same order: *out[j] is the DP of
- * (*tf)[j] within its unit.  The parts are the unit's documents: with
- * s_i = document i's counted tokens / the unit's counted tokens and
- * v_i = the key's count in document i / its count in the unit (as
+ * Gries' DP ("deviation of proportions", Gries 2008) of keys[0..n) within
+ * unit i, into out[0..n).  The parts are the unit's documents: with
+ * s_d = document d's counted tokens / the unit's counted tokens and
+ * v_d = the key's count in document d / its count in the unit (as
  * sw_units_tf() counts it: content tokens unless all),
- * DP = 0.5 * sum_i |v_i - s_i|: 0 when the key is spread over the
+ * DP = 0.5 * sum_d |v_d - s_d|: 0 when the key is spread over the
  * documents as their sizes are (always, in a unit of one document),
  * towards 1 when it is packed into one small document (a key in one
- * document only has DP = 1 - that document's s_i).  Not normalised
- * (DP / (1 - min s_i), Lijffijt & Gries 2012): see docs/counting.md.
- * Linear in the unit's tokens (per document its distinct keys); counts
- * in aggregate mode need sw_counts_aggregate_dp() for it.  The sums run in document order: the same bytes for any
- * number of threads.  *out is borrowed from u, valid until the next call
- * on u.  SW_OK; SW_EINVAL (no sw_units_tf() result, or aggregated counts
- * without sw_counts_aggregate_dp()); SW_ENOMEM.
+ * document only has DP = 1 - that document's s_d).  NAN for a key without
+ * tokens in the unit.  Not normalised (DP / (1 - min s_d), Lijffijt &
+ * Gries 2012): see docs/counting.md.
+ *
+ * Computed as the sum of v_d - s_d over the documents where v_d > s_d
+ * (the same figure: both shares sum to 1), from two integer sums, so the
+ * result is the same to the bit whatever the order or the number of
+ * threads.  Cost: one pass over the unit's documents' distinct keys
+ * (aggregated counts) or over its tokens (twice), whatever n; so ask for
+ * the keys you show, all at once.  Counts in aggregate mode need
+ * sw_counts_aggregate_dp() with the same all.  SW_OK; SW_EINVAL (bad
+ * unit, counts not finished, aggregated without sw_counts_aggregate_dp()
+ * or with the other all); SW_ENOMEM.
  */
-int sw_units_dp(const double **out, sw_units *u, sw_error *err);
+int sw_units_dp(double *out, sw_units *u, size_t i, int all, const sw_term_id *keys, size_t n,
+		sw_error *err);
 
 /**
  * Period label of a date for "year", "quarter" or "month" into out (at

@@ -89,7 +89,8 @@ typedef struct sw_pipeline_options {
 				         could not be allocated or its thread not
 				         started (the counts are the same) */
 	int aggregate_dp;           /**< with aggregate_by: keep what
-				         sw_units_dp() needs (sw_counts_aggregate_dp()) */
+				         sw_units_dp() needs, 1 for content tokens,
+				         2 for all (sw_counts_aggregate_dp()) */
 } sw_pipeline_options;
 
 #define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }

@@ -58,7 +58,8 @@ int cmd_terms(int argc, char **argv)
 	sw_field fields[8];
 	const char *by;
 	uint32_t *ic = NULL; /* per key: in_compounds in the current unit */
-	double *dpk = NULL;  /* per key: dp in the current unit */
+	double *dp = NULL;   /* per row of the current unit: its dp */
+	sw_term_id *rkey = NULL; /* per row: its key */
 	sw_unit_tf *tf2 = NULL;
 	const sw_term_id *head;
 	int status, rc, all, withc;
@@ -79,7 +80,7 @@ int cmd_terms(int argc, char **argv)
 	 * memory stays flat on corpora of any size (per document needs them) */
 	if (!by || (strcmp(by, "doc") != 0 && strcmp(by, "id") != 0))
 		r.aggregate_by = by ? by : "corpus";
-	r.aggregate_dp = 1; /* dp: each document's distinct terms, packed */
+	r.aggregate_dp = all ? 2 : 1; /* dp: each document's distinct terms, packed */
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_units_new(&units, c, by, &err))) {
@@ -116,15 +117,15 @@ int cmd_terms(int argc, char **argv)
 	}
 	rk = malloc((sw_counts_nkeys(c) + 1) * sizeof *rk);
 	ic = calloc(sw_counts_nkeys(c) + 1, sizeof *ic);
-	dpk = calloc(sw_counts_nkeys(c) + 1, sizeof *dpk);
+	dp = calloc(sw_counts_nkeys(c) + 1, sizeof *dp);
+	rkey = calloc(sw_counts_nkeys(c) + 1, sizeof *rkey);
 	head = sw_counts_key_head(c);
-	if (!rk || !ic || !dpk) {
+	if (!rk || !ic || !dp || !rkey) {
 		status = cli_fail("terms", SW_ENOMEM, NULL);
 		goto done;
 	}
 	for (u = 0; u < sw_units_count(units); u++) {
 		const sw_unit_tf *tf;
-		const double *dp;
 		size_t n, lim, total = sw_units_counted(units, u);
 		const char *label = sw_units_label(units, u);
 
@@ -132,12 +133,6 @@ int cmd_terms(int argc, char **argv)
 			status = cli_fail("terms", rc, &err);
 			goto done;
 		}
-		if ((rc = sw_units_dp(&dp, units, &err))) {
-			status = cli_fail("terms", rc, &err);
-			goto done;
-		}
-		for (i = 0; i < n; i++)
-			dpk[tf[i].key] = dp[i];
 		/* the unit's compounds count for their heads; a head is listed
 		 * when it occurs on its own */
 		for (i = 0; i < n; i++)
@@ -159,6 +154,13 @@ int cmd_terms(int argc, char **argv)
 			cli_rank_top(rk, c, tf, n, top);
 		}
 		lim = top && top < n ? top : n;
+		/* DP of the rows shown only: one pass over the unit's postings */
+		for (i = 0; i < lim; i++)
+			rkey[i] = rk[i].key;
+		if ((rc = sw_units_dp(dp, units, u, all, rkey, lim, &err))) {
+			status = cli_fail("terms", rc, &err);
+			goto done;
+		}
 		for (i = 0; i < lim; i++) {
 			sw_value v[8];
 			size_t k = 0;
@@ -174,7 +176,7 @@ int cmd_terms(int argc, char **argv)
 			v[k++].i = rk[i].count;
 			v[k++].r = total ? (double)rk[i].count * 10000.0 / (double)total : 0.0;
 			v[k++].i = rk[i].docs;
-			v[k++].r = dpk[rk[i].key];
+			v[k++].r = dp[i];
 			v[k++].i = ic[rk[i].key];
 			if ((rc = sw_writer_row(w, v, &err))) {
 				status = cli_fail("terms", rc, &err);
@@ -189,7 +191,8 @@ int cmd_terms(int argc, char **argv)
 done:
 	free(rk);
 	free(ic);
-	free(dpk);
+	free(dp);
+	free(rkey);
 	free(tf2);
 	sw_writer_free(w);
 	sw_units_free(units);
