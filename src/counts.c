@@ -1624,25 +1624,26 @@ struct dp_sum {
 	uint32_t cur, last;
 };
 
-/* a * b > c * d, exactly (64 x 64 bits to 128, in halves). */
+/* x * y as 128 bits, *hi and *lo (in 32-bit halves: C11 has no 128-bit type). */
+static void mul_64(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t x0 = x & 0xffffffffu, x1 = x >> 32, y0 = y & 0xffffffffu, y1 = y >> 32;
+	uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;
+	uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+
+	*lo = (mid << 32) | (p00 & 0xffffffffu);
+	*hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/* a * b > c * d, exactly. */
 static int prod_gt(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
 	uint64_t h1, l1, h2, l2;
 
 	if (!((a | b | c | d) >> 32))
 		return a * b > c * d;
-#define SW__MUL128(x, y, hi, lo)                                                            \
-	do {                                                                                \
-		uint64_t x0 = (x) & 0xffffffffu, x1 = (x) >> 32;                            \
-		uint64_t y0 = (y) & 0xffffffffu, y1 = (y) >> 32;                            \
-		uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;        \
-		uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);     \
-		lo = (mid << 32) | (p00 & 0xffffffffu);                                     \
-		hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);                         \
-	} while (0)
-	SW__MUL128(a, b, h1, l1);
-	SW__MUL128(c, d, h2, l2);
-#undef SW__MUL128
+	mul_64(a, b, &h1, &l1);
+	mul_64(c, d, &h2, &l2);
 	return h1 != h2 ? h1 > h2 : l1 > l2;
 }
 
@@ -1675,8 +1676,10 @@ int sw_units_dp(double *out, sw_units *u, size_t i, int all, const sw_term_id *k
 	uint64_t S;
 
 	SW__NEED(err, "sw_units_dp", u);
-	if (n && (!out || !keys))
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "sw_units_dp: NULL keys or out");
+	if (n && !keys)
+		return sw__error_null(err, "sw_units_dp", "keys");
+	if (n && !out)
+		return sw__error_null(err, "sw_units_dp", "out");
 	c = u->c;
 	if (!c->finished || i >= u->n)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
