@@ -546,6 +546,100 @@ static void test_counts_dp_needs_opt_in(void **state)
 	sw_test_pipe_close(&f);
 }
 
+void sw_test_alloc_fail_after(long n); /* src/internal/alloc.c */
+
+/* Aggregated counts keeping DP, from new counts to sw_units_dp(): each
+ * allocation failed in turn gives SW_ENOMEM (no crash, no leak under
+ * ASan), and the others the DP of every key as without failures. */
+static void test_counts_dp_oom(void **state)
+{
+	static const char *const texts[] = { "Klima und Klima Wasser Haus.",
+					     "Klima Baum Baum Baum Haus Wasser.", "Auto." };
+	sw_test_pipe f;
+	sw_atoken *toks[3];
+	size_t nt[3], i, nk = 0;
+	double *want = NULL;
+	long n, nfail = 0, streak = 0;
+
+	(void)state;
+	sw_test_pipe_open(&f, SW_STEMMER_SNOWBALL, 0);
+	for (i = 0; i < 3; i++) {
+		const sw_atoken *t;
+		assert_int_equal(sw_analyze(&t, &nt[i], f.an, texts[i], strlen(texts[i]), NULL), SW_OK);
+		toks[i] = malloc((nt[i] + 1) * sizeof *toks[i]);
+		assert_non_null(toks[i]);
+		memcpy(toks[i], t, nt[i] * sizeof *t);
+	}
+	for (n = 0; streak < 30; n++) {
+		sw_counts *c = NULL;
+		sw_units *u = NULL;
+		sw_term_id *keys = NULL;
+		double *got = NULL;
+		int rc;
+		sw_test_alloc_fail_after(n);
+		rc = sw_counts_new(&c, f.lx, NULL);
+		if (!rc)
+			rc = sw_counts_aggregate(c, "corpus", NULL);
+		if (!rc)
+			rc = sw_counts_aggregate_dp(c, 0, NULL);
+		for (i = 0; !rc && i < 3; i++) {
+			sw_doc d;
+			memset(&d, 0, sizeof d);
+			d.index = i;
+			d.id = d.source = "d";
+			d.text = texts[i];
+			d.len = strlen(texts[i]);
+			rc = sw_counts_add(c, &d, toks[i], nt[i], NULL);
+		}
+		if (!rc)
+			rc = sw_counts_finish(c, NULL);
+		if (!rc)
+			rc = sw_units_new(&u, c, "corpus", NULL);
+		if (!rc) {
+			size_t k;
+			nk = sw_counts_nkeys(c);
+			/* the test's own arrays: outside the failing allocator */
+			sw_test_alloc_fail_after(0);
+			keys = malloc((nk + 1) * sizeof *keys);
+			got = malloc((nk + 1) * sizeof *got);
+			assert_non_null(keys);
+			assert_non_null(got);
+			for (k = 0; k < nk; k++)
+				keys[k] = (sw_term_id)k;
+			sw_test_alloc_fail_after(n);
+			rc = sw_units_dp(got, u, 0, 0, keys, nk, NULL);
+		}
+		sw_test_alloc_fail_after(0);
+		if (rc) {
+			assert_int_equal(rc, SW_ENOMEM);
+			nfail++;
+			streak = 0;
+		} else if (!want) {
+			assert_int_equal(n, 0);
+			want = got;
+			got = NULL;
+		} else {
+			size_t k;
+			for (k = 0; k < nk; k++)
+				assert_true((isnan(want[k]) && isnan(got[k])) || want[k] == got[k]);
+			streak += n > 0;
+		}
+		free(keys);
+		free(got);
+		sw_units_free(u);
+		sw_counts_free(c);
+		assert_true(n < 100000);
+	}
+	assert_true(nfail > 5);
+	for (i = 0; i < nk && !(want[i] > 0.2 && want[i] < 0.3); i++)
+		;
+	assert_true(i < nk); /* Klima: 0.25 */
+	free(want);
+	for (i = 0; i < 3; i++)
+		free(toks[i]);
+	sw_test_pipe_close(&f);
+}
+
 /* DP by its definition, 0.5 * sum over the unit's documents of
  * |v_d - s_d|, from each document's own term frequencies (units "doc"). */
 static double dp_naive(const sw_counts *c, sw_units *units, sw_units *docs, size_t i, int all,
@@ -672,6 +766,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_counts_dp),
 		cmocka_unit_test(test_counts_dp_needs_opt_in),
 		cmocka_unit_test(test_counts_dp_aggregate_same),
+		cmocka_unit_test(test_counts_dp_oom),
 	};
 	if (argc > 1)
 		cmocka_set_test_filter(argv[1]);
