@@ -1787,7 +1787,9 @@ static void ku_record(const sw_keyness_units *ku, krec *r, uint32_t id, uint32_t
 	r->r.docs_target = da;
 	r->r.docs_reference = ku->docs[id] - da;
 	r->r.first = ku->first[id];
-	fill_stats(r, tc, rc_tot, dt, dr, ku->measure);
+	/* g2_docs only where it ranks; else for the records kept, at the
+	 * end of sw_keyness_unit_new() (most of a unit's terms are not) */
+	fill_stats(r, tc, rc_tot, dt, ku->measure == SW_KEYNESS_G2_DOCS ? dr : 0.0, ku->measure);
 }
 
 /* The p of a term the unit lacks, of corpus count total. */
@@ -1935,6 +1937,9 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 			break;
 		}
 	}
+	for (i = 0; ku->measure != SW_KEYNESS_G2_DOCS && i < k->nout; i++)
+		k->out[i].g2_docs = sw_keyness_g2((double)k->out[i].docs_target,
+						  (double)k->out[i].docs_reference, dt, dr);
 	rc = SW_OK;
 	*out = k;
 	k = NULL;
