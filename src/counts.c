@@ -9,6 +9,7 @@
  * pass over 10 million tokens at the end cost 5 % of loading, on one
  * core); sw_counts_finish() only reads them off.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,8 +59,19 @@ typedef struct agg_slot {
 	uint32_t key1;                   /* key + 1; 0 = empty */
 	uint32_t count_all, docs_all;
 	uint32_t count_content, docs_content;
-	uint32_t last_all, last_content; /* document + 1 that counted docs */
+	/* document + 1 that counted docs; with sw_counts_aggregate_dp(), the
+	 * one of the kind kept is the key's dp_pair in the document instead
+	 * (in the current one if that pair is the key's): no room for it */
+	uint32_t last_all, last_content;
 } agg_slot;
+
+/* A key's tokens in one document, for Gries' DP (sw_units_dp()): all
+ * its counted tokens or its content tokens, as sw_counts_aggregate_dp()
+ * asked. */
+typedef struct dp_pair {
+	sw_term_id key;
+	uint32_t f;
+} dp_pair;
 
 typedef struct agg_unit {
 	char *label;    /* NULL: documents without a value */
@@ -86,6 +98,21 @@ struct sw_counts {
 	size_t capauh;       /* a power of two, or 0 */
 	size_t aunull;       /* unit + 1 of the documents without a value, or 0 */
 	size_t seen;         /* tokens added in aggregate mode */
+	/* aggregate mode, for sw_units_dp(): each document's keys with their
+	 * counts (of the one kind asked for: content or all), one document
+	 * after the other, each pair in LEB128 varints as key * 2 + (f > 1),
+	 * then f - 2 when f > 1 (2.4 bytes a pair on bundestag-2022-2023, not
+	 * 8: frequent keys have small ids, and most keys occur once in a
+	 * document); dpoff[d]
+	 * is document d's first byte (ndocs + 1 entries).  dpair: the pairs
+	 * of the document being added. */
+	int agg_dp;          /* sw_counts_aggregate_dp(): 1 content, 2 all */
+	uint8_t *dpbytes;
+	size_t ndpbytes, capdpbytes;
+	size_t *dpoff;
+	size_t capdpoff;
+	dp_pair *dpair;
+	size_t capdpair;
 	sw_count_doc *docs;
 	size_t ndocs, capdocs;
 	sw_term_id *keys, *forms;
@@ -183,6 +210,9 @@ void sw_counts_free(sw_counts *c)
 	sw__free(c->au);
 	sw__free(c->auh);
 	sw__free(c->agg_by);
+	sw__free(c->dpair);
+	sw__free(c->dpoff);
+	sw__free(c->dpbytes);
 	sw__free(c);
 }
 
@@ -336,6 +366,12 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 	      grow_zero((void **)&c->acc.fa, &c->capfa,
 			sw_vocab_size(sw_lexicon_surfaces(c->lx)) + 1, sizeof *c->acc.fa))))
 		return sw__error_oom(err);
+	/* aggregate mode: room for the document's (key, count) pairs */
+	if (c->agg_dp && (sw__grow((void **)&c->dpair, &c->capdpair, n + 1,
+				   sizeof *c->dpair) ||
+			  sw__grow((void **)&c->dpoff, &c->capdpoff, c->ndocs + 2,
+				   sizeof *c->dpoff)))
+		return sw__error_oom(err);
 	if (c->ntok + n > c->captok) {
 		size_t cap = c->captok, cap2;
 		if (sw__grow((void **)&c->keys, &cap, c->ntok + n, sizeof *c->keys))
@@ -372,30 +408,39 @@ int sw__counts_begin_doc(sw_counts *c, const sw_doc *doc, size_t n, sw__counts_s
 
 static const char *doc_field(const sw_count_doc *d, const char *by, char *buf);
 
-/* The slot of key in table u, inserted when new; NULL when out of memory. */
-static agg_slot *agg_find(agg_unit *u, sw_term_id key)
+/* Double table u; -1 when out of memory. */
+static __attribute__((noinline)) int agg_grow(agg_unit *u)
+{
+	/* from 16 slots: with thousands of units of a document or two
+	 * each (--by title), a larger start is what memory grows with */
+	size_t cap = u->cap ? u->cap * 2 : 16, j, h;
+	agg_slot *s = sw__calloc_written(cap, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (j = 0; j < u->cap; j++) {
+		if (!u->slot[j].key1)
+			continue;
+		h = (size_t)sw__mix64(u->slot[j].key1) & (cap - 1);
+		while (s[h].key1)
+			h = (h + 1) & (cap - 1);
+		s[h] = u->slot[j];
+	}
+	sw__free(u->slot);
+	u->slot = s;
+	u->cap = cap;
+	return 0;
+}
+
+/* The slot of key in table u, inserted when new; NULL when out of memory.
+ * Inlined in each of agg_doc()'s loops (the growth kept out of line). */
+static inline __attribute__((always_inline)) agg_slot *agg_find(agg_unit *u, sw_term_id key)
 {
 	size_t mask, h, i;
 
-	if ((u->n + 1) * 4 > u->cap * 3) { /* keep the load under 3/4 */
-		/* from 16 slots: with thousands of units of a document or two
-		 * each (--by title), a larger start is what memory grows with */
-		size_t cap = u->cap ? u->cap * 2 : 16, j;
-		agg_slot *s = sw__calloc_written(cap, sizeof *s);
-		if (!s)
-			return NULL;
-		for (j = 0; j < u->cap; j++) {
-			if (!u->slot[j].key1)
-				continue;
-			h = (size_t)sw__mix64(u->slot[j].key1) & (cap - 1);
-			while (s[h].key1)
-				h = (h + 1) & (cap - 1);
-			s[h] = u->slot[j];
-		}
-		sw__free(u->slot);
-		u->slot = s;
-		u->cap = cap;
-	}
+	/* keep the load under 3/4 */
+	if ((u->n + 1) * 4 > u->cap * 3 && agg_grow(u))
+		return NULL;
 	mask = u->cap - 1;
 	h = (size_t)sw__mix64((uint64_t)key + 1) & mask;
 	for (i = h; u->slot[i].key1; i = (i + 1) & mask)
@@ -404,6 +449,20 @@ static agg_slot *agg_find(agg_unit *u, sw_term_id key)
 	u->slot[i].key1 = key + 1;
 	u->n++;
 	return &u->slot[i];
+}
+
+/* The slot of key in table u, or NULL. */
+static const agg_slot *agg_get(const agg_unit *u, sw_term_id key)
+{
+	size_t mask, i;
+
+	if (!u->cap)
+		return NULL;
+	mask = u->cap - 1;
+	for (i = (size_t)sw__mix64((uint64_t)key + 1) & mask; u->slot[i].key1; i = (i + 1) & mask)
+		if (u->slot[i].key1 == key + 1)
+			return &u->slot[i];
+	return NULL;
 }
 
 /* The index of aggregate unit label v (NULL: no value) in c->au, or
@@ -491,37 +550,129 @@ static agg_unit *agg_unit_of(sw_counts *c, const sw_count_doc *d)
 	return u;
 }
 
-/* Aggregate mode: add the document's tokens to its unit's table. */
+/* LEB128: 7 bits a byte, low first, the high bit set on all but the last. */
+static size_t put_varint(uint8_t *b, size_t at, uint64_t v)
+{
+	while (v >= 0x80) {
+		b[at++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	b[at++] = (uint8_t)v;
+	return at;
+}
+
+static uint64_t get_varint(const uint8_t **pp)
+{
+	const uint8_t *p = *pp;
+	uint64_t v = 0;
+	unsigned sh = 0;
+
+	while (*p & 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << sh;
+		sh += 7;
+	}
+	v |= (uint64_t)*p++ << sh;
+	*pp = p;
+	return v;
+}
+
+/* The token loop of agg_doc(); dp is 0, 1 (pairs of content tokens) or
+ * 2 (of all), a constant where it is inlined (always: gcc kept it out of
+ * line, one copy testing dp on every token).  A kind's pairs take the
+ * place of its last_* in the slot: the key's pair in this document is
+ * pair[p] if p < np and pair[p] is the key's (the pairs' keys differ).
+ * Returns the pairs, or SIZE_MAX when out of memory. */
+static inline __attribute__((always_inline)) size_t
+agg_tokens(sw_counts *c, agg_unit *u, const sw_count_doc *d, uint32_t doc1, const int dp)
+{
+	const sw_term_id *restrict keys = c->keys;
+	const uint8_t *restrict types = c->types, *restrict flags = c->flags;
+	dp_pair *restrict pair = c->dpair; /* room for one a token: sw__counts_begin_doc() */
+	size_t i, np = 0;
+
+	for (i = d->first; i < d->first + d->ntokens; i++) {
+		sw_term_id k = keys[i];
+		agg_slot *s;
+		uint32_t p;
+		if (types[i] == SW_TOKEN_PUNCT)
+			continue;
+		if (!(s = agg_find(u, k)))
+			return SIZE_MAX;
+		s->count_all++;
+		if (dp == 2) {
+			p = s->last_all;
+			if (p < np && pair[p].key == k) {
+				pair[p].f++;
+			} else {
+				s->last_all = (uint32_t)np;
+				s->docs_all++;
+				pair[np++] = (dp_pair){ k, 1 };
+			}
+		} else if (s->last_all != doc1) {
+			s->last_all = doc1;
+			s->docs_all++;
+		}
+		if (types[i] != SW_TOKEN_WORD || (flags[i] & SW_CT_STOP))
+			continue;
+		s->count_content++;
+		if (dp == 1) {
+			p = s->last_content;
+			if (p < np && pair[p].key == k) {
+				pair[p].f++;
+			} else {
+				s->last_content = (uint32_t)np;
+				s->docs_content++;
+				pair[np++] = (dp_pair){ k, 1 };
+			}
+		} else if (s->last_content != doc1) {
+			s->last_content = doc1;
+			s->docs_content++;
+		}
+	}
+	return np;
+}
+
+/* Aggregate mode: add the document's tokens to its unit's table; with
+ * sw_counts_aggregate_dp(), also its (key, count) pairs, in the order of
+ * the keys' first tokens. */
 static void agg_doc(sw_counts *c, const sw_count_doc *d, uint32_t doc1)
 {
 	agg_unit *u = agg_unit_of(c, d);
-	size_t i;
+	size_t j, np, at;
+	uint8_t *b;
 
+	if (c->agg_dp) {
+		c->dpoff[doc1 - 1] = c->ndpbytes;
+		c->dpoff[doc1] = c->ndpbytes;
+	}
 	if (!u) {
 		c->acc_failed = 1;
 		return;
 	}
-	for (i = d->first; i < d->first + d->ntokens; i++) {
-		agg_slot *s;
-		if (c->types[i] == SW_TOKEN_PUNCT)
-			continue;
-		if (!(s = agg_find(u, c->keys[i]))) {
-			c->acc_failed = 1;
-			return;
-		}
-		s->count_all++;
-		if (s->last_all != doc1) {
-			s->last_all = doc1;
-			s->docs_all++;
-		}
-		if (c->types[i] == SW_TOKEN_WORD && !(c->flags[i] & SW_CT_STOP)) {
-			s->count_content++;
-			if (s->last_content != doc1) {
-				s->last_content = doc1;
-				s->docs_content++;
-			}
-		}
+	np = c->agg_dp == 1 ? agg_tokens(c, u, d, doc1, 1)
+	   : c->agg_dp == 2 ? agg_tokens(c, u, d, doc1, 2)
+			    : agg_tokens(c, u, d, doc1, 0);
+	if (np == SIZE_MAX) {
+		c->acc_failed = 1;
+		return;
 	}
+	if (!c->agg_dp)
+		return;
+	/* at most 5 + 5 bytes a pair (ids and counts below 2^32) */
+	if (sw__grow((void **)&c->dpbytes, &c->capdpbytes, c->ndpbytes + 10 * np + 1, 1)) {
+		c->acc_failed = 1;
+		return;
+	}
+	b = c->dpbytes;
+	at = c->ndpbytes;
+	for (j = 0; j < np; j++) {
+		uint32_t f = c->dpair[j].f;
+		at = put_varint(b, at, (uint64_t)c->dpair[j].key * 2 + (f > 1));
+		if (f > 1)
+			at = put_varint(b, at, f - 2);
+	}
+	c->ndpbytes = at;
+	c->dpoff[doc1] = at;
 }
 
 /* Tokens ahead whose table lines acc_tokens() asks for. */
@@ -1058,6 +1209,16 @@ int sw_counts_aggregate(sw_counts *c, const char *by, sw_error *err)
 		return sw__error_oom(err);
 	return SW_OK;
 }
+
+int sw_counts_aggregate_dp(sw_counts *c, int all, sw_error *err)
+{
+	SW__NEED(err, "sw_counts_aggregate_dp", c);
+	if (!c->agg_by || c->ndocs || c->finished)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "counts: keep DP after aggregate, before the first document");
+	c->agg_dp = all ? 2 : 1;
+	return SW_OK;
+}
 const sw_lexicon *sw_counts_lexicon(const sw_counts *c) { return c->lx; }
 size_t sw_counts_nkeys(const sw_counts *c) { return c->nkeys; }
 void sw__counts_content(const sw_counts *c, sw_term_id key, uint32_t *count, uint32_t *docs,
@@ -1123,6 +1284,15 @@ struct sw_units {
 	sw_term_id *touched;
 	sw_unit_tf *tf;
 	size_t ntf;
+	/* sw_units_dp: per key, its entry + 1 in dpq (0: not asked for);
+	 * the distinct keys asked for; those met in the current document */
+	uint32_t *dpidx;
+	uint64_t *dpbit;    /* per key a bit: dpidx is set (1/32 of its size:
+			     * the pass over the pairs tests it in the cache) */
+	struct dp_sum *dpq;
+	size_t capdpq;
+	uint32_t *dptouch;
+	size_t capdptouch;
 };
 
 int sw_period_label(char *out, const char *date, const char *by)
@@ -1221,6 +1391,10 @@ void sw_units_free(sw_units *u)
 	sw__free(u->slast);
 	sw__free(u->touched);
 	sw__free(u->tf);
+	sw__free(u->dpidx);
+	sw__free(u->dpbit);
+	sw__free(u->dpq);
+	sw__free(u->dptouch);
 	sw__free(u);
 }
 
@@ -1438,5 +1612,170 @@ done:
 	u->ntf = ntouched;
 	*out = u->tf;
 	*n_out = ntouched;
+	return SW_OK;
+}
+
+/* sw_units_dp(): one key asked for.  The unit's count f_unit; over the
+ * documents where the key is over-represented (its share of the key's
+ * tokens above the document's share of the unit's), the sums of its
+ * tokens and of their counted tokens (integers: the same in any order);
+ * its tokens in the current document (cur) and that document + 1 (last). */
+struct dp_sum {
+	uint64_t f_unit, sf, sc;
+	uint32_t cur, last;
+};
+
+/* x * y as 128 bits, *hi and *lo (in 32-bit halves: C11 has no 128-bit type). */
+static void mul_64(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t x0 = x & 0xffffffffu, x1 = x >> 32, y0 = y & 0xffffffffu, y1 = y >> 32;
+	uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;
+	uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+
+	*lo = (mid << 32) | (p00 & 0xffffffffu);
+	*hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/* a * b > c * d, exactly. */
+static int prod_gt(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	uint64_t h1, l1, h2, l2;
+
+	if (!((a | b | c | d) >> 32))
+		return a * b > c * d;
+	mul_64(a, b, &h1, &l1);
+	mul_64(c, d, &h2, &l2);
+	return h1 != h2 ? h1 > h2 : l1 > l2;
+}
+
+/* Key q's f tokens in a document of cd counted tokens, of the unit's S. */
+static inline void dp_doc(struct dp_sum *q, uint64_t f, uint64_t cd, uint64_t S)
+{
+	/* f / f_unit > cd / S: over-represented */
+	if (prod_gt(f, S, cd, q->f_unit)) {
+		q->sf += f;
+		q->sc += cd;
+	}
+}
+
+/*
+ * Gries' DP of keys in unit i (see counts.h).  DP = 0.5 * sum_i |v_i -
+ * s_i|; the v_i and the s_i each sum to 1, so the deviations above and
+ * below cancel, and DP is the sum of v_i - s_i over the documents where
+ * v_i > s_i alone: (sum of f_i) / f_unit - (sum of c_i) / S over them,
+ * two integer sums.  Documents without the key are under-represented and
+ * need no visit, so one pass over the postings (the key's documents)
+ * does: in aggregate mode over each document's (key, count) pairs, else
+ * over the unit's tokens (a first pass counts f_unit).  Integer sums
+ * make the figure the same, to the bit, for any order and any --threads.
+ */
+int sw_units_dp(double *out, sw_units *u, size_t i, int all, const sw_term_id *keys, size_t n,
+		sw_error *err)
+{
+	const sw_counts *c;
+	size_t nk, j, jj, t, nq = 0;
+	uint64_t S;
+
+	SW__NEED(err, "sw_units_dp", u);
+	if (n && !keys)
+		return sw__error_null(err, "sw_units_dp", "keys");
+	if (n && !out)
+		return sw__error_null(err, "sw_units_dp", "out");
+	c = u->c;
+	if (!c->finished || i >= u->n)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: bad unit or counts not finished");
+	if (c->agg_by && !c->agg_dp)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: counts aggregated without sw_counts_aggregate_dp()");
+	if (c->agg_by && (c->agg_dp == 2) != !!all)
+		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				     "sw_units_dp: counts kept DP for %s tokens, not %s",
+				     c->agg_dp == 2 ? "all" : "content", all ? "all" : "content");
+	if (!n)
+		return SW_OK;
+	nk = c->nkeys;
+	S = u->counted[i];
+	if (!u->dpidx && (!(u->dpidx = sw__calloc(nk + 1, sizeof *u->dpidx)) ||
+			  !(u->dpbit = sw__calloc(nk / 64 + 1, sizeof *u->dpbit))))
+		return sw__error_oom(err);
+	if (sw__grow((void **)&u->dpq, &u->capdpq, n, sizeof *u->dpq) ||
+	    sw__grow((void **)&u->dptouch, &u->capdptouch, n, sizeof *u->dptouch))
+		return sw__error_oom(err);
+	/* the distinct keys asked for (dpidx is all zero between calls) */
+	for (j = 0; j < n; j++) {
+		sw_term_id k = keys[j];
+		if (k >= nk || u->dpidx[k])
+			continue;
+		memset(&u->dpq[nq], 0, sizeof *u->dpq);
+		u->dpidx[k] = (uint32_t)++nq;
+		u->dpbit[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	if (c->agg_by) {
+		const agg_unit *au = u->agg[i] < c->nau ? &c->au[u->agg[i]] : NULL;
+		/* the unit's counts from its table */
+		for (j = 0; au && j < n; j++) {
+			const agg_slot *s = keys[j] < nk ? agg_get(au, keys[j]) : NULL;
+			if (s)
+				u->dpq[u->dpidx[keys[j]] - 1].f_unit =
+					all ? s->count_all : s->count_content;
+		}
+		for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
+			size_t d = u->order[jj];
+			const uint8_t *b = c->dpbytes + c->dpoff[d], *e = c->dpbytes + c->dpoff[d + 1];
+			const uint64_t cd = c->docs[d].counted;
+			while (b < e) {
+				uint64_t v = get_varint(&b), f = 1;
+				sw_term_id k = (sw_term_id)(v >> 1);
+				if (v & 1)
+					f = get_varint(&b) + 2;
+				if (k < nk && (u->dpbit[k / 64] >> (k % 64) & 1))
+					dp_doc(&u->dpq[u->dpidx[k] - 1], f, cd, S);
+			}
+		}
+	} else {
+		/* from the tokens: the unit's counts, then document by document */
+		int pass;
+		for (pass = 0; pass < 2; pass++)
+			for (jj = u->ustart[i]; jj < u->ustart[i] + u->ndocs[i]; jj++) {
+				size_t d = u->order[jj], nt = 0;
+				const sw_count_doc *doc = &c->docs[d];
+				for (t = doc->first; t < doc->first + doc->ntokens; t++) {
+					sw_term_id k = c->keys[t];
+					struct dp_sum *q;
+					if (k >= nk || !u->dpidx[k] || c->types[t] == SW_TOKEN_PUNCT)
+						continue;
+					if (!all && (c->types[t] != SW_TOKEN_WORD ||
+						     (c->flags[t] & SW_CT_STOP)))
+						continue;
+					q = &u->dpq[u->dpidx[k] - 1];
+					if (!pass) {
+						q->f_unit++;
+						continue;
+					}
+					if (q->last != d + 1) {
+						q->last = (uint32_t)(d + 1);
+						q->cur = 0;
+						u->dptouch[nt++] = u->dpidx[k] - 1;
+					}
+					q->cur++;
+				}
+				for (t = 0; t < nt; t++)
+					dp_doc(&u->dpq[u->dptouch[t]], u->dpq[u->dptouch[t]].cur,
+					       doc->counted, S);
+			}
+	}
+	for (j = 0; j < n; j++) {
+		sw_term_id k = keys[j];
+		const struct dp_sum *q = k < nk && u->dpidx[k] ? &u->dpq[u->dpidx[k] - 1] : NULL;
+		out[j] = q && q->f_unit && S
+			? (double)q->sf / (double)q->f_unit - (double)q->sc / (double)S
+			: NAN;
+	}
+	for (j = 0; j < n; j++)
+		if (keys[j] < nk) {
+			u->dpidx[keys[j]] = 0;
+			u->dpbit[keys[j] / 64] = 0;
+		}
 	return SW_OK;
 }

@@ -761,6 +761,8 @@ int sw_keyness_measure_parse(sw_keyness_measure *out, const char *name)
 		*out = SW_KEYNESS_CHI2;
 	else if (strcmp(name, "log_ratio") == 0)
 		*out = SW_KEYNESS_LOG_RATIO;
+	else if (strcmp(name, "g2_docs") == 0)
+		*out = SW_KEYNESS_G2_DOCS;
 	else
 		return SW_EINVAL;
 	return SW_OK;
@@ -771,6 +773,7 @@ const char *sw_keyness_measure_name(sw_keyness_measure m)
 	switch (m) {
 	case SW_KEYNESS_CHI2: return "chi2";
 	case SW_KEYNESS_LOG_RATIO: return "log_ratio";
+	case SW_KEYNESS_G2_DOCS: return "g2_docs";
 	default: return "g2";
 	}
 }
@@ -842,11 +845,13 @@ static int cmp_kord(const void *pa, const void *pb)
 	return (x->first > y->first) - (x->first < y->first);
 }
 
-/* Fill the statistics of a record from its counts. */
-static void fill_stats(krec *k, double c, double d, sw_keyness_measure m)
+/* Fill the statistics of a record from its counts; c, d the sides'
+ * tokens, dt, dr their documents (dr 0: a reference list, no g2_docs). */
+static void fill_stats(krec *k, double c, double d, double dt, double dr, sw_keyness_measure m)
 {
 	sw_keyness_record *r = &k->r;
 	double a = (double)r->count_target, b = (double)r->count_reference;
+	double da = (double)r->docs_target, db = (double)r->docs_reference;
 
 	r->per_10k_target = a / c * 10000.0;
 	r->per_10k_reference = b / d * 10000.0;
@@ -854,10 +859,15 @@ static void fill_stats(krec *k, double c, double d, sw_keyness_measure m)
 	r->p = sw_keyness_p(r->g2);
 	r->chi2 = sw_keyness_chi2(a, b, c, d);
 	r->log_ratio = sw_keyness_log_ratio(a, b, c, d);
-	/* a / c > b / d, without the division */
-	r->direction = a * d > b * c ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+	r->g2_docs = dr > 0.0 ? sw_keyness_g2(da, db, dt, dr) : NAN;
+	/* a / c > b / d, without the division; by g2_docs: da / dt > db / dr */
+	if (m == SW_KEYNESS_G2_DOCS)
+		r->direction = da * dr > db * dt ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
+	else
+		r->direction = a * d > b * c ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
 	k->strength = m == SW_KEYNESS_CHI2 ? r->chi2
-		    : m == SW_KEYNESS_LOG_RATIO ? fabs(r->log_ratio) : r->g2;
+		    : m == SW_KEYNESS_LOG_RATIO ? fabs(r->log_ratio)
+		    : m == SW_KEYNESS_G2_DOCS ? r->g2_docs : r->g2;
 }
 
 static int push(sw_keyness *k, const krec *r)
@@ -1206,7 +1216,7 @@ typedef struct ptask {
 	uint8_t *matched; /* per list entry: named by a phrase (distinct entries
 			   * per phrase: the tasks write apart) */
 	size_t min_count, p0, p1;
-	double tc, rc_tot;
+	double tc, rc_tot, dt, dr; /* the sides' tokens and documents */
 	sw_keyness_measure measure;
 	sw_keyness out;
 	int failed;
@@ -1272,7 +1282,7 @@ static void task_phrases(void *payload, size_t t)
 		r.r.docs_target = da;
 		r.r.docs_reference = db;
 		r.r.first = f;
-		fill_stats(&r, pt->tc, pt->rc_tot, pt->measure);
+		fill_stats(&r, pt->tc, pt->rc_tot, pt->dt, pt->dr, pt->measure);
 		if (push(&pt->out, &r)) {
 			pt->failed = 1;
 			return;
@@ -1301,6 +1311,8 @@ static int phrase_records(sw_keyness *k, const sw_counts *c, const sw_phrases *p
 		pt[t].min_count = min_count;
 		pt[t].tc = tc;
 		pt[t].rc_tot = rc_tot;
+		pt[t].dt = (double)k->sum.docs_target;
+		pt[t].dr = (double)k->sum.docs_reference;
 		pt[t].measure = o->measure;
 		pt[t].p0 = p0[t];
 		pt[t].p1 = p0[t + 1];
@@ -1358,15 +1370,22 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 	uint8_t *matched = NULL;
 	const sw_phrases *ph = NULL;
 	sw_keyness *k = sw__calloc(1, sizeof *k);
-	double tc, rc_tot;
+	double tc, rc_tot, dt, dr;
 	int rc = SW_ENOMEM;
 
 	if (!k)
 		return sw__error_oom(err);
 	if ((rc = k_setup(k, c, side, list, err)))
 		goto fail;
+	if (list && o->measure == SW_KEYNESS_G2_DOCS) {
+		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1,
+				   "keyness: g2_docs needs reference documents; a reference list has none");
+		goto fail;
+	}
 	tc = (double)k->sum.tokens_target;
 	rc_tot = (double)k->sum.tokens_reference;
+	dt = (double)k->sum.docs_target;
+	dr = (double)k->sum.docs_reference;
 
 	/* words: one pass over the tokens of the marked documents */
 	cnt[0] = sw__calloc(nk + 1, sizeof *cnt[0]);
@@ -1424,7 +1443,7 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 		r.r.docs_target = df[0][i];
 		r.r.docs_reference = df[1][i];
 		r.r.first = first[i];
-		fill_stats(&r, tc, rc_tot, o->measure);
+		fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
 		if (push(k, &r))
 			goto oom;
 	}
@@ -1455,7 +1474,7 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 		named_record(&r, e->display, e->display_len, e->key, e->key_len, e->n);
 		r.r.count_reference = e->count;
 		r.r.first = SIZE_MAX;
-		fill_stats(&r, tc, rc_tot, o->measure);
+		fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
 		if (push(k, &r))
 			goto oom;
 	}
@@ -1534,7 +1553,7 @@ static int keyness_new_items_impl(sw_keyness **out, const sw_counts *c, const ui
 		r.r.key_len = items[i].key_len;
 		r.r.n = items[i].n ? items[i].n : 1;
 		fill_stats(&r, (double)k->sum.tokens_target, (double)k->sum.tokens_reference,
-			   o->measure);
+			   (double)k->sum.docs_target, (double)k->sum.docs_reference, o->measure);
 		if (push(k, &r)) {
 			rc = sw__error_oom(err);
 			goto fail;
@@ -1606,6 +1625,7 @@ struct sw_keyness_units {
 				 * tested) and documents */
 	size_t *first;          /* per id: first occurrence */
 	uint32_t *sorted;       /* the tested ids, in cmp_kterm order */
+	uint32_t *sorted_docs;  /* ranked by g2_docs: the same by documents */
 	uint32_t *rank;         /* per id: its position in sorted */
 	size_t tested;
 	double alpha;           /* the cut (0: none) */
@@ -1628,6 +1648,7 @@ void sw_keyness_units_free(sw_keyness_units *ku)
 	sw__free(ku->docs);
 	sw__free(ku->first);
 	sw__free(ku->sorted);
+	sw__free(ku->sorted_docs);
 	sw__free(ku->rank);
 	sw__free(ku->cnt);
 	sw__free(ku->df);
@@ -1748,6 +1769,18 @@ static int ku_sort(sw_keyness_units *ku, const sw_keyness_options *o)
 	for (i = 0; i < n; i++) {
 		ku->sorted[i] = t[i].id;
 		ku->rank[t[i].id] = (uint32_t)i;
+	}
+	if (o->measure == SW_KEYNESS_G2_DOCS) {
+		/* g2_docs of a term the unit lacks grows with its documents */
+		for (i = 0; i < n; i++)
+			t[i].total = ku->docs[t[i].id];
+		qsort(t, n, sizeof *t, cmp_kterm);
+		if (!(ku->sorted_docs = sw__malloc((n + 1) * sizeof *ku->sorted_docs))) {
+			sw__free(t);
+			return -1;
+		}
+		for (i = 0; i < n; i++)
+			ku->sorted_docs[i] = t[i].id;
 	}
 	sw__free(t);
 tested:
@@ -1870,9 +1903,10 @@ int sw_keyness_units_new(sw_keyness_units **out, const sw_counts *c, const sw_un
 	return keyness_units_new_impl(out, c, u, opts, err);
 }
 
-/* The record of term id with a occurrences in a documents of the unit. */
+/* The record of term id with a occurrences in da documents of the unit;
+ * tc, rc_tot, dt, dr: the tokens and documents of the unit and the rest. */
 static void ku_record(const sw_keyness_units *ku, krec *r, uint32_t id, uint32_t a, uint32_t da,
-		      double tc, double rc_tot)
+		      double tc, double rc_tot, double dt, double dr)
 {
 	if (id < ku->nk) {
 		memset(r, 0, sizeof *r);
@@ -1888,7 +1922,9 @@ static void ku_record(const sw_keyness_units *ku, krec *r, uint32_t id, uint32_t
 	r->r.docs_target = da;
 	r->r.docs_reference = ku->docs[id] - da;
 	r->r.first = ku->first[id];
-	fill_stats(r, tc, rc_tot, ku->measure);
+	/* g2_docs only where it ranks; else for the records kept, at the
+	 * end of sw_keyness_unit_new() (most of a unit's terms are not) */
+	fill_stats(r, tc, rc_tot, dt, ku->measure == SW_KEYNESS_G2_DOCS ? dr : 0.0, ku->measure);
 }
 
 /* The p of a term the unit lacks, of corpus count total. */
@@ -1911,9 +1947,12 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	krec *rec = NULL, absent;
 	kord *ord = NULL, *tg, *rf;
 	sw_keyness *k = NULL;
-	double tc, rc_tot;
+	double tc, rc_tot, dt, dr;
 	int rc = SW_ENOMEM, have_absent = 0;
 	size_t pos = 0, ri = 0;
+	/* the terms the unit lacks in the measure's order (by documents for
+	 * g2_docs, where the cut on p, a prefix of sorted, is looked up) */
+	const uint32_t *absent_order = ku->sorted_docs ? ku->sorted_docs : ku->sorted;
 
 	if (ui >= ku->nu)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness: unit %zu out of range", ui);
@@ -1938,6 +1977,8 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	tc = (double)k->sum.tokens_target;
 	rc_tot = (double)k->sum.tokens_reference;
 	need = sw_keyness_min_docs(&ku->floors, k->sum.docs_target);
+	dt = (double)k->sum.docs_target;
+	dr = (double)k->sum.docs_reference;
 
 	/* the unit's words and phrases */
 	for (i = ku->udoc0[ui]; i < ku->udoc0[ui + 1]; i++) {
@@ -1970,7 +2011,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 		goto oom;
 	for (i = 0; i < ntouched; i++) {
 		uint32_t id = ku->touched[i];
-		if (ku->floors.target_only) {
+		if (ku->floors.target_only && ku->measure != SW_KEYNESS_G2_DOCS) {
 			/* the floors first, before the statistics and the display
 			 * form: most of a unit's terms are not key for it */
 			double a = ku->cnt[id], b = (double)(ku->tot[id] - ku->cnt[id]);
@@ -1979,7 +2020,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 			     sw_keyness_log_ratio(a, b, tc, rc_tot) < ku->floors.min_log_ratio))
 				continue;
 		}
-		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot);
+		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot, dt, dr);
 		if (!k_floor(&rec[i].r, &ku->floors, need) ||
 		    (ku->alpha > 0.0 && !(rec[i].r.p < ku->alpha)))
 			continue;
@@ -2024,11 +2065,11 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 	 * lacks, in sorted order (equal totals, equal statistics) */
 	for (j = 0; j < topr; j++) {
 		kord ka;
-		while (!have_absent && pos < cut_pos) {
-			uint32_t id = ku->sorted[pos++];
-			if (ku->cnt[id])
+		while (!have_absent && pos < (ku->sorted_docs ? ku->tested : cut_pos)) {
+			uint32_t id = absent_order[pos++];
+			if (ku->cnt[id] || ku->rank[id] >= cut_pos)
 				continue;
-			ku_record(ku, &absent, id, 0, 0, tc, rc_tot);
+			ku_record(ku, &absent, id, 0, 0, tc, rc_tot, dt, dr);
 			have_absent = 1;
 		}
 		if (have_absent)
@@ -2042,6 +2083,9 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 			break;
 		}
 	}
+	for (i = 0; ku->measure != SW_KEYNESS_G2_DOCS && i < k->nout; i++)
+		k->out[i].g2_docs = sw_keyness_g2((double)k->out[i].docs_target,
+						  (double)k->out[i].docs_reference, dt, dr);
 	rc = SW_OK;
 	*out = k;
 	k = NULL;

@@ -794,7 +794,8 @@ static int pipeline_load_impl(sw_counts **out, sw_corpus *corpus, sw_lexicon *lx
 				     "pipeline: at most %d threads", MAX_THREADS);
 	if ((rc = sw_counts_new(&c, lx, err)))
 		return rc;
-	if (o.aggregate_by && (rc = sw_counts_aggregate(c, o.aggregate_by, err))) {
+	if (o.aggregate_by && ((rc = sw_counts_aggregate(c, o.aggregate_by, err)) ||
+			       (o.aggregate_dp && (rc = sw_counts_aggregate_dp(c, o.aggregate_dp == 2, err))))) {
 		sw_counts_free(c);
 		return rc;
 	}

@@ -38,9 +38,17 @@
  *                log2((a / c) / (b / d)),
  *              a zero count replaced by 0.5 first.  +1 = twice as frequent
  *              in the target; -1 = half as frequent.
+ *   g2_docs    text-dispersion keyness (Egbert & Biber 2019): the same G2
+ *              over the documents instead of the tokens,
+ *                g2_docs = sw_keyness_g2(da, db, Dt, Dr),
+ *              da, db the documents of target and reference containing the
+ *              term, Dt, Dr all documents of each side.  A term used often
+ *              in a few documents has a high g2 but a low g2_docs.  Not
+ *              defined with a reference list (no documents): NAN.
  *   direction  SW_KEYNESS_TARGET when the term's relative frequency is
  *              higher in the target (a / c > b / d), else
- *              SW_KEYNESS_REFERENCE (the target under-uses it).
+ *              SW_KEYNESS_REFERENCE (the target under-uses it).  Ranked by
+ *              g2_docs, the documents decide: da / Dt > db / Dr.
  */
 #ifndef STICHWORT_KEYNESS_H
 #define STICHWORT_KEYNESS_H
@@ -222,12 +230,15 @@ uint64_t sw_reflist_find(const sw_reflist *r, const char *key, size_t len);
 typedef enum sw_keyness_measure {
 	SW_KEYNESS_G2 = 0,    /**< G2, highest first (default) */
 	SW_KEYNESS_CHI2,      /**< chi-square, highest first */
-	SW_KEYNESS_LOG_RATIO  /**< |log ratio|, largest first */
+	SW_KEYNESS_LOG_RATIO, /**< |log ratio|, largest first */
+	SW_KEYNESS_G2_DOCS    /**< G2 over document counts, highest first (the
+				   direction by documents too); not with a
+				   reference list */
 } sw_keyness_measure;
 
-/** Parse "g2", "chi2" or "log_ratio".  SW_OK, or SW_EINVAL with *out untouched. */
+/** Parse "g2", "chi2", "log_ratio" or "g2_docs".  SW_OK, or SW_EINVAL with *out untouched. */
 int sw_keyness_measure_parse(sw_keyness_measure *out, const char *name);
-/** "g2", "chi2" or "log_ratio"; never NULL. */
+/** "g2", "chi2", "log_ratio" or "g2_docs"; never NULL. */
 const char *sw_keyness_measure_name(sw_keyness_measure m);
 
 /** Options.  Zero means default. */
@@ -294,6 +305,9 @@ typedef struct sw_keyness_record {
 				      for items, the first token of the first
 				      document that has the item (0 with
 				      aggregated counts) */
+	double g2_docs;          /**< G2 of docs_target and docs_reference out of
+				      the sides' documents (Egbert & Biber 2019);
+				      NAN with a reference list */
 } sw_keyness_record;
 
 /** Totals of a comparison. */
@@ -322,13 +336,14 @@ typedef struct sw_keyness sw_keyness;
  * records with p >= alpha (alpha / tested with bonferroni) are dropped.
  *
  * Order: records of direction target first, then reference; within a
- * direction by the measure (G2 or chi2 descending, |log ratio|
+ * direction by the measure (G2, chi2 or g2_docs descending, |log ratio|
  * descending), ties by key bytes, then words before phrases, then first
  * occurrence; at most top of each direction.
  *
  * SW_OK; SW_EINVAL (empty target: no counted tokens; empty reference: no
  * documents or no tokens, or no total in the list; documents marked
- * reference together with a list; bad side values; counts not finished;
+ * reference together with a list; measure SW_KEYNESS_G2_DOCS with a
+ * list; bad side values; counts not finished;
  * out, c or side NULL, as every constructor: stichwort/error.h) with err
  * saying which; SW_ENOMEM; errors of sw_phrases_new().
  */
@@ -379,7 +394,9 @@ int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *si
  * be key in the reference direction; its statistics depend on its total
  * alone (a = 0), and G2 and chi-square then grow with the total, so those
  * terms are taken, as needed, from one list of all terms sorted once by
- * total (then key, words before phrases, first occurrence).
+ * total (then key, words before phrases, first occurrence); ranked by
+ * g2_docs, from a second list sorted by documents (g2_docs grows with
+ * them in the same way).
  */
 typedef struct sw_keyness_units sw_keyness_units;
 

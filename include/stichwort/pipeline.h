@@ -88,9 +88,12 @@ typedef struct sw_pipeline_options {
 				         used, fewer than nthreads when one's state
 				         could not be allocated or its thread not
 				         started (the counts are the same) */
+	int aggregate_dp;           /**< with aggregate_by: keep what
+				         sw_units_dp() needs, 1 for content tokens,
+				         2 for all (sw_counts_aggregate_dp()) */
 } sw_pipeline_options;
 
-#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+#define SW_PIPELINE_OPTIONS_INIT { 0, SW_ANALYZER_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /** The number of online cores (at least 1). */
 size_t sw_pipeline_default_threads(void);

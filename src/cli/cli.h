@@ -69,6 +69,8 @@ typedef struct cli_run {
 	const char *aggregate_by; /* set before cli_load_counts(): count per
 				     unit while loading, keep no token arrays
 				     (sw_counts_aggregate()) */
+	int aggregate_dp;     /* with aggregate_by: keep what sw_units_dp() needs
+				 (1 content, 2 all: sw_pipeline_options) */
 	size_t threads;       /* --threads, else the number of cores */
 	sw_doc_cb on_doc;     /* set before cli_load_counts(): sees each document's
 				 tokens while loading (sw_pipeline_options) */

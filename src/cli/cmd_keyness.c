@@ -21,7 +21,7 @@ static const cli_opt keyness_opts[] = {
 	{ "--target-dates", 0, OPT_VALUE, "RANGE", "the target: documents dated in RANGE (FROM..TO, inclusive)" },
 	{ "--reference-dates", 0, OPT_VALUE, "RANGE", "the reference: documents dated in RANGE (default: dated outside the target's)" },
 	{ "--reference-list", 0, OPT_VALUE, "FILE", "the reference as a frequency list (term<TAB>count; see --help), or builtin: general political German" },
-	{ "--measure", 0, OPT_VALUE, "M", "g2|chi2|log_ratio: ranking (default g2)" },
+	{ "--measure", 0, OPT_VALUE, "M", "g2|chi2|log_ratio|g2_docs: ranking (default g2)" },
 	{ "--min-count", 0, OPT_VALUE, "N", "keep terms with count_target + count_reference >= N (default 2)" },
 	{ "--min-docs", 0, OPT_VALUE, "N", "a term of direction target must be in N target documents, or in all if there are fewer (default 3; 0: no floor)" },
 	{ "--top", 'n', OPT_VALUE, "N", "the N strongest records of each direction (default 20; 0 = all)" },
@@ -46,6 +46,9 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  p          p-value of g2, chi-square with 1 degree of freedom\n"
 	      "  chi2       Pearson's chi-square of the same table, no Yates correction\n"
 	      "  log_ratio  log2((a/c) / (b/d)), a zero count taken as 0.5 (Hardie 2014)\n"
+	      "  g2_docs    text-dispersion keyness (Egbert & Biber 2019): g2 of the documents\n"
+	      "             containing the term out of each side's documents, not of tokens: a\n"
+	      "             term used often in a few documents scores low; none with a list\n"
 	      "The target is the documents whose --by value is VALUE (--by year --target 2024,\n"
 	      "--by group --target Kommune) and/or those dated in --target-dates (2023..2025,\n"
 	      "2024-03.., ..2020; bounds YYYY[-MM[-DD]], inclusive).  The reference is the\n"
@@ -68,16 +71,17 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  per_10k_reference  b / d * 10000\n"
 	      "  docs_target        target documents containing it\n"
 	      "  docs_reference     reference documents containing it (0 for a list)\n"
-	      "  g2, p, chi2, log_ratio   as above\n"
-	      "  direction          target (more frequent in the target) or reference\n"
+	      "  g2, p, chi2, log_ratio, g2_docs   as above (g2_docs null/empty with a list)\n"
+	      "  direction          target (more frequent in the target) or reference; with\n"
+	      "                     --measure g2_docs: in a larger share of its documents\n"
 	      "With --themes FILE the records are the dictionary's themes instead (term and\n"
 	      "key: the theme's name; counts: its matches, as `stichwort themes` counts them).\n"
 	      "Order: direction target first, then reference; within each, the --measure\n"
-	      "(g2, chi2 or |log_ratio|) highest first, ties by key, words before phrases,\n"
-	      "then first occurrence.  --top N applies to each direction.  A term is key\n"
-	      "for the target only when it is in --min-docs 3 of the target's documents\n"
-	      "(all of them if there are fewer): one document that repeats a word cannot\n"
-	      "make it key.\n"
+	      "(g2, chi2, |log_ratio| or g2_docs) highest first, ties by key, words before\n"
+	      "phrases, then first occurrence.  --top N applies to each direction.  A term\n"
+	      "is key for the target only when it is in --min-docs 3 of the target's\n"
+	      "documents (all of them if there are fewer): one document that repeats a\n"
+	      "word cannot make it key.\n"
 	      "\n"
 	      "Options:\n", f);
 	cli_print_options(f, opts, n);
@@ -85,6 +89,7 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  stichwort keyness corpora/ --by group --target Kommune\n"
 	      "  stichwort keyness corpora/ --by group --target Kommune --reference Bund --top 10\n"
 	      "  stichwort keyness corpora/ --by year --target 2024 --measure log_ratio\n"
+	      "  stichwort keyness corpora/ --by group --target Kommune --measure g2_docs\n"
 	      "  stichwort keyness corpora/ --target-dates 2023..2025 --reference-dates 2019..2020\n"
 	      "  stichwort keyness corpora/ --by group --target Partei --p 0.05 --bonferroni\n"
 	      "  stichwort keyness corpora/ --reference-list allgemein.tsv --format csv\n"
@@ -269,7 +274,7 @@ int cmd_keyness(int argc, char **argv)
 	sw_keyness *k = NULL;
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
-	sw_field fields[14];
+	sw_field fields[15];
 	uint8_t *side = NULL;
 	const char *m, *themes_path;
 	sw_themes *themes = NULL;
@@ -343,7 +348,14 @@ int cmd_keyness(int argc, char **argv)
 		goto done_args;
 	m = cli_value(&a, "--measure");
 	if (m && sw_keyness_measure_parse(&ko.measure, m)) {
-		fprintf(stderr, "stichwort keyness: unknown measure '%s' (g2, chi2, log_ratio)\n", m);
+		fprintf(stderr, "stichwort keyness: unknown measure '%s' (g2, chi2, log_ratio, g2_docs)\n",
+			cli_escaped(m));
+		status = SW_EXIT_USAGE;
+		goto done_args;
+	}
+	if (ko.measure == SW_KEYNESS_G2_DOCS && s.list) {
+		fputs("stichwort keyness: --measure g2_docs counts documents; a --reference-list has"
+		      " none (use g2, chi2 or log_ratio)\n", stderr);
 		status = SW_EXIT_USAGE;
 		goto done_args;
 	}
@@ -434,8 +446,9 @@ int cmd_keyness(int argc, char **argv)
 	fields[10] = (sw_field){ "p", SW_FIELD_REAL };
 	fields[11] = (sw_field){ "chi2", SW_FIELD_REAL };
 	fields[12] = (sw_field){ "log_ratio", SW_FIELD_REAL };
-	fields[13] = (sw_field){ "direction", SW_FIELD_STRING };
-	if ((rc = cli_writer_new(&w, &r, fields, 14, &err))) {
+	fields[13] = (sw_field){ "g2_docs", SW_FIELD_REAL };
+	fields[14] = (sw_field){ "direction", SW_FIELD_STRING };
+	if ((rc = cli_writer_new(&w, &r, fields, 15, &err))) {
 		status = cli_fail("keyness", rc, &err);
 		goto done;
 	}
@@ -473,7 +486,7 @@ int cmd_keyness(int argc, char **argv)
 	for (i = 0; i < sw_keyness_count(k); i++) {
 		const sw_keyness_record *x = sw_keyness_get(k, i);
 		const char *dir = x->direction == SW_KEYNESS_TARGET ? "target" : "reference";
-		sw_value v[14];
+		sw_value v[15];
 		memset(v, 0, sizeof v);
 		v[0].s = x->term;
 		v[0].len = x->term_len;
@@ -490,7 +503,8 @@ int cmd_keyness(int argc, char **argv)
 		v[10].r = x->p;
 		v[11].r = x->chi2;
 		v[12].r = x->log_ratio;
-		v[13] = str_value(dir);
+		v[13].r = x->g2_docs; /* NAN with a list: null / empty */
+		v[14] = str_value(dir);
 		if ((rc = sw_writer_row(w, v, &err))) {
 			status = cli_fail("keyness", rc, &err);
 			goto done;

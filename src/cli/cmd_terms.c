@@ -26,6 +26,9 @@ static void usage(FILE *f, const cli_opt *opts, size_t n)
 	      "  count         occurrences (in the unit); with --with-compounds plus in_compounds\n"
 	      "  per_10k       count per 10,000 tokens (of the unit; punctuation not counted)\n"
 	      "  docs          documents containing the term itself (in the unit)\n"
+	      "  dp            Gries' DP of the term itself over the documents (of the unit):\n"
+	      "                0 = spread as the documents' sizes are, towards 1 = packed into\n"
+	      "                one small document (docs/counting.md)\n"
 	      "  in_compounds  occurrences of compounds it is the head of (Datensouveränität,\n"
 	      "                IT-Sicherheit count for Souveränität, Sicherheit), in the unit\n"
 	      "and with --by the unit's label under the field's name (year, group, ...).\n"
@@ -52,9 +55,11 @@ int cmd_terms(int argc, char **argv)
 	sw_writer *w = NULL;
 	sw_error err = { 0 };
 	cli_ranked *rk = NULL;
-	sw_field fields[7];
+	sw_field fields[8];
 	const char *by;
 	uint32_t *ic = NULL; /* per key: in_compounds in the current unit */
+	double *dp = NULL;   /* per row of the current unit: its dp */
+	sw_term_id *rkey = NULL; /* per row: its key */
 	sw_unit_tf *tf2 = NULL;
 	const sw_term_id *head;
 	int status, rc, all, withc;
@@ -75,6 +80,7 @@ int cmd_terms(int argc, char **argv)
 	 * memory stays flat on corpora of any size (per document needs them) */
 	if (!by || (strcmp(by, "doc") != 0 && strcmp(by, "id") != 0))
 		r.aggregate_by = by ? by : "corpus";
+	r.aggregate_dp = all ? 2 : 1; /* dp: each document's distinct terms, packed */
 	if ((status = cli_load_counts(&r, &c)))
 		goto done;
 	if ((rc = sw_units_new(&units, c, by, &err))) {
@@ -91,6 +97,7 @@ int cmd_terms(int argc, char **argv)
 	fields[nf++] = (sw_field){ "count", SW_FIELD_INT };
 	fields[nf++] = (sw_field){ "per_10k", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "docs", SW_FIELD_INT };
+	fields[nf++] = (sw_field){ "dp", SW_FIELD_REAL };
 	fields[nf++] = (sw_field){ "in_compounds", SW_FIELD_INT };
 	if ((rc = cli_writer_new(&w, &r, fields, nf, &err))) {
 		status = cli_fail("terms", rc, &err);
@@ -110,8 +117,10 @@ int cmd_terms(int argc, char **argv)
 	}
 	rk = malloc((sw_counts_nkeys(c) + 1) * sizeof *rk);
 	ic = calloc(sw_counts_nkeys(c) + 1, sizeof *ic);
+	dp = calloc(sw_counts_nkeys(c) + 1, sizeof *dp);
+	rkey = calloc(sw_counts_nkeys(c) + 1, sizeof *rkey);
 	head = sw_counts_key_head(c);
-	if (!rk || !ic) {
+	if (!rk || !ic || !dp || !rkey) {
 		status = cli_fail("terms", SW_ENOMEM, NULL);
 		goto done;
 	}
@@ -145,8 +154,15 @@ int cmd_terms(int argc, char **argv)
 			cli_rank_top(rk, c, tf, n, top);
 		}
 		lim = top && top < n ? top : n;
+		/* DP of the rows shown only: one pass over the unit's postings */
+		for (i = 0; i < lim; i++)
+			rkey[i] = rk[i].key;
+		if ((rc = sw_units_dp(dp, units, u, all, rkey, lim, &err))) {
+			status = cli_fail("terms", rc, &err);
+			goto done;
+		}
 		for (i = 0; i < lim; i++) {
-			sw_value v[7];
+			sw_value v[8];
 			size_t k = 0;
 			memset(v, 0, sizeof v);
 			if (by) {
@@ -160,6 +176,7 @@ int cmd_terms(int argc, char **argv)
 			v[k++].i = rk[i].count;
 			v[k++].r = total ? (double)rk[i].count * 10000.0 / (double)total : 0.0;
 			v[k++].i = rk[i].docs;
+			v[k++].r = dp[i];
 			v[k++].i = ic[rk[i].key];
 			if ((rc = sw_writer_row(w, v, &err))) {
 				status = cli_fail("terms", rc, &err);
@@ -174,6 +191,8 @@ int cmd_terms(int argc, char **argv)
 done:
 	free(rk);
 	free(ic);
+	free(dp);
+	free(rkey);
 	free(tf2);
 	sw_writer_free(w);
 	sw_units_free(units);

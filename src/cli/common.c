@@ -755,6 +755,7 @@ int cli_load_counts(cli_run *r, sw_counts **out)
 	po.nthreads = r->threads;
 	po.nthreads_used = &used;
 	po.aggregate_by = r->aggregate_by;
+	po.aggregate_dp = r->aggregate_dp;
 	po.on_doc = r->on_doc;
 	po.on_doc_payload = r->on_doc_payload;
 	po.progress = cli_progress_cb;

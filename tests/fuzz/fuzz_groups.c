@@ -241,7 +241,7 @@ static void check_keyness(const sw_counts *c, gdoc *docs, size_t n, int compound
 							      : SW_KEYNESS_REFERENCE;
 	}
 	o.with_compounds = compounds;
-	o.measure = (sw_keyness_measure)(measure % 3);
+	o.measure = (sw_keyness_measure)(measure % 4); /* g2, chi2, log_ratio, g2_docs */
 	o.no_phrases = no_phrases;
 	o.top = 10;
 	o.nthreads = 1;
@@ -261,6 +261,7 @@ static void check_keyness(const sw_counts *c, gdoc *docs, size_t n, int compound
 		FUZZ_CHECK(a->count_reference == b->count_reference);
 		FUZZ_CHECK(a->docs_target == b->docs_target && a->docs_reference == b->docs_reference);
 		FUZZ_CHECK(same_real(a->g2, b->g2) && same_real(a->log_ratio, b->log_ratio));
+		FUZZ_CHECK(same_real(a->g2_docs, b->g2_docs));
 		FUZZ_CHECK(a->direction == b->direction);
 		FUZZ_CHECK(compounds || a->count_target <= s->tokens_target);
 		FUZZ_CHECK(compounds || a->count_reference <= s->tokens_reference);

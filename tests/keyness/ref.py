@@ -15,7 +15,10 @@ counts alone:
             ch. 6.2) - not erfc as the C code uses
   chi2      Pearson: sum (O - E)^2 / E over the four cells, no Yates
   log_ratio log2((a / c) / (b / d)), 0.5 for a zero count (Hardie 2014)
-  direction "target" when a / c > b / d
+  g2_docs   g2 of docs_target, docs_reference out of the sides' documents
+            (params docs_target, docs_reference); null with a list
+  direction "target" when a / c > b / d (with measure g2_docs: when
+            docs_target / Dt > docs_reference / Dr)
 
 It also checks the order: target records first, then reference, each
 sorted by the measure (params.measure) descending (|log_ratio| for
@@ -130,10 +133,12 @@ def main(argv):
         return 2
     text = open(args[0], encoding="utf-8").read()
     measure = "g2"
+    dt = dr = None  # the sides' documents, for g2_docs
     if totals is None:
         env = json.loads(text)
         params = env["params"]
         c, d = float(params["tokens_target"]), float(params["tokens_reference"])
+        dt, dr = float(params["docs_target"]), float(params["docs_reference"])
         measure = params["measure"]
         recs = env["results"]
     else:
@@ -160,10 +165,19 @@ def main(argv):
         check(r, "p", gammq_half(g / 2.0))
         check(r, "chi2", chi2(a, b, c, d))
         check(r, "log_ratio", log_ratio(a, b, c, d))
-        check(r, "direction", "target" if a / c > b / d else "reference")
+        # g2_docs: the same G2 over documents; none with a reference list
+        da, db = float(r["docs_target"]), float(r["docs_reference"])
+        if dt is not None and dr > 0:
+            check(r, "g2_docs", g2(da, db, dt, dr))
+        elif r["g2_docs"] is not None:
+            bad.append("%s: g2_docs %r without reference documents" % (r["term"], r["g2_docs"]))
+        if measure == "g2_docs":
+            check(r, "direction", "target" if da / dt > db / dr else "reference")
+        else:
+            check(r, "direction", "target" if a / c > b / d else "reference")
     # order: target first, then reference; the measure descending in each
     key = {"g2": lambda r: r["g2"], "chi2": lambda r: r["chi2"],
-           "log_ratio": lambda r: abs(r["log_ratio"])}[measure]
+           "log_ratio": lambda r: abs(r["log_ratio"]), "g2_docs": lambda r: r["g2_docs"]}[measure]
     seen_ref = False
     prev = None
     for r in recs:

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/keyness/run.sh - the keyness statistics checked by a second
 # computation (tests/keyness/ref.py, pure python3) on the embedded corpus:
-# several targets, references and measures, a reference list, and the
+# several targets, references and measures (g2_docs too), a reference list, and the
 # counts against `stichwort terms` when the reference is the rest.
 # usage: run.sh path/to/stichwort
 set -u
@@ -41,6 +41,8 @@ run() { # name ref.py-options -- keyness arguments...
 run group-rest --terms "$tmp/terms.jsonl" -- --by group --target Kommune --no-phrases
 run group-pair -- --by group --target Land --reference Bund
 run year-chi2 --terms "$tmp/terms.jsonl" -- --by year --target 2024 --measure chi2 --no-phrases
+run group-g2-docs --terms "$tmp/terms.jsonl" -- --by group --target Kommune --measure g2_docs --no-phrases
+run dates-g2-docs -- --target-dates 2023..2025 --reference-dates 2019..2020 --measure g2_docs
 run dates-lr -- --target-dates 2023..2025 --reference-dates 2019..2020 --measure log_ratio
 run list -- --by group --target Partei --reference-list "$tmp/list.tsv"
 run themes -- --by group --target Kommune --themes "$top/tests/golden/keyness/themes/themen.json"

@@ -40,7 +40,9 @@ for s in "$top"/docs/schema/*.schema.json; do
 		check keywords-per keywords.schema.json keywords "$top/corpora" --per group ;;
 	keyness) check keyness keyness.schema.json keyness "$top/corpora" --jsonl "$tmp/in.jsonl" --by group --target Kommune
 		check keyness-dates keyness.schema.json keyness "$top/corpora" --target-dates 2023.. --p 0.05 --bonferroni
-		check keyness-themes keyness.schema.json keyness "$top/corpora" --by year --target 2024 --themes "$top/tests/golden/keyness/themes/themen.json" ;;
+		check keyness-themes keyness.schema.json keyness "$top/corpora" --by year --target 2024 --themes "$top/tests/golden/keyness/themes/themen.json"
+		check keyness-g2-docs keyness.schema.json keyness "$top/corpora" --by group --target Kommune --measure g2_docs
+		check keyness-list keyness.schema.json keyness "$top/corpora" --reference-list "$top/tests/golden/keyness/reference-list/allgemein.tsv" ;;
 	trends) check trends trends.schema.json trends "$top/corpora" --jsonl "$tmp/in.jsonl" --terms 'souveränität,open source'
 		check trends-summary trends.schema.json trends "$top/corpora" --rising 3 --falling 3 --summary ;;
 	themes) check themes themes.schema.json themes "$top/corpora" --jsonl "$tmp/in.jsonl" --dict "$top/docs/examples/digitale-souveraenitaet.json"

@@ -62,9 +62,9 @@ fi
 LC_ALL=de_DE.UTF-8 "$bin" terms "$top/corpora" --top 1 --format table > "$scratch/de.table"
 LC_ALL=de_DE.UTF-8 "$bin" terms "$top/corpora" --top 1 --format csv > "$scratch/de.csv"
 LC_ALL=de_CH.UTF-8 "$bin" terms "$top/corpora" --top 1 --format table > "$scratch/ch.table"
-if grep -q '^Land  *land  *133  *77,66  *35  *2$' "$scratch/de.table" &&
-   grep -q '^Land,land,133,77.66423358,35,2' "$scratch/de.csv" &&
-   grep -q '^Land  *land  *133  *77.66  *35  *2$' "$scratch/ch.table"; then
+if grep -q '^Land  *land  *133  *77,66  *35  *0,35  *2$' "$scratch/de.table" &&
+   grep -q '^Land,land,133,77.66423358,35,0.3471172823,2' "$scratch/de.csv" &&
+   grep -q '^Land  *land  *133  *77.66  *35  *0.35  *2$' "$scratch/ch.table"; then
 	ok
 else
 	fail "German numbers: de table, csv or de_CH table wrong"

@@ -79,6 +79,17 @@ static void test_api_null_constructors(void **state)
 	check(sw_counts_new(&c, NULL, &err), &err, "sw_counts_new", "lx");
 	check(sw_units_new(NULL, p.c, "group", &err), &err, "sw_units_new", "out");
 	check(sw_units_new(&u, NULL, "group", &err), &err, "sw_units_new", "c");
+	check(sw_counts_aggregate_dp(NULL, 0, &err), &err, "sw_counts_aggregate_dp", "c");
+	{
+		sw_units *un = NULL;
+		sw_term_id key = 0;
+		double x;
+		assert_int_equal(sw_units_new(&un, p.c, "group", NULL), SW_OK);
+		check(sw_units_dp(&x, NULL, 0, 0, &key, 1, &err), &err, "sw_units_dp", "u");
+		check(sw_units_dp(&x, un, 0, 0, NULL, 1, &err), &err, "sw_units_dp", "keys");
+		check(sw_units_dp(NULL, un, 0, 0, &key, 1, &err), &err, "sw_units_dp", "out");
+		sw_units_free(un);
+	}
 	check(sw_reflist_parse(NULL, "a\t1\n", 4, "l", p.lx, NULL, &err), &err, "sw_reflist_parse",
 	      "out");
 	check(sw_reflist_parse(&rl, "a\t1\n", 4, "l", NULL, NULL, &err), &err, "sw_reflist_parse",

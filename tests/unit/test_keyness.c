@@ -234,6 +234,94 @@ static void test_keyness_tiny_corpus(void **state)
 }
 
 /*
+ * Text-dispersion keyness (g2_docs, Egbert & Biber 2019): G2 over the
+ * documents.  Target A: 4 documents, reference B: 4.
+ *   Wahl: 6 times in a1 alone (1 of 4 documents vs 0 of 4);
+ *   Klima: once in a1, a2, a3 (3 of 4 vs 0 of 4);
+ *   Auto: in a2 and in b1..b4 (1 of 4 vs 4 of 4).
+ * g2_docs of Klima: table [[3, 0], [1, 4]], N = 8, rows 3 and 5, columns
+ * 4 and 4: E = 1.5, 1.5, 2.5, 2.5;
+ *   G2 = 2 (3 ln(3/1.5) + 1 ln(1/2.5) + 4 ln(4/2.5))
+ *      = 2 (2.0794415 - 0.9162907 + 1.8800145) = 6.0863307.
+ * Wahl: [[1, 0], [3, 4]]: rows 1 and 7, E = 0.5, 0.5, 3.5, 3.5;
+ *   G2 = 2 (1 ln 2 + 3 ln(3/3.5) + 4 ln(4/3.5))
+ *      = 2 (0.6931472 - 0.4624520 + 0.5341256) = 1.5296414.
+ * Auto: [[1, 4], [3, 0]]: Klima's table mirrored, 6.0863307, direction
+ * reference by documents (1/4 < 4/4).
+ * By g2 Wahl (6 of A's 13 tokens) leads the target; by g2_docs Klima.
+ */
+static const tdoc disp[] = {
+	{ "a1", NULL, "A", "Wahl Wahl Wahl Wahl Wahl Wahl Klima." },
+	{ "a2", NULL, "A", "Klima Auto." },
+	{ "a3", NULL, "A", "Klima Haus." },
+	{ "a4", NULL, "A", "Haus." },
+	{ "b1", NULL, "B", "Auto Haus." },
+	{ "b2", NULL, "B", "Auto." },
+	{ "b3", NULL, "B", "Auto Haus." },
+	{ "b4", NULL, "B", "Auto." },
+};
+
+static void test_keyness_g2_docs(void **state)
+{
+	static const uint8_t side[] = { 1, 1, 1, 1, 2, 2, 2, 2 };
+	static const uint8_t all_target[] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	static const char lst[] = "Klima\t10\nAuto\t40\n#total 1000\n";
+	sw_test_pipe p;
+	sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
+	sw_keyness *k = NULL;
+	const sw_keyness_record *r;
+	sw_reflist *list = NULL;
+	sw_error err;
+
+	(void)state;
+	build(&p, disp, 8);
+	o.no_phrases = 1;
+	o.min_count = 1;
+	k = run(&p, side, &o);
+	assert_true(key_is(sw_keyness_get(k, 0), "wahl")); /* by g2 */
+	r = find(k, "klima");
+	assert_int_equal(r->docs_target, 3);
+	assert_int_equal(r->docs_reference, 0);
+	assert_float_equal(r->g2_docs, 6.0863307, 1e-6);
+	assert_float_equal(r->g2_docs, 2 * (3 * log(2.0) + log(1 / 2.5) + 4 * log(4 / 2.5)),
+			   1e-12);
+	assert_float_equal(r->g2_docs, sw_keyness_g2(3, 0, 4, 4), 0.0);
+	r = find(k, "wahl");
+	assert_float_equal(r->g2_docs, 1.5296414, 1e-6);
+	r = find(k, "auto");
+	assert_float_equal(r->g2_docs, 6.0863307, 1e-6);
+	sw_keyness_free(k);
+
+	/* ranked by documents: Klima first; the direction by documents */
+	o.measure = SW_KEYNESS_G2_DOCS;
+	k = run(&p, side, &o);
+	assert_true(key_is(sw_keyness_get(k, 0), "klima"));
+	assert_true(key_is(sw_keyness_get(k, 1), "wahl"));
+	assert_int_equal(find(k, "auto")->direction, SW_KEYNESS_REFERENCE);
+	assert_int_equal(find(k, "wahl")->direction, SW_KEYNESS_TARGET);
+	sw_keyness_free(k);
+
+	/* a reference list has no documents: g2_docs NAN, ranking by it refused */
+	assert_int_equal(sw_reflist_parse(&list, lst, sizeof lst - 1, "lst", p.lx, NULL, NULL),
+			 SW_OK);
+	o.reference_list = list;
+	memset(&err, 0, sizeof err);
+	k = NULL;
+	assert_int_equal(sw_keyness_new(&k, p.c, all_target, &o, &err), SW_EINVAL);
+	assert_null(k);
+	assert_non_null(strstr(err.message, "g2_docs"));
+	o.measure = SW_KEYNESS_G2;
+	k = run(&p, all_target, &o);
+	r = find(k, "klima");
+	assert_non_null(r);
+	assert_true(isnan(r->g2_docs));
+	assert_true(r->g2 > 0.0);
+	sw_keyness_free(k);
+	sw_reflist_free(list);
+	sw_test_pipe_close(&p);
+}
+
+/*
  * The significance cut.  p: haus 0.0037, baum 0.1248, auto 0.2985; 3
  * terms tested.
  *   alpha 0.2:                haus, baum
@@ -645,6 +733,9 @@ static void test_keyness_errors(void **state)
 	assert_string_equal(sw_keyness_measure_name(m), "log_ratio");
 	assert_int_equal(sw_keyness_measure_parse(&m, "G2"), SW_EINVAL);
 	assert_int_equal(m, SW_KEYNESS_LOG_RATIO);
+	assert_int_equal(sw_keyness_measure_parse(&m, "g2_docs"), SW_OK);
+	assert_int_equal(m, SW_KEYNESS_G2_DOCS);
+	assert_string_equal(sw_keyness_measure_name(m), "g2_docs");
 	sw_keyness_free(NULL);
 	sw_test_pipe_close(&p);
 }
@@ -847,6 +938,7 @@ static void same_keyness_exactly(const sw_keyness *a, const sw_keyness *b)
 				    sizeof r->per_10k_reference);
 		assert_memory_equal(&r->p, &q->p, sizeof r->p);
 		assert_memory_equal(&r->chi2, &q->chi2, sizeof r->chi2);
+		assert_memory_equal(&r->g2_docs, &q->g2_docs, sizeof r->g2_docs);
 	}
 	assert_int_equal(x->tokens_target, y->tokens_target);
 	assert_int_equal(x->tokens_reference, y->tokens_reference);
@@ -866,9 +958,9 @@ static void same_keyness_exactly(const sw_keyness *a, const sw_keyness *b)
  * year (the documents without a date a unit too); with the report's
  * options (Bonferroni, top 10), with every record (no cut, top all: the
  * reference direction full of terms the unit lacks), by chi-square with a
- * cut, words only with min_count 3, with the keywords' floors (target
- * only, 3 documents, log ratio 1) and the report's floor of documents.
- * A unit asked again gives the same.
+ * cut, words only with min_count 3, by g2_docs (all; and top 12 with a
+ * cut), with the keywords' floors (target only, 3 documents, log ratio 1)
+ * and the report's floor of documents.  A unit asked again gives the same.
  * Refused: log ratio, a reference list, compounds, a unit out of range.
  */
 static void test_keyness_every_unit(void **state)
@@ -890,7 +982,7 @@ static void test_keyness_every_unit(void **state)
 		sw_units *u = NULL;
 		assert_int_equal(sw_units_new(&u, p.c, bys[b], NULL), SW_OK);
 		assert_true(sw_units_count(u) >= 3);
-		for (s = 0; s < 6; s++) {
+		for (s = 0; s < 8; s++) {
 			sw_keyness_options o = SW_KEYNESS_OPTIONS_INIT;
 			sw_keyness_units *ku = NULL;
 			sw_keyness *again = NULL, *first_k = NULL;
@@ -910,7 +1002,16 @@ static void test_keyness_every_unit(void **state)
 				o.no_phrases = 1;
 				o.min_count = 3;
 				o.top = 5;
-			} else if (s == 4) { /* the keywords': target only, floors */
+			} else if (s == 4) { /* by documents, everything */
+				o.measure = SW_KEYNESS_G2_DOCS;
+				o.top = SIZE_MAX;
+				o.phrases = ph;
+			} else if (s == 5) { /* by documents, a cut on p (of g2): not a prefix by documents */
+				o.measure = SW_KEYNESS_G2_DOCS;
+				o.alpha = 0.05;
+				o.top = 12;
+				o.phrases = ph;
+			} else if (s == 6) { /* the keywords': target only, floors */
 				o.target_only = 1;
 				o.min_count = 1;
 				o.min_docs = 3;
@@ -1220,6 +1321,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_keyness_formulas),
 	cmocka_unit_test(test_keyness_aggregated_counts),
 	cmocka_unit_test(test_keyness_tiny_corpus),
+	cmocka_unit_test(test_keyness_g2_docs),
 	cmocka_unit_test(test_keyness_significance),
 	cmocka_unit_test(test_keyness_phrases),
 	cmocka_unit_test(test_keyness_date_range),

@@ -64,7 +64,7 @@ _stichwort()
 	--measure)
 		case $cmd in
 		phrases) values="cvalue ll" ;;
-		keyness) values="g2 chi2 log_ratio" ;;
+		keyness) values="g2 chi2 log_ratio g2_docs" ;;
 		esac ;;
 	--by)
 		case $cmd in
