@@ -513,7 +513,7 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 	sw_analyzer *an = NULL;
 	rl_parse p;
 	size_t pos = 0;
-	long line = 0, total_line_no = 0;
+	long line = 0, total_line_no = 0, absent_line[2] = { 0, 0 };
 	uint64_t sum = 0, total = 0;
 	int have_total = 0, seen_data = 0, rc = SW_OK, which;
 	char msg[160];
@@ -554,6 +554,7 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 					break;
 			if (k == 1) {
 				r->absent[which] = count;
+				absent_line[which] = line;
 				continue;
 			}
 			if (k == -1 && (rc = rl_problem(&p, line, "#absent needs a whole number")))
@@ -669,6 +670,15 @@ static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, co
 		have_total = 0;
 	}
 	r->total = have_total ? total : sum;
+	for (which = 0; which < 2; which++) /* at most the whole reference */
+		if (r->absent[which] > r->total) {
+			snprintf(msg, sizeof msg, "#absent%s %llu is larger than the list's total (%llu); "
+				 "using the total", which ? "-phrases" : "",
+				 (unsigned long long)r->absent[which], (unsigned long long)r->total);
+			r->absent[which] = r->total;
+			if ((rc = rl_problem(&p, absent_line[which], msg)))
+				goto done;
+		}
 done:
 	sw_buf_free(&p.key);
 	sw_analyzer_free(an);

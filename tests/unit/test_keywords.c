@@ -813,6 +813,27 @@ static void test_keywords_keyness_reference(void **state)
 	assert_float_equal(r->score, sw_keyness_g2(5, 40, 17, 1000), 1e-9);
 	sw_keywords_free(k);
 	sw_reflist_free(ref);
+
+	/* "#absent" above the list's total is a problem on its line: the
+	 * total is taken (strict: the error) */
+	ref = NULL;
+	{
+		static const char big[] = "#total 10\n#absent 40\nhaus\t5\n";
+		sw_reflist_options ro = SW_REFLIST_OPTIONS_INIT;
+		ro.strict = 1;
+		assert_int_equal(sw_reflist_parse(&ref, big, strlen(big), "big", f.lx, &ro, &err),
+				 SW_EFORMAT);
+		assert_null(ref);
+		assert_int_equal(err.line, 2);
+		assert_non_null(strstr(err.message, "larger than the list's total"));
+		ro.strict = 0;
+		assert_int_equal(sw_reflist_parse(&ref, big, strlen(big), "big", f.lx, &ro, &err), SW_OK);
+		k = run_keyness(&f, NULL, ref, 2, 0);
+		r = find(k, NULL, "zug"); /* a = 5 of 17, b = 10 of 10: not key */
+		assert_null(r);
+		sw_keywords_free(k);
+		sw_reflist_free(ref);
+	}
 	fx_free(&f);
 }
 
