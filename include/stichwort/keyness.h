@@ -18,7 +18,8 @@
  * of the target and of the reference.  Phrases are compared against the
  * same token totals as words.
  *
- * The statistics (formulas with a worked example in docs/keyness.md):
+ * The statistics (formulas with a worked example in docs/keyness.md;
+ * computed by the functions of stats.h):
  *
  *   g2         log-likelihood G2 over the full 2x2 table (Dunning 1993):
  *                G2 = 2 * sum_ij O_ij ln(O_ij / E_ij),
@@ -68,6 +69,9 @@ extern "C" {
 
 /* ---- the statistics alone ----
  *
+ * The older names of sw_stats_g2(), sw_stats_g2_two_cell(),
+ * sw_stats_chi2(), sw_stats_log_ratio() and sw_stats_chi2_p() (stats.h),
+ * kept: each gives exactly what its sw_stats_ counterpart gives.
  * a, b: the term's counts in target and reference; c, d: the token
  * totals of target and reference (c >= a, d >= b).  Doubles, so that the
  * counts of a large frequency list fit.  A degenerate table (c or d zero,
