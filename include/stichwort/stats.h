@@ -87,7 +87,11 @@ extern "C" {
 /** G2 over the full 2x2 table (Dunning 1993).  >= 0. */
 double sw_stats_g2(double a, double b, double c, double d);
 
-/** G2 over the term's two cells only (Rayson & Garside 2000). */
+/**
+ * G2 over the term's two cells only (the form of Rayson & Garside 2000):
+ *   2 (a ln(a / E1) + b ln(b / E2)),  E1 = c (a + b) / N,  E2 = d (a + b) / N.
+ * Given for comparison and documentation; keyness records use sw_stats_g2().
+ */
 double sw_stats_g2_two_cell(double a, double b, double c, double d);
 
 /** Pearson's chi-square of the 2x2 table, no Yates correction.  >= 0. */
