@@ -8,11 +8,8 @@
  * over the token arrays plus the phrase occurrences: far below the
  * counting pass that built sw_counts.
  *
- * Numerics: the "other tokens" cells of G2 are large and nearly equal to
- * their expectation; O ln(O / E) is computed as O log1p((O - E) / E) with
- * O - E taken from the term's row (it is exactly E11 - O11 or E12 - O12),
- * so no digits are lost to cancellation when a term is rare in a large
- * corpus.
+ * The statistics themselves (G2, chi-square, log ratio, p) are in
+ * stats.c; this file builds the tables they are computed from.
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +19,7 @@
 #include <strings.h>
 
 #include "stichwort/keyness.h"
+#include "stichwort/stats.h"
 #include "internal/alloc.h"
 #include "internal/counts.h"
 #include "internal/lexicon.h"
@@ -30,73 +28,23 @@
 #include "internal/phrases.h"
 #include "internal/utf8.h"
 
-/* ---- statistics ---- */
+/* ---- statistics: the names of keyness.h, computed in stats.c ---- */
 
-/* O ln(O / E), with 0 ln 0 = 0; diff = O - E given exactly. */
-static double xlogx(double o, double e, double diff)
-{
-	if (o <= 0.0 || e <= 0.0)
-		return 0.0;
-	return o * log1p(diff / e);
-}
-
-double sw_keyness_g2(double a, double b, double c, double d)
-{
-	double n = c + d, r1 = a + b, e11, e12, e21, e22, g;
-
-	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0 || r1 >= n)
-		return 0.0;
-	e11 = r1 * c / n;
-	e12 = r1 * d / n;
-	e21 = c - e11; /* (n - r1) * c / n */
-	e22 = d - e12;
-	g = xlogx(a, e11, a - e11) + xlogx(b, e12, b - e12) +
-	    xlogx(c - a, e21, e11 - a) + xlogx(d - b, e22, e12 - b);
-	g *= 2.0;
-	return g > 0.0 ? g : 0.0; /* rounding can leave -1e-16 for equal rates */
-}
+double sw_keyness_g2(double a, double b, double c, double d) { return sw_stats_g2(a, b, c, d); }
 
 double sw_keyness_g2_two_cell(double a, double b, double c, double d)
 {
-	double n = c + d, r1 = a + b, e1, e2, g;
-
-	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0)
-		return 0.0;
-	e1 = c * r1 / n;
-	e2 = d * r1 / n;
-	g = 2.0 * (xlogx(a, e1, a - e1) + xlogx(b, e2, b - e2));
-	return g;
+	return sw_stats_g2_two_cell(a, b, c, d);
 }
 
-double sw_keyness_chi2(double a, double b, double c, double d)
-{
-	double n = c + d, r1 = a + b, r2 = n - r1, diff;
-
-	if (c <= 0.0 || d <= 0.0 || r1 <= 0.0 || r2 <= 0.0)
-		return 0.0;
-	/* N (ad - bc)^2 / (c d r1 r2), with ad - bc = c d (a/c - b/d): the
-	 * difference of the rates keeps its precision for large totals */
-	diff = a / c - b / d;
-	return n * diff * diff * c * d / (r1 * r2);
-}
+double sw_keyness_chi2(double a, double b, double c, double d) { return sw_stats_chi2(a, b, c, d); }
 
 double sw_keyness_log_ratio(double a, double b, double c, double d)
 {
-	if (c <= 0.0 || d <= 0.0 || (a <= 0.0 && b <= 0.0))
-		return 0.0;
-	if (a <= 0.0)
-		a = 0.5;
-	if (b <= 0.0)
-		b = 0.5;
-	return log2((a / c) / (b / d));
+	return sw_stats_log_ratio(a, b, c, d);
 }
 
-double sw_keyness_p(double x)
-{
-	if (!(x > 0.0))
-		return 1.0;
-	return erfc(sqrt(x / 2.0));
-}
+double sw_keyness_p(double x) { return sw_stats_chi2_p(x); }
 
 /* ---- date ranges ---- */
 
@@ -865,11 +813,11 @@ static void fill_stats(krec *k, double c, double d, double dt, double dr, sw_key
 
 	r->per_10k_target = a / c * 10000.0;
 	r->per_10k_reference = b / d * 10000.0;
-	r->g2 = sw_keyness_g2(a, b, c, d);
-	r->p = sw_keyness_p(r->g2);
-	r->chi2 = sw_keyness_chi2(a, b, c, d);
-	r->log_ratio = sw_keyness_log_ratio(a, b, c, d);
-	r->g2_docs = dr > 0.0 ? sw_keyness_g2(da, db, dt, dr) : NAN;
+	r->g2 = sw_stats_g2(a, b, c, d);
+	r->p = sw_stats_chi2_p(r->g2);
+	r->chi2 = sw_stats_chi2(a, b, c, d);
+	r->log_ratio = sw_stats_log_ratio(a, b, c, d);
+	r->g2_docs = dr > 0.0 ? sw_stats_g2(da, db, dt, dr) : NAN;
 	/* a / c > b / d, without the division; by g2_docs: da / dt > db / dr */
 	if (m == SW_KEYNESS_G2_DOCS)
 		r->direction = da * dr > db * dt ? SW_KEYNESS_TARGET : SW_KEYNESS_REFERENCE;
@@ -1940,7 +1888,7 @@ static void ku_record(const sw_keyness_units *ku, krec *r, uint32_t id, uint32_t
 /* The p of a term the unit lacks, of corpus count total. */
 static double ku_absent_p(double total, double tc, double rc_tot)
 {
-	return sw_keyness_p(sw_keyness_g2(0.0, total, tc, rc_tot));
+	return sw_stats_chi2_p(sw_stats_g2(0.0, total, tc, rc_tot));
 }
 
 static kord ku_kord(const krec *r, uint32_t i)
@@ -2027,7 +1975,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 			double a = ku->cnt[id], b = (double)(ku->tot[id] - ku->cnt[id]);
 			if (ku->df[id] < need || !(a * rc_tot > b * tc) ||
 			    (ku->floors.min_log_ratio > 0.0 &&
-			     sw_keyness_log_ratio(a, b, tc, rc_tot) < ku->floors.min_log_ratio))
+			     sw_stats_log_ratio(a, b, tc, rc_tot) < ku->floors.min_log_ratio))
 				continue;
 		}
 		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot, dt, dr);
@@ -2094,7 +2042,7 @@ static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t 
 		}
 	}
 	for (i = 0; ku->measure != SW_KEYNESS_G2_DOCS && i < k->nout; i++)
-		k->out[i].g2_docs = sw_keyness_g2((double)k->out[i].docs_target,
+		k->out[i].g2_docs = sw_stats_g2((double)k->out[i].docs_target,
 						  (double)k->out[i].docs_reference, dt, dr);
 	rc = SW_OK;
 	*out = k;

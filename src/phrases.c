@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "stichwort/phrases.h"
+#include "stichwort/stats.h"
 #include "internal/alloc.h"
 #include "internal/counts.h"
 #include "internal/errors.h"
@@ -1151,12 +1152,6 @@ static int score_cvalue(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 	return 0;
 }
 
-/* O ln(O/E), 0 for O = 0. */
-static double ll_term(double o, double e)
-{
-	return o > 0 && e > 0 ? o * log(o / e) : 0.0;
-}
-
 /*
  * Log-likelihood (Dunning 1993) of the split "first word | rest" of each
  * phrase a of n words.  The sample is the windows of n consecutive word
@@ -1169,7 +1164,8 @@ static double ll_term(double o, double e)
  *       or across a linking rule the phrase does not admit)
  * O12 = R1 - O11, O21 = C1 - O11, O22 = N - R1 - C1 + O11 (clamped at 0),
  * E_ij = row_i * col_j / N, G2 = 2 sum O ln(O/E), negated when
- * O11 < E11 (the words avoid each other), so higher = more of a term.
+ * O11 < E11 (the words avoid each other), so higher = more of a term
+ * (sw_stats_g2_assoc()).
  */
 /* The windows of the chunk, document by document: the parts of its word
  * tokens as runs (a non-word token or a sentence start ends a run; every
@@ -1291,22 +1287,12 @@ static int score_ll(ctx *x, sw_phrase *ph, const tmp_phrase *tp, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		size_t m = tp[i].n;
-		double N = nwin[m], o11 = ph[i].count, e11, g2;
+		double N = nwin[m], o11 = ph[i].count;
 		double R1 = r1[(size_t)tp[i].parts[0] * (L - 1) + (m - 2)];
 		double C1 = m == 2 ? pre1[tp[i].parts[1]] : lt.nd[rest[i]].ccount;
-		double o12 = R1 - o11, o21 = C1 - o11, o22 = N - R1 - C1 + o11;
-		if (N <= 0 || o12 < 0 || o21 < 0) { /* cannot happen: each occurrence is a window */
-			ph[i].ll = 0;
-			continue;
-		}
-		if (o22 < 0)
-			o22 = 0;
-		e11 = R1 * C1 / N;
-		g2 = 2.0 * (ll_term(o11, e11) + ll_term(o12, R1 * (N - C1) / N) +
-			    ll_term(o21, (N - R1) * C1 / N) + ll_term(o22, (N - R1) * (N - C1) / N));
-		if (g2 < 0)
-			g2 = 0; /* rounding */
-		ph[i].ll = o11 < e11 ? -g2 : g2;
+		/* 0 if o11 > R1 or C1, which cannot happen: each occurrence is
+		 * a window */
+		ph[i].ll = sw_stats_g2_assoc(o11, R1, C1, N);
 	}
 	rc = 0;
 done:

@@ -1,7 +1,8 @@
 /*
  * trends.c - terms over time: the period axis (with empty periods), the
- * per-period series of terms, and the trend statistics (least squares
- * with its t-test, Mann-Kendall, halves, relative change).
+ * per-period series of terms, and the trend figures of a term (halves,
+ * relative change, bursts, movers) from the statistics of stats.c (least
+ * squares with its t-test, Mann-Kendall, Benjamini-Hochberg).
  *
  * Invariants: periods are consecutive ordinals (year, year*4+quarter,
  * year*12+month) from the first to the last dated document; the key index
@@ -22,167 +23,27 @@
 
 #include "internal/alloc.h"
 #include "internal/errors.h"
+#include "stichwort/stats.h"
 #include "stichwort/trends.h"
 
-/* ---- statistics ---- */
+/* ---- statistics: the names of trends.h, computed in stats.c ---- */
 
-/*
- * The continued fraction of I_x(a,b) (DLMF 8.17.22):
- *   I_x(a,b) = x^a (1-x)^b / (a B(a,b)) * 1 / (1 + d1 / (1 + d2 / (1 + ...)))
- *   d_{2m+1} = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1)),
- *   d_{2m}   = m(b-m) x / ((a+2m-1)(a+2m)),
- * evaluated front to back with the modified Lentz method (each step
- * multiplies the running value by C_k D_k; tiny values stand in for
- * zeros so that no division by zero happens).  It converges fast for
- * x < (a+1)/(a+b+2); the caller swaps to the other tail beyond that.
- */
-static double beta_fraction(double a, double b, double x)
-{
-	const double tiny = 1e-300, eps = 1e-15;
-	double f = 1.0, c = 1.0, d = 0.0; /* f = 1 + d1 / (1 + d2 / (1 + ...)) */
-	int k;
+double sw_trends_betainc(double a, double b, double x) { return sw_stats_betainc(a, b, x); }
 
-	for (k = 1; k <= 1000; k++) {
-		int m = k / 2;
-		double num, delta;
+double sw_trends_t_p(double t, double df) { return sw_stats_t_p(t, df); }
 
-		if (k % 2)
-			num = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
-		else
-			num = (double)m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
-		d = 1.0 + num * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1.0 + num / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1.0 / d;
-		delta = c * d;
-		f *= delta;
-		if (fabs(delta - 1.0) < eps)
-			break;
-	}
-	return 1.0 / f;
-}
-
-double sw_trends_betainc(double a, double b, double x)
-{
-	double front;
-
-	if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0) || !(x <= 1.0))
-		return NAN;
-	if (x == 0.0)
-		return 0.0;
-	if (x == 1.0)
-		return 1.0;
-	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
-	if (x < (a + 1.0) / (a + b + 2.0))
-		return front * beta_fraction(a, b, x) / a;
-	return 1.0 - front * beta_fraction(b, a, 1.0 - x) / b;
-}
-
-double sw_trends_t_p(double t, double df)
-{
-	if (isnan(t) || !(df > 0.0))
-		return NAN;
-	if (isinf(t))
-		return 0.0;
-	/* P(|T| >= |t|) = I_{df/(df+t^2)}(df/2, 1/2) */
-	return sw_trends_betainc(df / 2.0, 0.5, df / (df + t * t));
-}
-
-double sw_trends_normal_p(double z)
-{
-	if (isnan(z))
-		return NAN;
-	return erfc(fabs(z) / sqrt(2.0));
-}
+double sw_trends_normal_p(double z) { return sw_stats_normal_p(z); }
 
 void sw_trends_ols_fit(sw_trends_ols *out, const double *x, const double *y, size_t n)
 {
-	double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse = 0;
-	size_t i;
-
-	out->n = n;
-	out->slope = out->intercept = out->se = out->t = out->p = out->r2 = NAN;
-	if (n < 2)
-		return;
-	for (i = 0; i < n; i++) {
-		mx += x[i];
-		my += y[i];
-	}
-	mx /= (double)n;
-	my /= (double)n;
-	/* Sxy as sum (x - mx) * y: equal to sum (x - mx)(y - my) because the
-	 * (x - mx) sum to zero, and zero y add nothing (see the top). */
-	for (i = 0; i < n; i++) {
-		double dx = x[i] - mx;
-		sxx += dx * dx;
-		sxy += dx * y[i];
-		syy += (y[i] - my) * (y[i] - my);
-	}
-	if (!(sxx > 0))
-		return;
-	out->slope = sxy / sxx;
-	out->intercept = my - out->slope * mx;
-	if (n < 3) {
-		if (syy > 0)
-			out->r2 = 1.0; /* two points lie on their line */
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		double e = y[i] - (out->intercept + out->slope * x[i]);
-		sse += e * e;
-	}
-	if (syy > 0)
-		out->r2 = sse >= syy ? 0.0 : 1.0 - sse / syy;
-	out->se = sqrt(sse / (double)(n - 2) / sxx);
-	if (out->se > 0) {
-		out->t = out->slope / out->se;
-		out->p = sw_trends_t_p(out->t, (double)(n - 2));
-	} else if (out->slope != 0) {
-		out->t = out->slope > 0 ? INFINITY : -INFINITY;
-		out->p = 0.0;
-	} else {
-		out->t = 0.0;
-		out->p = 1.0;
-	}
+	sw_stats_ols_fit(out, x, y, n);
 }
 
-void sw_trends_mk_test(sw_trends_mk *out, const double *y, size_t n)
-{
-	long long s = 0;
-	double ties = 0, dn = (double)n;
-	size_t i, j;
+void sw_trends_mk_test(sw_trends_mk *out, const double *y, size_t n) { sw_stats_mk_test(out, y, n); }
 
-	out->n = n;
-	for (i = 0; i + 1 < n; i++)
-		for (j = i + 1; j < n; j++)
-			s += (y[j] > y[i]) - (y[j] < y[i]);
-	/* groups of equal values: count each group at its first member */
-	for (i = 0; i < n; i++) {
-		double tg = 0;
-		int first = 1;
-		for (j = 0; j < i && first; j++)
-			if (y[j] == y[i])
-				first = 0;
-		if (!first)
-			continue;
-		for (j = i; j < n; j++)
-			if (y[j] == y[i])
-				tg++;
-		ties += tg * (tg - 1) * (2 * tg + 5);
-	}
-	out->s = s;
-	out->var = (dn * (dn - 1) * (2 * dn + 5) - ties) / 18.0;
-	out->tau = n >= 2 ? (double)s / (dn * (dn - 1) / 2.0) : NAN;
-	if (!(out->var > 0)) {
-		out->z = out->p = NAN;
-		return;
-	}
-	out->z = s > 0 ? ((double)s - 1) / sqrt(out->var)
-	       : s < 0 ? ((double)s + 1) / sqrt(out->var) : 0.0;
-	out->p = sw_trends_normal_p(out->z);
+int sw_trends_bh(double *q, const double *p, size_t n, sw_error *err)
+{
+	return sw_stats_bh(q, p, n, err);
 }
 
 /* ---- the period axis ---- */
@@ -828,7 +689,7 @@ static int rise_is_burst(const double *x, const double *y, size_t m, double chan
 			 double *ys, size_t *peak)
 {
 	size_t i, k = 0, pk = 0;
-	sw_trends_ols ols;
+	sw_stats_ols ols;
 	double mean = 0, rest;
 
 	*peak = SW_TRENDS_NONE;
@@ -847,7 +708,7 @@ static int rise_is_burst(const double *x, const double *y, size_t m, double chan
 		}
 	if (k)
 		mean /= (double)k;
-	sw_trends_ols_fit(&ols, xs, ys, k);
+	sw_stats_ols_fit(&ols, xs, ys, k);
 	rest = relative_change(ols.slope, mean, k ? xs[k - 1] - xs[0] : 0.0);
 	return !(rest >= change / 2.0);
 }
@@ -882,8 +743,8 @@ int sw_trends_summarize(sw_trends_summary *out, const sw_trends *t, const uint32
 	}
 	s.measured = m;
 	s.per_10k = t->dated_tokens ? per_10k((double)s.count, (double)t->dated_tokens) : NAN;
-	sw_trends_ols_fit(&s.ols, x, y, m);
-	sw_trends_mk_test(&s.mk, y, m);
+	sw_stats_ols_fit(&s.ols, x, y, m);
+	sw_stats_mk_test(&s.mk, y, m);
 	/* halves over the measured periods */
 	h = m / 2;
 	for (p = 0, i = 0; p < t->np; p++) {
@@ -924,47 +785,6 @@ const char *sw_trends_direction_name(const sw_trends_summary *s)
 	if (s->burst)
 		return "burst";
 	return s->ols.slope > 0 ? "rising" : s->ols.slope < 0 ? "falling" : "flat";
-}
-
-/* ---- Benjamini-Hochberg ---- */
-
-typedef struct pv {
-	double p;
-	size_t i;
-} pv;
-
-static int cmp_pv(const void *a, const void *b)
-{
-	const pv *x = a, *y = b;
-
-	if (x->p != y->p)
-		return x->p < y->p ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-int sw_trends_bh(double *q, const double *p, size_t n, sw_error *err)
-{
-	pv *v = sw__calloc(n + 1, sizeof *v);
-	size_t i, m = 0;
-	double run = 1.0;
-
-	if (!v)
-		return sw__error_oom(err);
-	for (i = 0; i < n; i++) {
-		q[i] = NAN;
-		if (!isnan(p[i]))
-			v[m++] = (pv){ p[i], i };
-	}
-	qsort(v, m, sizeof *v, cmp_pv);
-	/* q of rank j (1-based) = min over k >= j of p_k * m / k, at most 1 */
-	for (i = m; i > 0; i--) {
-		double a = v[i - 1].p * (double)m / (double)i;
-		if (a < run)
-			run = a;
-		q[v[i - 1].i] = run;
-	}
-	sw__free(v);
-	return SW_OK;
 }
 
 /* ---- movers ---- */
@@ -1026,7 +846,7 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 	rc = SW_OK;
 	if (t->nmeasured < 2)
 		goto done;
-	/* the same sums as sw_trends_ols_fit() over the measured periods */
+	/* the same sums as sw_stats_ols_fit() over the measured periods */
 	for (p = 0; p < t->np; p++)
 		if (measured(t, p))
 			mx += (double)p;
@@ -1045,7 +865,7 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 	for (k = 0; k < t->nkeys; k++) {
 		uint32_t cnt = 0, docs = 0;
 		double sxy = 0, sy = 0, slope, change;
-		sw_trends_mk mk;
+		sw_stats_mk mk;
 		if (t->kstart[k] == t->kstart[k + 1])
 			continue;
 		for (i = t->kstart[k]; i < t->kstart[k + 1]; i++) {
@@ -1070,7 +890,7 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 		change = relative_change(slope, sy / n, span);
 		if (isnan(change))
 			continue;
-		sw_trends_mk_test(&mk, y, m);
+		sw_stats_mk_test(&mk, y, m);
 		r[nc].m.key = (sw_term_id)k;
 		r[nc].m.count = cnt;
 		r[nc].m.docs = docs;
@@ -1089,7 +909,7 @@ int sw_trends_movers(const sw_trends_mover **out, size_t *n_out, sw_trends *t,
 	}
 	for (i = 0; i < nc; i++)
 		pval[i] = r[i].m.mk_p;
-	if ((rc = sw_trends_bh(qval, pval, nc, err)))
+	if ((rc = sw_stats_bh(qval, pval, nc, err)))
 		goto done;
 	t->ncand = nc;
 	for (i = 0; i < nc; i++) {

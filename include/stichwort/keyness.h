@@ -18,7 +18,8 @@
  * of the target and of the reference.  Phrases are compared against the
  * same token totals as words.
  *
- * The statistics (formulas with a worked example in docs/keyness.md):
+ * The statistics (formulas with a worked example in docs/keyness.md;
+ * computed by the functions of stats.h):
  *
  *   g2         log-likelihood G2 over the full 2x2 table (Dunning 1993):
  *                G2 = 2 * sum_ij O_ij ln(O_ij / E_ij),
@@ -27,7 +28,7 @@
  *              UCREL log-likelihood calculator and Rayson & Garside (2000)
  *              print, which sums only over the two cells of the term
  *              (a and b) and leaves out the "other tokens" row; see
- *              sw_keyness_g2_two_cell().  The two agree when the term is a
+ *              sw_stats_g2_two_cell().  The two agree when the term is a
  *              small share of both corpora.
  *   p          upper tail of the chi-square distribution with 1 degree
  *              of freedom at G2: p = erfc(sqrt(G2 / 2)).
@@ -68,34 +69,24 @@ extern "C" {
 
 /* ---- the statistics alone ----
  *
- * a, b: the term's counts in target and reference; c, d: the token
- * totals of target and reference (c >= a, d >= b).  Doubles, so that the
- * counts of a large frequency list fit.  A degenerate table (c or d zero,
- * a + b zero, or every token the term) gives 0 (log ratio: 0 when a and b
- * are both zero or a total is zero).
+ * The older names of functions of stats.h, kept: each gives exactly what
+ * its sw_stats_ counterpart gives (documented there).  a, b: the term's
+ * counts in target and reference; c, d: the token totals of the sides.
  */
 
-/** G2 over the full 2x2 table (Dunning 1993).  >= 0. */
+/** sw_stats_g2(): G2 over the full 2x2 table (Dunning 1993). */
 double sw_keyness_g2(double a, double b, double c, double d);
 
-/**
- * G2 over the term's two cells only (the form of Rayson & Garside 2000):
- *   2 (a ln(a / E1) + b ln(b / E2)),  E1 = c (a + b) / N,  E2 = d (a + b) / N.
- * Given for comparison and documentation; the records use sw_keyness_g2().
- */
+/** sw_stats_g2_two_cell(): G2 over the term's two cells only. */
 double sw_keyness_g2_two_cell(double a, double b, double c, double d);
 
-/** Pearson's chi-square of the 2x2 table, no Yates correction.  >= 0. */
+/** sw_stats_chi2(): Pearson's chi-square of the 2x2 table. */
 double sw_keyness_chi2(double a, double b, double c, double d);
 
-/** Hardie's log ratio, log2((a / c) / (b / d)), 0.5 for a zero count. */
+/** sw_stats_log_ratio(): Hardie's log ratio. */
 double sw_keyness_log_ratio(double a, double b, double c, double d);
 
-/**
- * p-value of a statistic under the chi-square distribution with 1
- * degree of freedom: erfc(sqrt(x / 2)).  1 for x <= 0; values below about
- * 1e-308 come out as 0.
- */
+/** sw_stats_chi2_p(): the p-value of x, chi-square with 1 degree of freedom. */
 double sw_keyness_p(double x);
 
 /* ---- date ranges (a period as target or reference) ---- */

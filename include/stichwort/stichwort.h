@@ -15,6 +15,7 @@
 #include "version.h"
 #include "error.h"
 #include "buf.h"
+#include "stats.h"
 #include "corpus.h"
 #include "normalize.h"
 #include "tokenize.h"

@@ -42,7 +42,8 @@
  * on a yearly axis).  A measured period where the term does not occur
  * has per_10k 0 and takes part.
  *
- * Statistics (formulas and worked examples in docs/trends.md):
+ * Statistics (formulas and worked examples in docs/trends.md; computed by
+ * the functions of stats.h):
  *
  *   slope        ordinary least squares of per_10k on x over the measured
  *                periods: b = Sxy / Sxx, Sxy = sum (x - mx)(y - my),
@@ -90,58 +91,38 @@
 
 #include "counts.h"
 #include "error.h"
+#include "stats.h"
 #include "vocab.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- statistics on plain numbers (pure functions) ---- */
-
-/**
- * The regularized incomplete beta function I_x(a, b) for a, b > 0 and
- * 0 <= x <= 1, by its continued fraction (DLMF 8.17.22) evaluated with
- * the modified Lentz method, using I_x(a,b) = 1 - I_{1-x}(b,a) where the
- * fraction converges slowly.  Relative accuracy about 1e-13.  NaN for
- * arguments outside the domain.
+/* ---- statistics on plain numbers (pure functions) ----
+ *
+ * The older names of functions of stats.h, kept: each gives exactly what
+ * its sw_stats_ counterpart gives (documented there).
  */
+
+/** sw_stats_betainc(): the regularized incomplete beta function I_x(a, b). */
 double sw_trends_betainc(double a, double b, double x);
 
-/**
- * Two-sided p-value of Student's t with df > 0 degrees of freedom:
- * P(|T| >= |t|) = I_{df/(df+t^2)}(df/2, 1/2).  t = +-inf gives 0; NaN
- * for a NaN t or df <= 0.  (t = 2.228, df = 10 gives 0.050.)
- */
+/** sw_stats_t_p(): two-sided p-value of Student's t with df degrees of freedom. */
 double sw_trends_t_p(double t, double df);
 
-/** Two-sided p-value of a standard normal z: erfc(|z| / sqrt 2). */
+/** sw_stats_normal_p(): two-sided p-value of a standard normal z. */
 double sw_trends_normal_p(double z);
 
-/** A least-squares line y = intercept + slope * x and its t-test. */
-typedef struct sw_trends_ols {
-	size_t n;         /**< points used */
-	double slope;     /**< b = Sxy / Sxx; NaN when n < 2 or all x equal */
-	double intercept; /**< my - b * mx */
-	double se;        /**< standard error of b; NaN when n < 3 */
-	double t;         /**< b / se (+-inf for a perfect non-flat fit) */
-	double p;         /**< two-sided p of t with n - 2 df; NaN when n < 3 */
-	double r2;        /**< coefficient of determination; NaN if y is constant */
-} sw_trends_ols;
+/** A least-squares line and its t-test: sw_stats_ols. */
+typedef sw_stats_ols sw_trends_ols;
 
-/** Fit y on x over n points.  Never fails; see the field comments for NaN. */
+/** sw_stats_ols_fit(): fit y on x over n points. */
 void sw_trends_ols_fit(sw_trends_ols *out, const double *x, const double *y, size_t n);
 
-/** The Mann-Kendall test of a sequence. */
-typedef struct sw_trends_mk {
-	size_t n;     /**< values */
-	long long s;  /**< S, the sum of pairwise signs */
-	double var;   /**< Var(S) with the ties correction */
-	double z;     /**< continuity-corrected Z; NaN when Var(S) = 0 */
-	double p;     /**< two-sided p of Z (normal approximation); NaN with z */
-	double tau;   /**< Kendall's tau-a: S / (n(n-1)/2); NaN when n < 2 */
-} sw_trends_mk;
+/** The Mann-Kendall test of a sequence: sw_stats_mk. */
+typedef sw_stats_mk sw_trends_mk;
 
-/** Test y[0..n) in sequence order.  O(n^2), no allocation; never fails. */
+/** sw_stats_mk_test(): test y[0..n) in sequence order. */
 void sw_trends_mk_test(sw_trends_mk *out, const double *y, size_t n);
 
 /* ---- the period axis and per-term series ---- */
@@ -201,11 +182,7 @@ void sw_trends_include_partial(sw_trends *t, int on);
 void sw_trends_set_max_q(sw_trends *t, double max_q);
 #define SW_TRENDS_MAX_Q 0.05
 
-/**
- * Benjamini-Hochberg: q[i] for the p-values p[0..n).  NaN p-values are
- * not tested (q NaN) and do not count in m; equal p-values get the same
- * q.  SW_OK or SW_ENOMEM.
- */
+/** sw_stats_bh(): Benjamini-Hochberg q[i] for p[0..n).  SW_OK or SW_ENOMEM. */
 int sw_trends_bh(double *q, const double *p, size_t n, sw_error *err);
 
 /** Documents without a usable date, and their counted tokens. */

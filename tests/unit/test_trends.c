@@ -1,8 +1,9 @@
 /*
- * test_trends.c - trends: the statistics (incomplete beta, Student t,
- * least squares, Mann-Kendall) against hand-computed values, the period
- * axis with its empty periods, per-period series, summaries, movers, and
- * on ../shared the rise of digital* in the Bundestag election programmes.
+ * test_trends.c - trends: the period axis with its empty periods,
+ * per-period series, summaries, movers, and on ../shared the rise of
+ * digital* in the Bundestag election programmes.  The statistics alone
+ * (incomplete beta, Student t, least squares, Mann-Kendall,
+ * Benjamini-Hochberg) are tested in test_stats.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,126 +17,6 @@
 void sw_test_alloc_fail_after(long n);
 
 #define NEAR(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
-
-/* ---- statistics ---- */
-
-static void test_trends_betainc(void **state)
-{
-	(void)state;
-	/* I_x(2,3) for integer a, b is a binomial tail:
-	 * sum_{j=2}^{4} C(4,j) x^j (1-x)^(4-j) at x = 0.4
-	 * = 6(.16)(.36) + 4(.064)(.6) + .0256 = .3456 + .1536 + .0256 = .5248 */
-	NEAR(sw_trends_betainc(2, 3, 0.4), 0.5248, 1e-12);
-	/* the same through the other tail: x = 0.9 > (a+1)/(a+b+2) = 3/7
-	 * 6(.81)(.01) + 4(.729)(.1) + .6561 = .0486 + .2916 + .6561 = .9963 */
-	NEAR(sw_trends_betainc(2, 3, 0.9), 0.9963, 1e-12);
-	/* symmetric: I_{1/2}(a, a) = 1/2 */
-	NEAR(sw_trends_betainc(0.5, 0.5, 0.5), 0.5, 1e-12);
-	NEAR(sw_trends_betainc(7.5, 7.5, 0.5), 0.5, 1e-12);
-	/* I_x(1, 1) = x */
-	NEAR(sw_trends_betainc(1, 1, 0.3), 0.3, 1e-12);
-	assert_true(sw_trends_betainc(1, 1, 0) == 0.0);
-	assert_true(sw_trends_betainc(1, 1, 1) == 1.0);
-	assert_true(isnan(sw_trends_betainc(0, 1, 0.5)));
-	assert_true(isnan(sw_trends_betainc(1, 1, 1.5)));
-}
-
-static void test_trends_student_t(void **state)
-{
-	(void)state;
-	/* tables: t(0.975; 10) = 2.228, t(0.975; 1) = 12.706, so two-sided
-	 * p = 0.05 (to the tables' three decimals) */
-	NEAR(sw_trends_t_p(2.228, 10), 0.05, 5e-5);
-	NEAR(sw_trends_t_p(-2.228, 10), 0.05, 5e-5);
-	NEAR(sw_trends_t_p(12.706, 1), 0.05, 5e-6);
-	/* df = 1 is Cauchy: p = 1 - (2/pi) atan|t|; t = 1 gives 1/2 */
-	NEAR(sw_trends_t_p(1.0, 1), 0.5, 1e-12);
-	/* df = 2 has p = 1 - |t| / sqrt(2 + t^2); t = 2: 1 - 2/sqrt 6 */
-	NEAR(sw_trends_t_p(2.0, 2), 1.0 - 2.0 / sqrt(6.0), 1e-12);
-	/* large df approaches the normal: 1.959964 -> 0.05 */
-	NEAR(sw_trends_t_p(1.959964, 1e7), 0.05, 1e-6);
-	NEAR(sw_trends_t_p(0.0, 5), 1.0, 1e-12);
-	assert_true(sw_trends_t_p(INFINITY, 5) == 0.0);
-	assert_true(isnan(sw_trends_t_p(NAN, 5)));
-	assert_true(isnan(sw_trends_t_p(1.0, 0)));
-	NEAR(sw_trends_normal_p(1.959963984540054), 0.05, 1e-12);
-	NEAR(sw_trends_normal_p(0.0), 1.0, 1e-15);
-}
-
-static void test_trends_ols(void **state)
-{
-	/* x = 0 1 2 3, y = 1 3 2 5: mx = 1.5, my = 2.75,
-	 * Sxx = 2.25 + .25 + .25 + 2.25 = 5,
-	 * Sxy = -1.5(1) - .5(3) + .5(2) + 1.5(5) = 5.5, b = 1.1, a = 1.1;
-	 * fitted 1.1 2.2 3.3 4.4, residuals -.1 .8 -1.3 .6, SSE = 2.7,
-	 * se = sqrt(2.7 / 2 / 5) = sqrt(.27), t = 1.1 / sqrt(.27) = 2.116951,
-	 * df = 2: p = 1 - t / sqrt(2 + t^2) = 0.168478;
-	 * Syy = 8.75, r2 = 1 - 2.7 / 8.75 = 0.691429. */
-	const double x[] = { 0, 1, 2, 3 }, y[] = { 1, 3, 2, 5 };
-	const double flat[] = { 4, 4, 4 }, line[] = { 1, 3, 5 };
-	sw_trends_ols o;
-
-	(void)state;
-	sw_trends_ols_fit(&o, x, y, 4);
-	assert_int_equal(o.n, 4);
-	NEAR(o.slope, 1.1, 1e-12);
-	NEAR(o.intercept, 1.1, 1e-12);
-	NEAR(o.se, sqrt(0.27), 1e-12);
-	NEAR(o.t, 1.1 / sqrt(0.27), 1e-10);
-	NEAR(o.p, 0.16847815937970, 1e-10);
-	NEAR(o.r2, 1.0 - 2.7 / 8.75, 1e-12);
-	/* constant: slope 0, p 1, no r2 */
-	sw_trends_ols_fit(&o, x, flat, 3);
-	assert_true(o.slope == 0.0);
-	assert_true(o.p == 1.0);
-	assert_true(isnan(o.r2));
-	/* a perfect line: t infinite, p 0 */
-	sw_trends_ols_fit(&o, x, line, 3);
-	NEAR(o.slope, 2.0, 1e-12);
-	assert_true(o.p == 0.0);
-	/* two points: a slope, no test */
-	sw_trends_ols_fit(&o, x, y, 2);
-	NEAR(o.slope, 2.0, 1e-12);
-	assert_true(isnan(o.p));
-	sw_trends_ols_fit(&o, x, y, 1);
-	assert_true(isnan(o.slope));
-}
-
-static void test_trends_mann_kendall(void **state)
-{
-	/* 1 3 2 5 4: of the 10 pairs, (3,2) and (5,4) fall, 8 rise: S = 6;
-	 * Var = 5*4*15/18 = 16.667; Z = (6 - 1)/sqrt(16.667) = 1.224745;
-	 * p = erfc(Z / sqrt 2) = 0.220671. */
-	const double y[] = { 1, 3, 2, 5, 4 };
-	/* 0 0 1 1 2: pairs inside the two tie groups give 0, the other 8
-	 * rise: S = 8; two groups of 2 take 2*1*9 = 18 each:
-	 * Var = (300 - 36)/18 = 14.667; Z = 7/sqrt(14.667) = 1.827815;
-	 * p = 0.067577. */
-	const double ties[] = { 0, 0, 1, 1, 2 };
-	const double down[] = { 5, 4, 3 }, same[] = { 2, 2, 2 };
-	sw_trends_mk mk;
-
-	(void)state;
-	sw_trends_mk_test(&mk, y, 5);
-	assert_int_equal(mk.s, 6);
-	NEAR(mk.var, 300.0 / 18.0, 1e-12);
-	NEAR(mk.z, 5.0 / sqrt(300.0 / 18.0), 1e-12);
-	NEAR(mk.p, 0.22067136191985, 1e-10);
-	NEAR(mk.tau, 0.6, 1e-12);
-	sw_trends_mk_test(&mk, ties, 5);
-	assert_int_equal(mk.s, 8);
-	NEAR(mk.var, 264.0 / 18.0, 1e-12);
-	NEAR(mk.z, 7.0 / sqrt(264.0 / 18.0), 1e-12);
-	NEAR(mk.p, 0.06757726305587, 1e-10);
-	/* falling: S = -3, Var = 3*2*11/18, Z = (-3 + 1)/sqrt(Var) */
-	sw_trends_mk_test(&mk, down, 3);
-	assert_int_equal(mk.s, -3);
-	NEAR(mk.z, -2.0 / sqrt(66.0 / 18.0), 1e-12);
-	/* all tied: Var(S) = 0, no test */
-	sw_trends_mk_test(&mk, same, 3);
-	assert_int_equal(mk.s, 0);
-	assert_true(isnan(mk.z) && isnan(mk.p));
-}
 
 /* ---- the period axis and series ---- */
 
@@ -546,30 +427,6 @@ static void test_trends_movers_tie_break(void **state)
 
 /* Benjamini-Hochberg from its definition: p sorted ascending, q_(j) =
  * min over k >= j of p_(k) m / k; NaN is not tested; ties share q. */
-static void test_trends_bh(void **state)
-{
-	double p1[5] = { 0.01, 0.04, 0.03, 0.20, NAN }, q[5];
-	double p2[3] = { 0.02, 0.02, 0.5 }, p3[2] = { 0.9, 0.8 };
-
-	(void)state;
-	assert_int_equal(sw_trends_bh(q, p1, 5, NULL), SW_OK);
-	/* m = 4: 0.01*4/1 = 0.04; 0.03*4/2 = 0.06 -> min with 0.04*4/3 */
-	NEAR(q[0], 0.04, 1e-15);
-	NEAR(q[1], 0.16 / 3.0, 1e-15);
-	NEAR(q[2], 0.16 / 3.0, 1e-15);
-	NEAR(q[3], 0.20, 1e-15);
-	assert_true(isnan(q[4]));
-	assert_int_equal(sw_trends_bh(q, p2, 3, NULL), SW_OK);
-	NEAR(q[0], 0.03, 1e-15);
-	NEAR(q[1], 0.03, 1e-15);
-	NEAR(q[2], 0.5, 1e-15);
-	/* 0.8 * 2 / 1 = 1.6 is held down by the larger p's 0.9 */
-	assert_int_equal(sw_trends_bh(q, p3, 2, NULL), SW_OK);
-	NEAR(q[0], 0.9, 1e-15);
-	NEAR(q[1], 0.9, 1e-15);
-	assert_int_equal(sw_trends_bh(q, p3, 0, NULL), SW_OK);
-}
-
 /* Which periods the corpus covers only in part. */
 static void test_trends_partial_periods(void **state)
 {
@@ -788,17 +645,12 @@ static void test_trends_wahlprogramme_digital(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_trends_betainc),
-	cmocka_unit_test(test_trends_student_t),
-	cmocka_unit_test(test_trends_ols),
-	cmocka_unit_test(test_trends_mann_kendall),
 	cmocka_unit_test(test_trends_axis_has_empty_periods),
 	cmocka_unit_test(test_trends_key_series_and_docs),
 	cmocka_unit_test(test_trends_summary_by_hand),
 	cmocka_unit_test(test_trends_movers),
 	cmocka_unit_test(test_trends_aggregated_counts),
 	cmocka_unit_test(test_trends_movers_tie_break),
-	cmocka_unit_test(test_trends_bh),
 	cmocka_unit_test(test_trends_partial_periods),
 	cmocka_unit_test(test_trends_no_dates),
 	cmocka_unit_test(test_trends_oom),
