@@ -38,403 +38,15 @@
 #include "internal/alloc.h"
 #include "internal/errors.h"
 #include "internal/json.h"
+#include "internal/lreader.h"
+#include "internal/smap.h"
 #include "internal/test_hook.h"
 #include "internal/utf8.h"
 
-/* Read size of the line reader.  Large blocks keep read(2) calls rare on
- * the 60 MB JSONL corpus; a line longer than a block grows the buffer.
- * A regular file smaller than a block is read in one block of its size
- * (at least MIN_BLOCK), so a small file does not cost a megabyte. */
-#define BLOCK (1u << 20)
-#define MIN_BLOCK (1u << 12)
-
 #define NO_OFF ((size_t)-1)
-#define HASH_SEED 0x5717c4u
 
 /* Flags for the compact JSON text of non-string metadata values. */
 #define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY)
-
-/* ------------------------------------------------------------ string map */
-
-/* Open-addressing map from byte strings (copied) to size_t.  Used for the
- * ids seen, the --meta records by id and by path, and the (dev, ino)
- * pairs of visited directories. */
-struct smap_ent {
-	char *key;   /* owned copy, NULL when the slot is empty */
-	size_t len;  /* bytes of key */
-	uint64_t h;  /* hash of key */
-	size_t val;  /* payload */
-};
-
-struct smap {
-	struct smap_ent *t;
-	size_t cap, n; /* cap is 0 or a power of two */
-};
-
-static struct smap_ent *smap_slot(const struct smap *m, const char *k, size_t len, uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-
-	while (m->t[i].key &&
-	       !(m->t[i].h == h && m->t[i].len == len && !memcmp(m->t[i].key, k, len)))
-		i = (i + 1) & (m->cap - 1);
-	return &m->t[i];
-}
-
-static int smap_get(const struct smap *m, const char *k, size_t len, size_t *val)
-{
-	struct smap_ent *e;
-
-	if (!m->n)
-		return 0;
-	e = smap_slot(m, k, len, sw__hash(k, len, HASH_SEED));
-	if (!e->key)
-		return 0;
-	*val = e->val;
-	return 1;
-}
-
-/* Insert k -> val.  Returns 1 if k was present (*old gets its value, which
- * is replaced only if replace is set), 0 if inserted, SW_ENOMEM. */
-static int smap_put(struct smap *m, const char *k, size_t len, size_t val, int replace,
-		    size_t *old)
-{
-	uint64_t h = sw__hash(k, len, HASH_SEED);
-	struct smap_ent *e, *nt;
-	size_t i, ncap;
-
-	if (2 * (m->n + 1) > m->cap) {
-		ncap = m->cap ? 2 * m->cap : 64;
-		nt = sw__calloc(ncap, sizeof *nt);
-		if (!nt)
-			return SW_ENOMEM;
-		for (i = 0; i < m->cap; i++) {
-			struct smap tmp = { nt, ncap, 0 };
-			if (m->t[i].key)
-				*smap_slot(&tmp, m->t[i].key, m->t[i].len, m->t[i].h) = m->t[i];
-		}
-		sw__free(m->t);
-		m->t = nt;
-		m->cap = ncap;
-	}
-	e = smap_slot(m, k, len, h);
-	if (e->key) {
-		if (old)
-			*old = e->val;
-		if (replace)
-			e->val = val;
-		return 1;
-	}
-	e->key = sw__strndup(k, len);
-	if (!e->key)
-		return SW_ENOMEM;
-	e->len = len;
-	e->h = h;
-	e->val = val;
-	m->n++;
-	return 0;
-}
-
-static void smap_free(struct smap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		sw__free(m->t[i].key);
-	sw__free(m->t);
-	m->t = NULL;
-	m->cap = m->n = 0;
-}
-
-/* ------------------------------------------------------------ line reader */
-
-/* Reads a file line by line in BLOCK-sized reads.  A returned line points
- * into buf and lives until the next call. */
-struct lreader {
-	int fd;           /* -1 when closed */
-	int own;          /* close fd at the end (not for stdin) */
-	char *buf;
-	size_t cap;
-	size_t start;     /* first unread byte */
-	size_t end;       /* end of the bytes read */
-	size_t scan;      /* bytes after start known to hold no '\n' */
-	size_t block;     /* read size: BLOCK, or less for a small file */
-	int eof;
-	long line;        /* number of the line returned last */
-	long long off;    /* offset of buf[start] in the (UTF-8) stream */
-	int err;          /* errno of a failed read */
-	/* A file that starts with a UTF-16 byte order mark (Windows
-	 * PowerShell 5 writes JSON Lines so) is transcoded to UTF-8 as it is
-	 * read, and the line splitter above sees UTF-8 only. */
-	int probed;       /* the first read was looked at */
-	int u16;          /* 0: bytes as they are; 1 UTF-16LE, 2 UTF-16BE */
-	unsigned char *raw; /* UTF-16 bytes read, not yet transcoded */
-	size_t rlen, rcap; /* bytes in raw, its size */
-	long long rpos;   /* file offset of raw[0] */
-	int raw_eof;
-	struct lstart *ls; /* UTF-16: the lines not yet handed out */
-	size_t ls_head, ls_n, ls_cap;
-	long long bad_at; /* UTF-16, the line returned last: first bad unit, */
-	size_t nbad;      /* and bytes replaced by U+FFFD (0: none) */
-};
-
-/* A line of a UTF-16 file: where it starts in the file, its damage. */
-struct lstart {
-	long long start, bad_at;
-	size_t nbad;
-};
-
-#define RAW_BLOCK (1u << 16)
-
-/* Results of the line reader (besides SW_ENOMEM). */
-enum { LR_EOF = 0, LR_LINE = 1, LR_ERROR = 2 };
-
-static int lr_open(struct lreader *r, const char *path)
-{
-	struct stat st;
-
-	memset(r, 0, sizeof *r);
-	r->fd = -1;
-	r->block = BLOCK;
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		return 0;
-	}
-	r->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (r->fd < 0)
-		return errno;
-	r->own = 1;
-	if (fstat(r->fd, &st) != 0)
-		return 0;
-	if (S_ISDIR(st.st_mode)) {
-		close(r->fd);
-		r->fd = -1;
-		return EISDIR;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size >= 0 && (unsigned long long)st.st_size < BLOCK) {
-		/* the size plus one, so that the end is seen in the first read */
-		r->block = (size_t)st.st_size + 1;
-		r->block = r->block < MIN_BLOCK ? MIN_BLOCK : r->block;
-	}
-	return 0;
-}
-
-static void lr_close(struct lreader *r)
-{
-	if (r->own && r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
-	sw__free(r->buf);
-	r->buf = NULL;
-	sw__free(r->raw);
-	r->raw = NULL;
-	sw__free(r->ls);
-	r->ls = NULL;
-	r->ls_head = r->ls_n = r->ls_cap = 0;
-}
-
-/* A new line of a UTF-16 file starts at file offset start. */
-static int lr_line_start(struct lreader *r, long long start)
-{
-	if (r->ls_head > 4096 && 2 * r->ls_head > r->ls_n) {
-		memmove(r->ls, r->ls + r->ls_head, (r->ls_n - r->ls_head) * sizeof *r->ls);
-		r->ls_n -= r->ls_head;
-		r->ls_head = 0;
-	}
-	if (sw__grow((void **)&r->ls, &r->ls_cap, r->ls_n + 1, sizeof *r->ls))
-		return SW_ENOMEM;
-	r->ls[r->ls_n].start = start;
-	r->ls[r->ls_n].bad_at = -1;
-	r->ls[r->ls_n].nbad = 0;
-	r->ls_n++;
-	return 0;
-}
-
-/* A bad unit (lone surrogate, odd last byte) of n bytes at file offset at,
- * in the line being transcoded. */
-static void lr_bad(struct lreader *r, long long at, size_t n)
-{
-	struct lstart *l = &r->ls[r->ls_n - 1];
-
-	if (!l->nbad)
-		l->bad_at = at;
-	l->nbad += n;
-}
-
-/* Transcode the UTF-16 bytes in r->raw into dst (cap bytes, at least 4):
- * whole units only, a surrogate pair only with both halves unless the
- * file has ended.  Lone surrogates and an odd last byte become U+FFFD.
- * The number of bytes written, or SW_ENOMEM. */
-static long lr_transcode(struct lreader *r, char *dst, size_t cap)
-{
-	const unsigned char *u = r->raw;
-	size_t i = 0, o = 0, step;
-	unsigned a, b;
-	uint32_t cp;
-	int be = r->u16 == 2;
-
-	while (cap - o >= 4 && i < r->rlen) {
-		if (i + 1 >= r->rlen) {
-			if (!r->raw_eof)
-				break;
-			lr_bad(r, r->rpos + (long long)i, 1);
-			memcpy(dst + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		a = be ? (unsigned)(u[i] << 8 | u[i + 1]) : (unsigned)(u[i + 1] << 8 | u[i]);
-		cp = a;
-		step = 2;
-		if (a >= 0xD800 && a <= 0xDBFF) {
-			if (i + 3 >= r->rlen && !r->raw_eof)
-				break; /* the other half is not read yet */
-			if (i + 3 < r->rlen) {
-				b = be ? (unsigned)(u[i + 2] << 8 | u[i + 3])
-				       : (unsigned)(u[i + 3] << 8 | u[i + 2]);
-				if (b >= 0xDC00 && b <= 0xDFFF) {
-					cp = 0x10000 + ((a - 0xD800) << 10) + (b - 0xDC00);
-					step = 4;
-				}
-			}
-		}
-		if (cp >= 0xD800 && cp <= 0xDFFF) {
-			lr_bad(r, r->rpos + (long long)i, 2);
-			cp = 0xFFFD;
-		}
-		o += (size_t)sw__utf8_encode((int32_t)cp, dst + o);
-		i += step;
-		if (cp == '\n' && lr_line_start(r, r->rpos + (long long)i))
-			return SW_ENOMEM;
-	}
-	memmove(r->raw, r->raw + i, r->rlen - i);
-	r->rlen -= i;
-	r->rpos += (long long)i;
-	return (long)o;
-}
-
-/* Read the next bytes of the stream into dst (cap >= 4): the file's own,
- * or its UTF-16 transcoded.  *got 0 at the end.  0, LR_ERROR (r->err),
- * SW_ENOMEM. */
-static int lr_fill(struct lreader *r, char *dst, size_t cap, size_t *got)
-{
-	ssize_t n;
-	long t;
-
-	if (!r->u16) {
-		do
-			n = read(r->fd, dst, cap);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r->err = errno;
-			return LR_ERROR;
-		}
-		*got = (size_t)n;
-		if (r->probed)
-			return 0;
-		r->probed = 1;
-		if (n < 2 || !(((unsigned char)dst[0] == 0xFF && (unsigned char)dst[1] == 0xFE) ||
-			       ((unsigned char)dst[0] == 0xFE && (unsigned char)dst[1] == 0xFF)))
-			return 0;
-		/* UTF-16: what was read goes through the transcoder */
-		r->u16 = (unsigned char)dst[0] == 0xFE ? 2 : 1;
-		r->rcap = RAW_BLOCK > (size_t)n ? RAW_BLOCK : (size_t)n;
-		if (!(r->raw = sw__malloc(r->rcap)))
-			return SW_ENOMEM;
-		memcpy(r->raw, dst + 2, (size_t)n - 2);
-		r->rlen = (size_t)n - 2;
-		r->rpos = 2;
-		if (lr_line_start(r, 0))
-			return SW_ENOMEM;
-	}
-	for (;;) {
-		t = lr_transcode(r, dst, cap);
-		if (t < 0)
-			return SW_ENOMEM;
-		if (t > 0 || (r->raw_eof && !r->rlen)) {
-			*got = (size_t)t;
-			return 0;
-		}
-		/* only a few bytes are left here: a unit, half a pair */
-		do
-			n = read(r->fd, r->raw + r->rlen, r->rcap - r->rlen);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r->err = errno;
-			return LR_ERROR;
-		}
-		if (n == 0)
-			r->raw_eof = 1;
-		r->rlen += (size_t)n;
-	}
-}
-
-/* Next line without its "\n" (or "\r\n").  LR_LINE, LR_EOF, LR_ERROR
- * (r->err holds errno) or SW_ENOMEM.  *off is the line's offset in the
- * file (for a UTF-16 file too: the transcoded line starts there). */
-static int lr_next(struct lreader *r, const char **line, size_t *len, long long *off)
-{
-	char *nl;
-	size_t n, ncap, got;
-	int rc;
-
-	for (;;) {
-		nl = r->end - r->start > r->scan
-			     ? memchr(r->buf + r->start + r->scan, '\n',
-				      r->end - r->start - r->scan)
-			     : NULL;
-		if (nl || (r->eof && r->end > r->start)) {
-			n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
-			*line = r->buf + r->start;
-			*off = r->off;
-			r->off += (long long)(n + (nl != NULL));
-			r->start += n + (nl != NULL);
-			r->scan = 0;
-			r->line++;
-			if (r->u16) {
-				/* offsets of a UTF-16 file: the line's start in it */
-				const struct lstart *l = &r->ls[r->ls_head++];
-				*off = l->start;
-				r->bad_at = l->bad_at;
-				r->nbad = l->nbad;
-			}
-			if (n && (*line)[n - 1] == '\r')
-				n--;
-			/* A UTF-8 BOM at the start of the file is no part of the
-			 * first record. */
-			if (*off == 0 && n >= 3 && !memcmp(*line, "\xEF\xBB\xBF", 3)) {
-				*line += 3;
-				n -= 3;
-			}
-			*len = n;
-			return LR_LINE;
-		}
-		if (r->eof)
-			return LR_EOF;
-		r->scan = r->end - r->start;
-		if (r->start) {
-			memmove(r->buf, r->buf + r->start, r->end - r->start);
-			r->end -= r->start;
-			r->start = 0;
-		}
-		if (r->cap - r->end < r->block) {
-			ncap = r->cap ? 2 * r->cap : r->block;
-			while (ncap - r->end < r->block)
-				ncap *= 2;
-			nl = sw__realloc(r->buf, ncap);
-			if (!nl)
-				return SW_ENOMEM;
-			r->buf = nl;
-			r->cap = ncap;
-		}
-		rc = lr_fill(r, r->buf + r->end, r->cap - r->end, &got);
-		if (rc)
-			return rc;
-		if (got == 0)
-			r->eof = 1;
-		r->end += got;
-	}
-}
 
 /* ------------------------------------------------------------ corpus */
 
@@ -451,7 +63,7 @@ struct source {
 	char *real;           /* manifest: its directory, resolved (NULL if not) */
 	char **ents;          /* SRC_DIR: relative paths, sorted */
 	size_t n_ents, cap_ents, i_ent;
-	struct lreader lr;    /* SRC_JSONL and manifests */
+	struct sw__lreader lr; /* SRC_JSONL and manifests */
 };
 
 /* One record of a --meta file. */
@@ -473,11 +85,11 @@ struct sw_corpus {
 	size_t n_src, cap_src, si; /* si: source being read */
 	struct metarec *meta;
 	size_t n_meta, cap_meta;
-	struct smap meta_by_id, meta_by_path;
+	struct sw__smap meta_by_id, meta_by_path;
 	char **meta_files;         /* the --meta files, for warnings */
 	size_t n_meta_files, cap_meta_files;
 	int meta_checked;          /* unused records looked at */
-	struct smap ids;           /* id -> index of the first document */
+	struct sw__smap ids;       /* id -> index of the first document */
 	size_t problems;
 	size_t n_docs;             /* documents handed out */
 	int failed;                /* sticky fatal status, 0 if none */
@@ -682,7 +294,7 @@ static int doc_finish(sw_corpus *c, const char *text, size_t len)
 	size_t old, i;
 	int rc;
 
-	rc = smap_put(&c->ids, id, strlen(id), c->n_docs, 0, &old);
+	rc = sw__smap_put(&c->ids, id, strlen(id), c->n_docs, 0, &old);
 	if (rc < 0)
 		return oom(c);
 	if (rc == 1) {
@@ -982,9 +594,9 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 
 	if (!c->n_meta)
 		return SW_OK;
-	if (!smap_get(&c->meta_by_path, rel, strlen(rel), &i) &&
-	    !smap_get(&c->meta_by_path, full, strlen(full), &i) &&
-	    !smap_get(&c->meta_by_id, id, strlen(id), &i))
+	if (!sw__smap_get(&c->meta_by_path, rel, strlen(rel), &i) &&
+	    !sw__smap_get(&c->meta_by_path, full, strlen(full), &i) &&
+	    !sw__smap_get(&c->meta_by_id, id, strlen(id), &i))
 		return SW_OK;
 	m = &c->meta[i];
 	c->meta[i].used = 1;
@@ -2020,13 +1632,13 @@ static int lines_next(sw_corpus *c, struct source *s)
 
 	for (;;) {
 		doc_reset(c);
-		rc = lr_next(&s->lr, &line, &len, &off);
-		if (rc == LR_EOF)
+		rc = sw__lr_next(&s->lr, &line, &len, &off);
+		if (rc == SW_LR_EOF)
 			return 0;
 		if (rc == SW_ENOMEM)
 			return oom_reading(c, path, s->lr.line + 1, s->lr.off,
 					   s->lr.end - s->lr.start);
-		if (rc == LR_ERROR) {
+		if (rc == SW_LR_ERROR) {
 			rc = s->lr.err;
 			if (s->lr.fd == 0 && !s->lr.own) {
 				c->failed = SW_EIO;
@@ -2091,7 +1703,7 @@ static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
  * s->ents.  Names are sorted per directory before anything is reported,
  * so warnings come in the same order on every file system; seen holds the
  * (dev, ino) of every directory entered, so a link loop ends. */
-static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen,
+static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct sw__smap *seen,
 		int depth)
 {
 	char **names = NULL;
@@ -2145,7 +1757,7 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			memset(&key, 0, sizeof key);
 			key.dev = st.st_dev;
 			key.ino = st.st_ino;
-			rc = smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
+			rc = sw__smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
 			if (rc < 0) {
 				rc = oom(c);
 			} else if (rc == 1) {
@@ -2181,7 +1793,7 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 
 static int dir_open(sw_corpus *c, struct source *s)
 {
-	struct smap seen = { NULL, 0, 0 };
+	struct sw__smap seen = { NULL, 0, 0 };
 	struct { dev_t dev; ino_t ino; } key;
 	sw_buf b = SW_BUF_INIT;
 	struct stat st;
@@ -2193,7 +1805,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 		s->manifest = 1;
 		s->meta_path = b.ptr;
 		s->real = realpath(s->path, NULL); /* NULL: judged by ".." alone */
-		rc = lr_open(&s->lr, b.ptr);
+		rc = sw__lr_open(&s->lr, b.ptr);
 		if (rc) {
 			s->done = 1;
 			return warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
@@ -2209,7 +1821,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 		memset(&key, 0, sizeof key);
 		key.dev = st.st_dev;
 		key.ino = st.st_ino;
-		if (smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
+		if (sw__smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
 			rc = oom(c);
 	}
 	if (!rc)
@@ -2221,7 +1833,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 	if (!rc && s->n_ents == 0)
 		rc = warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
 			  "no .txt or .md files in this directory or below it; nothing read");
-	smap_free(&seen);
+	sw__smap_free(&seen);
 	sw_buf_free(&b);
 	return rc;
 }
@@ -2322,7 +1934,7 @@ static int source_next(sw_corpus *c, struct source *s)
 		if (s->kind == SRC_DIR) {
 			rc = dir_open(c, s);
 		} else if (s->kind == SRC_JSONL) {
-			rc = lr_open(&s->lr, s->path);
+			rc = sw__lr_open(&s->lr, s->path);
 			if (rc) {
 				s->done = 1;
 				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1, NULL,
@@ -2364,7 +1976,7 @@ static void source_free(struct source *s)
 	s->ents = NULL;
 	s->n_ents = s->cap_ents = 0;
 	if (s->opened)
-		lr_close(&s->lr);
+		sw__lr_close(&s->lr);
 }
 
 /* Release what an exhausted source holds (its listing, its file). */
@@ -2378,7 +1990,7 @@ static void source_close(struct source *s)
 	s->ents = NULL;
 	s->n_ents = s->cap_ents = s->i_ent = 0;
 	if (s->opened)
-		lr_close(&s->lr);
+		sw__lr_close(&s->lr);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -2427,9 +2039,9 @@ void sw_corpus_free(sw_corpus *c)
 	for (i = 0; i < c->n_meta_files; i++)
 		sw__free(c->meta_files[i]);
 	sw__free(c->meta_files);
-	smap_free(&c->meta_by_id);
-	smap_free(&c->meta_by_path);
-	smap_free(&c->ids);
+	sw__smap_free(&c->meta_by_id);
+	sw__smap_free(&c->meta_by_path);
+	sw__smap_free(&c->ids);
 	if (c->json)
 		json_decref(c->json);
 	sw_buf_free(&c->raw);
@@ -2592,7 +2204,7 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 		m->extra[m->n_extra++].value = val;
 	}
 	if (!rc && idtext) {
-		rc = smap_put(&c->meta_by_id, idtext, strlen(idtext), idx, 1, &old);
+		rc = sw__smap_put(&c->meta_by_id, idtext, strlen(idtext), idx, 1, &old);
 		if (rc == 1)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
 				  "second metadata record for id \"%s\"; it replaces the one on "
@@ -2600,7 +2212,7 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 	}
 	if (!rc && json_is_string(p)) {
 		k = json_string_value(p);
-		rc = smap_put(&c->meta_by_path, k, strlen(k), idx, 1, &old);
+		rc = sw__smap_put(&c->meta_by_path, k, strlen(k), idx, 1, &old);
 		if (rc == 1)
 			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
 				  "second metadata record for path \"%s\"; it replaces the one "
@@ -2612,7 +2224,7 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 
 int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 {
-	struct lreader r;
+	struct sw__lreader r;
 	const char *line;
 	long long off;
 	size_t len;
@@ -2623,26 +2235,26 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or path");
 	if (c->failed)
 		goto fail;
-	rc = lr_open(&r, path);
+	rc = sw__lr_open(&r, path);
 	if (rc)
 		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read metadata: %s",
 				     strerror(rc));
 	if (push_str(&c->meta_files, &c->n_meta_files, &c->cap_meta_files, path)) {
-		lr_close(&r);
+		sw__lr_close(&r);
 		return sw__error_oom(err);
 	}
 	for (;;) {
-		rc = lr_next(&r, &line, &len, &off);
-		if (rc == LR_EOF)
+		rc = sw__lr_next(&r, &line, &len, &off);
+		if (rc == SW_LR_EOF)
 			break;
 		if (rc == SW_ENOMEM) {
 			oom_reading(c, path, r.line + 1, r.off, r.end - r.start);
 			break;
 		}
-		if (rc == LR_ERROR) {
+		if (rc == SW_LR_ERROR) {
 			sw__error_set(err, SW_EIO, path, r.line + 1, r.off, "cannot read metadata: %s",
 				      strerror(r.err));
-			lr_close(&r);
+			sw__lr_close(&r);
 			return SW_EIO;
 		}
 		c->line_start_only = r.u16 != 0;
@@ -2662,7 +2274,7 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 		if (rc < 0)
 			break;
 	}
-	lr_close(&r);
+	sw__lr_close(&r);
 	if (!c->failed)
 		return SW_OK;
 fail:
