@@ -8,19 +8,13 @@
  * drops the previous document (its strings, text and parsed JSON), so
  * memory holds one document plus the set of ids seen, never the corpus.
  *
- * Per-document strings live back to back in one buffer (c->strs) and are
- * addressed by offset while the document is built, because the buffer
- * may move as it grows; doc_finish() turns the offsets into pointers.
- *
- * Problems go through warn(): it counts them and calls the callback, or,
- * in strict mode, records the first one as the corpus's fatal error.  A
- * fatal error is sticky: later calls return it again.
+ * The document being built and the warnings are docbuild.c's (see
+ * docbuild.h).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,297 +29,12 @@
 #include <jansson.h>
 
 #include "stichwort/corpus.h"
+#include "docbuild.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
 #include "internal/json.h"
-#include "internal/lreader.h"
-#include "internal/smap.h"
 #include "internal/test_hook.h"
 #include "internal/utf8.h"
-
-#define NO_OFF ((size_t)-1)
-
-/* Flags for the compact JSON text of non-string metadata values. */
-#define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY)
-
-/* ------------------------------------------------------------ corpus */
-
-enum src_kind { SRC_FILE, SRC_DIR, SRC_STDIN, SRC_JSONL, SRC_TEXT };
-
-struct source {
-	enum src_kind kind;
-	char *path;           /* as given; a directory without trailing '/' */
-	char *id, *text, *date, *group, *title; /* SRC_TEXT only */
-	size_t len;           /* SRC_TEXT: bytes of text */
-	int opened, done;
-	int manifest;         /* SRC_DIR holding a metadata.jsonl */
-	char *meta_path;      /* manifest: "<dir>/metadata.jsonl" */
-	char *real;           /* manifest: its directory, resolved (NULL if not) */
-	char **ents;          /* SRC_DIR: relative paths, sorted */
-	size_t n_ents, cap_ents, i_ent;
-	struct sw__lreader lr; /* SRC_JSONL and manifests */
-};
-
-/* One record of a --meta file. */
-struct metarec {
-	char *date, *group, *title; /* NULL when absent */
-	sw_meta_field *extra;       /* owned keys and values */
-	size_t n_extra;
-	char *path;                 /* its "path", or NULL */
-	size_t file;                /* index in meta_files */
-	long line;                  /* line in that file */
-	int used;                   /* attached to some document */
-};
-
-enum { F_ID, F_SOURCE, F_DATE, F_GROUP, F_TITLE, F_COUNT };
-
-struct sw_corpus {
-	sw_corpus_options opts;
-	struct source *src;
-	size_t n_src, cap_src, si; /* si: source being read */
-	struct metarec *meta;
-	size_t n_meta, cap_meta;
-	struct sw__smap meta_by_id, meta_by_path;
-	char **meta_files;         /* the --meta files, for warnings */
-	size_t n_meta_files, cap_meta_files;
-	int meta_checked;          /* unused records looked at */
-	struct sw__smap ids;       /* id -> index of the first document */
-	size_t problems;
-	size_t n_docs;             /* documents handed out */
-	int failed;                /* sticky fatal status, 0 if none */
-	sw_error ferr;             /* details of failed */
-
-	/* The current document. */
-	sw_doc doc;
-	sw_buf raw;                /* file bytes before decoding */
-	sw_buf text;               /* decoded text */
-	sw_buf key;                /* decoded JSON keys (JSONL fast paths) */
-	sw_buf fix;                /* a line with refused values repaired */
-	struct flat_member *flat;  /* a flat line's members (jsonl_flat()) */
-	size_t cap_flat;
-	sw_buf strs;               /* NUL-terminated strings, by offset */
-	sw_buf pathbuf;            /* scratch for joined paths */
-	size_t off[F_COUNT];       /* offsets in strs, NO_OFF if absent */
-	size_t *ex;                /* extra fields: key, value offset pairs */
-	size_t n_ex, cap_ex;       /* pairs used, pairs allocated */
-	sw_meta_field *extra;      /* pointers for doc.extra */
-	size_t cap_extra;
-	json_t *json;              /* parsed line the text points into */
-	int fast_text;             /* the JSONL text is in c->text instead */
-	long line;                 /* doc line (JSONL) */
-	long long line_off;        /* file offset of that line, or -1 */
-	int line_start_only;       /* a UTF-16 source: offsets name line starts */
-	const char *encoding;
-};
-
-/* Report a warning.  Returns 0, or in strict mode for a problem the
- * problem's code after recording it as the corpus's fatal error; the
- * callback is then not called, because the caller reports the error. */
-static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
-		long long off, const char *doc_id, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 8, 9)))
-#endif
-	;
-
-static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
-		long long off, const char *doc_id, const char *fmt, ...)
-{
-	char msg[1024];
-	sw_warning w;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (level == SW_WARN_PROBLEM) {
-		c->problems++;
-		if (c->opts.strict) {
-			c->failed = code;
-			sw__error_set(&c->ferr, code, path, line, off, "%s", msg);
-			return code;
-		}
-	}
-	if (!c->opts.warn)
-		return 0;
-	w.level = level;
-	w.code = code;
-	w.path = path ? path : "";
-	w.line = line;
-	w.offset = off;
-	w.doc_id = doc_id;
-	w.message = msg;
-	c->opts.warn(&w, c->opts.warn_payload);
-	return 0;
-}
-
-static int oom(sw_corpus *c)
-{
-	c->failed = SW_ENOMEM;
-	return sw__error_oom(&c->ferr);
-}
-
-/* Append s[0..len) plus a NUL to the document strings; its offset, or
- * NO_OFF when out of memory.  s may point into strs itself. */
-static size_t str_add(sw_corpus *c, const char *s, size_t len)
-{
-	size_t at = c->strs.len, inside = NO_OFF;
-
-	if (c->strs.ptr && s >= c->strs.ptr && s < c->strs.ptr + c->strs.cap)
-		inside = (size_t)(s - c->strs.ptr);
-	if (sw_buf_reserve(&c->strs, len + 1) != SW_OK)
-		return NO_OFF;
-	if (inside != NO_OFF)
-		s = c->strs.ptr + inside;
-	memcpy(c->strs.ptr + at, s, len);
-	c->strs.ptr[at + len] = '\0';
-	c->strs.len = at + len + 1;
-	return at;
-}
-
-static const char *str_at(const sw_corpus *c, size_t off)
-{
-	return off == NO_OFF ? NULL : c->strs.ptr + off;
-}
-
-/* A JSON value as metadata text: strings as they are, anything else as
- * compact JSON ("20", "false", "[]"), appended to b with a NUL. */
-static int json_put(sw_buf *b, const json_t *v)
-{
-	size_t need;
-
-	if (json_is_string(v))
-		return sw_buf_put(b, json_string_value(v), json_string_length(v)) == SW_OK &&
-		       sw_buf_putc(b, '\0') == SW_OK ? SW_OK : SW_ENOMEM;
-	need = json_dumpb(v, NULL, 0, DUMP_FLAGS);
-	if (sw_buf_reserve(b, need + 1) != SW_OK)
-		return SW_ENOMEM;
-	json_dumpb(v, b->ptr + b->len, need, DUMP_FLAGS);
-	b->len += need;
-	b->ptr[b->len++] = '\0';
-	b->ptr[b->len] = '\0';
-	return SW_OK;
-}
-
-static size_t str_add_json(sw_corpus *c, const json_t *v)
-{
-	size_t at = c->strs.len;
-
-	return json_put(&c->strs, v) == SW_OK ? at : NO_OFF;
-}
-
-/* A JSON value as an owned string (for --meta records). */
-static char *json_dup(const json_t *v)
-{
-	sw_buf b = SW_BUF_INIT;
-
-	if (json_put(&b, v) != SW_OK) {
-		sw_buf_free(&b);
-		return NULL;
-	}
-	return b.ptr;
-}
-
-static const char *json_type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-/* Forget the current document; buffers keep their allocation. */
-static void doc_reset(sw_corpus *c)
-{
-	int f;
-
-	if (c->json) {
-		json_decref(c->json);
-		c->json = NULL;
-	}
-	sw_buf_clear(&c->strs);
-	sw_buf_clear(&c->text);
-	sw_buf_clear(&c->raw);
-	for (f = 0; f < F_COUNT; f++)
-		c->off[f] = NO_OFF;
-	c->n_ex = 0;
-	c->line = 0;
-	c->line_off = -1;
-	c->encoding = "UTF-8";
-}
-
-static int field_set(sw_corpus *c, int f, const char *s, size_t len)
-{
-	c->off[f] = str_add(c, s, len);
-	return c->off[f] == NO_OFF ? oom(c) : SW_OK;
-}
-
-/* Set an extra field; an existing key gets the new value (a --meta record
- * overrides what the document had). */
-static int extra_set(sw_corpus *c, size_t key_off, size_t val_off)
-{
-	size_t i;
-
-	for (i = 0; i < c->n_ex; i++)
-		if (!strcmp(c->strs.ptr + c->ex[2 * i], c->strs.ptr + key_off)) {
-			c->ex[2 * i + 1] = val_off;
-			return SW_OK;
-		}
-	if (sw__grow((void **)&c->ex, &c->cap_ex, 2 * (c->n_ex + 1), sizeof *c->ex))
-		return oom(c);
-	c->ex[2 * c->n_ex] = key_off;
-	c->ex[2 * c->n_ex + 1] = val_off;
-	c->n_ex++;
-	return SW_OK;
-}
-
-/* Give the finished document out: check the id is new, turn offsets into
- * pointers.  Returns 1, or a negative status (strict duplicate, OOM). */
-static int doc_finish(sw_corpus *c, const char *text, size_t len)
-{
-	const char *id = str_at(c, c->off[F_ID]);
-	sw_doc *d = &c->doc;
-	size_t old, i;
-	int rc;
-
-	rc = sw__smap_put(&c->ids, id, strlen(id), c->n_docs, 0, &old);
-	if (rc < 0)
-		return oom(c);
-	if (rc == 1) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, str_at(c, c->off[F_SOURCE]), c->line,
-			  c->line_off, id,
-			  "duplicate document id \"%s\" (first used by document %zu); kept", id,
-			  old + 1);
-		if (rc)
-			return rc;
-	}
-	if (c->n_ex > c->cap_extra &&
-	    sw__grow((void **)&c->extra, &c->cap_extra, c->n_ex, sizeof *c->extra))
-		return oom(c);
-	for (i = 0; i < c->n_ex; i++) {
-		c->extra[i].key = c->strs.ptr + c->ex[2 * i];
-		c->extra[i].value = c->strs.ptr + c->ex[2 * i + 1];
-	}
-	d->index = c->n_docs++;
-	d->id = id;
-	d->source = str_at(c, c->off[F_SOURCE]);
-	d->line = c->line;
-	d->date = str_at(c, c->off[F_DATE]);
-	d->group = str_at(c, c->off[F_GROUP]);
-	d->title = str_at(c, c->off[F_TITLE]);
-	d->extra = c->n_ex ? c->extra : NULL;
-	d->n_extra = c->n_ex;
-	d->encoding = c->encoding;
-	d->text = text ? text : "";
-	d->len = text ? len : 0;
-	return 1;
-}
 
 /* ------------------------------------------------------------ long paths */
 
@@ -533,22 +242,11 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* Out of memory while reading path: fatal, and the error names the input
- * (a device such as /dev/zero, or a line that never ends, has no end). */
-static int oom_reading(sw_corpus *c, const char *path, long line, long long off, size_t got)
-{
-	c->failed = SW_ENOMEM;
-	return sw__error_set(&c->ferr, SW_ENOMEM, path, line, off,
-			     "out of memory after reading %zu bytes%s without an end "
-			     "(a device such as /dev/zero, or a file still being written?)",
-			     got, line ? " of this line" : "");
-}
-
 /* Decode data into c->text for the document being built from path.
  * Returns 1 (kept, maybe with a warning), 0 (skipped), or negative. */
 static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *path)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	const char *enc;
 	long long first;
 	size_t bad;
@@ -557,29 +255,30 @@ static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *pa
 
 	rc = sw_decode(&c->text, &enc, &bad, &first, data ? data : "", len, &e);
 	if (rc == SW_ENOMEM)
-		return oom(c);
+		return sw__corpus_oom(c);
 	if (rc != SW_OK) {
-		rc = warn(c, SW_WARN_PROBLEM, rc, path, 0, e.offset, id, "%s; skipped", e.message);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, rc, path, 0, e.offset, id, "%s; skipped",
+				     e.message);
 		return rc ? rc : 0;
 	}
 	c->encoding = enc;
 	if (bad) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
-			  "invalid %s: %zu byte%s replaced by U+FFFD (the first here); kept",
-			  enc, bad, bad == 1 ? "" : "s");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
+				     "invalid %s: %zu byte%s replaced by U+FFFD (the first here); "
+				     "kept", enc, bad, bad == 1 ? "" : "s");
 		return rc ? rc : 1;
 	}
 	if (!strncmp(enc, "UTF-16", 6) && len >= 2 && !(((unsigned char)data[0] == 0xFF &&
 							(unsigned char)data[1] == 0xFE) ||
 						       ((unsigned char)data[0] == 0xFE &&
 							(unsigned char)data[1] == 0xFF)))
-		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
-		     "no byte order mark, but zero bytes in every other position; decoded as %s",
-		     enc);
+		sw__corpus_warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
+				"no byte order mark, but zero bytes in every other position; "
+				"decoded as %s", enc);
 	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6)) {
 		size_t at = sw__utf8_invalid_at(data ? data : "", len);
-		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, (long long)at, id,
-		     "not valid UTF-8 (first invalid byte here); decoded as %s", enc);
+		sw__corpus_warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, (long long)at, id,
+				"not valid UTF-8 (first invalid byte here); decoded as %s", enc);
 	}
 	return 1;
 }
@@ -588,7 +287,7 @@ static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *pa
  * directory input (rel), by the path as read (full), or by id. */
 static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	const struct metarec *m;
 	size_t i, k, v;
 
@@ -600,18 +299,18 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 		return SW_OK;
 	m = &c->meta[i];
 	c->meta[i].used = 1;
-	if (m->date && field_set(c, F_DATE, m->date, strlen(m->date)))
+	if (m->date && sw__doc_field_set(c, F_DATE, m->date, strlen(m->date)))
 		return SW_ENOMEM;
-	if (m->group && field_set(c, F_GROUP, m->group, strlen(m->group)))
+	if (m->group && sw__doc_field_set(c, F_GROUP, m->group, strlen(m->group)))
 		return SW_ENOMEM;
-	if (m->title && field_set(c, F_TITLE, m->title, strlen(m->title)))
+	if (m->title && sw__doc_field_set(c, F_TITLE, m->title, strlen(m->title)))
 		return SW_ENOMEM;
 	for (i = 0; i < m->n_extra; i++) {
-		k = str_add(c, m->extra[i].key, strlen(m->extra[i].key));
-		v = str_add(c, m->extra[i].value, strlen(m->extra[i].value));
+		k = sw__doc_str_add(c, m->extra[i].key, strlen(m->extra[i].key));
+		v = sw__doc_str_add(c, m->extra[i].value, strlen(m->extra[i].value));
 		if (k == NO_OFF || v == NO_OFF)
-			return oom(c);
-		if (extra_set(c, k, v))
+			return sw__corpus_oom(c);
+		if (sw__doc_extra_set(c, k, v))
 			return SW_ENOMEM;
 	}
 	return SW_OK;
@@ -624,36 +323,39 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 static int file_doc(sw_corpus *c, const char *full, const char *rel, const char *warn_path,
 		    long warn_line, long long warn_off, int regular_only)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	struct rf_info info;
 	int rc;
 
 	rc = read_file(c, full, regular_only, &info);
 	if (rc == SW_ENOMEM)
-		return oom_reading(c, full, 0, -1, c->raw.len);
+		return sw__corpus_oom_reading(c, full, 0, -1, c->raw.len);
 	if (rc > 0) {
 		if (warn_line)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
-				  "cannot read %s: %s; skipped", full, strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line,
+					     warn_off, id, "cannot read %s: %s; skipped", full,
+					     strerror(rc));
 		else
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-				  "cannot read: %s; skipped", strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+					     "cannot read: %s; skipped", strerror(rc));
 		return rc ? rc : 0;
 	}
 	if (regular_only && !S_ISREG(info.mode)) {
 		if (warn_line)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
-				  "%s is %s, not a regular file; skipped", full,
-				  file_kind(info.mode));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line,
+					     warn_off, id, "%s is %s, not a regular file; skipped",
+					     full, file_kind(info.mode));
 		else
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-				  "%s, not a regular file; skipped", file_kind(info.mode));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+					     "%s, not a regular file; skipped",
+					     file_kind(info.mode));
 		return rc ? rc : 0;
 	}
 	if (info.grew) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-			  "the file grew while it was read (still being written?); only its "
-			  "first %zu bytes, its size when opened, were read", c->raw.len);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+				     "the file grew while it was read (still being written?); "
+				     "only its first %zu bytes, its size when opened, were read",
+				     c->raw.len);
 		if (rc)
 			return rc;
 	}
@@ -662,7 +364,7 @@ static int file_doc(sw_corpus *c, const char *full, const char *rel, const char 
 	rc = decode_doc(c, c->raw.ptr, c->raw.len, full);
 	if (rc <= 0)
 		return rc;
-	return doc_finish(c, c->text.ptr, c->text.len);
+	return sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 /* Id from a path: without its extension (after the last '/'). */
@@ -1110,7 +812,7 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 	if (fast) {
 		o = parse_fast(c, line, len, &rc);
 		if (rc)
-			return oom(c);
+			return sw__corpus_oom(c);
 		if (o) {
 			c->fast_text = 1;
 			*out = o;
@@ -1123,7 +825,7 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 		sw_buf_clear(&c->raw);
 		rc = sw_decode(&c->raw, &enc, &bad, &first, line, len, NULL);
 		if (rc == SW_ENOMEM)
-			return oom(c);
+			return sw__corpus_oom(c);
 		if (rc == SW_OK) {
 			decoded = 1;
 			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
@@ -1135,19 +837,20 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 		json_error_t je2;
 		if (json_repair(&c->fix, decoded ? c->raw.ptr : line, decoded ? c->raw.len : len,
 				&rep))
-			return oom(c);
+			return sw__corpus_oom(c);
 		if (rep.nul || rep.surrogate || rep.bigint)
 			o = json_loadb(c->fix.ptr, c->fix.len, JSON_REJECT_DUPLICATES, &je2);
 		repaired = o != NULL;
 	}
 	if (decoded) {
 		if (o && bad)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
-				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (the first here); "
-				  "line kept", bad, bad == 1 ? "" : "s");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno,
+					     off + first, NULL,
+					     "invalid UTF-8: %zu byte%s replaced by U+FFFD (the "
+					     "first here); line kept", bad, bad == 1 ? "" : "s");
 		else if (o)
-			rc = warn(c, SW_WARN_NOTICE, SW_EENCODING, path, lineno, off, NULL,
-				  "line is not valid UTF-8; decoded as %s", enc);
+			rc = sw__corpus_warn(c, SW_WARN_NOTICE, SW_EENCODING, path, lineno, off,
+					     NULL, "line is not valid UTF-8; decoded as %s", enc);
 		else
 			rc = 0;
 		if (rc) {
@@ -1158,8 +861,8 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 	if (repaired) {
 		char what[256];
 		repairs_text(what, sizeof what, &rep);
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL, "%s; line kept",
-			  what);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
+				     "%s; line kept", what);
 		if (rc) {
 			json_decref(o);
 			return rc;
@@ -1169,29 +872,24 @@ static int parse_line(sw_corpus *c, const char *path, const char *line, size_t l
 		/* After a repair, and in a UTF-16 file, jansson's position
 		 * counts bytes of the decoded line, not of the file: name the
 		 * line's start then. */
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
-			  decoded || c->line_start_only
-				  ? off
-				  : off + (je.position > 0 ? je.position - 1 : 0),
-			  NULL,
-			  "malformed JSON (%s%s); line skipped", je.text,
-			  decoded ? ", in the line decoded from invalid UTF-8" : "");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
+				     decoded || c->line_start_only
+					     ? off
+					     : off + (je.position > 0 ? je.position - 1 : 0),
+				     NULL,
+				     "malformed JSON (%s%s); line skipped", je.text,
+				     decoded ? ", in the line decoded from invalid UTF-8" : "");
 		return rc ? rc : 0;
 	}
 	if (!json_is_object(o)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
-			  "line is %s, not a JSON object; skipped", json_type_name(o));
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
+				     "line is %s, not a JSON object; skipped",
+				     sw__doc_json_type(o));
 		json_decref(o);
 		return rc ? rc : 0;
 	}
 	*out = o;
 	return 1;
-}
-
-static int is_core_key(const char *k)
-{
-	return !strcmp(k, "id") || !strcmp(k, "date") || !strcmp(k, "group") ||
-	       !strcmp(k, "title");
 }
 
 /* The id of a JSONL or manifest line, or def when it has none. */
@@ -1200,10 +898,10 @@ static int set_id_from_json(sw_corpus *c, const json_t *o, const char *def, size
 	const json_t *v = json_object_get(o, "id");
 
 	if (v && !json_is_null(v))
-		c->off[F_ID] = str_add_json(c, v);
+		c->off[F_ID] = sw__doc_str_add_json(c, v);
 	else
-		c->off[F_ID] = str_add(c, def, def_len);
-	return c->off[F_ID] == NO_OFF ? oom(c) : SW_OK;
+		c->off[F_ID] = sw__doc_str_add(c, def, def_len);
+	return c->off[F_ID] == NO_OFF ? sw__corpus_oom(c) : SW_OK;
 }
 
 /* One field of a line (not "id", not the key holding the text or path,
@@ -1218,26 +916,26 @@ static int set_field(sw_corpus *c, const char *k, size_t vo, int is_string, cons
 	size_t ko;
 
 	if (vo == NO_OFF)
-		return oom(c);
+		return sw__corpus_oom(c);
 	if (!strcmp(k, "date")) {
 		const char *v = c->strs.ptr + vo;
 		if (is_string && sw_date_valid(v, strlen(v))) {
 			c->off[F_DATE] = vo;
 			return SW_OK;
 		}
-		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
-			    str_at(c, c->off[F_ID]),
-			    "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
-			    "naming a real day); document kept without date",
-			    is_string ? "\"" : "", v, is_string ? "\"" : "");
+		return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+				       sw__doc_str_at(c, c->off[F_ID]),
+				       "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
+				       "naming a real day); document kept without date",
+				       is_string ? "\"" : "", v, is_string ? "\"" : "");
 	}
 	if (!strcmp(k, "group") || !strcmp(k, "title")) {
 		c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
 		return SW_OK;
 	}
-	if ((ko = str_add(c, k, strlen(k))) == NO_OFF)
-		return oom(c);
-	return extra_set(c, ko, vo) ? SW_ENOMEM : SW_OK;
+	if ((ko = sw__doc_str_add(c, k, strlen(k))) == NO_OFF)
+		return sw__corpus_oom(c);
+	return sw__doc_extra_set(c, ko, vo) ? SW_ENOMEM : SW_OK;
 }
 
 /* Date, group, title and extra fields of a line (skip: the key holding
@@ -1250,9 +948,11 @@ static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
 	int rc;
 
 	json_object_foreach((json_t *)o, k, v) {
-		if (!strcmp(k, "id") || !strcmp(k, skip) || (is_core_key(k) && json_is_null(v)))
+		if (!strcmp(k, "id") || !strcmp(k, skip) ||
+		    (sw__doc_core_key(k) && json_is_null(v)))
 			continue;
-		if ((rc = set_field(c, k, str_add_json(c, v), json_is_string(v), path, lineno, off)))
+		if ((rc = set_field(c, k, sw__doc_str_add_json(c, v), json_is_string(v), path,
+				    lineno, off)))
 			return rc;
 	}
 	return SW_OK;
@@ -1401,8 +1101,9 @@ static size_t flat_members(sw_corpus *c, const char *s, size_t len, size_t vs, s
 static size_t flat_value(sw_corpus *c, const struct flat_member *m, const char *line)
 {
 	if (m->kind == FLAT_STR)
-		return str_add(c, c->raw.ptr + m->val, m->vlen);
-	return m->kind == FLAT_NULL ? str_add(c, "null", 4) : str_add(c, line + m->val, m->vlen);
+		return sw__doc_str_add(c, c->raw.ptr + m->val, m->vlen);
+	return m->kind == FLAT_NULL ? sw__doc_str_add(c, "null", 4)
+				    : sw__doc_str_add(c, line + m->val, m->vlen);
 }
 
 /*
@@ -1429,7 +1130,7 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 	    !(n = flat_members(c, line, len, vs, ve, &rc))) {
 		if (rc == SW_ENOMEM) {
 			*taken = 1;
-			return oom(c);
+			return sw__corpus_oom(c);
 		}
 		sw_buf_clear(&c->text);
 		return 0;
@@ -1446,16 +1147,18 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 	} else {
 		char def[600];
 		int dn = snprintf(def, sizeof def, "%s:%ld", path, lineno);
-		c->off[F_ID] = str_add(c, def, (size_t)dn < sizeof def ? (size_t)dn : sizeof def - 1);
+		c->off[F_ID] = sw__doc_str_add(
+			c, def, (size_t)dn < sizeof def ? (size_t)dn : sizeof def - 1);
 	}
 	if (c->off[F_ID] == NO_OFF)
-		return oom(c);
-	if (field_set(c, F_SOURCE, path, strlen(path)))
+		return sw__corpus_oom(c);
+	if (sw__doc_field_set(c, F_SOURCE, path, strlen(path)))
 		return SW_ENOMEM;
 	for (i = 0; i < n; i++) {
 		const struct flat_member *m = &c->flat[i];
 		const char *k = c->key.ptr + m->key;
-		if (m == id || m->kind == FLAT_TEXT || (is_core_key(k) && m->kind == FLAT_NULL))
+		if (m == id || m->kind == FLAT_TEXT ||
+		    (sw__doc_core_key(k) && m->kind == FLAT_NULL))
 			continue;
 		if ((rc = set_field(c, k, flat_value(c, m, line), m->kind == FLAT_STR, path, lineno,
 				    off)))
@@ -1467,7 +1170,7 @@ static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t l
 		text += 3;
 		tlen -= 3;
 	}
-	return doc_finish(c, text, tlen);
+	return sw__doc_finish(c, text, tlen);
 }
 
 /* One line of a JSONL source.  1, 0 (skipped), negative. */
@@ -1496,12 +1199,14 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 		return SW_ENOMEM;
 	t = json_object_get(o, "text");
 	if (!json_is_string(t)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, str_at(c, c->off[F_ID]),
-			  t ? "\"text\" is %s, not a string; line skipped"
-			    : "no \"text\" field%s; line skipped", t ? json_type_name(t) : "");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+				     sw__doc_str_at(c, c->off[F_ID]),
+				     t ? "\"text\" is %s, not a string; line skipped"
+				       : "no \"text\" field%s; line skipped",
+				     t ? sw__doc_json_type(t) : "");
 		return rc ? rc : 0;
 	}
-	if (field_set(c, F_SOURCE, path, strlen(path)))
+	if (sw__doc_field_set(c, F_SOURCE, path, strlen(path)))
 		return SW_ENOMEM;
 	rc = set_fields_from_json(c, o, "text", path, lineno, off);
 	if (rc)
@@ -1514,7 +1219,7 @@ static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t l
 		text += 3;
 		tlen -= 3;
 	}
-	return doc_finish(c, text, tlen);
+	return sw__doc_finish(c, text, tlen);
 }
 
 /* Whether the relative path rel climbs above its start by its ".."
@@ -1553,15 +1258,15 @@ static int climbs_out(const char *rel)
 static int outside(sw_corpus *c, struct source *s, const char *rel, const char *full,
 		   long lineno, long long off)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	char *res;
 	size_t n;
 	int rc, out;
 
 	if (rel[0] == '/') {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
-			  "path \"%s\" is absolute; a manifest reads only files inside its "
-			  "directory: skipped (--allow-outside reads it)", rel);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+				     "path \"%s\" is absolute; a manifest reads only files inside "
+				     "its directory: skipped (--allow-outside reads it)", rel);
 		return rc ? rc : 1;
 	}
 	res = s->real ? realpath(full, NULL) : NULL;
@@ -1576,10 +1281,10 @@ static int outside(sw_corpus *c, struct source *s, const char *rel, const char *
 		free(res);
 		return 0;
 	}
-	rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
-		  "path \"%s\" leads outside the manifest's directory%s%s%s; skipped "
-		  "(--allow-outside reads it)", rel, res ? " (to " : "", res ? res : "",
-		  res ? ")" : "");
+	rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+			     "path \"%s\" leads outside the manifest's directory%s%s%s; skipped "
+			     "(--allow-outside reads it)", rel, res ? " (to " : "", res ? res : "",
+			     res ? ")" : "");
 	free(res);
 	return rc ? rc : 1;
 }
@@ -1599,9 +1304,11 @@ static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_
 	c->json = o;
 	p = json_object_get(o, "path");
 	if (!json_is_string(p)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, NULL,
-			  p ? "\"path\" is %s, not a string; line skipped"
-			    : "no \"path\" field%s; line skipped", p ? json_type_name(p) : "");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off,
+				     NULL,
+				     p ? "\"path\" is %s, not a string; line skipped"
+				       : "no \"path\" field%s; line skipped",
+				     p ? sw__doc_json_type(p) : "");
 		return rc ? rc : 0;
 	}
 	rel = json_string_value(p);
@@ -1609,8 +1316,9 @@ static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_
 		return SW_ENOMEM;
 	sw_buf_clear(&c->pathbuf);
 	if ((rel[0] != '/' && sw_buf_printf(&c->pathbuf, "%s/", s->path)) ||
-	    sw_buf_puts(&c->pathbuf, rel) || field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
-		return oom(c);
+	    sw_buf_puts(&c->pathbuf, rel) ||
+	    sw__doc_field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+		return sw__corpus_oom(c);
 	if (!c->opts.allow_outside) {
 		rc = outside(c, s, rel, c->pathbuf.ptr, lineno, off);
 		if (rc)
@@ -1631,31 +1339,34 @@ static int lines_next(sw_corpus *c, struct source *s)
 	int rc;
 
 	for (;;) {
-		doc_reset(c);
+		sw__doc_reset(c);
 		rc = sw__lr_next(&s->lr, &line, &len, &off);
 		if (rc == SW_LR_EOF)
 			return 0;
 		if (rc == SW_ENOMEM)
-			return oom_reading(c, path, s->lr.line + 1, s->lr.off,
-					   s->lr.end - s->lr.start);
+			return sw__corpus_oom_reading(c, path, s->lr.line + 1, s->lr.off,
+						      s->lr.end - s->lr.start);
 		if (rc == SW_LR_ERROR) {
 			rc = s->lr.err;
 			if (s->lr.fd == 0 && !s->lr.own) {
 				c->failed = SW_EIO;
-				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1, s->lr.off,
-						     "cannot read standard input: %s", strerror(rc));
+				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1,
+						     s->lr.off, "cannot read standard input: %s",
+						     strerror(rc));
 			}
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1, s->lr.off, NULL,
-				  "read error: %s; rest of file skipped", strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1,
+					     s->lr.off, NULL,
+					     "read error: %s; rest of file skipped", strerror(rc));
 			return rc;
 		}
 		c->line_start_only = s->lr.u16 != 0;
 		if (s->lr.u16 && !s->manifest)
 			c->encoding = s->lr.u16 == 1 ? "UTF-16LE" : "UTF-16BE";
 		if (s->lr.nbad) {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, s->lr.line, s->lr.bad_at,
-				  NULL, "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first "
-				  "here)", s->lr.nbad, s->lr.nbad == 1 ? "" : "s");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, s->lr.line,
+					     s->lr.bad_at, NULL,
+					     "invalid UTF-16: %zu byte%s replaced by U+FFFD (the "
+					     "first here)", s->lr.nbad, s->lr.nbad == 1 ? "" : "s");
 			if (rc)
 				return rc;
 		}
@@ -1717,12 +1428,12 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 	d = opendir_long(b->ptr);
 	if (!d) {
 		rc = errno;
-		return warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-			    "cannot read directory: %s; skipped", strerror(rc));
+		return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+				       "cannot read directory: %s; skipped", strerror(rc));
 	}
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.' && push_str(&names, &n, &cap, e->d_name)) {
-			rc = oom(c);
+			rc = sw__corpus_oom(c);
 			break;
 		}
 	closedir(d);
@@ -1731,7 +1442,7 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 	for (i = 0; i < n && !rc; i++) {
 		b->len = base;
 		if (sw_buf_putc(b, '/') || sw_buf_puts(b, names[i])) {
-			rc = oom(c);
+			rc = sw__corpus_oom(c);
 			break;
 		}
 		if (stat_long(b->ptr, &st, 1) != 0) {
@@ -1742,14 +1453,15 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			 * to nothing) is reported here: it may have held text. */
 			if (has_text_ext(names[i])) {
 				if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
-					rc = oom(c);
+					rc = sw__corpus_oom(c);
 			} else {
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-					  "cannot follow %s: %s; skipped",
-					  stat_long(b->ptr, &st, 0) == 0 && S_ISLNK(st.st_mode)
-						  ? "the symbolic link"
-						  : "this entry",
-					  strerror(why));
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1,
+						     NULL, "cannot follow %s: %s; skipped",
+						     stat_long(b->ptr, &st, 0) == 0 &&
+								     S_ISLNK(st.st_mode)
+							     ? "the symbolic link"
+							     : "this entry",
+						     strerror(why));
 			}
 			continue;
 		}
@@ -1759,15 +1471,16 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			key.ino = st.st_ino;
 			rc = sw__smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
 			if (rc < 0) {
-				rc = oom(c);
+				rc = sw__corpus_oom(c);
 			} else if (rc == 1) {
-				rc = warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
-					  "directory already visited (symbolic link loop or second "
-					  "link); not entered again");
+				rc = sw__corpus_warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
+						     "directory already visited (symbolic link "
+						     "loop or second link); not entered again");
 			} else if (depth >= MAX_DEPTH) {
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-					  "directories nested more than %d deep; not entered",
-					  MAX_DEPTH);
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1,
+						     NULL,
+						     "directories nested more than %d deep; not "
+						     "entered", MAX_DEPTH);
 			} else {
 				rc = walk(c, s, b, rel_at, seen, depth + 1);
 			}
@@ -1777,10 +1490,10 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			continue;
 		if (S_ISREG(st.st_mode)) {
 			if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
-				rc = oom(c);
+				rc = sw__corpus_oom(c);
 		} else {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-				  "not a regular file; skipped");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+					     "not a regular file; skipped");
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -1800,7 +1513,7 @@ static int dir_open(sw_corpus *c, struct source *s)
 	int rc;
 
 	if (sw_buf_printf(&b, "%s/metadata.jsonl", s->path))
-		return oom(c);
+		return sw__corpus_oom(c);
 	if (stat(b.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->manifest = 1;
 		s->meta_path = b.ptr;
@@ -1808,21 +1521,22 @@ static int dir_open(sw_corpus *c, struct source *s)
 		rc = sw__lr_open(&s->lr, b.ptr);
 		if (rc) {
 			s->done = 1;
-			return warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
-				    "cannot read the manifest: %s; directory skipped", strerror(rc));
+			return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
+					       "cannot read the manifest: %s; directory skipped",
+					       strerror(rc));
 		}
 		return SW_OK;
 	}
 	b.len = 0;
 	rc = SW_OK;
 	if (sw_buf_puts(&b, s->path))
-		rc = oom(c);
+		rc = sw__corpus_oom(c);
 	if (!rc && stat(s->path, &st) == 0) {
 		memset(&key, 0, sizeof key);
 		key.dev = st.st_dev;
 		key.ino = st.st_ino;
 		if (sw__smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
-			rc = oom(c);
+			rc = sw__corpus_oom(c);
 	}
 	if (!rc)
 		rc = walk(c, s, &b, b.len + 1, &seen, 1);
@@ -1831,8 +1545,9 @@ static int dir_open(sw_corpus *c, struct source *s)
 	if (!rc && s->n_ents > 1)
 		qsort(s->ents, s->n_ents, sizeof *s->ents, cmp_str);
 	if (!rc && s->n_ents == 0)
-		rc = warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
-			  "no .txt or .md files in this directory or below it; nothing read");
+		rc = sw__corpus_warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
+				     "no .txt or .md files in this directory or below it; "
+				     "nothing read");
 	sw__smap_free(&seen);
 	sw_buf_free(&b);
 	return rc;
@@ -1844,13 +1559,13 @@ static int dir_next(sw_corpus *c, struct source *s)
 	int rc;
 
 	while (s->i_ent < s->n_ents) {
-		doc_reset(c);
+		sw__doc_reset(c);
 		rel = s->ents[s->i_ent++];
 		sw_buf_clear(&c->pathbuf);
 		if (sw_buf_printf(&c->pathbuf, "%s/%s", s->path, rel) ||
-		    field_set(c, F_ID, rel, id_len_of(rel)) ||
-		    field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
-			return oom(c);
+		    sw__doc_field_set(c, F_ID, rel, id_len_of(rel)) ||
+		    sw__doc_field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+			return sw__corpus_oom(c);
 		rc = file_doc(c, c->pathbuf.ptr, rel, NULL, 0, -1, 1);
 		if (rc)
 			return rc;
@@ -1867,18 +1582,18 @@ static int stdin_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, "-", 1) || field_set(c, F_SOURCE, "-", 1))
+	if (sw__doc_field_set(c, F_ID, "-", 1) || sw__doc_field_set(c, F_SOURCE, "-", 1))
 		return SW_ENOMEM;
 	rc = read_fd(&c->raw, 0, 0, (size_t)-1, NULL);
 	if (rc == SW_ENOMEM)
-		return oom_reading(c, "-", 0, -1, c->raw.len);
+		return sw__corpus_oom_reading(c, "-", 0, -1, c->raw.len);
 	if (rc) {
 		c->failed = SW_EIO;
 		return sw__error_set(&c->ferr, SW_EIO, "-", 0, -1, "cannot read standard input: %s",
 				     strerror(rc));
 	}
 	rc = decode_doc(c, c->raw.ptr, c->raw.len, "-");
-	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+	return rc <= 0 ? rc : sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 static int text_next(sw_corpus *c, struct source *s)
@@ -1889,27 +1604,29 @@ static int text_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, s->id, strlen(s->id)) || field_set(c, F_SOURCE, s->id, strlen(s->id)))
+	if (sw__doc_field_set(c, F_ID, s->id, strlen(s->id)) ||
+	    sw__doc_field_set(c, F_SOURCE, s->id, strlen(s->id)))
 		return SW_ENOMEM;
 	id = s->id;
-	if (s->group && field_set(c, F_GROUP, s->group, strlen(s->group)))
+	if (s->group && sw__doc_field_set(c, F_GROUP, s->group, strlen(s->group)))
 		return SW_ENOMEM;
-	if (s->title && field_set(c, F_TITLE, s->title, strlen(s->title)))
+	if (s->title && sw__doc_field_set(c, F_TITLE, s->title, strlen(s->title)))
 		return SW_ENOMEM;
 	if (s->date) {
 		if (sw_date_valid(s->date, strlen(s->date))) {
-			if (field_set(c, F_DATE, s->date, strlen(s->date)))
+			if (sw__doc_field_set(c, F_DATE, s->date, strlen(s->date)))
 				return SW_ENOMEM;
 		} else {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, id, 0, -1, id,
-				  "invalid date \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD "
-				  "naming a real day); document kept without date", s->date);
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, id, 0, -1, id,
+					     "invalid date \"%s\" (expected YYYY, YYYY-MM or "
+					     "YYYY-MM-DD naming a real day); document kept "
+					     "without date", s->date);
 			if (rc)
 				return rc;
 		}
 	}
 	rc = decode_doc(c, s->text, s->len, id);
-	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+	return rc <= 0 ? rc : sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 static int file_next(sw_corpus *c, struct source *s)
@@ -1917,8 +1634,8 @@ static int file_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, s->path, strlen(s->path)) ||
-	    field_set(c, F_SOURCE, s->path, strlen(s->path)))
+	if (sw__doc_field_set(c, F_ID, s->path, strlen(s->path)) ||
+	    sw__doc_field_set(c, F_SOURCE, s->path, strlen(s->path)))
 		return SW_ENOMEM;
 	return file_doc(c, s->path, s->path, NULL, 0, -1, 0);
 }
@@ -1937,14 +1654,15 @@ static int source_next(sw_corpus *c, struct source *s)
 			rc = sw__lr_open(&s->lr, s->path);
 			if (rc) {
 				s->done = 1;
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1, NULL,
-					  "cannot read: %s; skipped", strerror(rc));
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1,
+						     NULL, "cannot read: %s; skipped",
+						     strerror(rc));
 			}
 		}
 		if (rc)
 			return rc;
 	}
-	doc_reset(c);
+	sw__doc_reset(c);
 	switch (s->kind) {
 	case SRC_FILE: return file_next(c, s);
 	case SRC_STDIN: return stdin_next(c, s);
@@ -2003,7 +1721,7 @@ static int corpus_new_impl(sw_corpus **out, const sw_corpus_options *opts, sw_er
 		return sw__error_oom(err);
 	if (opts)
 		c->opts = *opts;
-	doc_reset(c);
+	sw__doc_reset(c);
 	*out = c;
 	return SW_OK;
 }
@@ -2147,8 +1865,8 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 	if (id && json_is_null(id))
 		id = NULL;
 	if (!id && !json_is_string(p))
-		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
-			    "neither \"id\" nor a \"path\" string; line skipped");
+		return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
+				       "neither \"id\" nor a \"path\" string; line skipped");
 	if (sw__grow((void **)&c->meta, &c->cap_meta, c->n_meta + 1, sizeof *c->meta))
 		return SW_ENOMEM;
 	idx = c->n_meta++;
@@ -2158,31 +1876,34 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 	m->line = lineno;
 	if (json_is_string(p) && !(m->path = sw__strdup(json_string_value(p))))
 		return SW_ENOMEM;
-	if (id && !(idtext = json_dup(id)))
+	if (id && !(idtext = sw__doc_json_dup(id)))
 		return SW_ENOMEM;
 	json_object_foreach((json_t *)o, k, v) {
 		char *val, *key;
 
-		if (!strcmp(k, "id") || !strcmp(k, "path") || (is_core_key(k) && json_is_null(v)))
+		if (!strcmp(k, "id") || !strcmp(k, "path") ||
+		    (sw__doc_core_key(k) && json_is_null(v)))
 			continue;
 		if (!strcmp(k, "date") &&
 		    !(json_is_string(v) && sw_date_valid(json_string_value(v),
 							 json_string_length(v)))) {
-			val = json_dup(v);
+			val = sw__doc_json_dup(v);
 			if (!val) {
 				rc = SW_ENOMEM;
 				break;
 			}
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD naming "
-				  "a real day); record kept without date",
-				  json_is_string(v) ? "\"" : "", val, json_is_string(v) ? "\"" : "");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+					     idtext,
+					     "invalid date %s%s%s (expected YYYY, YYYY-MM or "
+					     "YYYY-MM-DD naming a real day); record kept without "
+					     "date", json_is_string(v) ? "\"" : "", val,
+					     json_is_string(v) ? "\"" : "");
 			sw__free(val);
 			if (rc)
 				break;
 			continue;
 		}
-		val = json_dup(v);
+		val = sw__doc_json_dup(v);
 		if (!val) {
 			rc = SW_ENOMEM;
 			break;
@@ -2206,17 +1927,19 @@ static int meta_line(sw_corpus *c, const char *path, const json_t *o, long linen
 	if (!rc && idtext) {
 		rc = sw__smap_put(&c->meta_by_id, idtext, strlen(idtext), idx, 1, &old);
 		if (rc == 1)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "second metadata record for id \"%s\"; it replaces the one on "
-				  "an earlier line", idtext);
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+					     idtext,
+					     "second metadata record for id \"%s\"; it replaces "
+					     "the one on an earlier line", idtext);
 	}
 	if (!rc && json_is_string(p)) {
 		k = json_string_value(p);
 		rc = sw__smap_put(&c->meta_by_path, k, strlen(k), idx, 1, &old);
 		if (rc == 1)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "second metadata record for path \"%s\"; it replaces the one "
-				  "on an earlier line", k);
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
+					     idtext,
+					     "second metadata record for path \"%s\"; it replaces "
+					     "the one on an earlier line", k);
 	}
 	sw__free(idtext);
 	return rc;
@@ -2248,19 +1971,20 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 		if (rc == SW_LR_EOF)
 			break;
 		if (rc == SW_ENOMEM) {
-			oom_reading(c, path, r.line + 1, r.off, r.end - r.start);
+			sw__corpus_oom_reading(c, path, r.line + 1, r.off, r.end - r.start);
 			break;
 		}
 		if (rc == SW_LR_ERROR) {
-			sw__error_set(err, SW_EIO, path, r.line + 1, r.off, "cannot read metadata: %s",
-				      strerror(r.err));
+			sw__error_set(err, SW_EIO, path, r.line + 1, r.off,
+				      "cannot read metadata: %s", strerror(r.err));
 			sw__lr_close(&r);
 			return SW_EIO;
 		}
 		c->line_start_only = r.u16 != 0;
-		if (r.nbad && warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, r.line, r.bad_at, NULL,
-				   "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first here)",
-				   r.nbad, r.nbad == 1 ? "" : "s"))
+		if (r.nbad && sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, r.line,
+					      r.bad_at, NULL,
+					      "invalid UTF-16: %zu byte%s replaced by U+FFFD (the "
+					      "first here)", r.nbad, r.nbad == 1 ? "" : "s"))
 			break;
 		rc = parse_line(c, path, line, len, r.line, off, 0, &o);
 		if (rc < 0)
@@ -2270,7 +1994,7 @@ int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
 		rc = meta_line(c, path, o, r.line, off);
 		json_decref(o);
 		if (rc == SW_ENOMEM)
-			oom(c);
+			sw__corpus_oom(c);
 		if (rc < 0)
 			break;
 	}
@@ -2304,14 +2028,15 @@ static int check_meta(sw_corpus *c)
 				continue;
 			sw_buf_clear(&c->pathbuf);
 			if (sw_buf_printf(&c->pathbuf, "%s/%s", c->src[k].path, m->path))
-				return oom(c);
+				return sw__corpus_oom(c);
 			found = stat(c->pathbuf.ptr, &st) == 0;
 		}
 		if (found)
 			continue;
-		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, c->meta_files[m->file], m->line, -1, NULL,
-			  "metadata for path \"%s\": no such file (in any directory input or "
-			  "as given); record unused", m->path);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, c->meta_files[m->file], m->line,
+				     -1, NULL,
+				     "metadata for path \"%s\": no such file (in any directory "
+				     "input or as given); record unused", m->path);
 		if (rc)
 			return rc;
 	}
@@ -2351,7 +2076,7 @@ int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
 		}
 	}
 	if (!c->failed) {
-		doc_reset(c);
+		sw__doc_reset(c);
 		return 0;
 	}
 	if (err)
