@@ -146,4 +146,26 @@ int sw__doc_extra_set(sw_corpus *c, size_t key_off, size_t val_off);
  * pointers.  Returns 1, or a negative status (strict duplicate, OOM). */
 int sw__doc_finish(sw_corpus *c, const char *text, size_t len);
 
+/* ------------------------------------------------------------ jsonl.c */
+
+/* Parse one line into an object.  1 with *out; 0 for a blank line or a
+ * reported problem (line skipped); negative when fatal.  A line that is
+ * not valid UTF-8 is repaired like a file (U+FFFD or legacy decoding) and
+ * parsed again, since losing a whole speech to one stray byte helps no
+ * one. */
+int sw__jsonl_parse_line(sw_corpus *c, const char *path, const char *line, size_t len, long lineno,
+			 long long off, int fast, json_t **out);
+
+/* The id of a JSONL or manifest line, or def when it has none. */
+int sw__jsonl_set_id(sw_corpus *c, const json_t *o, const char *def, size_t def_len);
+
+/* Date, group, title and extra fields of a line (skip: the key holding
+ * the text or path).  SW_OK or negative. */
+int sw__jsonl_set_fields(sw_corpus *c, const json_t *o, const char *skip, const char *path,
+			 long lineno, long long off);
+
+/* One line of a JSONL source.  1, 0 (skipped), negative. */
+int sw__jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t len, long lineno,
+		   long long off);
+
 #endif
