@@ -146,6 +146,12 @@ int sw__doc_extra_set(sw_corpus *c, size_t key_off, size_t val_off);
  * pointers.  Returns 1, or a negative status (strict duplicate, OOM). */
 int sw__doc_finish(sw_corpus *c, const char *text, size_t len);
 
+/* ------------------------------------------------------------ corpus.c */
+
+/* Append a copy of s to the array *arr (*n used, *cap allocated).
+ * SW_OK or SW_ENOMEM. */
+int sw__corpus_push_str(char ***arr, size_t *n, size_t *cap, const char *s);
+
 /* ------------------------------------------------------------ jsonl.c */
 
 /* Parse one line into an object.  1 with *out; 0 for a blank line or a
@@ -167,5 +173,21 @@ int sw__jsonl_set_fields(sw_corpus *c, const json_t *o, const char *skip, const 
 /* One line of a JSONL source.  1, 0 (skipped), negative. */
 int sw__jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t len, long lineno,
 		   long long off);
+
+/* ------------------------------------------------------------ meta.c */
+
+/* Attach the --meta record of a file input: by path relative to its
+ * directory input (rel), by the path as read (full), or by id. */
+int sw__meta_apply(sw_corpus *c, const char *rel, const char *full);
+
+/* After the last document: a --meta record whose "path" names no file
+ * (neither below a directory input nor as given) is a problem, since its
+ * metadata silently went nowhere (a typo, a renamed file).  A record for
+ * a file that exists but was not among the inputs is fine: one metadata
+ * file often serves several selections of a corpus. */
+int sw__meta_check(sw_corpus *c);
+
+/* Free the --meta records and their indexes. */
+void sw__meta_free(sw_corpus *c);
 
 #endif
