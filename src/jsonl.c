@@ -3,8 +3,8 @@
  * without jansson objects for the common lines, a fast path for the
  * "text" value of the rest, jansson for everything else and for the
  * wording of errors, and the repair of values jansson refuses although
- * the document is fine.  sw__jsonl_parse_line() and the field setters serve the
- * manifests and --meta files too.
+ * the document is fine.  sw__jsonl_parse_line() and the field setters
+ * serve the manifests and --meta files too.
  */
 #include <errno.h>
 #include <stdint.h>
