@@ -8,712 +8,29 @@
  * drops the previous document (its strings, text and parsed JSON), so
  * memory holds one document plus the set of ids seen, never the corpus.
  *
- * Per-document strings live back to back in one buffer (c->strs) and are
- * addressed by offset while the document is built, because the buffer
- * may move as it grows; doc_finish() turns the offsets into pointers.
- *
- * Problems go through warn(): it counts them and calls the callback, or,
- * in strict mode, records the first one as the corpus's fatal error.  A
- * fatal error is sticky: later calls return it again.
+ * The document being built and the warnings are docbuild.c's (see
+ * docbuild.h); JSON Lines sources are read by jsonl.c, --meta files by
+ * meta.c.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "stichwort/corpus.h"
+#include "docbuild.h"
 #include "internal/alloc.h"
 #include "internal/errors.h"
-#include "internal/json.h"
-#include "internal/test_hook.h"
 #include "internal/utf8.h"
-
-/* Read size of the line reader.  Large blocks keep read(2) calls rare on
- * the 60 MB JSONL corpus; a line longer than a block grows the buffer.
- * A regular file smaller than a block is read in one block of its size
- * (at least MIN_BLOCK), so a small file does not cost a megabyte. */
-#define BLOCK (1u << 20)
-#define MIN_BLOCK (1u << 12)
-
-#define NO_OFF ((size_t)-1)
-#define HASH_SEED 0x5717c4u
-
-/* Flags for the compact JSON text of non-string metadata values. */
-#define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY)
-
-/* ------------------------------------------------------------ string map */
-
-/* Open-addressing map from byte strings (copied) to size_t.  Used for the
- * ids seen, the --meta records by id and by path, and the (dev, ino)
- * pairs of visited directories. */
-struct smap_ent {
-	char *key;   /* owned copy, NULL when the slot is empty */
-	size_t len;  /* bytes of key */
-	uint64_t h;  /* hash of key */
-	size_t val;  /* payload */
-};
-
-struct smap {
-	struct smap_ent *t;
-	size_t cap, n; /* cap is 0 or a power of two */
-};
-
-static struct smap_ent *smap_slot(const struct smap *m, const char *k, size_t len, uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-
-	while (m->t[i].key &&
-	       !(m->t[i].h == h && m->t[i].len == len && !memcmp(m->t[i].key, k, len)))
-		i = (i + 1) & (m->cap - 1);
-	return &m->t[i];
-}
-
-static int smap_get(const struct smap *m, const char *k, size_t len, size_t *val)
-{
-	struct smap_ent *e;
-
-	if (!m->n)
-		return 0;
-	e = smap_slot(m, k, len, sw__hash(k, len, HASH_SEED));
-	if (!e->key)
-		return 0;
-	*val = e->val;
-	return 1;
-}
-
-/* Insert k -> val.  Returns 1 if k was present (*old gets its value, which
- * is replaced only if replace is set), 0 if inserted, SW_ENOMEM. */
-static int smap_put(struct smap *m, const char *k, size_t len, size_t val, int replace,
-		    size_t *old)
-{
-	uint64_t h = sw__hash(k, len, HASH_SEED);
-	struct smap_ent *e, *nt;
-	size_t i, ncap;
-
-	if (2 * (m->n + 1) > m->cap) {
-		ncap = m->cap ? 2 * m->cap : 64;
-		nt = sw__calloc(ncap, sizeof *nt);
-		if (!nt)
-			return SW_ENOMEM;
-		for (i = 0; i < m->cap; i++) {
-			struct smap tmp = { nt, ncap, 0 };
-			if (m->t[i].key)
-				*smap_slot(&tmp, m->t[i].key, m->t[i].len, m->t[i].h) = m->t[i];
-		}
-		sw__free(m->t);
-		m->t = nt;
-		m->cap = ncap;
-	}
-	e = smap_slot(m, k, len, h);
-	if (e->key) {
-		if (old)
-			*old = e->val;
-		if (replace)
-			e->val = val;
-		return 1;
-	}
-	e->key = sw__strndup(k, len);
-	if (!e->key)
-		return SW_ENOMEM;
-	e->len = len;
-	e->h = h;
-	e->val = val;
-	m->n++;
-	return 0;
-}
-
-static void smap_free(struct smap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		sw__free(m->t[i].key);
-	sw__free(m->t);
-	m->t = NULL;
-	m->cap = m->n = 0;
-}
-
-/* ------------------------------------------------------------ line reader */
-
-/* Reads a file line by line in BLOCK-sized reads.  A returned line points
- * into buf and lives until the next call. */
-struct lreader {
-	int fd;           /* -1 when closed */
-	int own;          /* close fd at the end (not for stdin) */
-	char *buf;
-	size_t cap;
-	size_t start;     /* first unread byte */
-	size_t end;       /* end of the bytes read */
-	size_t scan;      /* bytes after start known to hold no '\n' */
-	size_t block;     /* read size: BLOCK, or less for a small file */
-	int eof;
-	long line;        /* number of the line returned last */
-	long long off;    /* offset of buf[start] in the (UTF-8) stream */
-	int err;          /* errno of a failed read */
-	/* A file that starts with a UTF-16 byte order mark (Windows
-	 * PowerShell 5 writes JSON Lines so) is transcoded to UTF-8 as it is
-	 * read, and the line splitter above sees UTF-8 only. */
-	int probed;       /* the first read was looked at */
-	int u16;          /* 0: bytes as they are; 1 UTF-16LE, 2 UTF-16BE */
-	unsigned char *raw; /* UTF-16 bytes read, not yet transcoded */
-	size_t rlen, rcap; /* bytes in raw, its size */
-	long long rpos;   /* file offset of raw[0] */
-	int raw_eof;
-	struct lstart *ls; /* UTF-16: the lines not yet handed out */
-	size_t ls_head, ls_n, ls_cap;
-	long long bad_at; /* UTF-16, the line returned last: first bad unit, */
-	size_t nbad;      /* and bytes replaced by U+FFFD (0: none) */
-};
-
-/* A line of a UTF-16 file: where it starts in the file, its damage. */
-struct lstart {
-	long long start, bad_at;
-	size_t nbad;
-};
-
-#define RAW_BLOCK (1u << 16)
-
-/* Results of the line reader (besides SW_ENOMEM). */
-enum { LR_EOF = 0, LR_LINE = 1, LR_ERROR = 2 };
-
-static int lr_open(struct lreader *r, const char *path)
-{
-	struct stat st;
-
-	memset(r, 0, sizeof *r);
-	r->fd = -1;
-	r->block = BLOCK;
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		return 0;
-	}
-	r->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (r->fd < 0)
-		return errno;
-	r->own = 1;
-	if (fstat(r->fd, &st) != 0)
-		return 0;
-	if (S_ISDIR(st.st_mode)) {
-		close(r->fd);
-		r->fd = -1;
-		return EISDIR;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size >= 0 && (unsigned long long)st.st_size < BLOCK) {
-		/* the size plus one, so that the end is seen in the first read */
-		r->block = (size_t)st.st_size + 1;
-		r->block = r->block < MIN_BLOCK ? MIN_BLOCK : r->block;
-	}
-	return 0;
-}
-
-static void lr_close(struct lreader *r)
-{
-	if (r->own && r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
-	sw__free(r->buf);
-	r->buf = NULL;
-	sw__free(r->raw);
-	r->raw = NULL;
-	sw__free(r->ls);
-	r->ls = NULL;
-	r->ls_head = r->ls_n = r->ls_cap = 0;
-}
-
-/* A new line of a UTF-16 file starts at file offset start. */
-static int lr_line_start(struct lreader *r, long long start)
-{
-	if (r->ls_head > 4096 && 2 * r->ls_head > r->ls_n) {
-		memmove(r->ls, r->ls + r->ls_head, (r->ls_n - r->ls_head) * sizeof *r->ls);
-		r->ls_n -= r->ls_head;
-		r->ls_head = 0;
-	}
-	if (sw__grow((void **)&r->ls, &r->ls_cap, r->ls_n + 1, sizeof *r->ls))
-		return SW_ENOMEM;
-	r->ls[r->ls_n].start = start;
-	r->ls[r->ls_n].bad_at = -1;
-	r->ls[r->ls_n].nbad = 0;
-	r->ls_n++;
-	return 0;
-}
-
-/* A bad unit (lone surrogate, odd last byte) of n bytes at file offset at,
- * in the line being transcoded. */
-static void lr_bad(struct lreader *r, long long at, size_t n)
-{
-	struct lstart *l = &r->ls[r->ls_n - 1];
-
-	if (!l->nbad)
-		l->bad_at = at;
-	l->nbad += n;
-}
-
-/* Transcode the UTF-16 bytes in r->raw into dst (cap bytes, at least 4):
- * whole units only, a surrogate pair only with both halves unless the
- * file has ended.  Lone surrogates and an odd last byte become U+FFFD.
- * The number of bytes written, or SW_ENOMEM. */
-static long lr_transcode(struct lreader *r, char *dst, size_t cap)
-{
-	const unsigned char *u = r->raw;
-	size_t i = 0, o = 0, step;
-	unsigned a, b;
-	uint32_t cp;
-	int be = r->u16 == 2;
-
-	while (cap - o >= 4 && i < r->rlen) {
-		if (i + 1 >= r->rlen) {
-			if (!r->raw_eof)
-				break;
-			lr_bad(r, r->rpos + (long long)i, 1);
-			memcpy(dst + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		a = be ? (unsigned)(u[i] << 8 | u[i + 1]) : (unsigned)(u[i + 1] << 8 | u[i]);
-		cp = a;
-		step = 2;
-		if (a >= 0xD800 && a <= 0xDBFF) {
-			if (i + 3 >= r->rlen && !r->raw_eof)
-				break; /* the other half is not read yet */
-			if (i + 3 < r->rlen) {
-				b = be ? (unsigned)(u[i + 2] << 8 | u[i + 3])
-				       : (unsigned)(u[i + 3] << 8 | u[i + 2]);
-				if (b >= 0xDC00 && b <= 0xDFFF) {
-					cp = 0x10000 + ((a - 0xD800) << 10) + (b - 0xDC00);
-					step = 4;
-				}
-			}
-		}
-		if (cp >= 0xD800 && cp <= 0xDFFF) {
-			lr_bad(r, r->rpos + (long long)i, 2);
-			cp = 0xFFFD;
-		}
-		o += (size_t)sw__utf8_encode((int32_t)cp, dst + o);
-		i += step;
-		if (cp == '\n' && lr_line_start(r, r->rpos + (long long)i))
-			return SW_ENOMEM;
-	}
-	memmove(r->raw, r->raw + i, r->rlen - i);
-	r->rlen -= i;
-	r->rpos += (long long)i;
-	return (long)o;
-}
-
-/* Read the next bytes of the stream into dst (cap >= 4): the file's own,
- * or its UTF-16 transcoded.  *got 0 at the end.  0, LR_ERROR (r->err),
- * SW_ENOMEM. */
-static int lr_fill(struct lreader *r, char *dst, size_t cap, size_t *got)
-{
-	ssize_t n;
-	long t;
-
-	if (!r->u16) {
-		do
-			n = read(r->fd, dst, cap);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r->err = errno;
-			return LR_ERROR;
-		}
-		*got = (size_t)n;
-		if (r->probed)
-			return 0;
-		r->probed = 1;
-		if (n < 2 || !(((unsigned char)dst[0] == 0xFF && (unsigned char)dst[1] == 0xFE) ||
-			       ((unsigned char)dst[0] == 0xFE && (unsigned char)dst[1] == 0xFF)))
-			return 0;
-		/* UTF-16: what was read goes through the transcoder */
-		r->u16 = (unsigned char)dst[0] == 0xFE ? 2 : 1;
-		r->rcap = RAW_BLOCK > (size_t)n ? RAW_BLOCK : (size_t)n;
-		if (!(r->raw = sw__malloc(r->rcap)))
-			return SW_ENOMEM;
-		memcpy(r->raw, dst + 2, (size_t)n - 2);
-		r->rlen = (size_t)n - 2;
-		r->rpos = 2;
-		if (lr_line_start(r, 0))
-			return SW_ENOMEM;
-	}
-	for (;;) {
-		t = lr_transcode(r, dst, cap);
-		if (t < 0)
-			return SW_ENOMEM;
-		if (t > 0 || (r->raw_eof && !r->rlen)) {
-			*got = (size_t)t;
-			return 0;
-		}
-		/* only a few bytes are left here: a unit, half a pair */
-		do
-			n = read(r->fd, r->raw + r->rlen, r->rcap - r->rlen);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r->err = errno;
-			return LR_ERROR;
-		}
-		if (n == 0)
-			r->raw_eof = 1;
-		r->rlen += (size_t)n;
-	}
-}
-
-/* Next line without its "\n" (or "\r\n").  LR_LINE, LR_EOF, LR_ERROR
- * (r->err holds errno) or SW_ENOMEM.  *off is the line's offset in the
- * file (for a UTF-16 file too: the transcoded line starts there). */
-static int lr_next(struct lreader *r, const char **line, size_t *len, long long *off)
-{
-	char *nl;
-	size_t n, ncap, got;
-	int rc;
-
-	for (;;) {
-		nl = r->end - r->start > r->scan
-			     ? memchr(r->buf + r->start + r->scan, '\n',
-				      r->end - r->start - r->scan)
-			     : NULL;
-		if (nl || (r->eof && r->end > r->start)) {
-			n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
-			*line = r->buf + r->start;
-			*off = r->off;
-			r->off += (long long)(n + (nl != NULL));
-			r->start += n + (nl != NULL);
-			r->scan = 0;
-			r->line++;
-			if (r->u16) {
-				/* offsets of a UTF-16 file: the line's start in it */
-				const struct lstart *l = &r->ls[r->ls_head++];
-				*off = l->start;
-				r->bad_at = l->bad_at;
-				r->nbad = l->nbad;
-			}
-			if (n && (*line)[n - 1] == '\r')
-				n--;
-			/* A UTF-8 BOM at the start of the file is no part of the
-			 * first record. */
-			if (*off == 0 && n >= 3 && !memcmp(*line, "\xEF\xBB\xBF", 3)) {
-				*line += 3;
-				n -= 3;
-			}
-			*len = n;
-			return LR_LINE;
-		}
-		if (r->eof)
-			return LR_EOF;
-		r->scan = r->end - r->start;
-		if (r->start) {
-			memmove(r->buf, r->buf + r->start, r->end - r->start);
-			r->end -= r->start;
-			r->start = 0;
-		}
-		if (r->cap - r->end < r->block) {
-			ncap = r->cap ? 2 * r->cap : r->block;
-			while (ncap - r->end < r->block)
-				ncap *= 2;
-			nl = sw__realloc(r->buf, ncap);
-			if (!nl)
-				return SW_ENOMEM;
-			r->buf = nl;
-			r->cap = ncap;
-		}
-		rc = lr_fill(r, r->buf + r->end, r->cap - r->end, &got);
-		if (rc)
-			return rc;
-		if (got == 0)
-			r->eof = 1;
-		r->end += got;
-	}
-}
-
-/* ------------------------------------------------------------ corpus */
-
-enum src_kind { SRC_FILE, SRC_DIR, SRC_STDIN, SRC_JSONL, SRC_TEXT };
-
-struct source {
-	enum src_kind kind;
-	char *path;           /* as given; a directory without trailing '/' */
-	char *id, *text, *date, *group, *title; /* SRC_TEXT only */
-	size_t len;           /* SRC_TEXT: bytes of text */
-	int opened, done;
-	int manifest;         /* SRC_DIR holding a metadata.jsonl */
-	char *meta_path;      /* manifest: "<dir>/metadata.jsonl" */
-	char *real;           /* manifest: its directory, resolved (NULL if not) */
-	char **ents;          /* SRC_DIR: relative paths, sorted */
-	size_t n_ents, cap_ents, i_ent;
-	struct lreader lr;    /* SRC_JSONL and manifests */
-};
-
-/* One record of a --meta file. */
-struct metarec {
-	char *date, *group, *title; /* NULL when absent */
-	sw_meta_field *extra;       /* owned keys and values */
-	size_t n_extra;
-	char *path;                 /* its "path", or NULL */
-	size_t file;                /* index in meta_files */
-	long line;                  /* line in that file */
-	int used;                   /* attached to some document */
-};
-
-enum { F_ID, F_SOURCE, F_DATE, F_GROUP, F_TITLE, F_COUNT };
-
-struct sw_corpus {
-	sw_corpus_options opts;
-	struct source *src;
-	size_t n_src, cap_src, si; /* si: source being read */
-	struct metarec *meta;
-	size_t n_meta, cap_meta;
-	struct smap meta_by_id, meta_by_path;
-	char **meta_files;         /* the --meta files, for warnings */
-	size_t n_meta_files, cap_meta_files;
-	int meta_checked;          /* unused records looked at */
-	struct smap ids;           /* id -> index of the first document */
-	size_t problems;
-	size_t n_docs;             /* documents handed out */
-	int failed;                /* sticky fatal status, 0 if none */
-	sw_error ferr;             /* details of failed */
-
-	/* The current document. */
-	sw_doc doc;
-	sw_buf raw;                /* file bytes before decoding */
-	sw_buf text;               /* decoded text */
-	sw_buf key;                /* decoded JSON keys (JSONL fast paths) */
-	sw_buf fix;                /* a line with refused values repaired */
-	struct flat_member *flat;  /* a flat line's members (jsonl_flat()) */
-	size_t cap_flat;
-	sw_buf strs;               /* NUL-terminated strings, by offset */
-	sw_buf pathbuf;            /* scratch for joined paths */
-	size_t off[F_COUNT];       /* offsets in strs, NO_OFF if absent */
-	size_t *ex;                /* extra fields: key, value offset pairs */
-	size_t n_ex, cap_ex;       /* pairs used, pairs allocated */
-	sw_meta_field *extra;      /* pointers for doc.extra */
-	size_t cap_extra;
-	json_t *json;              /* parsed line the text points into */
-	int fast_text;             /* the JSONL text is in c->text instead */
-	long line;                 /* doc line (JSONL) */
-	long long line_off;        /* file offset of that line, or -1 */
-	int line_start_only;       /* a UTF-16 source: offsets name line starts */
-	const char *encoding;
-};
-
-/* Report a warning.  Returns 0, or in strict mode for a problem the
- * problem's code after recording it as the corpus's fatal error; the
- * callback is then not called, because the caller reports the error. */
-static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
-		long long off, const char *doc_id, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 8, 9)))
-#endif
-	;
-
-static int warn(sw_corpus *c, sw_warn_level level, int code, const char *path, long line,
-		long long off, const char *doc_id, const char *fmt, ...)
-{
-	char msg[1024];
-	sw_warning w;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (level == SW_WARN_PROBLEM) {
-		c->problems++;
-		if (c->opts.strict) {
-			c->failed = code;
-			sw__error_set(&c->ferr, code, path, line, off, "%s", msg);
-			return code;
-		}
-	}
-	if (!c->opts.warn)
-		return 0;
-	w.level = level;
-	w.code = code;
-	w.path = path ? path : "";
-	w.line = line;
-	w.offset = off;
-	w.doc_id = doc_id;
-	w.message = msg;
-	c->opts.warn(&w, c->opts.warn_payload);
-	return 0;
-}
-
-static int oom(sw_corpus *c)
-{
-	c->failed = SW_ENOMEM;
-	return sw__error_oom(&c->ferr);
-}
-
-/* Append s[0..len) plus a NUL to the document strings; its offset, or
- * NO_OFF when out of memory.  s may point into strs itself. */
-static size_t str_add(sw_corpus *c, const char *s, size_t len)
-{
-	size_t at = c->strs.len, inside = NO_OFF;
-
-	if (c->strs.ptr && s >= c->strs.ptr && s < c->strs.ptr + c->strs.cap)
-		inside = (size_t)(s - c->strs.ptr);
-	if (sw_buf_reserve(&c->strs, len + 1) != SW_OK)
-		return NO_OFF;
-	if (inside != NO_OFF)
-		s = c->strs.ptr + inside;
-	memcpy(c->strs.ptr + at, s, len);
-	c->strs.ptr[at + len] = '\0';
-	c->strs.len = at + len + 1;
-	return at;
-}
-
-static const char *str_at(const sw_corpus *c, size_t off)
-{
-	return off == NO_OFF ? NULL : c->strs.ptr + off;
-}
-
-/* A JSON value as metadata text: strings as they are, anything else as
- * compact JSON ("20", "false", "[]"), appended to b with a NUL. */
-static int json_put(sw_buf *b, const json_t *v)
-{
-	size_t need;
-
-	if (json_is_string(v))
-		return sw_buf_put(b, json_string_value(v), json_string_length(v)) == SW_OK &&
-		       sw_buf_putc(b, '\0') == SW_OK ? SW_OK : SW_ENOMEM;
-	need = json_dumpb(v, NULL, 0, DUMP_FLAGS);
-	if (sw_buf_reserve(b, need + 1) != SW_OK)
-		return SW_ENOMEM;
-	json_dumpb(v, b->ptr + b->len, need, DUMP_FLAGS);
-	b->len += need;
-	b->ptr[b->len++] = '\0';
-	b->ptr[b->len] = '\0';
-	return SW_OK;
-}
-
-static size_t str_add_json(sw_corpus *c, const json_t *v)
-{
-	size_t at = c->strs.len;
-
-	return json_put(&c->strs, v) == SW_OK ? at : NO_OFF;
-}
-
-/* A JSON value as an owned string (for --meta records). */
-static char *json_dup(const json_t *v)
-{
-	sw_buf b = SW_BUF_INIT;
-
-	if (json_put(&b, v) != SW_OK) {
-		sw_buf_free(&b);
-		return NULL;
-	}
-	return b.ptr;
-}
-
-static const char *json_type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-/* Forget the current document; buffers keep their allocation. */
-static void doc_reset(sw_corpus *c)
-{
-	int f;
-
-	if (c->json) {
-		json_decref(c->json);
-		c->json = NULL;
-	}
-	sw_buf_clear(&c->strs);
-	sw_buf_clear(&c->text);
-	sw_buf_clear(&c->raw);
-	for (f = 0; f < F_COUNT; f++)
-		c->off[f] = NO_OFF;
-	c->n_ex = 0;
-	c->line = 0;
-	c->line_off = -1;
-	c->encoding = "UTF-8";
-}
-
-static int field_set(sw_corpus *c, int f, const char *s, size_t len)
-{
-	c->off[f] = str_add(c, s, len);
-	return c->off[f] == NO_OFF ? oom(c) : SW_OK;
-}
-
-/* Set an extra field; an existing key gets the new value (a --meta record
- * overrides what the document had). */
-static int extra_set(sw_corpus *c, size_t key_off, size_t val_off)
-{
-	size_t i;
-
-	for (i = 0; i < c->n_ex; i++)
-		if (!strcmp(c->strs.ptr + c->ex[2 * i], c->strs.ptr + key_off)) {
-			c->ex[2 * i + 1] = val_off;
-			return SW_OK;
-		}
-	if (sw__grow((void **)&c->ex, &c->cap_ex, 2 * (c->n_ex + 1), sizeof *c->ex))
-		return oom(c);
-	c->ex[2 * c->n_ex] = key_off;
-	c->ex[2 * c->n_ex + 1] = val_off;
-	c->n_ex++;
-	return SW_OK;
-}
-
-/* Give the finished document out: check the id is new, turn offsets into
- * pointers.  Returns 1, or a negative status (strict duplicate, OOM). */
-static int doc_finish(sw_corpus *c, const char *text, size_t len)
-{
-	const char *id = str_at(c, c->off[F_ID]);
-	sw_doc *d = &c->doc;
-	size_t old, i;
-	int rc;
-
-	rc = smap_put(&c->ids, id, strlen(id), c->n_docs, 0, &old);
-	if (rc < 0)
-		return oom(c);
-	if (rc == 1) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, str_at(c, c->off[F_SOURCE]), c->line,
-			  c->line_off, id,
-			  "duplicate document id \"%s\" (first used by document %zu); kept", id,
-			  old + 1);
-		if (rc)
-			return rc;
-	}
-	if (c->n_ex > c->cap_extra &&
-	    sw__grow((void **)&c->extra, &c->cap_extra, c->n_ex, sizeof *c->extra))
-		return oom(c);
-	for (i = 0; i < c->n_ex; i++) {
-		c->extra[i].key = c->strs.ptr + c->ex[2 * i];
-		c->extra[i].value = c->strs.ptr + c->ex[2 * i + 1];
-	}
-	d->index = c->n_docs++;
-	d->id = id;
-	d->source = str_at(c, c->off[F_SOURCE]);
-	d->line = c->line;
-	d->date = str_at(c, c->off[F_DATE]);
-	d->group = str_at(c, c->off[F_GROUP]);
-	d->title = str_at(c, c->off[F_TITLE]);
-	d->extra = c->n_ex ? c->extra : NULL;
-	d->n_extra = c->n_ex;
-	d->encoding = c->encoding;
-	d->text = text ? text : "";
-	d->len = text ? len : 0;
-	return 1;
-}
 
 /* ------------------------------------------------------------ long paths */
 
@@ -921,22 +238,11 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* Out of memory while reading path: fatal, and the error names the input
- * (a device such as /dev/zero, or a line that never ends, has no end). */
-static int oom_reading(sw_corpus *c, const char *path, long line, long long off, size_t got)
-{
-	c->failed = SW_ENOMEM;
-	return sw__error_set(&c->ferr, SW_ENOMEM, path, line, off,
-			     "out of memory after reading %zu bytes%s without an end "
-			     "(a device such as /dev/zero, or a file still being written?)",
-			     got, line ? " of this line" : "");
-}
-
 /* Decode data into c->text for the document being built from path.
  * Returns 1 (kept, maybe with a warning), 0 (skipped), or negative. */
 static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *path)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	const char *enc;
 	long long first;
 	size_t bad;
@@ -945,64 +251,32 @@ static int decode_doc(sw_corpus *c, const char *data, size_t len, const char *pa
 
 	rc = sw_decode(&c->text, &enc, &bad, &first, data ? data : "", len, &e);
 	if (rc == SW_ENOMEM)
-		return oom(c);
+		return sw__corpus_oom(c);
 	if (rc != SW_OK) {
-		rc = warn(c, SW_WARN_PROBLEM, rc, path, 0, e.offset, id, "%s; skipped", e.message);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, rc, path, 0, e.offset, id, "%s; skipped",
+				     e.message);
 		return rc ? rc : 0;
 	}
 	c->encoding = enc;
 	if (bad) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
-			  "invalid %s: %zu byte%s replaced by U+FFFD (the first here); kept",
-			  enc, bad, bad == 1 ? "" : "s");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, 0, first, id,
+				     "invalid %s: %zu byte%s replaced by U+FFFD (the first here); "
+				     "kept", enc, bad, bad == 1 ? "" : "s");
 		return rc ? rc : 1;
 	}
 	if (!strncmp(enc, "UTF-16", 6) && len >= 2 && !(((unsigned char)data[0] == 0xFF &&
 							(unsigned char)data[1] == 0xFE) ||
 						       ((unsigned char)data[0] == 0xFE &&
 							(unsigned char)data[1] == 0xFF)))
-		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
-		     "no byte order mark, but zero bytes in every other position; decoded as %s",
-		     enc);
+		sw__corpus_warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, -1, id,
+				"no byte order mark, but zero bytes in every other position; "
+				"decoded as %s", enc);
 	if (strcmp(enc, "UTF-8") && strncmp(enc, "UTF-16", 6)) {
 		size_t at = sw__utf8_invalid_at(data ? data : "", len);
-		warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, (long long)at, id,
-		     "not valid UTF-8 (first invalid byte here); decoded as %s", enc);
+		sw__corpus_warn(c, SW_WARN_NOTICE, SW_EENCODING, path, 0, (long long)at, id,
+				"not valid UTF-8 (first invalid byte here); decoded as %s", enc);
 	}
 	return 1;
-}
-
-/* Attach the --meta record of a file input: by path relative to its
- * directory input (rel), by the path as read (full), or by id. */
-static int apply_meta(sw_corpus *c, const char *rel, const char *full)
-{
-	const char *id = str_at(c, c->off[F_ID]);
-	const struct metarec *m;
-	size_t i, k, v;
-
-	if (!c->n_meta)
-		return SW_OK;
-	if (!smap_get(&c->meta_by_path, rel, strlen(rel), &i) &&
-	    !smap_get(&c->meta_by_path, full, strlen(full), &i) &&
-	    !smap_get(&c->meta_by_id, id, strlen(id), &i))
-		return SW_OK;
-	m = &c->meta[i];
-	c->meta[i].used = 1;
-	if (m->date && field_set(c, F_DATE, m->date, strlen(m->date)))
-		return SW_ENOMEM;
-	if (m->group && field_set(c, F_GROUP, m->group, strlen(m->group)))
-		return SW_ENOMEM;
-	if (m->title && field_set(c, F_TITLE, m->title, strlen(m->title)))
-		return SW_ENOMEM;
-	for (i = 0; i < m->n_extra; i++) {
-		k = str_add(c, m->extra[i].key, strlen(m->extra[i].key));
-		v = str_add(c, m->extra[i].value, strlen(m->extra[i].value));
-		if (k == NO_OFF || v == NO_OFF)
-			return oom(c);
-		if (extra_set(c, k, v))
-			return SW_ENOMEM;
-	}
-	return SW_OK;
 }
 
 /* One document from a file: id and source set by the caller.  A
@@ -1012,45 +286,48 @@ static int apply_meta(sw_corpus *c, const char *rel, const char *full)
 static int file_doc(sw_corpus *c, const char *full, const char *rel, const char *warn_path,
 		    long warn_line, long long warn_off, int regular_only)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	struct rf_info info;
 	int rc;
 
 	rc = read_file(c, full, regular_only, &info);
 	if (rc == SW_ENOMEM)
-		return oom_reading(c, full, 0, -1, c->raw.len);
+		return sw__corpus_oom_reading(c, full, 0, -1, c->raw.len);
 	if (rc > 0) {
 		if (warn_line)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
-				  "cannot read %s: %s; skipped", full, strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line,
+					     warn_off, id, "cannot read %s: %s; skipped", full,
+					     strerror(rc));
 		else
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-				  "cannot read: %s; skipped", strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+					     "cannot read: %s; skipped", strerror(rc));
 		return rc ? rc : 0;
 	}
 	if (regular_only && !S_ISREG(info.mode)) {
 		if (warn_line)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line, warn_off, id,
-				  "%s is %s, not a regular file; skipped", full,
-				  file_kind(info.mode));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, warn_path, warn_line,
+					     warn_off, id, "%s is %s, not a regular file; skipped",
+					     full, file_kind(info.mode));
 		else
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-				  "%s, not a regular file; skipped", file_kind(info.mode));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+					     "%s, not a regular file; skipped",
+					     file_kind(info.mode));
 		return rc ? rc : 0;
 	}
 	if (info.grew) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
-			  "the file grew while it was read (still being written?); only its "
-			  "first %zu bytes, its size when opened, were read", c->raw.len);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, full, 0, -1, id,
+				     "the file grew while it was read (still being written?); "
+				     "only its first %zu bytes, its size when opened, were read",
+				     c->raw.len);
 		if (rc)
 			return rc;
 	}
-	if (rel && apply_meta(c, rel, full))
+	if (rel && sw__meta_apply(c, rel, full))
 		return SW_ENOMEM;
 	rc = decode_doc(c, c->raw.ptr, c->raw.len, full);
 	if (rc <= 0)
 		return rc;
-	return doc_finish(c, c->text.ptr, c->text.len);
+	return sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 /* Id from a path: without its extension (after the last '/'). */
@@ -1060,849 +337,6 @@ static size_t id_len_of(const char *p)
 	const char *dot = strrchr(slash ? slash + 1 : p, '.');
 
 	return dot && dot != (slash ? slash + 1 : p) ? (size_t)(dot - p) : strlen(p);
-}
-
-/* ------------------------------------------------------------ JSONL fast path */
-
-/*
- * jansson reads a string one byte at a time through several function
- * calls, which made the 60 MB Bundestag corpus take over a second.  Most
- * of a JSONL line is its "text" string, so that one value is handled
- * here: find_text() locates it with a scanner that only skips over the
- * top-level members, jansson parses the rest of the line with the value
- * replaced by "" (so it still checks the syntax and rejects a second
- * "text"), and unescape() decodes the string eight bytes at a time.
- * Whenever anything looks unusual the whole line goes to jansson instead,
- * which then also words the error message.
- */
-
-
-/* Find the string value of the top-level key "text" (spelled without
- * escapes): *vs at its opening quote, *ve after its closing quote. */
-static int find_text(const char *s, size_t len, size_t *vs, size_t *ve)
-{
-	size_t i = sw__json_skip_ws(s, len, 0), key, k;
-
-	if (i >= len || s[i] != '{')
-		return 0;
-	i = sw__json_skip_ws(s, len, i + 1);
-	while (i < len && s[i] == '"') {
-		key = i;
-		k = sw__json_skip_string(s, len, i);
-		if (k == SW_JSON_END)
-			return 0;
-		i = sw__json_skip_ws(s, len, k);
-		if (i >= len || s[i] != ':')
-			return 0;
-		i = sw__json_skip_ws(s, len, i + 1);
-		if (i < len && s[i] == '"' && k - key == 6 && !memcmp(s + key, "\"text\"", 6)) {
-			*vs = i;
-			*ve = sw__json_skip_string(s, len, i);
-			return *ve != SW_JSON_END;
-		}
-		i = sw__json_skip_value(s, len, i);
-		if (i == SW_JSON_END)
-			return 0;
-		i = sw__json_skip_ws(s, len, i);
-		if (i >= len || s[i] != ',')
-			return 0;
-		i = sw__json_skip_ws(s, len, i + 1);
-	}
-	return 0;
-}
-
-static int hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		char h = s[i];
-		v <<= 4;
-		if (h >= '0' && h <= '9')
-			v |= (unsigned)(h - '0');
-		else if (h >= 'a' && h <= 'f')
-			v |= (unsigned)(h - 'a' + 10);
-		else if (h >= 'A' && h <= 'F')
-			v |= (unsigned)(h - 'A' + 10);
-		else
-			return 0;
-	}
-	*out = v;
-	return 1;
-}
-
-/* Decode the body of a JSON string (between its quotes) into out, with
- * jansson's rules: no raw control characters, valid escapes, valid UTF-8,
- * no lone surrogates, no U+0000.  0 on success, 1 to hand the line to
- * jansson, SW_ENOMEM.  Eight bytes at a time while they are plain ASCII
- * without '\\' or control characters, which is most German text. */
-static int unescape(sw_buf *out, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	unsigned cp, lo;
-	uint64_t w;
-	int32_t c32;
-	char *o;
-	int n;
-
-	if (sw_buf_reserve(out, len) != SW_OK)
-		return SW_ENOMEM;
-	o = out->ptr + out->len;
-	while (i < len) {
-#ifdef __SSE2__
-		if (i + 16 <= len) {
-			/* the same, sixteen bytes at a time: a signed compare
-			 * below 0x20 also takes the bytes from 0x80 */
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			unsigned m = (unsigned)_mm_movemask_epi8(
-				_mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-					     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-			size_t k = m ? (size_t)__builtin_ctz(m) : 16;
-			_mm_storeu_si128((__m128i *)(void *)o, x);
-			o += k;
-			i += k;
-			if (k == 16)
-				continue;
-		} else
-#endif
-		if (i + 8 <= len) {
-			uint64_t special;
-			size_t k;
-			memcpy(&w, s + i, 8);
-			/* A high bit, a byte < 0x20 or a backslash: the lowest
-			 * flag is exact (those above it may not be), so the bytes
-			 * before it are copied as they are, all eight when none is
-			 * flagged.  The output is never ahead of the input, so the
-			 * eight bytes stored fit in what was reserved. */
-			special = (w & SW__HIGHS) | sw__bytes_below(w, 0x20) | sw__bytes_equal(w, '\\');
-			k = special ? (size_t)__builtin_ctzll(special) >> 3 : 8;
-			memcpy(o, &w, 8);
-			o += k;
-			i += k;
-			if (k == 8)
-				continue; /* else i is at the flagged byte, before len */
-		}
-		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-			*o++ = s[i++]; /* a two-byte character: umlauts, ß */
-			*o++ = s[i++];
-			continue;
-		}
-		if (u[i] >= 0x80) {
-			n = sw__utf8_decode(u + i, len - i, &c32);
-			if (n < 0)
-				return 1;
-			memcpy(o, s + i, (size_t)n);
-			o += n;
-			i += (size_t)n;
-			continue;
-		}
-		if (u[i] < 0x20)
-			return 1;
-		if (u[i] != '\\') {
-			*o++ = s[i++];
-			continue;
-		}
-		if (i + 1 >= len)
-			return 1;
-		switch (s[i + 1]) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '/': *o++ = '/'; break;
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
-		case 'u':
-			if (i + 6 > len || !hex4(s + i + 2, &cp) || cp == 0 ||
-			    (cp >= 0xDC00 && cp <= 0xDFFF))
-				return 1;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (i + 12 > len || s[i + 6] != '\\' || s[i + 7] != 'u' ||
-				    !hex4(s + i + 8, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-					return 1;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-				i += 6;
-			}
-			o += sw__utf8_encode((int32_t)cp, o);
-			i += 4;
-			break;
-		default:
-			return 1;
-		}
-		i += 2;
-	}
-	out->len = (size_t)(o - out->ptr);
-	out->ptr[out->len] = '\0';
-	return 0;
-}
-
-/* One member value at s[i] as a jansson value: a string decoded by
- * unescape() (into c->raw), anything else parsed by jansson alone.
- * *end gets the index after it.  NULL when it is not valid. */
-static json_t *member_value(sw_corpus *c, const char *s, size_t len, size_t i, size_t *end,
-			    int *rc)
-{
-	size_t e = sw__json_skip_value(s, len, i);
-
-	*end = e;
-	if (e == SW_JSON_END)
-		return NULL;
-	if (s[i] != '"')
-		return json_loadb(s + i, e - i, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
-	sw_buf_clear(&c->raw);
-	if ((*rc = unescape(&c->raw, s + i + 1, e - i - 2)))
-		return NULL;
-	return json_stringn_nocheck(c->raw.ptr, c->raw.len);
-}
-
-/* The object of a line, built member by member: keys and string values
- * decoded by unescape(), other values (numbers, literals, arrays,
- * objects) parsed by jansson one at a time.  jansson's own parser takes
- * some 200 instructions a byte; the metadata of a Bundestag speech
- * (300 bytes) cost as much as tokenizing its text.  The value of "text"
- * at [vs, ve) is already decoded and stands as "" here.  NULL, for the
- * slow path to parse and word the error, on anything unusual: bad
- * syntax, a duplicate key, bytes after the object. *rc: SW_ENOMEM or 0. */
-static json_t *parse_members(sw_corpus *c, const char *s, size_t len, size_t vs, size_t ve,
-			     int *rc)
-{
-	json_t *o = json_object(), *v;
-	size_t i = sw__json_skip_ws(s, len, 0), k, e;
-
-	*rc = 0;
-	if (!o) {
-		*rc = SW_ENOMEM;
-		return NULL;
-	}
-	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' and a member */
-	for (;;) {
-		if (i >= len || s[i] != '"')
-			goto fail;
-		k = sw__json_skip_string(s, len, i);
-		if (k == SW_JSON_END)
-			goto fail;
-		sw_buf_clear(&c->key);
-		if ((*rc = unescape(&c->key, s + i + 1, k - i - 2)) ||
-		    json_object_getn(o, c->key.ptr, c->key.len))
-			goto fail;
-		i = sw__json_skip_ws(s, len, k);
-		if (i >= len || s[i] != ':')
-			goto fail;
-		i = sw__json_skip_ws(s, len, i + 1);
-		if (i == vs) {
-			v = json_string("");
-			e = ve;
-		} else {
-			v = member_value(c, s, len, i, &e, rc);
-		}
-		if (!v || json_object_setn_new_nocheck(o, c->key.ptr, c->key.len, v))
-			goto fail;
-		i = sw__json_skip_ws(s, len, e);
-		if (i >= len || s[i] != ',')
-			break;
-		i = sw__json_skip_ws(s, len, i + 1);
-	}
-	if (i >= len || s[i] != '}' || sw__json_skip_ws(s, len, i + 1) != len)
-		goto fail;
-	return o;
-fail:
-	if (*rc != SW_ENOMEM)
-		*rc = 0;
-	json_decref(o);
-	return NULL;
-}
-
-/* Parse a line whose "text" can take the fast path: the text goes to
- * c->text, the rest through jansson.  NULL to take the slow path. */
-static json_t *parse_fast(sw_corpus *c, const char *line, size_t len, int *oom_out)
-{
-	size_t vs, ve;
-	json_t *o;
-	int rc;
-
-	*oom_out = 0;
-	if (!find_text(line, len, &vs, &ve))
-		return NULL;
-	sw_buf_clear(&c->text);
-	rc = unescape(&c->text, line + vs + 1, ve - vs - 2);
-	if (rc) {
-		*oom_out = rc == SW_ENOMEM;
-		return NULL;
-	}
-	o = parse_members(c, line, len, vs, ve, &rc);
-	*oom_out = rc == SW_ENOMEM;
-	return o;
-}
-
-/* ------------------------------------------------------------ JSON lines */
-
-/* What json_repair() changed in a line. */
-struct repairs {
-	size_t nul;        /* \u0000 escapes */
-	size_t surrogate;  /* lone surrogate escapes */
-	size_t bigint;     /* integers beyond 64 bits */
-	char first_int[48]; /* the first of them, maybe shortened */
-};
-
-/* An integer literal s[0..n) that jansson cannot hold (beyond 64 bits). */
-static int big_integer(const char *s, size_t n)
-{
-	size_t i = s[0] == '-';
-	char tmp[32];
-
-	if (n <= i)
-		return 0;
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	if (n >= sizeof tmp)
-		return 1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	errno = 0;
-	(void)strtoll(tmp, NULL, 10);
-	return errno == ERANGE;
-}
-
-/*
- * A copy of a JSON line with the values jansson refuses although the
- * document is fine replaced: \u0000 and lone surrogate escapes (in keys
- * and strings) by \ufffd, integers beyond 64 bits (an id such as
- * 18446744073709551616) by their digits as a string.  Only those: the
- * rest stays as it is, for jansson to judge.  SW_OK or SW_ENOMEM; r
- * counts the changes (none: the copy is of no use).
- */
-static int json_repair(sw_buf *out, const char *s, size_t len, struct repairs *r)
-{
-	size_t i = 0, j;
-	unsigned cp, lo;
-
-	memset(r, 0, sizeof *r);
-	sw_buf_clear(out);
-	if (sw_buf_reserve(out, len + 64) != SW_OK)
-		return SW_ENOMEM;
-	while (i < len) {
-		if (s[i] == '"') {
-			if (sw_buf_putc(out, '"'))
-				return SW_ENOMEM;
-			for (i++; i < len && s[i] != '"'; i++) {
-				if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' &&
-				    hex4(s + i + 2, &cp)) {
-					int lone = cp >= 0xDC00 && cp <= 0xDFFF;
-					if (cp >= 0xD800 && cp <= 0xDBFF)
-						lone = !(i + 11 < len && s[i + 6] == '\\' &&
-							 s[i + 7] == 'u' && hex4(s + i + 8, &lo) &&
-							 lo >= 0xDC00 && lo <= 0xDFFF);
-					if (cp == 0 || lone) {
-						if (sw_buf_puts(out, "\\ufffd"))
-							return SW_ENOMEM;
-						if (cp == 0)
-							r->nul++;
-						else
-							r->surrogate++;
-						i += 5;
-						continue;
-					}
-					if (cp >= 0xD800 && cp <= 0xDBFF) {
-						/* a whole pair: both escapes as they are */
-						if (sw_buf_put(out, s + i, 12))
-							return SW_ENOMEM;
-						i += 11;
-						continue;
-					}
-				}
-				if (s[i] == '\\' && i + 1 < len) {
-					if (sw_buf_put(out, s + i, 2))
-						return SW_ENOMEM;
-					i++;
-					continue;
-				}
-				if (sw_buf_putc(out, s[i]))
-					return SW_ENOMEM;
-			}
-			if (i < len && sw_buf_putc(out, '"'))
-				return SW_ENOMEM;
-			i++;
-			continue;
-		}
-		if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-			for (j = i + 1; j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' ||
-						    s[j] == 'e' || s[j] == 'E' || s[j] == '+' ||
-						    s[j] == '-');
-			     j++)
-				;
-			if (big_integer(s + i, j - i)) {
-				if (!r->bigint++)
-					snprintf(r->first_int, sizeof r->first_int, "%.*s%s",
-						 (int)(j - i < 40 ? j - i : 40), s + i,
-						 j - i > 40 ? "..." : "");
-				if (sw_buf_putc(out, '"') || sw_buf_put(out, s + i, j - i) ||
-				    sw_buf_putc(out, '"'))
-					return SW_ENOMEM;
-			} else if (sw_buf_put(out, s + i, j - i)) {
-				return SW_ENOMEM;
-			}
-			i = j;
-			continue;
-		}
-		if (sw_buf_putc(out, s[i]))
-			return SW_ENOMEM;
-		i++;
-	}
-	return SW_OK;
-}
-
-/* The changes of json_repair() in words, for its warning. */
-static void repairs_text(char *buf, size_t size, const struct repairs *r)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (r->bigint)
-		n += (size_t)snprintf(buf + n, size - n,
-				      "integer %s is beyond 64 bits: kept as its decimal string%s",
-				      r->first_int, r->bigint > 1 ? " (and the others)" : "");
-	if (r->nul && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "%s\\u0000 (U+0000) %s replaced by U+FFFD",
-				      n ? "; " : "", r->nul > 1 ? "escapes" : "escape");
-	if (r->surrogate && n < size)
-		snprintf(buf + n, size - n, "%slone surrogate %s replaced by U+FFFD", n ? "; " : "",
-			 r->surrogate > 1 ? "escapes" : "escape");
-}
-
-/* Parse one line into an object.  1 with *out; 0 for a blank line or a
- * reported problem (line skipped); negative when fatal.  A line that is
- * not valid UTF-8 is repaired like a file (U+FFFD or legacy decoding) and
- * parsed again, since losing a whole speech to one stray byte helps no
- * one. */
-static int parse_line(sw_corpus *c, const char *path, const char *line, size_t len,
-		      long lineno, long long off, int fast, json_t **out)
-{
-	const char *enc = "UTF-8";
-	json_error_t je;
-	long long first = -1;
-	size_t i, bad = 0;
-	struct repairs rep;
-	json_t *o;
-	int rc, decoded = 0, repaired = 0;
-
-	for (i = 0; i < len; i++)
-		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-			break;
-	if (i == len)
-		return 0;
-	c->fast_text = 0;
-	if (fast) {
-		o = parse_fast(c, line, len, &rc);
-		if (rc)
-			return oom(c);
-		if (o) {
-			c->fast_text = 1;
-			*out = o;
-			return 1;
-		}
-		sw_buf_clear(&c->text);
-	}
-	o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
-	if (!o && sw__utf8_invalid_at(line, len) < len) {
-		sw_buf_clear(&c->raw);
-		rc = sw_decode(&c->raw, &enc, &bad, &first, line, len, NULL);
-		if (rc == SW_ENOMEM)
-			return oom(c);
-		if (rc == SW_OK) {
-			decoded = 1;
-			o = json_loadb(c->raw.ptr, c->raw.len, JSON_REJECT_DUPLICATES, &je);
-		}
-	}
-	if (!o) {
-		/* A value jansson refuses though the document is fine (a huge
-		 * id, \u0000, a lone surrogate) is repaired, the line kept. */
-		json_error_t je2;
-		if (json_repair(&c->fix, decoded ? c->raw.ptr : line, decoded ? c->raw.len : len,
-				&rep))
-			return oom(c);
-		if (rep.nul || rep.surrogate || rep.bigint)
-			o = json_loadb(c->fix.ptr, c->fix.len, JSON_REJECT_DUPLICATES, &je2);
-		repaired = o != NULL;
-	}
-	if (decoded) {
-		if (o && bad)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, lineno, off + first, NULL,
-				  "invalid UTF-8: %zu byte%s replaced by U+FFFD (the first here); "
-				  "line kept", bad, bad == 1 ? "" : "s");
-		else if (o)
-			rc = warn(c, SW_WARN_NOTICE, SW_EENCODING, path, lineno, off, NULL,
-				  "line is not valid UTF-8; decoded as %s", enc);
-		else
-			rc = 0;
-		if (rc) {
-			json_decref(o);
-			return rc;
-		}
-	}
-	if (repaired) {
-		char what[256];
-		repairs_text(what, sizeof what, &rep);
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL, "%s; line kept",
-			  what);
-		if (rc) {
-			json_decref(o);
-			return rc;
-		}
-	}
-	if (!o) {
-		/* After a repair, and in a UTF-16 file, jansson's position
-		 * counts bytes of the decoded line, not of the file: name the
-		 * line's start then. */
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno,
-			  decoded || c->line_start_only
-				  ? off
-				  : off + (je.position > 0 ? je.position - 1 : 0),
-			  NULL,
-			  "malformed JSON (%s%s); line skipped", je.text,
-			  decoded ? ", in the line decoded from invalid UTF-8" : "");
-		return rc ? rc : 0;
-	}
-	if (!json_is_object(o)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
-			  "line is %s, not a JSON object; skipped", json_type_name(o));
-		json_decref(o);
-		return rc ? rc : 0;
-	}
-	*out = o;
-	return 1;
-}
-
-static int is_core_key(const char *k)
-{
-	return !strcmp(k, "id") || !strcmp(k, "date") || !strcmp(k, "group") ||
-	       !strcmp(k, "title");
-}
-
-/* The id of a JSONL or manifest line, or def when it has none. */
-static int set_id_from_json(sw_corpus *c, const json_t *o, const char *def, size_t def_len)
-{
-	const json_t *v = json_object_get(o, "id");
-
-	if (v && !json_is_null(v))
-		c->off[F_ID] = str_add_json(c, v);
-	else
-		c->off[F_ID] = str_add(c, def, def_len);
-	return c->off[F_ID] == NO_OFF ? oom(c) : SW_OK;
-}
-
-/* One field of a line (not "id", not the key holding the text or path,
- * not a core key whose value is null) whose value, as text, is at vo in
- * the document strings (NO_OFF: it could not be added): the date, group,
- * title or an extra field.  A bad date is a problem; the document keeps
- * going without it.  The rules of both JSON Lines paths: SW_OK or
- * negative. */
-static int set_field(sw_corpus *c, const char *k, size_t vo, int is_string, const char *path,
-		     long lineno, long long off)
-{
-	size_t ko;
-
-	if (vo == NO_OFF)
-		return oom(c);
-	if (!strcmp(k, "date")) {
-		const char *v = c->strs.ptr + vo;
-		if (is_string && sw_date_valid(v, strlen(v))) {
-			c->off[F_DATE] = vo;
-			return SW_OK;
-		}
-		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off,
-			    str_at(c, c->off[F_ID]),
-			    "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD "
-			    "naming a real day); document kept without date",
-			    is_string ? "\"" : "", v, is_string ? "\"" : "");
-	}
-	if (!strcmp(k, "group") || !strcmp(k, "title")) {
-		c->off[k[0] == 'g' ? F_GROUP : F_TITLE] = vo;
-		return SW_OK;
-	}
-	if ((ko = str_add(c, k, strlen(k))) == NO_OFF)
-		return oom(c);
-	return extra_set(c, ko, vo) ? SW_ENOMEM : SW_OK;
-}
-
-/* Date, group, title and extra fields of a line (skip: the key holding
- * the text or path).  SW_OK or negative. */
-static int set_fields_from_json(sw_corpus *c, const json_t *o, const char *skip,
-				const char *path, long lineno, long long off)
-{
-	const char *k;
-	json_t *v;
-	int rc;
-
-	json_object_foreach((json_t *)o, k, v) {
-		if (!strcmp(k, "id") || !strcmp(k, skip) || (is_core_key(k) && json_is_null(v)))
-			continue;
-		if ((rc = set_field(c, k, str_add_json(c, v), json_is_string(v), path, lineno, off)))
-			return rc;
-	}
-	return SW_OK;
-}
-
-/* ------------------------------------------------------------ JSONL flat path */
-
-/*
- * Most JSON Lines are one flat object of strings and small integers, like
- * {"id": "bt20-010", "date": "2022-01-12", "wp": 20, "text": "..."}.  For
- * those, jsonl_flat() makes the document without a jansson object (making
- * and freeing one took some 12,000 instructions a line, 5 % of the front
- * end on the Bundestag corpus): find_text() and unescape() take the text
- * as on the fast path above, the other members are walked once, their
- * keys and string values decoded by unescape(), and the rules of
- * jsonl_line() and set_field() are applied to them in the line's order,
- * as jansson's iteration gives them.  A value written as JSON and given
- * out as text is its own spelling here exactly when jansson would print
- * it back the same: strings, true, false, null and integers without sign
- * of zero, leading zero or more than 18 digits.  Anything else (a
- * fraction, an exponent, an array or object, a duplicate key, a key or
- * string jansson refuses, bad syntax) leaves the line to the jansson
- * paths, which also word any error.
- */
-
-enum { FLAT_STR, FLAT_LIT, FLAT_NULL, FLAT_TEXT };
-
-struct flat_member {
-	size_t key, klen; /* decoded key in c->key */
-	size_t val, vlen; /* decoded string in c->raw, or the literal in the line */
-	int kind;
-};
-
-/* Whether tests turned the flat path off (sw_test_jsonl_flat()). */
-static int flat_off;
-
-void sw_test_jsonl_flat(int on)
-{
-	flat_off = !on;
-}
-
-/* The JSON literal s[0..n) that jansson prints back as written: true,
- * false, or an integer of at most 18 digits without leading zero or
- * "-0". */
-static int same_literal(const char *s, size_t n)
-{
-	size_t i = s[0] == '-';
-
-	if ((n == 4 && !memcmp(s, "true", 4)) || (n == 5 && !memcmp(s, "false", 5)))
-		return 1;
-	if (n <= i || n - i > 18 || s[i] < '0' || s[i] > '9' || (s[i] == '0' && n != 1))
-		return 0;
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-/* Decode the JSON string body s[0..len) onto the end of b, a NUL after
- * it; its offset and length in *off, *n.  0, or as unescape(): 1 for a
- * string jansson would refuse, SW_ENOMEM. */
-static int decode_onto(sw_buf *b, const char *s, size_t len, size_t *off, size_t *n)
-{
-	int rc;
-
-	*off = b->len;
-	if ((rc = unescape(b, s, len)))
-		return rc;
-	*n = b->len - *off;
-	return sw_buf_putc(b, '\0') ? SW_ENOMEM : 0;
-}
-
-/* decode_onto()'s failure *rc in flat_members(): out of memory stays, a
- * string jansson would refuse only leaves the line to it.  Returns 0. */
-static size_t flat_refuse(int *rc)
-{
-	if (*rc != SW_ENOMEM)
-		*rc = 0;
-	return 0;
-}
-
-/* Walk the members of a flat line (the text's value at [vs, ve) is
- * decoded already) into c->flat.  The number of members, or 0 for a line
- * this path does not take; SW_ENOMEM through *rc. */
-static size_t flat_members(sw_corpus *c, const char *s, size_t len, size_t vs, size_t ve,
-			   int *rc)
-{
-	size_t i = sw__json_skip_ws(s, len, 0), n = 0, k, e, j;
-
-	*rc = 0;
-	sw_buf_clear(&c->key);
-	sw_buf_clear(&c->raw);
-	i = sw__json_skip_ws(s, len, i + 1); /* find_text() saw the '{' and a member */
-	for (;;) {
-		struct flat_member *m;
-		if (i >= len || s[i] != '"' || (k = sw__json_skip_string(s, len, i)) == SW_JSON_END)
-			return 0;
-		if (n >= 64) /* the duplicate check is quadratic; jansson takes the rest */
-			return 0;
-		if (sw__grow((void **)&c->flat, &c->cap_flat, n + 1, sizeof *c->flat)) {
-			*rc = SW_ENOMEM;
-			return 0;
-		}
-		m = &c->flat[n];
-		if ((*rc = decode_onto(&c->key, s + i + 1, k - i - 2, &m->key, &m->klen)))
-			return flat_refuse(rc);
-		for (j = 0; j < n; j++)
-			if (c->flat[j].klen == m->klen &&
-			    !memcmp(c->key.ptr + c->flat[j].key, c->key.ptr + m->key, m->klen))
-				return 0;
-		i = sw__json_skip_ws(s, len, k);
-		if (i >= len || s[i] != ':')
-			return 0;
-		i = sw__json_skip_ws(s, len, i + 1);
-		if (i == vs) {
-			m->kind = FLAT_TEXT;
-			e = ve;
-		} else if ((e = sw__json_skip_value(s, len, i)) == SW_JSON_END) {
-			return 0;
-		} else if (s[i] == '"') {
-			m->kind = FLAT_STR;
-			if ((*rc = decode_onto(&c->raw, s + i + 1, e - i - 2, &m->val, &m->vlen)))
-				return flat_refuse(rc);
-		} else if (e - i == 4 && !memcmp(s + i, "null", 4)) {
-			m->kind = FLAT_NULL;
-		} else if (same_literal(s + i, e - i)) {
-			m->kind = FLAT_LIT;
-			m->val = i;
-			m->vlen = e - i;
-		} else {
-			return 0;
-		}
-		n++;
-		i = sw__json_skip_ws(s, len, e);
-		if (i < len && s[i] == ',') {
-			i = sw__json_skip_ws(s, len, i + 1);
-			continue;
-		}
-		if (i >= len || s[i] != '}' || sw__json_skip_ws(s, len, i + 1) != len)
-			return 0;
-		return n;
-	}
-}
-
-/* A member's value as document text: offset in the strings, or NO_OFF. */
-static size_t flat_value(sw_corpus *c, const struct flat_member *m, const char *line)
-{
-	if (m->kind == FLAT_STR)
-		return str_add(c, c->raw.ptr + m->val, m->vlen);
-	return m->kind == FLAT_NULL ? str_add(c, "null", 4) : str_add(c, line + m->val, m->vlen);
-}
-
-/*
- * One JSONL line by the flat path.  *taken = 0: not a line for it, and
- * nothing changed; else returns as jsonl_line(): 1, 0 (skipped) or
- * negative.  The steps are jsonl_line()'s, in its order: the id (the
- * default "path:line" without one), the source, the fields in the line's
- * order, then the text.
- */
-static int jsonl_flat(sw_corpus *c, const char *path, const char *line, size_t len,
-		      long lineno, long long off, int *taken)
-{
-	const struct flat_member *id = NULL;
-	size_t vs, ve, n, i;
-	const char *text;
-	size_t tlen;
-	int rc;
-
-	*taken = 0;
-	if (flat_off || !find_text(line, len, &vs, &ve))
-		return 0;
-	sw_buf_clear(&c->text);
-	if ((rc = unescape(&c->text, line + vs + 1, ve - vs - 2)) ||
-	    !(n = flat_members(c, line, len, vs, ve, &rc))) {
-		if (rc == SW_ENOMEM) {
-			*taken = 1;
-			return oom(c);
-		}
-		sw_buf_clear(&c->text);
-		return 0;
-	}
-	*taken = 1;
-	c->fast_text = 1;
-	c->line = lineno;
-	c->line_off = off;
-	for (i = 0; i < n; i++)
-		if (!strcmp(c->key.ptr + c->flat[i].key, "id"))
-			id = &c->flat[i];
-	if (id && id->kind != FLAT_NULL) {
-		c->off[F_ID] = flat_value(c, id, line);
-	} else {
-		char def[600];
-		int dn = snprintf(def, sizeof def, "%s:%ld", path, lineno);
-		c->off[F_ID] = str_add(c, def, (size_t)dn < sizeof def ? (size_t)dn : sizeof def - 1);
-	}
-	if (c->off[F_ID] == NO_OFF)
-		return oom(c);
-	if (field_set(c, F_SOURCE, path, strlen(path)))
-		return SW_ENOMEM;
-	for (i = 0; i < n; i++) {
-		const struct flat_member *m = &c->flat[i];
-		const char *k = c->key.ptr + m->key;
-		if (m == id || m->kind == FLAT_TEXT || (is_core_key(k) && m->kind == FLAT_NULL))
-			continue;
-		if ((rc = set_field(c, k, flat_value(c, m, line), m->kind == FLAT_STR, path, lineno,
-				    off)))
-			return rc;
-	}
-	text = c->text.ptr;
-	tlen = c->text.len;
-	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		text += 3;
-		tlen -= 3;
-	}
-	return doc_finish(c, text, tlen);
-}
-
-/* One line of a JSONL source.  1, 0 (skipped), negative. */
-static int jsonl_line(sw_corpus *c, struct source *s, const char *line, size_t len,
-		      long lineno, long long off)
-{
-	const char *path = s->kind == SRC_JSONL ? s->path : "-";
-	char def[600];
-	const json_t *t;
-	const char *text;
-	size_t tlen;
-	json_t *o;
-	int rc, n;
-
-	rc = jsonl_flat(c, path, line, len, lineno, off, &n);
-	if (n)
-		return rc;
-	rc = parse_line(c, path, line, len, lineno, off, 1, &o);
-	if (rc <= 0)
-		return rc;
-	c->json = o;
-	c->line = lineno;
-	c->line_off = off;
-	n = snprintf(def, sizeof def, "%s:%ld", path, lineno);
-	if (set_id_from_json(c, o, def, (size_t)n < sizeof def ? (size_t)n : sizeof def - 1))
-		return SW_ENOMEM;
-	t = json_object_get(o, "text");
-	if (!json_is_string(t)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, str_at(c, c->off[F_ID]),
-			  t ? "\"text\" is %s, not a string; line skipped"
-			    : "no \"text\" field%s; line skipped", t ? json_type_name(t) : "");
-		return rc ? rc : 0;
-	}
-	if (field_set(c, F_SOURCE, path, strlen(path)))
-		return SW_ENOMEM;
-	rc = set_fields_from_json(c, o, "text", path, lineno, off);
-	if (rc)
-		return rc;
-	/* jansson has checked the text: valid UTF-8 without NUL, so it is
-	 * used where it lies; only a BOM inside the string goes. */
-	text = c->fast_text ? c->text.ptr : json_string_value(t);
-	tlen = c->fast_text ? c->text.len : json_string_length(t);
-	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		text += 3;
-		tlen -= 3;
-	}
-	return doc_finish(c, text, tlen);
 }
 
 /* Whether the relative path rel climbs above its start by its ".."
@@ -1941,15 +375,15 @@ static int climbs_out(const char *rel)
 static int outside(sw_corpus *c, struct source *s, const char *rel, const char *full,
 		   long lineno, long long off)
 {
-	const char *id = str_at(c, c->off[F_ID]);
+	const char *id = sw__doc_str_at(c, c->off[F_ID]);
 	char *res;
 	size_t n;
 	int rc, out;
 
 	if (rel[0] == '/') {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
-			  "path \"%s\" is absolute; a manifest reads only files inside its "
-			  "directory: skipped (--allow-outside reads it)", rel);
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+				     "path \"%s\" is absolute; a manifest reads only files inside "
+				     "its directory: skipped (--allow-outside reads it)", rel);
 		return rc ? rc : 1;
 	}
 	res = s->real ? realpath(full, NULL) : NULL;
@@ -1964,10 +398,10 @@ static int outside(sw_corpus *c, struct source *s, const char *rel, const char *
 		free(res);
 		return 0;
 	}
-	rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
-		  "path \"%s\" leads outside the manifest's directory%s%s%s; skipped "
-		  "(--allow-outside reads it)", rel, res ? " (to " : "", res ? res : "",
-		  res ? ")" : "");
+	rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, id,
+			     "path \"%s\" leads outside the manifest's directory%s%s%s; skipped "
+			     "(--allow-outside reads it)", rel, res ? " (to " : "", res ? res : "",
+			     res ? ")" : "");
 	free(res);
 	return rc ? rc : 1;
 }
@@ -1981,30 +415,33 @@ static int manifest_line(sw_corpus *c, struct source *s, const char *line, size_
 	json_t *o;
 	int rc;
 
-	rc = parse_line(c, s->meta_path, line, len, lineno, off, 0, &o);
+	rc = sw__jsonl_parse_line(c, s->meta_path, line, len, lineno, off, 0, &o);
 	if (rc <= 0)
 		return rc;
 	c->json = o;
 	p = json_object_get(o, "path");
 	if (!json_is_string(p)) {
-		rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off, NULL,
-			  p ? "\"path\" is %s, not a string; line skipped"
-			    : "no \"path\" field%s; line skipped", p ? json_type_name(p) : "");
+		rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, s->meta_path, lineno, off,
+				     NULL,
+				     p ? "\"path\" is %s, not a string; line skipped"
+				       : "no \"path\" field%s; line skipped",
+				     p ? sw__doc_json_type(p) : "");
 		return rc ? rc : 0;
 	}
 	rel = json_string_value(p);
-	if (set_id_from_json(c, o, rel, id_len_of(rel)))
+	if (sw__jsonl_set_id(c, o, rel, id_len_of(rel)))
 		return SW_ENOMEM;
 	sw_buf_clear(&c->pathbuf);
 	if ((rel[0] != '/' && sw_buf_printf(&c->pathbuf, "%s/", s->path)) ||
-	    sw_buf_puts(&c->pathbuf, rel) || field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
-		return oom(c);
+	    sw_buf_puts(&c->pathbuf, rel) ||
+	    sw__doc_field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+		return sw__corpus_oom(c);
 	if (!c->opts.allow_outside) {
 		rc = outside(c, s, rel, c->pathbuf.ptr, lineno, off);
 		if (rc)
 			return rc < 0 ? rc : 0;
 	}
-	rc = set_fields_from_json(c, o, "path", s->meta_path, lineno, off);
+	rc = sw__jsonl_set_fields(c, o, "path", s->meta_path, lineno, off);
 	if (rc)
 		return rc;
 	return file_doc(c, c->pathbuf.ptr, NULL, s->meta_path, lineno, off, 1);
@@ -2019,36 +456,39 @@ static int lines_next(sw_corpus *c, struct source *s)
 	int rc;
 
 	for (;;) {
-		doc_reset(c);
-		rc = lr_next(&s->lr, &line, &len, &off);
-		if (rc == LR_EOF)
+		sw__doc_reset(c);
+		rc = sw__lr_next(&s->lr, &line, &len, &off);
+		if (rc == SW_LR_EOF)
 			return 0;
 		if (rc == SW_ENOMEM)
-			return oom_reading(c, path, s->lr.line + 1, s->lr.off,
-					   s->lr.end - s->lr.start);
-		if (rc == LR_ERROR) {
+			return sw__corpus_oom_reading(c, path, s->lr.line + 1, s->lr.off,
+						      s->lr.end - s->lr.start);
+		if (rc == SW_LR_ERROR) {
 			rc = s->lr.err;
 			if (s->lr.fd == 0 && !s->lr.own) {
 				c->failed = SW_EIO;
-				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1, s->lr.off,
-						     "cannot read standard input: %s", strerror(rc));
+				return sw__error_set(&c->ferr, SW_EIO, "-", s->lr.line + 1,
+						     s->lr.off, "cannot read standard input: %s",
+						     strerror(rc));
 			}
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1, s->lr.off, NULL,
-				  "read error: %s; rest of file skipped", strerror(rc));
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, path, s->lr.line + 1,
+					     s->lr.off, NULL,
+					     "read error: %s; rest of file skipped", strerror(rc));
 			return rc;
 		}
 		c->line_start_only = s->lr.u16 != 0;
 		if (s->lr.u16 && !s->manifest)
 			c->encoding = s->lr.u16 == 1 ? "UTF-16LE" : "UTF-16BE";
 		if (s->lr.nbad) {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, s->lr.line, s->lr.bad_at,
-				  NULL, "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first "
-				  "here)", s->lr.nbad, s->lr.nbad == 1 ? "" : "s");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, s->lr.line,
+					     s->lr.bad_at, NULL,
+					     "invalid UTF-16: %zu byte%s replaced by U+FFFD (the "
+					     "first here)", s->lr.nbad, s->lr.nbad == 1 ? "" : "s");
 			if (rc)
 				return rc;
 		}
 		rc = s->manifest ? manifest_line(c, s, line, len, s->lr.line, off)
-				 : jsonl_line(c, s, line, len, s->lr.line, off);
+				 : sw__jsonl_line(c, s, line, len, s->lr.line, off);
 		if (rc)
 			return rc;
 	}
@@ -2070,7 +510,7 @@ static int has_text_ext(const char *name)
 	       (n > 3 && !strcasecmp(name + n - 3, ".md"));
 }
 
-static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
+int sw__corpus_push_str(char ***arr, size_t *n, size_t *cap, const char *s)
 {
 	char *d;
 
@@ -2091,7 +531,7 @@ static int push_str(char ***arr, size_t *n, size_t *cap, const char *s)
  * s->ents.  Names are sorted per directory before anything is reported,
  * so warnings come in the same order on every file system; seen holds the
  * (dev, ino) of every directory entered, so a link loop ends. */
-static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct smap *seen,
+static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct sw__smap *seen,
 		int depth)
 {
 	char **names = NULL;
@@ -2105,12 +545,12 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 	d = opendir_long(b->ptr);
 	if (!d) {
 		rc = errno;
-		return warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-			    "cannot read directory: %s; skipped", strerror(rc));
+		return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+				       "cannot read directory: %s; skipped", strerror(rc));
 	}
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && push_str(&names, &n, &cap, e->d_name)) {
-			rc = oom(c);
+		if (e->d_name[0] != '.' && sw__corpus_push_str(&names, &n, &cap, e->d_name)) {
+			rc = sw__corpus_oom(c);
 			break;
 		}
 	closedir(d);
@@ -2119,7 +559,7 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 	for (i = 0; i < n && !rc; i++) {
 		b->len = base;
 		if (sw_buf_putc(b, '/') || sw_buf_puts(b, names[i])) {
-			rc = oom(c);
+			rc = sw__corpus_oom(c);
 			break;
 		}
 		if (stat_long(b->ptr, &st, 1) != 0) {
@@ -2129,15 +569,17 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			 * (a link to a directory that cannot be entered, a link
 			 * to nothing) is reported here: it may have held text. */
 			if (has_text_ext(names[i])) {
-				if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
-					rc = oom(c);
+				if (sw__corpus_push_str(&s->ents, &s->n_ents, &s->cap_ents,
+							b->ptr + rel_at))
+					rc = sw__corpus_oom(c);
 			} else {
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-					  "cannot follow %s: %s; skipped",
-					  stat_long(b->ptr, &st, 0) == 0 && S_ISLNK(st.st_mode)
-						  ? "the symbolic link"
-						  : "this entry",
-					  strerror(why));
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1,
+						     NULL, "cannot follow %s: %s; skipped",
+						     stat_long(b->ptr, &st, 0) == 0 &&
+								     S_ISLNK(st.st_mode)
+							     ? "the symbolic link"
+							     : "this entry",
+						     strerror(why));
 			}
 			continue;
 		}
@@ -2145,17 +587,18 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 			memset(&key, 0, sizeof key);
 			key.dev = st.st_dev;
 			key.ino = st.st_ino;
-			rc = smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
+			rc = sw__smap_put(seen, (const char *)&key, sizeof key, 0, 0, NULL);
 			if (rc < 0) {
-				rc = oom(c);
+				rc = sw__corpus_oom(c);
 			} else if (rc == 1) {
-				rc = warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
-					  "directory already visited (symbolic link loop or second "
-					  "link); not entered again");
+				rc = sw__corpus_warn(c, SW_WARN_NOTICE, SW_EIO, b->ptr, 0, -1, NULL,
+						     "directory already visited (symbolic link "
+						     "loop or second link); not entered again");
 			} else if (depth >= MAX_DEPTH) {
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-					  "directories nested more than %d deep; not entered",
-					  MAX_DEPTH);
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1,
+						     NULL,
+						     "directories nested more than %d deep; not "
+						     "entered", MAX_DEPTH);
 			} else {
 				rc = walk(c, s, b, rel_at, seen, depth + 1);
 			}
@@ -2164,11 +607,12 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 		if (!has_text_ext(names[i]))
 			continue;
 		if (S_ISREG(st.st_mode)) {
-			if (push_str(&s->ents, &s->n_ents, &s->cap_ents, b->ptr + rel_at))
-				rc = oom(c);
+			if (sw__corpus_push_str(&s->ents, &s->n_ents, &s->cap_ents,
+						b->ptr + rel_at))
+				rc = sw__corpus_oom(c);
 		} else {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
-				  "not a regular file; skipped");
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b->ptr, 0, -1, NULL,
+					     "not a regular file; skipped");
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -2181,36 +625,37 @@ static int walk(sw_corpus *c, struct source *s, sw_buf *b, size_t rel_at, struct
 
 static int dir_open(sw_corpus *c, struct source *s)
 {
-	struct smap seen = { NULL, 0, 0 };
+	struct sw__smap seen = { NULL, 0, 0 };
 	struct { dev_t dev; ino_t ino; } key;
 	sw_buf b = SW_BUF_INIT;
 	struct stat st;
 	int rc;
 
 	if (sw_buf_printf(&b, "%s/metadata.jsonl", s->path))
-		return oom(c);
+		return sw__corpus_oom(c);
 	if (stat(b.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->manifest = 1;
 		s->meta_path = b.ptr;
 		s->real = realpath(s->path, NULL); /* NULL: judged by ".." alone */
-		rc = lr_open(&s->lr, b.ptr);
+		rc = sw__lr_open(&s->lr, b.ptr);
 		if (rc) {
 			s->done = 1;
-			return warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
-				    "cannot read the manifest: %s; directory skipped", strerror(rc));
+			return sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, b.ptr, 0, -1, NULL,
+					       "cannot read the manifest: %s; directory skipped",
+					       strerror(rc));
 		}
 		return SW_OK;
 	}
 	b.len = 0;
 	rc = SW_OK;
 	if (sw_buf_puts(&b, s->path))
-		rc = oom(c);
+		rc = sw__corpus_oom(c);
 	if (!rc && stat(s->path, &st) == 0) {
 		memset(&key, 0, sizeof key);
 		key.dev = st.st_dev;
 		key.ino = st.st_ino;
-		if (smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
-			rc = oom(c);
+		if (sw__smap_put(&seen, (const char *)&key, sizeof key, 0, 0, NULL) < 0)
+			rc = sw__corpus_oom(c);
 	}
 	if (!rc)
 		rc = walk(c, s, &b, b.len + 1, &seen, 1);
@@ -2219,9 +664,10 @@ static int dir_open(sw_corpus *c, struct source *s)
 	if (!rc && s->n_ents > 1)
 		qsort(s->ents, s->n_ents, sizeof *s->ents, cmp_str);
 	if (!rc && s->n_ents == 0)
-		rc = warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
-			  "no .txt or .md files in this directory or below it; nothing read");
-	smap_free(&seen);
+		rc = sw__corpus_warn(c, SW_WARN_NOTICE, SW_EIO, s->path, 0, -1, NULL,
+				     "no .txt or .md files in this directory or below it; "
+				     "nothing read");
+	sw__smap_free(&seen);
 	sw_buf_free(&b);
 	return rc;
 }
@@ -2232,13 +678,13 @@ static int dir_next(sw_corpus *c, struct source *s)
 	int rc;
 
 	while (s->i_ent < s->n_ents) {
-		doc_reset(c);
+		sw__doc_reset(c);
 		rel = s->ents[s->i_ent++];
 		sw_buf_clear(&c->pathbuf);
 		if (sw_buf_printf(&c->pathbuf, "%s/%s", s->path, rel) ||
-		    field_set(c, F_ID, rel, id_len_of(rel)) ||
-		    field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
-			return oom(c);
+		    sw__doc_field_set(c, F_ID, rel, id_len_of(rel)) ||
+		    sw__doc_field_set(c, F_SOURCE, c->pathbuf.ptr, c->pathbuf.len))
+			return sw__corpus_oom(c);
 		rc = file_doc(c, c->pathbuf.ptr, rel, NULL, 0, -1, 1);
 		if (rc)
 			return rc;
@@ -2255,18 +701,18 @@ static int stdin_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, "-", 1) || field_set(c, F_SOURCE, "-", 1))
+	if (sw__doc_field_set(c, F_ID, "-", 1) || sw__doc_field_set(c, F_SOURCE, "-", 1))
 		return SW_ENOMEM;
 	rc = read_fd(&c->raw, 0, 0, (size_t)-1, NULL);
 	if (rc == SW_ENOMEM)
-		return oom_reading(c, "-", 0, -1, c->raw.len);
+		return sw__corpus_oom_reading(c, "-", 0, -1, c->raw.len);
 	if (rc) {
 		c->failed = SW_EIO;
 		return sw__error_set(&c->ferr, SW_EIO, "-", 0, -1, "cannot read standard input: %s",
 				     strerror(rc));
 	}
 	rc = decode_doc(c, c->raw.ptr, c->raw.len, "-");
-	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+	return rc <= 0 ? rc : sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 static int text_next(sw_corpus *c, struct source *s)
@@ -2277,27 +723,29 @@ static int text_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, s->id, strlen(s->id)) || field_set(c, F_SOURCE, s->id, strlen(s->id)))
+	if (sw__doc_field_set(c, F_ID, s->id, strlen(s->id)) ||
+	    sw__doc_field_set(c, F_SOURCE, s->id, strlen(s->id)))
 		return SW_ENOMEM;
 	id = s->id;
-	if (s->group && field_set(c, F_GROUP, s->group, strlen(s->group)))
+	if (s->group && sw__doc_field_set(c, F_GROUP, s->group, strlen(s->group)))
 		return SW_ENOMEM;
-	if (s->title && field_set(c, F_TITLE, s->title, strlen(s->title)))
+	if (s->title && sw__doc_field_set(c, F_TITLE, s->title, strlen(s->title)))
 		return SW_ENOMEM;
 	if (s->date) {
 		if (sw_date_valid(s->date, strlen(s->date))) {
-			if (field_set(c, F_DATE, s->date, strlen(s->date)))
+			if (sw__doc_field_set(c, F_DATE, s->date, strlen(s->date)))
 				return SW_ENOMEM;
 		} else {
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, id, 0, -1, id,
-				  "invalid date \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD "
-				  "naming a real day); document kept without date", s->date);
+			rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EFORMAT, id, 0, -1, id,
+					     "invalid date \"%s\" (expected YYYY, YYYY-MM or "
+					     "YYYY-MM-DD naming a real day); document kept "
+					     "without date", s->date);
 			if (rc)
 				return rc;
 		}
 	}
 	rc = decode_doc(c, s->text, s->len, id);
-	return rc <= 0 ? rc : doc_finish(c, c->text.ptr, c->text.len);
+	return rc <= 0 ? rc : sw__doc_finish(c, c->text.ptr, c->text.len);
 }
 
 static int file_next(sw_corpus *c, struct source *s)
@@ -2305,8 +753,8 @@ static int file_next(sw_corpus *c, struct source *s)
 	if (s->done)
 		return 0;
 	s->done = 1;
-	if (field_set(c, F_ID, s->path, strlen(s->path)) ||
-	    field_set(c, F_SOURCE, s->path, strlen(s->path)))
+	if (sw__doc_field_set(c, F_ID, s->path, strlen(s->path)) ||
+	    sw__doc_field_set(c, F_SOURCE, s->path, strlen(s->path)))
 		return SW_ENOMEM;
 	return file_doc(c, s->path, s->path, NULL, 0, -1, 0);
 }
@@ -2322,17 +770,18 @@ static int source_next(sw_corpus *c, struct source *s)
 		if (s->kind == SRC_DIR) {
 			rc = dir_open(c, s);
 		} else if (s->kind == SRC_JSONL) {
-			rc = lr_open(&s->lr, s->path);
+			rc = sw__lr_open(&s->lr, s->path);
 			if (rc) {
 				s->done = 1;
-				rc = warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1, NULL,
-					  "cannot read: %s; skipped", strerror(rc));
+				rc = sw__corpus_warn(c, SW_WARN_PROBLEM, SW_EIO, s->path, 0, -1,
+						     NULL, "cannot read: %s; skipped",
+						     strerror(rc));
 			}
 		}
 		if (rc)
 			return rc;
 	}
-	doc_reset(c);
+	sw__doc_reset(c);
 	switch (s->kind) {
 	case SRC_FILE: return file_next(c, s);
 	case SRC_STDIN: return stdin_next(c, s);
@@ -2364,7 +813,7 @@ static void source_free(struct source *s)
 	s->ents = NULL;
 	s->n_ents = s->cap_ents = 0;
 	if (s->opened)
-		lr_close(&s->lr);
+		sw__lr_close(&s->lr);
 }
 
 /* Release what an exhausted source holds (its listing, its file). */
@@ -2378,9 +827,8 @@ static void source_close(struct source *s)
 	s->ents = NULL;
 	s->n_ents = s->cap_ents = s->i_ent = 0;
 	if (s->opened)
-		lr_close(&s->lr);
+		sw__lr_close(&s->lr);
 }
-
 /* ------------------------------------------------------------ public API */
 
 static int corpus_new_impl(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
@@ -2391,7 +839,7 @@ static int corpus_new_impl(sw_corpus **out, const sw_corpus_options *opts, sw_er
 		return sw__error_oom(err);
 	if (opts)
 		c->opts = *opts;
-	doc_reset(c);
+	sw__doc_reset(c);
 	*out = c;
 	return SW_OK;
 }
@@ -2405,31 +853,15 @@ int sw_corpus_new(sw_corpus **out, const sw_corpus_options *opts, sw_error *err)
 
 void sw_corpus_free(sw_corpus *c)
 {
-	size_t i, k;
+	size_t i;
 
 	if (!c)
 		return;
 	for (i = 0; i < c->n_src; i++)
 		source_free(&c->src[i]);
 	sw__free(c->src);
-	for (i = 0; i < c->n_meta; i++) {
-		sw__free(c->meta[i].date);
-		sw__free(c->meta[i].group);
-		sw__free(c->meta[i].title);
-		for (k = 0; k < c->meta[i].n_extra; k++) {
-			sw__free((char *)c->meta[i].extra[k].key);
-			sw__free((char *)c->meta[i].extra[k].value);
-		}
-		sw__free(c->meta[i].extra);
-		sw__free(c->meta[i].path);
-	}
-	sw__free(c->meta);
-	for (i = 0; i < c->n_meta_files; i++)
-		sw__free(c->meta_files[i]);
-	sw__free(c->meta_files);
-	smap_free(&c->meta_by_id);
-	smap_free(&c->meta_by_path);
-	smap_free(&c->ids);
+	sw__meta_free(c);
+	sw__smap_free(&c->ids);
 	if (c->json)
 		json_decref(c->json);
 	sw_buf_free(&c->raw);
@@ -2521,191 +953,6 @@ int sw_corpus_add_text(sw_corpus *c, const char *id, const char *text, size_t le
 	return SW_OK;
 }
 
-/* Store one --meta line.  0 or negative (strict problem, OOM). */
-static int meta_line(sw_corpus *c, const char *path, const json_t *o, long lineno,
-		     long long off)
-{
-	const json_t *id = json_object_get(o, "id"), *p = json_object_get(o, "path"), *v;
-	struct metarec *m;
-	const char *k;
-	char *idtext = NULL;
-	size_t idx, old, cap_extra = 0;
-	int rc = 0;
-
-	if (id && json_is_null(id))
-		id = NULL;
-	if (!id && !json_is_string(p))
-		return warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, NULL,
-			    "neither \"id\" nor a \"path\" string; line skipped");
-	if (sw__grow((void **)&c->meta, &c->cap_meta, c->n_meta + 1, sizeof *c->meta))
-		return SW_ENOMEM;
-	idx = c->n_meta++;
-	m = &c->meta[idx];
-	memset(m, 0, sizeof *m);
-	m->file = c->n_meta_files - 1;
-	m->line = lineno;
-	if (json_is_string(p) && !(m->path = sw__strdup(json_string_value(p))))
-		return SW_ENOMEM;
-	if (id && !(idtext = json_dup(id)))
-		return SW_ENOMEM;
-	json_object_foreach((json_t *)o, k, v) {
-		char *val, *key;
-
-		if (!strcmp(k, "id") || !strcmp(k, "path") || (is_core_key(k) && json_is_null(v)))
-			continue;
-		if (!strcmp(k, "date") &&
-		    !(json_is_string(v) && sw_date_valid(json_string_value(v),
-							 json_string_length(v)))) {
-			val = json_dup(v);
-			if (!val) {
-				rc = SW_ENOMEM;
-				break;
-			}
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "invalid date %s%s%s (expected YYYY, YYYY-MM or YYYY-MM-DD naming "
-				  "a real day); record kept without date",
-				  json_is_string(v) ? "\"" : "", val, json_is_string(v) ? "\"" : "");
-			sw__free(val);
-			if (rc)
-				break;
-			continue;
-		}
-		val = json_dup(v);
-		if (!val) {
-			rc = SW_ENOMEM;
-			break;
-		}
-		if (!strcmp(k, "date") || !strcmp(k, "group") || !strcmp(k, "title")) {
-			char **slot = k[0] == 'd' ? &m->date : k[0] == 'g' ? &m->group : &m->title;
-			*slot = val;
-			continue;
-		}
-		key = sw__strdup(k);
-		if (!key || sw__grow((void **)&m->extra, &cap_extra, m->n_extra + 1,
-				     sizeof *m->extra)) {
-			sw__free(key);
-			sw__free(val);
-			rc = SW_ENOMEM;
-			break;
-		}
-		m->extra[m->n_extra].key = key;
-		m->extra[m->n_extra++].value = val;
-	}
-	if (!rc && idtext) {
-		rc = smap_put(&c->meta_by_id, idtext, strlen(idtext), idx, 1, &old);
-		if (rc == 1)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "second metadata record for id \"%s\"; it replaces the one on "
-				  "an earlier line", idtext);
-	}
-	if (!rc && json_is_string(p)) {
-		k = json_string_value(p);
-		rc = smap_put(&c->meta_by_path, k, strlen(k), idx, 1, &old);
-		if (rc == 1)
-			rc = warn(c, SW_WARN_PROBLEM, SW_EFORMAT, path, lineno, off, idtext,
-				  "second metadata record for path \"%s\"; it replaces the one "
-				  "on an earlier line", k);
-	}
-	sw__free(idtext);
-	return rc;
-}
-
-int sw_corpus_add_meta(sw_corpus *c, const char *path, sw_error *err)
-{
-	struct lreader r;
-	const char *line;
-	long long off;
-	size_t len;
-	json_t *o;
-	int rc;
-
-	if (!c || !path)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "no corpus or path");
-	if (c->failed)
-		goto fail;
-	rc = lr_open(&r, path);
-	if (rc)
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read metadata: %s",
-				     strerror(rc));
-	if (push_str(&c->meta_files, &c->n_meta_files, &c->cap_meta_files, path)) {
-		lr_close(&r);
-		return sw__error_oom(err);
-	}
-	for (;;) {
-		rc = lr_next(&r, &line, &len, &off);
-		if (rc == LR_EOF)
-			break;
-		if (rc == SW_ENOMEM) {
-			oom_reading(c, path, r.line + 1, r.off, r.end - r.start);
-			break;
-		}
-		if (rc == LR_ERROR) {
-			sw__error_set(err, SW_EIO, path, r.line + 1, r.off, "cannot read metadata: %s",
-				      strerror(r.err));
-			lr_close(&r);
-			return SW_EIO;
-		}
-		c->line_start_only = r.u16 != 0;
-		if (r.nbad && warn(c, SW_WARN_PROBLEM, SW_EENCODING, path, r.line, r.bad_at, NULL,
-				   "invalid UTF-16: %zu byte%s replaced by U+FFFD (the first here)",
-				   r.nbad, r.nbad == 1 ? "" : "s"))
-			break;
-		rc = parse_line(c, path, line, len, r.line, off, 0, &o);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		rc = meta_line(c, path, o, r.line, off);
-		json_decref(o);
-		if (rc == SW_ENOMEM)
-			oom(c);
-		if (rc < 0)
-			break;
-	}
-	lr_close(&r);
-	if (!c->failed)
-		return SW_OK;
-fail:
-	if (err)
-		*err = c->ferr;
-	return c->failed;
-}
-
-/* After the last document: a --meta record whose "path" names no file
- * (neither below a directory input nor as given) is a problem, since its
- * metadata silently went nowhere (a typo, a renamed file).  A record for
- * a file that exists but was not among the inputs is fine: one metadata
- * file often serves several selections of a corpus. */
-static int check_meta(sw_corpus *c)
-{
-	struct stat st;
-	size_t i, k;
-	int found, rc;
-
-	for (i = 0; i < c->n_meta; i++) {
-		const struct metarec *m = &c->meta[i];
-		if (m->used || !m->path)
-			continue;
-		found = stat(m->path, &st) == 0;
-		for (k = 0; !found && m->path[0] != '/' && k < c->n_src; k++) {
-			if (c->src[k].kind != SRC_DIR)
-				continue;
-			sw_buf_clear(&c->pathbuf);
-			if (sw_buf_printf(&c->pathbuf, "%s/%s", c->src[k].path, m->path))
-				return oom(c);
-			found = stat(c->pathbuf.ptr, &st) == 0;
-		}
-		if (found)
-			continue;
-		rc = warn(c, SW_WARN_PROBLEM, SW_EIO, c->meta_files[m->file], m->line, -1, NULL,
-			  "metadata for path \"%s\": no such file (in any directory input or "
-			  "as given); record unused", m->path);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
 {
 	struct source *s;
@@ -2732,14 +979,14 @@ int sw_corpus_next(const sw_doc **doc_out, sw_corpus *c, sw_error *err)
 	}
 	if (!c->failed && !c->meta_checked) {
 		c->meta_checked = 1;
-		rc = check_meta(c);
+		rc = sw__meta_check(c);
 		if (rc < 0 && !c->failed) {
 			c->failed = rc;
 			sw__error_set(&c->ferr, rc, NULL, 0, -1, NULL);
 		}
 	}
 	if (!c->failed) {
-		doc_reset(c);
+		sw__doc_reset(c);
 		return 0;
 	}
 	if (err)

@@ -13,7 +13,7 @@ void sw_test_alloc_fail_after(long n);
  * 0 restores it): 1 splits even a tiny corpus among the threads. */
 void sw_test_chunk_min_tokens(size_t n);
 
-/* 0 sends every JSON Lines line past the flat path (src/corpus.c) to the
+/* 0 sends every JSON Lines line past the flat path (src/jsonl.c) to the
  * jansson paths; 1 (the default) restores it. */
 void sw_test_jsonl_flat(int on);
 

@@ -103,7 +103,7 @@ struct expect {
 	int group_known;
 };
 
-/* Whether the reader may have repaired a line jansson refuses (corpus.c,
+/* Whether the reader may have repaired a line jansson refuses (jsonl.c,
  * json_repair(): \\u0000, lone surrogates, integers beyond 64 bits). */
 static int repairable(const char *p, size_t len)
 {

@@ -834,7 +834,7 @@ static void test_corpus_jsonl_bad_utf8_line(void **state)
 	sw_corpus_free(c);
 }
 
-/* The fast path for "text" (corpus.c) must agree with jansson: escapes,
+/* The fast path for "text" (jsonl.c) must agree with jansson: escapes,
  * surrogate pairs, nested "text" keys, escaped keys, and every string
  * jansson rejects. */
 static void test_corpus_jsonl_escapes(void **state)
@@ -1032,7 +1032,7 @@ static void dump_corpus(sw_buf *out, const char *path)
 	sw_corpus_free(c);
 }
 
-/* The flat path (corpus.c, jsonl_flat()) makes documents of lines of
+/* The flat path (jsonl.c, jsonl_flat()) makes documents of lines of
  * strings and small integers without a jansson object; every line must
  * read as the jansson paths read it, fields, extras in order, text and
  * warnings, and every line it does not take must still go to them.
@@ -1119,7 +1119,7 @@ static void test_corpus_jsonl_flat_as_jansson(void **state)
 }
 
 /* The members beside "text" are parsed without jansson's parser
- * (corpus.c, parse_members()); the values must read as jansson's did:
+ * (jsonl.c, parse_members()); the values must read as jansson's did:
  * numbers and literals as compact JSON, strings decoded, keys with
  * escapes, and every line jansson rejects skipped with its reason. */
 static void test_corpus_jsonl_members(void **state)
