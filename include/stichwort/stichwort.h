@@ -1,10 +1,13 @@
 /*
  * stichwort/stichwort.h - the umbrella header: everything in libstichwort.
  *
- * The data flow, one header per stage (see DESIGN.md):
- *   corpus -> normalize -> tokenize -> lemma -> stem/stopwords/terms
- *   (the counting key) -> analyze / pipeline -> counts -> phrases,
- *   keywords, themes, keyness, trends -> write.
+ * The data flow, one header per stage (docs/architecture.md):
+ *   corpus (files, folders, JSON Lines, metadata; decoded to UTF-8)
+ *   -> analyze: normalize -> tokenize -> terms (the lexicon: lemma,
+ *      then the counting key, stem.h for --key stem; stopwords)
+ *   -> pipeline (the same on threads) -> counts (per document and key)
+ *   -> phrases, keywords, keyness (reference lists too), themes, trends,
+ *      all on stats.h -> write (table, JSON, JSON Lines, CSV, TSV, md).
  * Conventions: functions return SW_OK or a negative sw_status and fill an
  * optional sw_error; objects come from sw_<x>_new() and go with
  * sw_<x>_free(), which accepts NULL; text is (const char *, size_t) UTF-8.
