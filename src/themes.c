@@ -29,22 +29,10 @@
 #include "internal/json.h"
 #include "internal/lexicon.h"
 #include "internal/utf8.h"
-
-/* Limits that keep a hostile dictionary cheap: words per pattern (the
- * matcher may branch at each word of a compound, see try_pattern()). */
-#define MAX_WORDS 32
-#define MAX_PARTS 64
+#include "themedict.h"
 
 /* ------------------------------------------------------------------ */
 /* The dictionary                                                      */
-
-struct sw_themes {
-	size_t n;        /* themes */
-	char **names;    /* n names */
-	size_t *pfirst;  /* n + 1: patterns of theme i are pats[pfirst[i]..pfirst[i+1]) */
-	char **pats;     /* all patterns, as given */
-	size_t npats, cappats, capthemes;
-};
 
 void sw_themes_free(sw_themes *t)
 {
@@ -95,7 +83,7 @@ static int is_space(char c)
 }
 
 /* Whether s[0..len) holds a letter or a digit. */
-static int has_alnum(const char *s, size_t len)
+int sw__themes_has_alnum(const char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -116,7 +104,7 @@ static int has_alnum(const char *s, size_t len)
 
 /* The next space-separated word of s[0..len) at or after *i: 1 with the
  * word in [*w0, *i), or 0 when only spaces are left. */
-static int next_word(const char *s, size_t len, size_t *i, size_t *w0)
+int sw__themes_next_word(const char *s, size_t len, size_t *i, size_t *w0)
 {
 	while (*i < len && is_space(s[*i]))
 		(*i)++;
@@ -147,7 +135,7 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 		const char *w;
 		size_t wl;
 
-		if (!next_word(s, len, &i, &w0))
+		if (!sw__themes_next_word(s, len, &i, &w0))
 			break;
 		w = s + w0;
 		wl = i - w0;
@@ -156,12 +144,12 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 			return -1;
 		}
 		if (w[0] == '=') {
-			if (wl == 1 || !has_alnum(w + 1, wl - 1)) {
+			if (wl == 1 || !sw__themes_has_alnum(w + 1, wl - 1)) {
 				snprintf(msg, cap, "'=' must be followed by a word: \"%.*s\"", (int)wl, w);
 				return -1;
 			}
 		} else if (wl >= 5 && memcmp(w, "stem:", 5) == 0) {
-			if (wl == 5 || !has_alnum(w + 5, wl - 5)) {
+			if (wl == 5 || !sw__themes_has_alnum(w + 5, wl - 5)) {
 				snprintf(msg, cap, "'stem:' must be followed by a stem key: \"%.*s\"", (int)wl,
 					 w);
 				return -1;
@@ -174,7 +162,7 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 				size_t q = p;
 				while (q < wl && w[q] != '-')
 					q++;
-				if (q > p && memchr(w + p, '*', q - p) && !has_alnum(w + p, q - p)) {
+				if (q > p && memchr(w + p, '*', q - p) && !sw__themes_has_alnum(w + p, q - p)) {
 					snprintf(msg, cap,
 						 "bad glob \"%.*s\": '*' needs letters or digits beside it",
 						 (int)wl, w);
@@ -182,7 +170,7 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 				}
 				p = q + 1;
 			}
-			if (!has_alnum(w, wl)) {
+			if (!sw__themes_has_alnum(w, wl)) {
 				snprintf(msg, cap, "bad glob \"%.*s\"", (int)wl, w);
 				return -1;
 			}
@@ -193,7 +181,7 @@ static int check_pattern(const char *s, size_t len, char *msg, size_t cap)
 		return -1;
 	}
 	/* plain words may be signs ("87 %"), but not all of them */
-	if (!has_alnum(s, len)) {
+	if (!sw__themes_has_alnum(s, len)) {
 		snprintf(msg, cap, "\"%.*s\" has no letter or digit", (int)(len > 60 ? 60 : len), s);
 		return -1;
 	}
@@ -386,7 +374,7 @@ static int themes_parse_impl(sw_themes **out, const char *json, size_t len, cons
 	{
 		size_t j, klen = strlen(key);
 
-		if (klen == 0 || !has_alnum(key, klen)) {
+		if (klen == 0 || !sw__themes_has_alnum(key, klen)) {
 			rc = parse_fail(err, json, len, path, js_locate(json, len, wrapped, ti, SIZE_MAX),
 					"a theme needs a name with a letter or digit");
 			goto fail;
@@ -876,7 +864,7 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 		size_t wl, w0;
 		uint32_t a;
 
-		if (!next_word(s, len, &i, &w0))
+		if (!sw__themes_next_word(s, len, &i, &w0))
 			break;
 		w = s + w0;
 		wl = i - w0;
@@ -887,7 +875,7 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 			size_t j = i;
 			for (;;) {
 				size_t k = j, k0;
-				if (!next_word(s, len, &k, &k0) || !is_plain(s + k0, k - k0))
+				if (!sw__themes_next_word(s, len, &k, &k0) || !is_plain(s + k0, k - k0))
 					break;
 				i = j = k;
 			}
@@ -938,7 +926,7 @@ static int compile_pattern(sw_matcher *m, sw_analyzer *an, const char *s, size_t
 					if (atom_intern(&a, m, A_GLOB, m->b2.ptr, o, NULL, 0) || push_step(m, a))
 						return sw__error_oom(err);
 					(*nparts)++;
-				} else if (q > p && has_alnum(w + p, q - p)) {
+				} else if (q > p && sw__themes_has_alnum(w + p, q - p)) {
 					if ((rc = compile_plain(m, an, w + p, q - p, nparts, err)))
 						return rc;
 				}
