@@ -10,23 +10,21 @@
  *
  * The statistics themselves (G2, chi-square, log ratio, p) are in
  * stats.c; this file builds the tables they are computed from.
+ *
+ * Reference lists are read in reflist.c, every unit against the rest is
+ * keyness_units.c, and what they share with this file is keyness_int.h.
  */
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "stichwort/keyness.h"
+#include "keyness_int.h"
 #include "stichwort/stats.h"
 #include "internal/alloc.h"
 #include "internal/counts.h"
-#include "internal/lexicon.h"
 #include "internal/errors.h"
 #include "internal/par.h"
 #include "internal/phrases.h"
-#include "internal/utf8.h"
 
 /* ---- statistics: the names of keyness.h, computed in stats.c ---- */
 
@@ -45,669 +43,6 @@ double sw_keyness_log_ratio(double a, double b, double c, double d)
 }
 
 double sw_keyness_p(double x) { return sw_stats_chi2_p(x); }
-
-/* ---- date ranges ---- */
-
-/* Pad a valid date to a day: the start ("-01", "-01") or the end ("-12",
- * "-31") of the period it names. */
-static void pad_date(char out[11], const char *s, size_t len, int end)
-{
-	memcpy(out, s, len);
-	if (len == 4) {
-		memcpy(out + 4, end ? "-12-31" : "-01-01", 6);
-	} else if (len == 7) {
-		memcpy(out + 7, end ? "-31" : "-01", 3);
-	}
-	out[10] = '\0';
-}
-
-static int parse_bound(char out[11], const char *s, size_t len, int end, const char *whole,
-		       sw_error *err)
-{
-	if (len == 0) {
-		out[0] = '\0';
-		return SW_OK;
-	}
-	if (!sw_date_valid(s, len))
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				     "date range '%s': '%.*s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-				     whole, (int)(len > 40 ? 40 : len), s);
-	pad_date(out, s, len, end);
-	return SW_OK;
-}
-
-int sw_date_range_parse(sw_date_range *out, const char *s, sw_error *err)
-{
-	const char *dots = strstr(s, "..");
-	sw_date_range r;
-	int rc;
-
-	memset(&r, 0, sizeof r);
-	if (!dots) {
-		size_t len = strlen(s);
-		if ((rc = parse_bound(r.from, s, len, 0, s, err)) ||
-		    (rc = parse_bound(r.to, s, len, 1, s, err)))
-			return rc;
-		if (!len)
-			return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "empty date range");
-	} else {
-		if ((rc = parse_bound(r.from, s, (size_t)(dots - s), 0, s, err)) ||
-		    (rc = parse_bound(r.to, dots + 2, strlen(dots + 2), 1, s, err)))
-			return rc;
-		if (r.from[0] && r.to[0] && strcmp(r.from, r.to) > 0)
-			return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-					     "date range '%s': the start lies after the end", s);
-	}
-	*out = r;
-	return SW_OK;
-}
-
-int sw_date_range_test(const sw_date_range *r, const char *date)
-{
-	char lo[11], hi[11];
-	size_t len = date ? strlen(date) : 0;
-
-	if (len != 4 && len != 7 && len != 10)
-		return -1;
-	pad_date(lo, date, len, 0);
-	pad_date(hi, date, len, 1);
-	if ((r->to[0] && strcmp(lo, r->to) > 0) || (r->from[0] && strcmp(hi, r->from) < 0))
-		return 0;
-	if ((!r->from[0] || strcmp(lo, r->from) >= 0) && (!r->to[0] || strcmp(hi, r->to) <= 0))
-		return 1;
-	return -1;
-}
-
-/* ---- reference lists ---- */
-
-typedef struct rl_entry {
-	char *key;
-	size_t key_len;
-	char *display;
-	size_t display_len;
-	uint64_t count;
-	uint32_t n;
-} rl_entry;
-
-struct sw_reflist {
-	rl_entry *e;
-	size_t n, cap;
-	uint32_t *slot; /* hash table of entry index + 1 (0 = empty) */
-	size_t nslot;
-	uint64_t total;
-	uint64_t absent[2]; /* the count of a word / phrase the list lacks */
-};
-
-#define RL_SEED 0x6b65796e657373ULL /* "keyness" */
-
-void sw_reflist_free(sw_reflist *r)
-{
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		sw__free(r->e[i].key);
-		sw__free(r->e[i].display);
-	}
-	sw__free(r->e);
-	sw__free(r->slot);
-	sw__free(r);
-}
-
-size_t sw_reflist_count(const sw_reflist *r) { return r->n; }
-uint64_t sw_reflist_total(const sw_reflist *r) { return r->total; }
-
-static size_t rl_lookup(const sw_reflist *r, const char *key, size_t len)
-{
-	size_t h;
-
-	if (!r->nslot)
-		return SIZE_MAX;
-	h = (size_t)sw__hash(key, len, RL_SEED) & (r->nslot - 1);
-	while (r->slot[h]) {
-		const rl_entry *e = &r->e[r->slot[h] - 1];
-		if (e->key_len == len && memcmp(e->key, key, len) == 0)
-			return r->slot[h] - 1;
-		h = (h + 1) & (r->nslot - 1);
-	}
-	return SIZE_MAX;
-}
-
-uint64_t sw_reflist_find(const sw_reflist *r, const char *key, size_t len)
-{
-	size_t i = rl_lookup(r, key, len);
-	return i == SIZE_MAX ? 0 : r->e[i].count;
-}
-
-static int rl_rehash(sw_reflist *r, size_t nslot)
-{
-	uint32_t *s = sw__calloc_written(nslot, sizeof *s);
-	size_t i;
-
-	if (!s)
-		return -1;
-	for (i = 0; i < r->n; i++) {
-		size_t h = (size_t)sw__hash(r->e[i].key, r->e[i].key_len, RL_SEED) & (nslot - 1);
-		while (s[h])
-			h = (h + 1) & (nslot - 1);
-		s[h] = (uint32_t)(i + 1);
-	}
-	sw__free(r->slot);
-	r->slot = s;
-	r->nslot = nslot;
-	return 0;
-}
-
-/* Add count to key, creating the entry with its display form. */
-static int rl_add(sw_reflist *r, const char *key, size_t klen, const char *disp, size_t dlen,
-		  uint32_t n, uint64_t count)
-{
-	size_t i = rl_lookup(r, key, klen);
-	rl_entry *e;
-
-	if (i != SIZE_MAX) {
-		r->e[i].count = r->e[i].count + count < r->e[i].count ? UINT64_MAX
-								     : r->e[i].count + count;
-		return 0;
-	}
-	if (r->n >= UINT32_MAX - 1)
-		return -1;
-	if ((r->n + 1) * 2 > r->nslot && rl_rehash(r, r->nslot ? r->nslot * 2 : 64))
-		return -1;
-	if (sw__grow((void **)&r->e, &r->cap, r->n + 1, sizeof *r->e))
-		return -1;
-	e = &r->e[r->n];
-	memset(e, 0, sizeof *e);
-	e->key = sw__strndup(key, klen);
-	e->display = sw__strndup(disp, dlen);
-	if (!e->key || !e->display) {
-		sw__free(e->key);
-		sw__free(e->display);
-		return -1;
-	}
-	e->key_len = klen;
-	e->display_len = dlen;
-	e->count = count;
-	e->n = n;
-	{
-		size_t h = (size_t)sw__hash(key, klen, RL_SEED) & (r->nslot - 1);
-		while (r->slot[h])
-			h = (h + 1) & (r->nslot - 1);
-		r->slot[h] = (uint32_t)(r->n + 1);
-	}
-	r->n++;
-	return 0;
-}
-
-static int is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && is_space(**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && is_space((*s)[*len - 1]))
-		(*len)--;
-}
-
-/* The largest count a list may hold: counts are written as signed 64-bit
- * numbers (JSON, CSV), so a larger one would print negative. */
-#define RL_COUNT_MAX ((uint64_t)INT64_MAX)
-
-/* A whole number >= 0 in s[0..len); 0 on success, -1 when it is no whole
- * number, -2 when it is larger than RL_COUNT_MAX. */
-static int parse_count(uint64_t *out, const char *s, size_t len)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	trim(&s, &len);
-	if (!len)
-		return -1;
-	for (i = 0; i < len; i++) {
-		unsigned dg;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		dg = (unsigned)(s[i] - '0');
-		if (x > (RL_COUNT_MAX - dg) / 10) {
-			for (; i < len; i++) /* too large, if it is a number at all */
-				if (s[i] < '0' || s[i] > '9')
-					return -1;
-			return -2;
-		}
-		x = x * 10 + dg;
-	}
-	*out = x;
-	return 0;
-}
-
-static int valid_utf8(const char *s, size_t len)
-{
-	size_t i = 0;
-	int32_t cp;
-
-	while (i < len) {
-		int n = sw__utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (n <= 0)
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
-}
-
-typedef struct rl_parse {
-	const char *path;
-	const sw_reflist_options *o;
-	sw_error *err;
-	sw_buf key;
-	int keyed; /* after "#key lemma": terms are lemma keys */
-} rl_parse;
-
-/* A problem on line `line`: a warning and go on (0), or the fatal error
- * when strict (SW_EFORMAT). */
-static int rl_problem(rl_parse *p, long line, const char *msg)
-{
-	if (p->o->strict)
-		return sw__error_set(p->err, SW_EFORMAT, p->path, line, -1, "%s", msg);
-	if (p->o->warn) {
-		sw_warning w;
-		memset(&w, 0, sizeof w);
-		w.level = SW_WARN_PROBLEM;
-		w.code = SW_EFORMAT;
-		w.path = p->path;
-		w.line = line;
-		w.offset = -1;
-		w.message = msg;
-		p->o->warn(&w, p->o->warn_payload);
-	}
-	return SW_OK;
-}
-
-/* "#NAME N", "# NAME: N", "#NAME=N" (name "total", "absent", ...): 1 and
- * *out set, 0 when the comment is something else, -1 when NAME has no
- * number, -2 when it is too large. */
-static int count_line(uint64_t *out, const char *s, size_t len, const char *name)
-{
-	size_t i = 1, nl = strlen(name);
-	int k;
-
-	while (i < len && is_space(s[i]))
-		i++;
-	if (len - i < nl || strncasecmp(s + i, name, nl) != 0)
-		return 0;
-	i += nl;
-	if (i < len && !is_space(s[i]) && s[i] != ':' && s[i] != '=')
-		return 0; /* "#totals of ..." is a comment */
-	while (i < len && (is_space(s[i]) || s[i] == ':' || s[i] == '='))
-		i++;
-	k = parse_count(out, s + i, len - i);
-	return k ? k : 1;
-}
-
-/* The key of a term: its tokens through the analyzer.  Returns 1 with the
- * key in p->key and *n_out words; 0 when the term is no content term (a
- * stopword, a non-word token: skipped quietly); -1 when it has no token;
- * -2 on failure, with the sw_status in *rc_out. */
-static int term_key(rl_parse *p, sw_analyzer *an, const char *t, size_t tlen, uint32_t *n_out,
-		    int *rc_out)
-{
-	const sw_vocab *stems = sw_lexicon_stems(sw_analyzer_lexicon(an));
-	const sw_atoken *tok;
-	size_t n, i, parts = 0;
-	int rc;
-
-	*rc_out = SW_OK;
-	if ((rc = sw_analyze(&tok, &n, an, t, tlen, p->err))) {
-		*rc_out = rc;
-		return -2;
-	}
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (tok[i].tok.type != SW_TOKEN_WORD)
-			return 0;
-	if (tok[0].term.stop || tok[n - 1].term.stop)
-		return 0;
-	sw_buf_clear(&p->key);
-	for (i = 0; i < n; i++) {
-		size_t kl, j = 0;
-		const char *k = sw_vocab_bytes(stems, tok[i].term.stem, &kl);
-		if (!k)
-			return 0;
-		if (n == 1) {
-			if (sw_buf_put(&p->key, k, kl))
-				goto oom;
-			*n_out = 1;
-			return 1;
-		}
-		/* a phrase: parts split at hyphens, joined by single spaces */
-		while (j < kl) {
-			size_t e = j;
-			while (e < kl && k[e] != '-')
-				e++;
-			if (e > j) {
-				if ((parts && sw_buf_putc(&p->key, ' ')) || sw_buf_put(&p->key, k + j, e - j))
-					goto oom;
-				parts++;
-			}
-			j = e + 1;
-		}
-	}
-	*n_out = (uint32_t)parts;
-	return parts ? 1 : 0;
-oom:
-	*rc_out = sw__error_oom(p->err);
-	return -2;
-}
-
-/* "#key lemma": 1 (the lines that follow are keyed), else 0. */
-static int key_line(const char *s, size_t len)
-{
-	size_t i = 1;
-
-	while (i < len && is_space(s[i]))
-		i++;
-	if (len - i < 3 || strncasecmp(s + i, "key", 3) != 0)
-		return 0;
-	i += 3;
-	if (i >= len || !is_space(s[i]))
-		return 0;
-	while (i < len && is_space(s[i]))
-		i++;
-	return len - i == 5 && strncasecmp(s + i, "lemma", 5) == 0;
-}
-
-/* The key of a keyed line's term: lemma keys separated by spaces, each
- * through the lexicon's key of a lemma (as is with SW_KEY_LEMMA, its stem
- * with SW_KEY_STEM).  Returns 1 with the key in p->key and *n_out words,
- * -1 when there is no word, -2 on failure (*rc_out). */
-static int keyed_key(rl_parse *p, sw_lexicon *lx, const char *t, size_t tlen, uint32_t *n_out,
-		     int *rc_out)
-{
-	size_t i = 0, parts = 0;
-
-	*rc_out = SW_OK;
-	sw_buf_clear(&p->key);
-	while (i < tlen) {
-		size_t e = i, kl;
-		const char *k;
-		while (e < tlen && t[e] != ' ')
-			e++;
-		if (e > i) {
-			if ((*rc_out = sw__lexicon_lemma_key(&k, &kl, lx, t + i, e - i, p->err)))
-				return -2;
-			if ((parts && sw_buf_putc(&p->key, ' ')) || sw_buf_put(&p->key, k, kl)) {
-				*rc_out = sw__error_oom(p->err);
-				return -2;
-			}
-			parts++;
-		}
-		i = e + 1;
-	}
-	*n_out = (uint32_t)parts;
-	return parts ? 1 : -1;
-}
-
-static int reflist_parse_impl(sw_reflist **out, const char *data, size_t len, const char *path,
-			      sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
-{
-	static const sw_reflist_options defaults = SW_REFLIST_OPTIONS_INIT;
-	sw_reflist *r = sw__calloc(1, sizeof *r);
-	sw_analyzer *an = NULL;
-	rl_parse p;
-	size_t pos = 0;
-	long line = 0, total_line_no = 0, absent_line[2] = { 0, 0 };
-	uint64_t sum = 0, total = 0;
-	int have_total = 0, seen_data = 0, rc = SW_OK, which;
-	char msg[160];
-
-	memset(&p, 0, sizeof p);
-	p.path = path ? path : "reference list";
-	p.o = opts ? opts : &defaults;
-	p.err = err;
-	if (!r)
-		return sw__error_oom(err);
-	if ((rc = sw_analyzer_new(&an, lx, NULL, err)))
-		goto done;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	while (pos < len) {
-		const char *s = data + pos, *nl = memchr(s, '\n', len - pos), *sep = NULL;
-		size_t ll = nl ? (size_t)(nl - s) : len - pos, i, tl, cl;
-		const char *t, *cs;
-		uint64_t count;
-		uint32_t nw = 0;
-		int k;
-
-		pos += ll + (nl ? 1 : 0);
-		line++;
-		trim(&s, &ll);
-		if (!ll)
-			continue;
-		if (s[0] == '#') {
-			if (key_line(s, ll)) {
-				p.keyed = 1;
-				continue;
-			}
-			/* "#absent N", "#absent-phrases N": the count of a word,
-			 * a phrase, that the list lacks (one seen fewer times
-			 * than the list's cut-off: at most N) */
-			for (which = 0; which < 2; which++)
-				if ((k = count_line(&count, s, ll, which ? "absent-phrases" : "absent")))
-					break;
-			if (k == 1) {
-				r->absent[which] = count;
-				absent_line[which] = line;
-				continue;
-			}
-			if (k == -1 && (rc = rl_problem(&p, line, "#absent needs a whole number")))
-				goto done;
-			if (k == -2 && (rc = rl_problem(&p, line, "#absent is larger than 9223372036854775807 "
-								  "(2^63 - 1); ignored")))
-				goto done;
-			if (k)
-				continue;
-			k = count_line(&count, s, ll, "total");
-			if (k == 1) {
-				total = count;
-				have_total = 1;
-				total_line_no = line;
-			} else if (k == -2 &&
-				   (rc = rl_problem(&p, line, "#total is larger than 9223372036854775807 "
-							      "(2^63 - 1); ignored")))
-				goto done;
-			else if (k == -1 && (rc = rl_problem(&p, line, "#total needs a whole number")))
-				goto done;
-			continue;
-		}
-		for (i = ll; i-- > 0;)
-			if (s[i] == '\t') {
-				sep = s + i;
-				break;
-			}
-		if (!sep)
-			for (i = ll; i-- > 0;)
-				if (s[i] == ',') {
-					sep = s + i;
-					break;
-				}
-		if (!sep) {
-			if ((rc = rl_problem(&p, line, "no separator: expected term<TAB>count or term,count")))
-				goto done;
-			continue;
-		}
-		t = s;
-		tl = (size_t)(sep - s);
-		cs = sep + 1;
-		cl = ll - tl - 1;
-		trim(&t, &tl);
-		if (tl >= 2 && t[0] == '"' && t[tl - 1] == '"') {
-			t++;
-			tl -= 2;
-		}
-		if ((k = parse_count(&count, cs, cl)) == -2 ||
-		    (k == 0 && count > RL_COUNT_MAX - sum)) {
-			seen_data = 1;
-			snprintf(msg, sizeof msg, k ? "count '%.*s' is larger than 9223372036854775807 "
-						      "(2^63 - 1); line skipped"
-						    : "count '%.*s' takes the sum of the counts beyond "
-						      "9223372036854775807 (2^63 - 1); line skipped",
-				 (int)(cl > 40 ? 40 : cl), cs);
-			if ((rc = rl_problem(&p, line, msg)))
-				goto done;
-			continue;
-		}
-		if (k) {
-			if (!seen_data) { /* a header line: "term,count" */
-				seen_data = 1;
-				continue;
-			}
-			snprintf(msg, sizeof msg, "count '%.*s' is not a whole number",
-				 (int)(cl > 40 ? 40 : cl), cs);
-			if ((rc = rl_problem(&p, line, msg)))
-				goto done;
-			continue;
-		}
-		seen_data = 1;
-		if (!valid_utf8(t, tl)) {
-			if ((rc = rl_problem(&p, line, "term is not valid UTF-8")))
-				goto done;
-			continue;
-		}
-		if (p.keyed) { /* "key<TAB>display<TAB>count" or "key<TAB>count" */
-			const char *tab = memchr(t, '\t', tl);
-			size_t kl = tab ? (size_t)(tab - t) : tl;
-			const char *d = tab ? tab + 1 : t + tl;
-			size_t dl = (size_t)(t + tl - d);
-			k = keyed_key(&p, lx, t, kl, &nw, &rc);
-			trim(&d, &dl);
-			if (dl) { /* the display form, else the key */
-				t = d;
-				tl = dl;
-			} else {
-				tl = kl;
-			}
-		} else {
-			k = term_key(&p, an, t, tl, &nw, &rc);
-		}
-		if (k == -2)
-			goto done;
-		if (k == -1) {
-			if ((rc = rl_problem(&p, line, "term has no word")))
-				goto done;
-			continue;
-		}
-		sum += count; /* at most RL_COUNT_MAX: checked above */
-		if (k == 0)
-			continue;
-		if (rl_add(r, p.key.ptr, p.key.len, t, tl, nw, count)) {
-			rc = sw__error_oom(err);
-			goto done;
-		}
-	}
-	if (have_total && total < sum) {
-		snprintf(msg, sizeof msg, "#total %llu is smaller than the sum of the counts (%llu); using the sum",
-			 (unsigned long long)total, (unsigned long long)sum);
-		if ((rc = rl_problem(&p, total_line_no, msg)))
-			goto done;
-		have_total = 0;
-	}
-	r->total = have_total ? total : sum;
-	for (which = 0; which < 2; which++) /* at most the whole reference */
-		if (r->absent[which] > r->total) {
-			snprintf(msg, sizeof msg, "#absent%s %llu is larger than the list's total (%llu); "
-				 "using the total", which ? "-phrases" : "",
-				 (unsigned long long)r->absent[which], (unsigned long long)r->total);
-			r->absent[which] = r->total;
-			if ((rc = rl_problem(&p, absent_line[which], msg)))
-				goto done;
-		}
-done:
-	sw_buf_free(&p.key);
-	sw_analyzer_free(an);
-	if (rc) {
-		sw_reflist_free(r);
-		return rc;
-	}
-	*out = r;
-	return SW_OK;
-}
-
-extern const unsigned char sw__refdata[];
-extern const size_t sw__refdata_len;
-
-int sw_reflist_builtin(sw_reflist **out, sw_lexicon *lx, const sw_reflist_options *opts,
-		       sw_error *err)
-{
-	SW__NEED(err, "sw_reflist_builtin", out);
-	SW__NEED(err, "sw_reflist_builtin", lx);
-	return reflist_parse_impl(out, (const char *)sw__refdata, sw__refdata_len,
-				  SW_REFLIST_BUILTIN_NAME, lx, opts, err);
-}
-
-/* The public entry: NULL arguments refused (stichwort/error.h). */
-int sw_reflist_parse(sw_reflist **out, const char *data, size_t len, const char *path,
-		     sw_lexicon *lx, const sw_reflist_options *opts, sw_error *err)
-{
-	SW__NEED(err, "sw_reflist_parse", out);
-	SW__NEED(err, "sw_reflist_parse", lx);
-	if (len && !data)
-		return sw__error_null(err, "sw_reflist_parse", "data");
-	return reflist_parse_impl(out, data, len, path, lx, opts, err);
-}
-
-static int reflist_load_impl(sw_reflist **out, const char *path, sw_lexicon *lx,
-			     const sw_reflist_options *opts, sw_error *err)
-{
-	int is_stdin = strcmp(path, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	int rc;
-
-	if (!f)
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the reference list: %s",
-				     strerror(errno));
-	for (;;) {
-		if (cap - len < 65536 &&
-		    sw__grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
-			if (!is_stdin)
-				fclose(f);
-			sw__free(buf);
-			return sw__error_oom(err);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		if (!is_stdin)
-			fclose(f);
-		sw__free(buf);
-		return sw__error_set(err, SW_EIO, path, 0, -1, "cannot read the reference list");
-	}
-	if (!is_stdin)
-		fclose(f);
-	rc = sw_reflist_parse(out, buf, len, path, lx, opts, err);
-	sw__free(buf);
-	return rc;
-}
-
-/* The public entry: NULL arguments refused (stichwort/error.h). */
-int sw_reflist_load(sw_reflist **out, const char *path, sw_lexicon *lx,
-		    const sw_reflist_options *opts, sw_error *err)
-{
-	SW__NEED(err, "sw_reflist_load", out);
-	SW__NEED(err, "sw_reflist_load", path);
-	SW__NEED(err, "sw_reflist_load", lx);
-	return reflist_load_impl(out, path, lx, opts, err);
-}
 
 /* ---- keyness ---- */
 
@@ -736,20 +71,6 @@ const char *sw_keyness_measure_name(sw_keyness_measure m)
 	}
 }
 
-typedef struct krec {
-	sw_keyness_record r;
-	double strength; /* the measure, as "higher = stronger" */
-} krec;
-
-struct sw_keyness {
-	krec *rec;
-	size_t n, cap;
-	sw_keyness_record *out; /* final records */
-	size_t nout;
-	sw_phrases *own_phrases;
-	sw_keyness_summary sum;
-};
-
 void sw_keyness_free(sw_keyness *k)
 {
 	if (!k)
@@ -769,25 +90,9 @@ const sw_keyness_record *sw_keyness_get(const sw_keyness *k, size_t i)
 
 const sw_keyness_summary *sw_keyness_summary_get(const sw_keyness *k) { return &k->sum; }
 
-static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
-{
-	int c = memcmp(a, b, al < bl ? al : bl);
-	return c ? c : (al > bl) - (al < bl);
-}
-
-/* What the ranking compares of a record, and its index: sorting these
- * moves 48 bytes an entry instead of a record. */
-typedef struct kord {
-	double strength;
-	const char *key;
-	size_t key_len, first;
-	uint32_t rec;
-	uint8_t target, multi; /* direction target; a phrase of 2+ words */
-} kord;
-
 /* Target before reference, stronger first, then key bytes, a word before
  * a phrase, the first occurrence: a total order. */
-static int cmp_kord(const void *pa, const void *pb)
+int sw__keyness_cmp_kord(const void *pa, const void *pb)
 {
 	const kord *x = pa, *y = pb;
 	int c;
@@ -796,7 +101,7 @@ static int cmp_kord(const void *pa, const void *pb)
 		return x->target ? -1 : 1;
 	if (x->strength != y->strength)
 		return x->strength > y->strength ? -1 : 1;
-	if ((c = cmp_bytes(x->key, x->key_len, y->key, y->key_len)))
+	if ((c = sw__keyness_cmp_bytes(x->key, x->key_len, y->key, y->key_len)))
 		return c;
 	if (x->multi != y->multi)
 		return x->multi ? 1 : -1;
@@ -805,7 +110,8 @@ static int cmp_kord(const void *pa, const void *pb)
 
 /* Fill the statistics of a record from its counts; c, d the sides'
  * tokens, dt, dr their documents (dr 0: a reference list, no g2_docs). */
-static void fill_stats(krec *k, double c, double d, double dt, double dr, sw_keyness_measure m)
+void sw__keyness_fill_stats(krec *k, double c, double d, double dt, double dr,
+			    sw_keyness_measure m)
 {
 	sw_keyness_record *r = &k->r;
 	double a = (double)r->count_target, b = (double)r->count_reference;
@@ -890,7 +196,7 @@ size_t sw_keyness_min_docs(const sw_keyness_options *o, size_t ndocs)
 
 /* Whether record r passes the floors of a target record (and target_only):
  * need is sw_keyness_min_docs() of the target. */
-static int k_floor(const sw_keyness_record *r, const sw_keyness_options *o, size_t need)
+int sw__keyness_floor(const sw_keyness_record *r, const sw_keyness_options *o, size_t need)
 {
 	if (r->direction != SW_KEYNESS_TARGET)
 		return !o->target_only;
@@ -906,7 +212,7 @@ static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 
 	k->sum.tested = k->n;
 	for (i = 0; i < k->n; i++)
-		if (k_floor(&k->rec[i].r, o, need))
+		if (sw__keyness_floor(&k->rec[i].r, o, need))
 			k->rec[w++] = k->rec[i];
 	k->n = w;
 	if (o->alpha > 0.0 || o->bonferroni) {
@@ -935,7 +241,7 @@ static int k_finish(sw_keyness *k, const sw_keyness_options *o, sw_error *err)
 		nt = nt < top ? nt : top;
 		nr = nr < top ? nr : top;
 	}
-	sw__par_sort(ord, k->n, sizeof *ord, cmp_kord, nthreads);
+	sw__par_sort(ord, k->n, sizeof *ord, sw__keyness_cmp_kord, nthreads);
 	k->out = sw__malloc((nt + nr + 1) * sizeof *k->out);
 	if (!k->out) {
 		sw__free(ord);
@@ -1153,8 +459,8 @@ static int words_par(const sw_counts *c, const uint8_t *side, size_t nthreads, u
 
 /* A record of a term shown as term, keyed key, of n words; counts and
  * statistics to be filled. */
-static void named_record(krec *r, const char *term, size_t term_len, const char *key,
-			 size_t key_len, uint32_t n)
+void sw__keyness_named_record(krec *r, const char *term, size_t term_len, const char *key,
+			      size_t key_len, uint32_t n)
 {
 	memset(r, 0, sizeof *r);
 	r->r.term = term;
@@ -1223,7 +529,7 @@ static void task_phrases(void *payload, size_t t)
 		 * is the word record of that compound once more, unless a
 		 * reference list names it as a phrase */
 		if (list) {
-			size_t li = rl_lookup(list, p->key, p->key_len);
+			size_t li = sw__reflist_lookup(list, p->key, p->key_len);
 			if ((!a || !multi) && li == SIZE_MAX)
 				continue;
 			b = li == SIZE_MAX ? list->absent[1] : list->e[li].count;
@@ -1234,13 +540,13 @@ static void task_phrases(void *payload, size_t t)
 			continue;
 		if (a + b < pt->min_count)
 			continue;
-		named_record(&r, p->display, p->display_len, p->key, p->key_len, p->n);
+		sw__keyness_named_record(&r, p->display, p->display_len, p->key, p->key_len, p->n);
 		r.r.count_target = a;
 		r.r.count_reference = b;
 		r.r.docs_target = da;
 		r.r.docs_reference = db;
 		r.r.first = f;
-		fill_stats(&r, pt->tc, pt->rc_tot, pt->dt, pt->dr, pt->measure);
+		sw__keyness_fill_stats(&r, pt->tc, pt->rc_tot, pt->dt, pt->dr, pt->measure);
 		if (push(&pt->out, &r)) {
 			pt->failed = 1;
 			return;
@@ -1379,7 +685,7 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 		memset(&r, 0, sizeof r);
 		r.r.key = sw_counts_key_bytes(c, (sw_term_id)i, &r.r.key_len);
 		if (list) {
-			size_t li = rl_lookup(list, r.r.key, r.r.key_len);
+			size_t li = sw__reflist_lookup(list, r.r.key, r.r.key_len);
 			if (!cnt[0][i] && (li == SIZE_MAX || !sw_counts_key_is_term(c, (sw_term_id)i, 0)))
 				continue;
 			b = li == SIZE_MAX ? list->absent[0] : list->e[li].count;
@@ -1401,7 +707,7 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 		r.r.docs_target = df[0][i];
 		r.r.docs_reference = df[1][i];
 		r.r.first = first[i];
-		fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
+		sw__keyness_fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
 		if (push(k, &r))
 			goto oom;
 	}
@@ -1429,10 +735,10 @@ static int keyness_new_impl(sw_keyness **out, const sw_counts *c, const uint8_t 
 			continue;
 		if (e->n > 1 && o->no_phrases)
 			continue;
-		named_record(&r, e->display, e->display_len, e->key, e->key_len, e->n);
+		sw__keyness_named_record(&r, e->display, e->display_len, e->key, e->key_len, e->n);
 		r.r.count_reference = e->count;
 		r.r.first = SIZE_MAX;
-		fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
+		sw__keyness_fill_stats(&r, tc, rc_tot, dt, dr, o->measure);
 		if (push(k, &r))
 			goto oom;
 	}
@@ -1510,8 +816,9 @@ static int keyness_new_items_impl(sw_keyness **out, const sw_counts *c, const ui
 		r.r.key = items[i].key;
 		r.r.key_len = items[i].key_len;
 		r.r.n = items[i].n ? items[i].n : 1;
-		fill_stats(&r, (double)k->sum.tokens_target, (double)k->sum.tokens_reference,
-			   (double)k->sum.docs_target, (double)k->sum.docs_reference, o->measure);
+		sw__keyness_fill_stats(&r, (double)k->sum.tokens_target,
+				       (double)k->sum.tokens_reference, (double)k->sum.docs_target,
+				       (double)k->sum.docs_reference, o->measure);
 		if (push(k, &r)) {
 			rc = sw__error_oom(err);
 			goto fail;
@@ -1539,536 +846,4 @@ int sw_keyness_new_items(sw_keyness **out, const sw_counts *c, const uint8_t *si
 	if (nitems && sw_counts_ndocs(c) && !doc_counts)
 		return sw__error_null(err, "sw_keyness_new_items", "doc_counts");
 	return keyness_new_items_impl(out, c, side, items, nitems, doc_counts, opts, err);
-}
-
-/* ---- every unit against the rest ---- */
-
-/* A tested term while sorting: a word key (id < nk) or phrase id - nk. */
-typedef struct kterm {
-	uint32_t total, id;
-	const char *key;
-	size_t key_len, first;
-	uint8_t multi;
-} kterm;
-
-/* By total descending, then as cmp_kord ranks terms of equal strength:
- * key bytes, a word before a phrase, the first occurrence. */
-static int cmp_kterm(const void *pa, const void *pb)
-{
-	const kterm *x = pa, *y = pb;
-	int c;
-
-	if (x->total != y->total)
-		return x->total > y->total ? -1 : 1;
-	if ((c = cmp_bytes(x->key, x->key_len, y->key, y->key_len)))
-		return c;
-	if (x->multi != y->multi)
-		return x->multi ? 1 : -1;
-	return (x->first > y->first) - (x->first < y->first);
-}
-
-struct sw_keyness_units {
-	const sw_counts *c;
-	const sw_units *u;
-	const sw_phrases *ph;
-	sw_phrases *own_phrases;
-	sw_keyness_measure measure;
-	size_t nd, nk, nu, nph, min_count, top;
-	uint64_t counted;       /* counted tokens of all documents */
-	size_t *udoc0, *udoc;   /* documents of unit i: udoc[udoc0[i] .. udoc0[i + 1]) */
-	uint64_t *ucounted;     /* counted tokens of unit i */
-	size_t *uocc0;          /* tested phrases' occurrences in unit i: uocc[uocc0[i] ..) */
-	uint32_t *uocc;         /* phrase index << 1, | 1 when it is the first of its document */
-	uint32_t *tot, *docs;   /* per id (words, then phrases): corpus count (0: not
-				 * tested) and documents */
-	size_t *first;          /* per id: first occurrence */
-	uint32_t *sorted;       /* the tested ids, in cmp_kterm order */
-	uint32_t *sorted_docs;  /* ranked by g2_docs: the same by documents */
-	uint32_t *rank;         /* per id: its position in sorted */
-	size_t tested;
-	double alpha;           /* the cut (0: none) */
-	sw_keyness_options floors; /* target_only, min_docs, min_docs_share, min_log_ratio */
-	/* scratch of sw_keyness_unit_new(), zero between calls */
-	uint32_t *cnt, *df, *lastd, *touched;
-};
-
-void sw_keyness_units_free(sw_keyness_units *ku)
-{
-	if (!ku)
-		return;
-	sw_phrases_free(ku->own_phrases);
-	sw__free(ku->udoc0);
-	sw__free(ku->udoc);
-	sw__free(ku->ucounted);
-	sw__free(ku->uocc0);
-	sw__free(ku->uocc);
-	sw__free(ku->tot);
-	sw__free(ku->docs);
-	sw__free(ku->first);
-	sw__free(ku->sorted);
-	sw__free(ku->sorted_docs);
-	sw__free(ku->rank);
-	sw__free(ku->cnt);
-	sw__free(ku->df);
-	sw__free(ku->lastd);
-	sw__free(ku->touched);
-	sw__free(ku);
-}
-
-/* The tested phrases' occurrences bucketed by unit, and each phrase's
- * total, documents and first occurrence.  -1 on OOM. */
-static int ku_phrases(sw_keyness_units *ku)
-{
-	size_t np = ku->nph, nocc = 0, i, j, cur = 0, cur_first = 1, cur_end = 0, pos;
-	uint32_t *ounit;
-
-	for (i = 0; i < np; i++) {
-		const sw_phrase *p = sw_phrases_get(ku->ph, i);
-		size_t multi = 0;
-		for (j = 0; j < p->count; j++)
-			multi += p->occ_len[j] > 1;
-		/* as task_phrases: a phrase seen only as one compound token is
-		 * the compound's word record; fewer than min_count: not tested */
-		if (!multi || !p->count || p->count < ku->min_count)
-			continue;
-		ku->tot[ku->nk + i] = p->count;
-		ku->first[ku->nk + i] = p->occ[0];
-		nocc += p->count;
-	}
-	ku->uocc0 = sw__calloc(ku->nu + 2, sizeof *ku->uocc0);
-	ku->uocc = sw__malloc((nocc + 1) * sizeof *ku->uocc);
-	ounit = sw__malloc((nocc + 1) * sizeof *ounit);
-	if (!ku->uocc0 || !ku->uocc || !ounit) {
-		sw__free(ounit);
-		return -1;
-	}
-	pos = 0;
-	for (i = 0; i < np; i++) {
-		const sw_phrase *p = sw_phrases_get(ku->ph, i);
-		size_t ld = SIZE_MAX;
-		if (!ku->tot[ku->nk + i])
-			continue;
-		for (j = 0; j < p->count; j++) {
-			uint32_t un;
-			if (p->occ[j] < cur_first || p->occ[j] >= cur_end) {
-				const sw_count_doc *doc;
-				cur = sw_counts_doc_of_token(ku->c, p->occ[j]);
-				doc = sw_counts_doc(ku->c, cur);
-				cur_first = doc->first;
-				cur_end = doc->first + doc->ntokens;
-			}
-			un = (uint32_t)sw_units_of_doc(ku->u, cur);
-			ounit[pos] = un;
-			ku->uocc[pos++] = (uint32_t)(i << 1) | (cur != ld);
-			ku->docs[ku->nk + i] += cur != ld;
-			ku->uocc0[un + 1]++;
-			ld = cur;
-		}
-	}
-	for (i = 0; i < ku->nu; i++)
-		ku->uocc0[i + 1] += ku->uocc0[i];
-	/* a stable counting sort by unit, in place through a copy */
-	{
-		uint32_t *sortedocc = sw__malloc((nocc + 1) * sizeof *sortedocc);
-		size_t *fill = sw__malloc((ku->nu + 1) * sizeof *fill);
-		if (!sortedocc || !fill) {
-			sw__free(sortedocc);
-			sw__free(fill);
-			sw__free(ounit);
-			return -1;
-		}
-		memcpy(fill, ku->uocc0, (ku->nu + 1) * sizeof *fill);
-		for (j = 0; j < nocc; j++)
-			sortedocc[fill[ounit[j]]++] = ku->uocc[j];
-		sw__free(ku->uocc);
-		ku->uocc = sortedocc;
-		sw__free(fill);
-	}
-	sw__free(ounit);
-	return 0;
-}
-
-/* The tested terms sorted once; their count and the cut.  -1 on OOM. */
-static int ku_sort(sw_keyness_units *ku, const sw_keyness_options *o)
-{
-	size_t nid = ku->nk + ku->nph, i, n = 0;
-	kterm *t;
-
-	if (o->target_only) { /* no reference direction: no terms the unit lacks */
-		for (i = 0; i < nid; i++)
-			n += ku->tot[i] != 0;
-		goto tested;
-	}
-	if (!(t = sw__malloc((nid + 1) * sizeof *t)))
-		return -1;
-	for (i = 0; i < nid; i++) {
-		if (!ku->tot[i])
-			continue;
-		t[n].total = ku->tot[i];
-		t[n].id = (uint32_t)i;
-		t[n].first = ku->first[i];
-		if (i < ku->nk) {
-			t[n].key = sw_counts_key_bytes(ku->c, (sw_term_id)i, &t[n].key_len);
-			t[n].multi = 0;
-		} else {
-			const sw_phrase *p = sw_phrases_get(ku->ph, i - ku->nk);
-			t[n].key = p->key;
-			t[n].key_len = p->key_len;
-			t[n].multi = p->n > 1;
-		}
-		n++;
-	}
-	qsort(t, n, sizeof *t, cmp_kterm);
-	ku->sorted = sw__malloc((n + 1) * sizeof *ku->sorted);
-	if (!ku->sorted) {
-		sw__free(t);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		ku->sorted[i] = t[i].id;
-		ku->rank[t[i].id] = (uint32_t)i;
-	}
-	if (o->measure == SW_KEYNESS_G2_DOCS) {
-		/* g2_docs of a term the unit lacks grows with its documents */
-		for (i = 0; i < n; i++)
-			t[i].total = ku->docs[t[i].id];
-		qsort(t, n, sizeof *t, cmp_kterm);
-		if (!(ku->sorted_docs = sw__malloc((n + 1) * sizeof *ku->sorted_docs))) {
-			sw__free(t);
-			return -1;
-		}
-		for (i = 0; i < n; i++)
-			ku->sorted_docs[i] = t[i].id;
-	}
-	sw__free(t);
-tested:
-	ku->tested = n;
-	if (o->alpha > 0.0 || o->bonferroni) {
-		ku->alpha = o->alpha > 0.0 ? o->alpha : 0.05;
-		if (o->bonferroni && n)
-			ku->alpha /= (double)n;
-	}
-	return 0;
-}
-
-static int keyness_units_new_impl(sw_keyness_units **out, const sw_counts *c, const sw_units *u,
-				  const sw_keyness_options *opts, sw_error *err)
-{
-	static const sw_keyness_options defaults = SW_KEYNESS_OPTIONS_INIT;
-	const sw_keyness_options *o = opts ? opts : &defaults;
-	sw_keyness_units *ku;
-	size_t i, d, nid;
-	int rc;
-
-	if (o->measure == SW_KEYNESS_LOG_RATIO || o->reference_list || o->with_compounds)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				     "keyness of every unit: %s not supported (use sw_keyness_new per unit)",
-				     o->reference_list ? "a reference list is"
-				     : o->with_compounds ? "compounds are" : "ranking by log ratio is");
-	if (!sw_counts_key_count(c))
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness: counts not finished");
-	if (sw_counts_aggregated_by(c))
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				     "keyness of every unit: needs counts with token arrays");
-	if (!(ku = sw__calloc(1, sizeof *ku)))
-		return sw__error_oom(err);
-	ku->c = c;
-	ku->u = u;
-	ku->measure = o->measure;
-	ku->nd = sw_counts_ndocs(c);
-	ku->nk = sw_counts_nkeys(c);
-	ku->nu = sw_units_count(u);
-	ku->min_count = o->min_count ? o->min_count : 2;
-	ku->top = o->top ? o->top : 20;
-	ku->floors = *o;
-	if (!o->no_phrases) {
-		ku->ph = o->phrases;
-		if (!ku->ph) {
-			sw_phrase_options po = SW_PHRASE_OPTIONS_INIT;
-			po.nthreads = o->nthreads;
-			po.unscored = 1;
-			if ((rc = sw_phrases_new(&ku->own_phrases, c, &po, err)))
-				goto fail;
-			ku->ph = ku->own_phrases;
-		}
-		ku->nph = sw_phrases_count(ku->ph);
-	}
-	if (ku->nk + ku->nph >= UINT32_MAX / 2 || ku->nu >= UINT32_MAX) {
-		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness of every unit: too many terms");
-		goto fail;
-	}
-	nid = ku->nk + ku->nph;
-	ku->udoc0 = sw__calloc(ku->nu + 2, sizeof *ku->udoc0);
-	ku->udoc = sw__malloc((ku->nd + 1) * sizeof *ku->udoc);
-	ku->ucounted = sw__calloc(ku->nu + 1, sizeof *ku->ucounted);
-	ku->tot = sw__calloc(nid + 1, sizeof *ku->tot);
-	ku->docs = sw__calloc(nid + 1, sizeof *ku->docs);
-	ku->first = sw__malloc((nid + 1) * sizeof *ku->first);
-	ku->rank = sw__calloc(nid + 1, sizeof *ku->rank);
-	ku->cnt = sw__calloc(nid + 1, sizeof *ku->cnt);
-	ku->df = sw__calloc(nid + 1, sizeof *ku->df);
-	ku->lastd = sw__calloc(ku->nk + 1, sizeof *ku->lastd);
-	ku->touched = sw__malloc((nid + 1) * sizeof *ku->touched);
-	if (!ku->udoc0 || !ku->udoc || !ku->ucounted || !ku->tot || !ku->docs || !ku->first ||
-	    !ku->rank || !ku->cnt || !ku->df || !ku->lastd || !ku->touched)
-		goto oom;
-	/* documents by unit, in document order */
-	for (d = 0; d < ku->nd; d++) {
-		size_t un = sw_units_of_doc(u, d);
-		const sw_count_doc *doc = sw_counts_doc(c, d);
-		ku->udoc0[un + 1]++;
-		ku->ucounted[un] += doc->counted;
-		ku->counted += doc->counted;
-	}
-	for (i = 0; i < ku->nu; i++)
-		ku->udoc0[i + 1] += ku->udoc0[i];
-	{
-		size_t *fill = sw__malloc((ku->nu + 1) * sizeof *fill);
-		if (!fill)
-			goto oom;
-		memcpy(fill, ku->udoc0, (ku->nu + 1) * sizeof *fill);
-		for (d = 0; d < ku->nd; d++)
-			ku->udoc[fill[sw_units_of_doc(u, d)]++] = d;
-		sw__free(fill);
-	}
-	/* words: the corpus's content counts (every document is on a side) */
-	for (i = 0; i < ku->nk; i++) {
-		uint32_t n, docs;
-		sw__counts_content(c, (sw_term_id)i, &n, &docs, &ku->first[i]);
-		if (n && n >= ku->min_count) {
-			ku->tot[i] = n;
-			ku->docs[i] = docs;
-		}
-	}
-	if ((ku->nph && ku_phrases(ku)) || ku_sort(ku, o))
-		goto oom;
-	*out = ku;
-	return SW_OK;
-oom:
-	rc = sw__error_oom(err);
-fail:
-	sw_keyness_units_free(ku);
-	return rc;
-}
-
-/* The public entry: NULL arguments refused (stichwort/error.h). */
-int sw_keyness_units_new(sw_keyness_units **out, const sw_counts *c, const sw_units *u,
-			 const sw_keyness_options *opts, sw_error *err)
-{
-	SW__NEED(err, "sw_keyness_units_new", out);
-	SW__NEED(err, "sw_keyness_units_new", c);
-	SW__NEED(err, "sw_keyness_units_new", u);
-	return keyness_units_new_impl(out, c, u, opts, err);
-}
-
-/* The record of term id with a occurrences in da documents of the unit;
- * tc, rc_tot, dt, dr: the tokens and documents of the unit and the rest. */
-static void ku_record(const sw_keyness_units *ku, krec *r, uint32_t id, uint32_t a, uint32_t da,
-		      double tc, double rc_tot, double dt, double dr)
-{
-	if (id < ku->nk) {
-		memset(r, 0, sizeof *r);
-		r->r.key = sw_counts_key_bytes(ku->c, (sw_term_id)id, &r->r.key_len);
-		r->r.term = sw_counts_display(ku->c, (sw_term_id)id, &r->r.term_len);
-		r->r.n = 1;
-	} else {
-		const sw_phrase *p = sw_phrases_get(ku->ph, id - ku->nk);
-		named_record(r, p->display, p->display_len, p->key, p->key_len, p->n);
-	}
-	r->r.count_target = a;
-	r->r.count_reference = ku->tot[id] - a;
-	r->r.docs_target = da;
-	r->r.docs_reference = ku->docs[id] - da;
-	r->r.first = ku->first[id];
-	/* g2_docs only where it ranks; else for the records kept, at the
-	 * end of sw_keyness_unit_new() (most of a unit's terms are not) */
-	fill_stats(r, tc, rc_tot, dt, ku->measure == SW_KEYNESS_G2_DOCS ? dr : 0.0, ku->measure);
-}
-
-/* The p of a term the unit lacks, of corpus count total. */
-static double ku_absent_p(double total, double tc, double rc_tot)
-{
-	return sw_stats_chi2_p(sw_stats_g2(0.0, total, tc, rc_tot));
-}
-
-static kord ku_kord(const krec *r, uint32_t i)
-{
-	return (kord){ r->strength, r->r.key, r->r.key_len, r->r.first, i,
-		       r->r.direction == SW_KEYNESS_TARGET, r->r.n > 1 };
-}
-
-static int keyness_unit_new_impl(sw_keyness **out, sw_keyness_units *ku, size_t ui, sw_error *err)
-{
-	const sw_term_id *keys = sw_counts_keys(ku->c);
-	const uint8_t *types = sw_counts_types(ku->c), *flags = sw_counts_flags(ku->c);
-	size_t nt = 0, ntouched = 0, i, j, topt, topr, ntg = 0, nrf = 0, cut_pos, present_before, need;
-	krec *rec = NULL, absent;
-	kord *ord = NULL, *tg, *rf;
-	sw_keyness *k = NULL;
-	double tc, rc_tot, dt, dr;
-	int rc = SW_ENOMEM, have_absent = 0;
-	size_t pos = 0, ri = 0;
-	/* the terms the unit lacks in the measure's order (by documents for
-	 * g2_docs, where the cut on p, a prefix of sorted, is looked up) */
-	const uint32_t *absent_order = ku->sorted_docs ? ku->sorted_docs : ku->sorted;
-
-	if (ui >= ku->nu)
-		return sw__error_set(err, SW_EINVAL, NULL, 0, -1, "keyness: unit %zu out of range", ui);
-	if (!(k = sw__calloc(1, sizeof *k)))
-		return sw__error_oom(err);
-	k->sum.docs_target = ku->udoc0[ui + 1] - ku->udoc0[ui];
-	k->sum.docs_reference = ku->nd - k->sum.docs_target;
-	k->sum.tokens_target = ku->ucounted[ui];
-	k->sum.tokens_reference = ku->counted - ku->ucounted[ui];
-	if (!k->sum.tokens_target) {
-		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				   "keyness: the target is empty (%zu documents, no tokens)",
-				   k->sum.docs_target);
-		goto fail;
-	}
-	if (!k->sum.tokens_reference) {
-		rc = sw__error_set(err, SW_EINVAL, NULL, 0, -1,
-				   "keyness: the reference is empty (%zu documents, no tokens)",
-				   k->sum.docs_reference);
-		goto fail;
-	}
-	tc = (double)k->sum.tokens_target;
-	rc_tot = (double)k->sum.tokens_reference;
-	need = sw_keyness_min_docs(&ku->floors, k->sum.docs_target);
-	dt = (double)k->sum.docs_target;
-	dr = (double)k->sum.docs_reference;
-
-	/* the unit's words and phrases */
-	for (i = ku->udoc0[ui]; i < ku->udoc0[ui + 1]; i++) {
-		size_t d = ku->udoc[i], t;
-		const sw_count_doc *doc = sw_counts_doc(ku->c, d);
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id key = keys[t];
-			if (key >= ku->nk || types[t] != SW_TOKEN_WORD || (flags[t] & SW_CT_STOP) ||
-			    !ku->tot[key])
-				continue;
-			if (ku->cnt[key]++ == 0)
-				ku->touched[ntouched++] = key;
-			if (ku->lastd[key] != d + 1) {
-				ku->lastd[key] = (uint32_t)(d + 1);
-				ku->df[key]++;
-			}
-		}
-	}
-	for (i = ku->uocc0 ? ku->uocc0[ui] : 0; ku->uocc0 && i < ku->uocc0[ui + 1]; i++) { /* none: words only */
-		uint32_t id = (uint32_t)ku->nk + (ku->uocc[i] >> 1);
-		if (ku->cnt[id]++ == 0)
-			ku->touched[ntouched++] = id;
-		ku->df[id] += ku->uocc[i] & 1;
-	}
-
-	/* their records, by direction */
-	rec = sw__malloc((ntouched + 1) * sizeof *rec);
-	ord = sw__malloc((ntouched + 1) * sizeof *ord);
-	if (!rec || !ord)
-		goto oom;
-	for (i = 0; i < ntouched; i++) {
-		uint32_t id = ku->touched[i];
-		if (ku->floors.target_only && ku->measure != SW_KEYNESS_G2_DOCS) {
-			/* the floors first, before the statistics and the display
-			 * form: most of a unit's terms are not key for it */
-			double a = ku->cnt[id], b = (double)(ku->tot[id] - ku->cnt[id]);
-			if (ku->df[id] < need || !(a * rc_tot > b * tc) ||
-			    (ku->floors.min_log_ratio > 0.0 &&
-			     sw_stats_log_ratio(a, b, tc, rc_tot) < ku->floors.min_log_ratio))
-				continue;
-		}
-		ku_record(ku, &rec[i], id, ku->cnt[id], ku->df[id], tc, rc_tot, dt, dr);
-		if (!k_floor(&rec[i].r, &ku->floors, need) ||
-		    (ku->alpha > 0.0 && !(rec[i].r.p < ku->alpha)))
-			continue;
-		ord[nt++] = ku_kord(&rec[i], (uint32_t)i);
-	}
-	qsort(ord, nt, sizeof *ord, cmp_kord); /* targets first */
-	for (tg = ord; ntg < nt && tg[ntg].target; ntg++)
-		;
-	rf = ord + ntg;
-	nrf = nt - ntg;
-
-	/* the cut among the terms the unit lacks: their p grows as their
-	 * total falls, so those that pass are a prefix of sorted */
-	cut_pos = ku->tested;
-	if (ku->alpha > 0.0 && ku->sorted) {
-		size_t lo = 0, hi = ku->tested;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (ku_absent_p((double)ku->tot[ku->sorted[mid]], tc, rc_tot) < ku->alpha)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		cut_pos = lo;
-	}
-	present_before = 0;
-	for (i = 0; i < ntouched; i++)
-		present_before += ku->rank[ku->touched[i]] < cut_pos;
-	k->sum.tested = ku->tested;
-	k->sum.alpha = ku->alpha;
-	k->sum.kept_target = ntg;
-	k->sum.kept_reference = ku->floors.target_only ? 0 : nrf + (cut_pos - present_before);
-	topt = ku->top == SIZE_MAX || ntg < ku->top ? ntg : ku->top;
-	topr = ku->top == SIZE_MAX || k->sum.kept_reference < ku->top ? k->sum.kept_reference
-								       : ku->top;
-	k->out = sw__malloc((topt + topr + 1) * sizeof *k->out);
-	if (!k->out)
-		goto oom;
-	for (i = 0; i < topt; i++)
-		k->out[k->nout++] = rec[tg[i].rec].r;
-	/* the reference direction: the unit's terms merged with the terms it
-	 * lacks, in sorted order (equal totals, equal statistics) */
-	for (j = 0; j < topr; j++) {
-		kord ka;
-		while (!have_absent && pos < (ku->sorted_docs ? ku->tested : cut_pos)) {
-			uint32_t id = absent_order[pos++];
-			if (ku->cnt[id] || ku->rank[id] >= cut_pos)
-				continue;
-			ku_record(ku, &absent, id, 0, 0, tc, rc_tot, dt, dr);
-			have_absent = 1;
-		}
-		if (have_absent)
-			ka = ku_kord(&absent, 0);
-		if (have_absent && (ri >= nrf || cmp_kord(&ka, &rf[ri]) < 0)) {
-			k->out[k->nout++] = absent.r;
-			have_absent = 0;
-		} else if (ri < nrf) {
-			k->out[k->nout++] = rec[rf[ri++].rec].r;
-		} else {
-			break;
-		}
-	}
-	for (i = 0; ku->measure != SW_KEYNESS_G2_DOCS && i < k->nout; i++)
-		k->out[i].g2_docs = sw_stats_g2((double)k->out[i].docs_target,
-						  (double)k->out[i].docs_reference, dt, dr);
-	rc = SW_OK;
-	*out = k;
-	k = NULL;
-	goto done;
-oom:
-	rc = sw__error_oom(err);
-fail:
-done:
-	for (i = 0; i < ntouched; i++) {
-		uint32_t id = ku->touched[i];
-		ku->cnt[id] = 0;
-		ku->df[id] = 0;
-		if (id < ku->nk)
-			ku->lastd[id] = 0;
-	}
-	sw__free(rec);
-	sw__free(ord);
-	sw_keyness_free(k);
-	return rc;
-}
-
-/* The public entry: NULL arguments refused (stichwort/error.h). */
-int sw_keyness_unit_new(sw_keyness **out, sw_keyness_units *ku, size_t i, sw_error *err)
-{
-	SW__NEED(err, "sw_keyness_unit_new", out);
-	SW__NEED(err, "sw_keyness_unit_new", ku);
-	return keyness_unit_new_impl(out, ku, i, err);
 }

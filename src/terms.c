@@ -1197,7 +1197,7 @@ int sw_lexicon_import(sw_term_info *out, sw_lexicon *lx, const char *form, size_
 	return SW_OK;
 }
 
-/* The counting key of a lemma, for lists keyed by lemma (keyness.c):
+/* The counting key of a lemma, for lists keyed by lemma (reflist.c):
  * *key (borrowed until lx is next used) and *len. */
 int sw__lexicon_lemma_key(const char **key, size_t *len, sw_lexicon *lx, const char *lemma,
 			  size_t n, sw_error *err)
