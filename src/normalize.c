@@ -148,6 +148,7 @@ static int map_cp(const sw_normalizer *nz, int32_t cp, char *to, int *to_len)
 		to[0] = '"'; *to_len = 1; return MAP_TO;
 	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
 	case 0x02BC: case 0x2032: case 0x00B4:
+	case 0x1FFD: /* Greek oxia: composes to U+00B4, so it is one too */
 		to[0] = '\''; *to_len = 1; return MAP_TO;
 	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
 	case 0x2015: case 0x2212: case 0xFE63:

@@ -19,7 +19,7 @@
  *     U+3000) become " "; line and paragraph separators, form feed and
  *     vertical tab become "\n"; other control characters become " ";
  *   - typographic double quotes („ “ ” ‟ « » ″) become '"', single quotes
- *     and apostrophes (‚ ‘ ’ ‛ ‹ › ʼ ′ ´) become '\'', hyphens and dashes
+ *     and apostrophes (‚ ‘ ’ ‛ ‹ › ʼ ′ ´, and the Greek oxia ´ that composes to it) become '\'', hyphens and dashes
  *     (U+2010-U+2015, U+2212, small and full-width hyphen-minus) become
  *     '-';
  *   - line-break hyphenation from PDF extraction is undone.  A hyphen
