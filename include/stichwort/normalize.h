@@ -19,9 +19,9 @@
  *     U+3000) become " "; line and paragraph separators, form feed and
  *     vertical tab become "\n"; other control characters become " ";
  *   - typographic double quotes („ “ ” ‟ « » ″) become '"', single quotes
- *     and apostrophes (‚ ‘ ’ ‛ ‹ › ʼ ′ ´, and the Greek oxia ´ that composes to it) become '\'', hyphens and dashes
- *     (U+2010-U+2015, U+2212, small and full-width hyphen-minus) become
- *     '-';
+ *     and apostrophes (‚ ‘ ’ ‛ ‹ › ʼ ′ ´, and the Greek oxia U+1FFD, which
+ *     composes to ´) become '\'', hyphens and dashes (U+2010-U+2015,
+ *     U+2212, small and full-width hyphen-minus) become '-';
  *   - line-break hyphenation from PDF extraction is undone.  A hyphen
  *     (or soft hyphen) at the end of a line, after a letter, followed
  *     on the next line by a letter:
