@@ -25,13 +25,13 @@
 #include "stichwort/keywords.h"
 #include "stichwort/lemma.h"
 
+#include "keywords_int.h"
+
 #define DEFAULT_TOP 20
 #define DEFAULT_K1 1.2
 #define DEFAULT_B 0.75
 #define DEFAULT_WINDOW 2
 #define DEFAULT_DAMPING 0.85
-#define DEFAULT_MIN_DOCS 3
-#define DEFAULT_MIN_LOG_RATIO 1.0
 #define TR_MAX_ITER 100
 #define TR_EPS 1e-6
 #define SAL_POS 3.0   /* salience: weight of a first mention in sentence 0 */
@@ -45,49 +45,6 @@ struct sw_keywords {
 	sw_phrases *own;      /* phrases computed here; records point into them */
 };
 
-/* A candidate while a unit is scored. */
-typedef struct cand {
-	double score;
-	const char *key, *term;
-	size_t key_len, term_len;
-	uint32_t count, docs, n;
-	sw_term_id word;
-	size_t first;
-	size_t aux;          /* salience: a phrase's entry in the unit's pent list */
-} cand;
-
-/* A phrase's frequency in one unit. */
-typedef struct pent {
-	uint32_t p;      /* phrase index */
-	uint32_t count;  /* occurrences in the unit */
-	uint32_t docs;   /* documents of the unit containing it */
-	uint32_t first;  /* index in occ[] of its first occurrence in the unit */
-} pent;
-
-typedef struct ctx {
-	const sw_counts *c;
-	sw_keywords_method method;
-	size_t top;
-	int sublinear;
-	double k1, b, damping;
-	size_t window;
-	const sw_phrases *ph;
-	size_t np, nkeys, ndocs;
-	const sw_term_id *keys;
-	const uint8_t *types, *flags;
-	size_t *kfirst;      /* per key: first content occurrence (token index) */
-	uint32_t *kdf;       /* per key: documents with a content occurrence */
-	double *kidf;        /* per key: idf_of() its kdf */
-	double *pidf;        /* per phrase: idf_of() its documents */
-	uint32_t *kcount;    /* per key: content occurrences */
-	size_t *poff;        /* salience: per key, its parts at parts[poff[k], poff[k + 1]) */
-	sw_term_id *parts;   /* salience: keys of the compounds' parts */
-	cand *cd;            /* candidates of the unit being scored */
-	size_t ncd, capcd;
-	sw_keywords *out;
-	sw_error *err;
-	size_t nthreads;     /* for the passes over documents (the result is the same) */
-} ctx;
 
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name)
 {
@@ -116,14 +73,9 @@ const char *sw_keywords_method_name(sw_keywords_method m)
 	}
 }
 
-static int is_content(const ctx *x, size_t t)
-{
-	return x->types[t] == SW_TOKEN_WORD && !(x->flags[t] & SW_CT_STOP) && x->keys[t] < x->nkeys;
-}
-
 /* ---- ranking ---- */
 
-static int cmp_cand(const void *a, const void *b)
+int sw__keywords_cmp_cand(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
 	size_t m = x->key_len < y->key_len ? x->key_len : y->key_len;
@@ -154,7 +106,7 @@ static int covered_by_phrase(const ctx *x, const cand *cd)
 	return sw_phrases_find(x->ph, buf, cd->key_len) != NULL;
 }
 
-static int push_cand(ctx *x, const cand *cd)
+int sw__keywords_push_cand(ctx *x, const cand *cd)
 {
 	if (covered_by_phrase(x, cd))
 		return SW_OK;
@@ -164,8 +116,8 @@ static int push_cand(ctx *x, const cand *cd)
 	return SW_OK;
 }
 
-static void word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint32_t docs,
-		      double score)
+void sw__keywords_word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint32_t docs,
+			    double score)
 {
 	memset(cd, 0, sizeof *cd);
 	cd->score = score;
@@ -182,7 +134,8 @@ static void word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint
 	cd->first = x->kfirst[k];
 }
 
-static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t docs, double score)
+void sw__keywords_phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t docs,
+			      double score)
 {
 	memset(cd, 0, sizeof *cd);
 	cd->score = score;
@@ -197,27 +150,20 @@ static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t d
 	cd->first = p->count ? p->occ[0] : 0;
 }
 
-static void swap_cand(cand *a, cand *b)
-{
-	cand t = *a;
-	*a = *b;
-	*b = t;
-}
-
 /* Restore the heap property below i in h[0, n): every candidate ranks
- * at or above (cmp_cand <= 0 against) its parent, so the root is the
+ * at or above (sw__keywords_cmp_cand <= 0 against) its parent, so the root is the
  * lowest-ranked. */
 static void sift_worst(cand *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, w = i;
-		if (l < n && cmp_cand(&h[l], &h[w]) > 0)
+		if (l < n && sw__keywords_cmp_cand(&h[l], &h[w]) > 0)
 			w = l;
-		if (l + 1 < n && cmp_cand(&h[l + 1], &h[w]) > 0)
+		if (l + 1 < n && sw__keywords_cmp_cand(&h[l + 1], &h[w]) > 0)
 			w = l + 1;
 		if (w == i)
 			return;
-		swap_cand(&h[i], &h[w]);
+		sw__keywords_swap_cand(&h[i], &h[w]);
 		i = w;
 	}
 }
@@ -227,7 +173,7 @@ static void sift_worst(cand *h, size_t n, size_t i)
  * stay behind them in no order.  A heap of the best lim seen so far,
  * rooted at the lowest of them, lets most candidates be dismissed with
  * one comparison (usually of scores alone) instead of sorting all of
- * them: a unit has 10^5 candidates and keeps 20.  cmp_cand is a total
+ * them: a unit has 10^5 candidates and keeps 20.  sw__keywords_cmp_cand is a total
  * order (no two candidates of a unit share a key), so the result is the
  * prefix a full sort gives.
  */
@@ -239,16 +185,16 @@ static void sort_top(cand *cd, size_t n, size_t lim)
 		for (i = lim / 2; i-- > 0;)
 			sift_worst(cd, lim, i);
 		for (i = lim; i < n && lim; i++)
-			if (cmp_cand(&cd[i], &cd[0]) < 0) {
-				swap_cand(&cd[i], &cd[0]);
+			if (sw__keywords_cmp_cand(&cd[i], &cd[0]) < 0) {
+				sw__keywords_swap_cand(&cd[i], &cd[0]);
 				sift_worst(cd, lim, 0);
 			}
 	}
-	qsort(cd, lim, sizeof *cd, cmp_cand);
+	qsort(cd, lim, sizeof *cd, sw__keywords_cmp_cand);
 }
 
 /* Rank the unit's candidates and append its top to the result. */
-static int emit_unit(ctx *x, size_t unit)
+int sw__keywords_emit_unit(ctx *x, size_t unit)
 {
 	sw_keywords *k = x->out;
 	size_t lim, i;
@@ -287,8 +233,6 @@ static int emit_unit(ctx *x, size_t unit)
  * records are then appended in unit order, which is the order of one
  * thread.  A scorer's per-thread state (units, scratch) is its own.
  */
-typedef int (*unit_scorer)(ctx *x, void *state, size_t unit);
-
 typedef struct unit_share {
 	ctx x;
 	sw_keywords out;
@@ -311,7 +255,7 @@ static void task_units(void *payload, size_t k)
 
 /* Score units 0..nu-1 with score on nt threads, states[t] being thread
  * t's state. */
-static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, size_t nt)
+int sw__keywords_score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, size_t nt)
 {
 	unit_share sh[SW_PAR_MAX];
 	size_t t, base, block = nu / (nt * 16);
@@ -362,7 +306,7 @@ static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, 
 }
 
 /* Threads for nu units. */
-static size_t unit_threads(const ctx *x, size_t nu)
+size_t sw__keywords_unit_threads(const ctx *x, size_t nu)
 {
 	size_t nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
 
@@ -372,7 +316,7 @@ static size_t unit_threads(const ctx *x, size_t nu)
 /* ---- phrase frequencies per unit ---- */
 
 /* The entries of a range of phrases [p0, p1), in phrase order, each
- * with its unit (phrase_buckets). */
+ * with its unit (sw__keywords_phrase_buckets). */
 typedef struct bucket_task {
 	const ctx *x;
 	const sw_units *u;
@@ -438,7 +382,7 @@ static void task_buckets(void *payload, size_t t)
  * that take ranges of phrases of about equal occurrences; their entries,
  * taken in range order, are in phrase order.
  */
-static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
+int sw__keywords_phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
 {
 	size_t nu = sw_units_count(u), j, t, nent = 0, *start = NULL, *fill = NULL;
 	size_t p0[SW_PAR_MAX + 1], nt = sw__phrases_ranges(x->ph, x->nthreads, p0);
@@ -536,31 +480,33 @@ static int score_unit_tf(ctx *x, void *state, size_t i)
 	if ((rc = sw__units_tf(&tf, &n, tu->u, i, 0, 0, x->err))) /* ranked below */
 		return rc;
 	for (j = 0; j < n; j++) {
-		word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
-			  tf_weight(x, tf[j].count, x->kidf[tf[j].key], len, tu->avglen));
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
+				       tf_weight(x, tf[j].count, x->kidf[tf[j].key], len,
+						 tu->avglen));
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
 	for (j = tu->pstart ? tu->pstart[i] : 0; tu->pstart && j < tu->pstart[i + 1]; j++) {
 		const sw_phrase *p = sw_phrases_get(x->ph, tu->pe[j].p);
-		phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
-			    tf_weight(x, tu->pe[j].count, x->pidf[tu->pe[j].p], len, tu->avglen));
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
+					 tf_weight(x, tu->pe[j].count, x->pidf[tu->pe[j].p], len,
+						   tu->avglen));
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
-	return emit_unit(x, i);
+	return sw__keywords_emit_unit(x, i);
 }
 
 static int score_units_tf(ctx *x, sw_units *u, const char *per)
 {
-	size_t nu = sw_units_count(u), i, t, nt = unit_threads(x, nu), *pstart = NULL;
+	size_t nu = sw_units_count(u), i, t, nt = sw__keywords_unit_threads(x, nu), *pstart = NULL;
 	tf_units tu[SW_PAR_MAX];
 	void *states[SW_PAR_MAX];
 	pent *pe = NULL;
 	double avglen = 0;
 	int rc = SW_OK;
 
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+	if (x->np && (rc = sw__keywords_phrase_buckets(&pe, &pstart, x, u)))
 		return rc;
 	for (i = 0; i < nu; i++)
 		avglen += (double)sw_units_counted(u, i);
@@ -577,7 +523,7 @@ static int score_units_tf(ctx *x, sw_units *u, const char *per)
 		states[t] = &tu[t];
 	}
 	if (!rc)
-		rc = score_units_par(x, nu, score_unit_tf, states, nt);
+		rc = sw__keywords_score_units_par(x, nu, score_unit_tf, states, nt);
 	for (t = 1; t < nt; t++)
 		sw_units_free(tu[t].u);
 	sw__free(pe);
@@ -667,7 +613,7 @@ static int score_corpus_tf(ctx *x)
 		if ((rc = sw_units_new(&tt[t].u, x->c, "doc", x->err)))
 			goto done;
 	}
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, tt[0].u)))
+	if (x->np && (rc = sw__keywords_phrase_buckets(&pe, &pstart, x, tt[0].u)))
 		goto done;
 	wacc = sw__calloc(x->nkeys + 1, sizeof *wacc);
 	pacc = sw__calloc(x->np + 1, sizeof *pacc);
@@ -703,17 +649,18 @@ static int score_corpus_tf(ctx *x)
 	for (j = 0; j < x->nkeys; j++) {
 		if (!x->kcount[j])
 			continue;
-		word_cand(x, &cd, (sw_term_id)j, x->kcount[j], x->kdf[j], wacc[j] / (double)nd);
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_word_cand(x, &cd, (sw_term_id)j, x->kcount[j], x->kdf[j],
+				       wacc[j] / (double)nd);
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			goto done;
 	}
 	for (j = 0; j < x->np; j++) {
 		const sw_phrase *p = sw_phrases_get(x->ph, j);
-		phrase_cand(&cd, p, p->count, p->docs, pacc[j] / (double)nd);
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_phrase_cand(&cd, p, p->count, p->docs, pacc[j] / (double)nd);
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			goto done;
 	}
-	rc = emit_unit(x, 0);
+	rc = sw__keywords_emit_unit(x, 0);
 done:
 	sw__free(wacc);
 	sw__free(pacc);
@@ -871,7 +818,7 @@ static int unit_pass(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_t
 		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
 			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
 				sent++;
-			if (!is_content(x, t))
+			if (!sw__keywords_is_content(x, t))
 				continue;
 			if (local_id(&l, s, x->keys[t]))
 				return sw__error_oom(x->err);
@@ -901,7 +848,7 @@ static size_t phrase_words(const ctx *x, const scratch *s, const sw_phrase *p, s
 	size_t t, n = 0;
 
 	for (t = p->occ[j]; t < (size_t)p->occ[j] + p->occ_len[j] && n < max; t++)
-		if (is_content(x, t) && s->stamp[x->keys[t]] == s->cur)
+		if (sw__keywords_is_content(x, t) && s->stamp[x->keys[t]] == s->cur)
 			ids[n++] = s->loc[x->keys[t]];
 	return n;
 }
@@ -951,16 +898,16 @@ static int yake_words(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_
 			}
 			if (prev != SIZE_MAX) {
 				/* pair (left, right): bit 63 marks "right neighbour of" */
-				if (is_content(x, t) &&
+				if (sw__keywords_is_content(x, t) &&
 				    push_pair(s, (uint64_t)s->loc[x->keys[t]] << 32 | x->keys[prev]))
 					return sw__error_oom(x->err);
-				if (is_content(x, prev) &&
+				if (sw__keywords_is_content(x, prev) &&
 				    push_pair(s, (uint64_t)1 << 63 |
 						 (uint64_t)s->loc[x->keys[prev]] << 32 | x->keys[t]))
 					return sw__error_oom(x->err);
 			}
 			prev = t;
-			if (!is_content(x, t))
+			if (!sw__keywords_is_content(x, t))
 				continue;
 			l = s->loc[x->keys[t]];
 			if (s->lastsent[l] != sent) {
@@ -1036,7 +983,7 @@ static int textrank_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
 		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
 			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
 				ring_n = 0;
-			if (!is_content(x, t))
+			if (!sw__keywords_is_content(x, t))
 				continue;
 			l = s->loc[x->keys[t]];
 			for (j = 0; j < ring_n && j < w - 1; j++) {
@@ -1118,7 +1065,7 @@ static void salience_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
 			sw_term_id k;
 			if ((x->flags[t] & SW_CT_SENT) && t != doc->first)
 				sent++;
-			if (!is_content(x, t))
+			if (!sw__keywords_is_content(x, t))
 				continue;
 			k = x->keys[t];
 			l = s->loc[k];
@@ -1156,7 +1103,7 @@ static double salience_phrase(const ctx *x, const scratch *s, const sw_phrase *p
 /*
  * Salience: rank all candidates, then keep them in rank order leaving out
  * any that shares a content word (a local id) with one kept before it,
- * until top are kept; they go first in x->cd for emit_unit().  Equal
+ * until top are kept; they go first in x->cd for sw__keywords_emit_unit().  Equal
  * scores rank the candidate of more words first: a phrase and a shorter
  * one inside the same hyphenated word ("Open-Source-Strategie", "Open
  * Source") sum the same word, and the whole is the keyword.
@@ -1167,7 +1114,7 @@ static int cmp_salience(const void *a, const void *b)
 
 	if (x->score == y->score && x->n != y->n)
 		return x->n > y->n ? -1 : 1;
-	return cmp_cand(a, b);
+	return sw__keywords_cmp_cand(a, b);
 }
 
 static void salience_select(ctx *x, scratch *s, const pent *pe)
@@ -1194,7 +1141,7 @@ static void salience_select(ctx *x, scratch *s, const pent *pe)
 		for (m = 0; m < nw; m++)
 			s->cover[ids[m]] = 1;
 		if (kept != i)
-			swap_cand(&x->cd[kept], cd);
+			sw__keywords_swap_cand(&x->cd[kept], cd);
 		kept++;
 	}
 	x->ncd = kept;
@@ -1223,8 +1170,8 @@ static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs,
 		double sc = s->sw[l];
 		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = S(w) / (TF (1 + S(w))) */
 			sc = -log(sc / (s->tf[l] * (1.0 + sc)));
-		word_cand(x, &cd, s->lkey[l], s->tf[l], s->docs[l], sc);
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_word_cand(x, &cd, s->lkey[l], s->tf[l], s->docs[l], sc);
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
 	for (j = 0; j < npe; j++) {
@@ -1245,14 +1192,14 @@ static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs,
 			sc = sum / (double)nw;
 		if (x->method == SW_KEYWORDS_SALIENCE && sc <= 0)
 			continue; /* not a noun phrase */
-		phrase_cand(&cd, p, pe[j].count, pe[j].docs, sc);
+		sw__keywords_phrase_cand(&cd, p, pe[j].count, pe[j].docs, sc);
 		cd.aux = j;
-		if ((rc = push_cand(x, &cd)))
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
 	if (x->method == SW_KEYWORDS_SALIENCE)
 		salience_select(x, s, pe);
-	return emit_unit(x, unit);
+	return sw__keywords_emit_unit(x, unit);
 }
 
 /* YAKE and TextRank per unit: a thread's scratch, and the units' documents
@@ -1272,7 +1219,7 @@ static int score_unit_local_state(ctx *x, void *state, size_t i)
 				lu->pe ? lu->pstart[i + 1] - lu->pstart[i] : 0);
 }
 
-static int score_local(ctx *x, const char *per)
+int sw__keywords_score_local(ctx *x, const char *per)
 {
 	sw_units *u = NULL;
 	local_units lu[SW_PAR_MAX];
@@ -1285,7 +1232,7 @@ static int score_local(ctx *x, const char *per)
 	if ((rc = sw_units_new(&u, x->c, per, x->err)))
 		return rc;
 	nu = sw_units_count(u);
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+	if (x->np && (rc = sw__keywords_phrase_buckets(&pe, &pstart, x, u)))
 		goto done;
 	rc = SW_ENOMEM;
 	dstart = sw__calloc(nu + 1, sizeof *dstart);
@@ -1295,7 +1242,7 @@ static int score_local(ctx *x, const char *per)
 		sw__error_oom(x->err);
 		goto done;
 	}
-	nt = unit_threads(x, nu);
+	nt = sw__keywords_unit_threads(x, nu);
 	for (t = 0; t < nt; t++) {
 		lu[t].s.loc = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.loc);
 		lu[t].s.stamp = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.stamp);
@@ -1317,7 +1264,7 @@ static int score_local(ctx *x, const char *per)
 		size_t un = sw_units_of_doc(u, d);
 		dlist[dstart[un] + fill[un]++] = d;
 	}
-	rc = score_units_par(x, nu, score_unit_local_state, states, nt);
+	rc = sw__keywords_score_units_par(x, nu, score_unit_local_state, states, nt);
 done:
 	for (t = 0; t < nt; t++)
 		scratch_free(&lu[t].s);
@@ -1328,256 +1275,6 @@ done:
 	sw__free(pstart);
 	sw_units_free(u);
 	return rc;
-}
-
-/* ---- the whole ---- */
-
-/* ---- keyness ---- */
-
-static int cmp_cand_key(const void *a, const void *b)
-{
-	const cand *x = *(const cand *const *)a, *y = *(const cand *const *)b;
-	size_t m = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = memcmp(x->key, y->key, m);
-
-	return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
-}
-
-/*
- * A word met mostly inside one phrase of the unit's candidates (at least
- * PHRASE_SHARE of its occurrences: "Intelligenz" in "künstliche
- * Intelligenz", 453 of 469) says nothing the phrase does not say, so it
- * is left out; "digital" (3,399) stays beside "digitale Souveränität"
- * (161).  Decided over all candidates before the top is taken, so the
- * result does not depend on the order.
- */
-#define PHRASE_SHARE 0.8
-static int drop_phrase_words(ctx *x)
-{
-	cand **w = NULL;
-	size_t i, nw = 0, out = 0;
-	unsigned char *gone;
-
-	if (!x->ncd)
-		return SW_OK;
-	w = sw__malloc(x->ncd * sizeof *w);
-	gone = sw__calloc(x->ncd, 1);
-	if (!w || !gone) {
-		sw__free(w);
-		sw__free(gone);
-		return sw__error_oom(x->err);
-	}
-	for (i = 0; i < x->ncd; i++)
-		if (x->cd[i].n == 1)
-			w[nw++] = &x->cd[i];
-	qsort(w, nw, sizeof *w, cmp_cand_key);
-	for (i = 0; i < x->ncd && nw; i++) {
-		const cand *p = &x->cd[i];
-		size_t j = 0;
-		if (p->n < 2)
-			continue;
-		while (j < p->key_len) {
-			size_t e = j;
-			cand probe, *pp = &probe, **hit;
-			while (e < p->key_len && p->key[e] != ' ')
-				e++;
-			probe.key = p->key + j;
-			probe.key_len = e - j;
-			hit = bsearch(&pp, w, nw, sizeof *w, cmp_cand_key);
-			if (hit && (double)p->count >= PHRASE_SHARE * (double)(*hit)->count)
-				gone[*hit - x->cd] = 1;
-			j = e + 1;
-		}
-	}
-	for (i = 0; i < x->ncd; i++)
-		if (!gone[i])
-			x->cd[out++] = x->cd[i];
-	x->ncd = out;
-	sw__free(w);
-	sw__free(gone);
-	return SW_OK;
-}
-
-/* The records of direction target of a comparison as the unit's
- * candidates, their term and key pointers taken from the counts and the
- * phrases (which outlive the result), not from the comparison. */
-static int keyness_cands(ctx *x, const sw_keyness *kn)
-{
-	const sw_vocab *keys = sw_lexicon_stems(sw_counts_lexicon(x->c));
-	size_t i, n = sw_keyness_count(kn);
-
-	for (i = 0; i < n; i++) {
-		const sw_keyness_record *r = sw_keyness_get(kn, i);
-		cand cd;
-		if (r->direction != SW_KEYNESS_TARGET)
-			continue;
-		if (r->n > 1) {
-			const sw_phrase *p = x->ph ? sw_phrases_find(x->ph, r->key, r->key_len) : NULL;
-			if (!p)
-				continue; /* a phrase of the list alone: not in the unit */
-			phrase_cand(&cd, p, (uint32_t)r->count_target, r->docs_target, r->g2);
-		} else {
-			sw_term_id k = sw_vocab_find(keys, r->key, r->key_len);
-			if (k == SW_TERM_NONE || k >= x->nkeys)
-				continue;
-			word_cand(x, &cd, k, (uint32_t)r->count_target, r->docs_target, r->g2);
-		}
-		if (r->first != SIZE_MAX)
-			cd.first = r->first;
-		if (push_cand(x, &cd))
-			return SW_ENOMEM;
-	}
-	return drop_phrase_words(x) ? SW_ENOMEM : SW_OK;
-}
-
-/* The keyness options of the keywords' options. */
-static void keyness_opts(sw_keyness_options *ko, const ctx *x, const sw_keywords_options *o)
-{
-	sw_keyness_options d = SW_KEYNESS_OPTIONS_INIT;
-
-	*ko = d;
-	ko->measure = SW_KEYNESS_G2;
-	/* some records of the top may be dropped (covered_by_phrase()) */
-	ko->top = x->top == SIZE_MAX || x->top > SIZE_MAX / 4 ? SIZE_MAX : 2 * x->top + 8;
-	ko->no_phrases = !x->ph;
-	ko->phrases = x->ph;
-	ko->nthreads = x->nthreads;
-	ko->target_only = 1;
-	ko->min_count = 1; /* the floor of documents says how often is enough */
-	ko->min_docs = o->min_docs == SIZE_MAX ? 0 : o->min_docs ? o->min_docs : DEFAULT_MIN_DOCS;
-	ko->min_docs_share = o->min_docs_share > 0 ? o->min_docs_share : 0.0;
-	ko->min_log_ratio = o->min_log_ratio < 0 ? 0.0
-			    : o->min_log_ratio > 0 ? o->min_log_ratio : DEFAULT_MIN_LOG_RATIO;
-}
-
-/* One comparison: the documents marked target in side against the rest,
- * or against the reference list; its candidates become unit's records. */
-static int keyness_side(ctx *x, const sw_keyness_options *ko, const uint8_t *side, size_t unit)
-{
-	sw_keyness *kn = NULL;
-	int rc;
-
-	if ((rc = sw_keyness_new(&kn, x->c, side, ko, x->err)))
-		return rc;
-	rc = keyness_cands(x, kn);
-	sw_keyness_free(kn);
-	if (rc)
-		return sw__error_oom(x->err);
-	return emit_unit(x, unit);
-}
-
-/*
- * Keyness keywords.  The corpus as a whole: against the reference list.
- * Units: each against every other document, prepared in one pass
- * (sw_keyness_units_new()); a unit that is the whole corpus has no rest
- * and is compared with the reference list when there is one; a unit
- * without counted tokens has no keywords.
- */
-static int score_keyness(ctx *x, const sw_keywords_options *o)
-{
-	sw_keyness_options ko;
-	sw_keyness_units *ku = NULL;
-	sw_units *u = NULL;
-	uint8_t *side = NULL;
-	uint64_t *utok = NULL, all = 0; /* counted tokens per unit, of all */
-	size_t i, d, nu;
-	int rc;
-
-	keyness_opts(&ko, x, o);
-	if (!o->per) {
-		if (!o->reference)
-			return sw__error_set(x->err, SW_EINVAL, NULL, 0, -1,
-					     "keywords: keyness of the corpus as a whole needs a "
-					     "reference list");
-		ko.reference_list = o->reference;
-		if (!(side = sw__malloc(x->ndocs + 1)))
-			return sw__error_oom(x->err);
-		memset(side, SW_KEYNESS_TARGET, x->ndocs);
-		rc = keyness_side(x, &ko, side, 0);
-		sw__free(side);
-		return rc;
-	}
-	if ((rc = sw_units_new(&u, x->c, o->per, x->err)))
-		return rc;
-	nu = sw_units_count(u);
-	if (!(utok = sw__calloc(nu + 1, sizeof *utok))) {
-		rc = sw__error_oom(x->err);
-		goto done;
-	}
-	for (d = 0; d < x->ndocs; d++) {
-		uint64_t t = sw_counts_doc(x->c, d)->counted;
-		utok[sw_units_of_doc(u, d)] += t;
-		all += t;
-	}
-	if (nu > 1 && (rc = sw_keyness_units_new(&ku, x->c, u, &ko, x->err)))
-		goto done;
-	for (i = 0; i < nu && !rc; i++) {
-		sw_keyness *kn = NULL;
-		if (!utok[i])
-			continue; /* nothing to say of it */
-		if (utok[i] == all) { /* no rest to compare with */
-			if (!o->reference)
-				continue;
-			ko.reference_list = o->reference;
-			if (!side && !(side = sw__malloc(x->ndocs + 1))) {
-				rc = sw__error_oom(x->err);
-				break;
-			}
-			for (d = 0; d < x->ndocs; d++)
-				side[d] = sw_units_of_doc(u, d) == i ? SW_KEYNESS_TARGET : SW_KEYNESS_NONE;
-			rc = keyness_side(x, &ko, side, i);
-			continue;
-		}
-		if (!(rc = sw_keyness_unit_new(&kn, ku, i, x->err))) {
-			if (keyness_cands(x, kn))
-				rc = sw__error_oom(x->err);
-			else
-				rc = emit_unit(x, i);
-		}
-		sw_keyness_free(kn);
-	}
-done:
-	sw__free(utok);
-	sw__free(side);
-	sw_keyness_units_free(ku);
-	sw_units_free(u);
-	return rc;
-}
-
-void sw_keywords_free(sw_keywords *k)
-{
-	size_t i;
-
-	if (!k)
-		return;
-	for (i = 0; k->labels && i < k->nunits; i++)
-		sw__free(k->labels[i]);
-	sw__free(k->labels);
-	sw__free(k->rec);
-	sw_phrases_free(k->own);
-	sw__free(k);
-}
-
-/* Per key: content occurrences, documents and first occurrence, which
- * the counts gathered with their totals; the idf of each key and phrase. */
-static int key_stats(ctx *x)
-{
-	size_t i;
-
-	x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
-	x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
-	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
-	x->kidf = sw__malloc((x->nkeys + 1) * sizeof *x->kidf);
-	x->pidf = sw__malloc((x->np + 1) * sizeof *x->pidf);
-	if (!x->kcount || !x->kdf || !x->kfirst || !x->kidf || !x->pidf)
-		return sw__error_oom(x->err);
-	for (i = 0; i < x->nkeys; i++) {
-		sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i], &x->kfirst[i]);
-		x->kidf[i] = idf_of(x, x->kdf[i]);
-	}
-	for (i = 0; i < x->np; i++)
-		x->pidf[i] = idf_of(x, sw_phrases_get(x->ph, i)->docs);
-	return SW_OK;
 }
 
 /* Append part key id to x->parts (growing it), unless it is k itself or
@@ -1604,7 +1301,7 @@ static int add_part(ctx *x, size_t *n, size_t *cap, size_t k, sw_term_id id)
  * Steuer), case-folded as lemma keys are.  Parts that are no key of the
  * counts are left out.  One lemmatization per compound key.
  */
-static int salience_parts(ctx *x)
+int sw__keywords_salience_parts(ctx *x)
 {
 	const sw_lexicon *lx = sw_counts_lexicon(x->c);
 	const sw_lexicon_options *lo = lx ? sw__lexicon_options(lx) : NULL;
@@ -1652,6 +1349,44 @@ static int salience_parts(ctx *x)
 	sw_lemma_free(&lem);
 	sw_buf_free(&fold);
 	return rc == SW_OK ? rc : sw__error_oom(x->err);
+}
+
+/* ---- the whole ---- */
+
+void sw_keywords_free(sw_keywords *k)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = 0; k->labels && i < k->nunits; i++)
+		sw__free(k->labels[i]);
+	sw__free(k->labels);
+	sw__free(k->rec);
+	sw_phrases_free(k->own);
+	sw__free(k);
+}
+
+/* Per key: content occurrences, documents and first occurrence, which
+ * the counts gathered with their totals; the idf of each key and phrase. */
+static int key_stats(ctx *x)
+{
+	size_t i;
+
+	x->kcount = sw__malloc((x->nkeys + 1) * sizeof *x->kcount);
+	x->kdf = sw__malloc((x->nkeys + 1) * sizeof *x->kdf);
+	x->kfirst = sw__malloc((x->nkeys + 1) * sizeof *x->kfirst);
+	x->kidf = sw__malloc((x->nkeys + 1) * sizeof *x->kidf);
+	x->pidf = sw__malloc((x->np + 1) * sizeof *x->pidf);
+	if (!x->kcount || !x->kdf || !x->kfirst || !x->kidf || !x->pidf)
+		return sw__error_oom(x->err);
+	for (i = 0; i < x->nkeys; i++) {
+		sw__counts_content(x->c, (sw_term_id)i, &x->kcount[i], &x->kdf[i], &x->kfirst[i]);
+		x->kidf[i] = idf_of(x, x->kdf[i]);
+	}
+	for (i = 0; i < x->np; i++)
+		x->pidf[i] = idf_of(x, sw_phrases_get(x->ph, i)->docs);
+	return SW_OK;
 }
 
 /* Copy the unit labels and point the records at them. */
@@ -1746,12 +1481,12 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 	}
 	if ((rc = key_stats(&x)))
 		goto fail;
-	if (x.method == SW_KEYWORDS_SALIENCE && x.ndocs && (rc = salience_parts(&x)))
+	if (x.method == SW_KEYWORDS_SALIENCE && x.ndocs && (rc = sw__keywords_salience_parts(&x)))
 		goto fail;
 	if (x.ndocs == 0)
 		rc = SW_OK;
 	else if (x.method == SW_KEYWORDS_KEYNESS)
-		rc = score_keyness(&x, &o);
+		rc = sw__keywords_score_keyness(&x, &o);
 	else if (x.method == SW_KEYWORDS_TFIDF || x.method == SW_KEYWORDS_BM25) {
 		if (o.per) {
 			sw_units *u = NULL;
@@ -1762,7 +1497,7 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 			rc = score_corpus_tf(&x);
 		}
 	} else {
-		rc = score_local(&x, o.per);
+		rc = sw__keywords_score_local(&x, o.per);
 	}
 	if (rc || (rc = set_labels(k, c, o.per, err)))
 		goto fail;
