@@ -1,8 +1,9 @@
 /*
  * keywords_int.h - the insides of keywords shared by keywords.c (options,
- * candidates, ranking, units on threads, the methods, the public entry)
- * and keywords_keyness.c (keyness comparisons as candidates).  Not
- * installed; nothing outside these files includes it.
+ * candidates, ranking, units on threads, TF-IDF and BM25, the public
+ * entry), keywords_local.c (YAKE, TextRank and salience, one unit's
+ * tokens at a time) and keywords_keyness.c (keyness comparisons as
+ * candidates).  Not installed; nothing outside these files includes it.
  */
 #ifndef SW_KEYWORDS_INT_H
 #define SW_KEYWORDS_INT_H
@@ -102,7 +103,8 @@ int sw__keywords_phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, cons
 
 /* ---- the methods of the other files ---- */
 
-/* YAKE, TextRank or salience of the corpus or of each unit of per. */
+/* YAKE, TextRank or salience of the corpus or of each unit of per
+ * (keywords_local.c). */
 int sw__keywords_score_local(ctx *x, const char *per);
 /* Salience: the parts of each compound key (x->poff, x->parts). */
 int sw__keywords_salience_parts(ctx *x);
