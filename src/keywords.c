@@ -1,7 +1,10 @@
 /*
  * keywords.c - keyword scores over the counted corpus (stage after counts
  * and phrases): TF-IDF, BM25, YAKE, TextRank, salience, keyness
- * (keyness.c's comparisons, their records taken as candidates).
+ * (keyness.c's comparisons, their records taken as candidates).  Here:
+ * the options, the candidates and their ranking, units on threads,
+ * TF-IDF and BM25, and the public entry; YAKE, TextRank and salience are
+ * in keywords_local.c, keyness in keywords_keyness.c (keywords_int.h).
  *
  * Invariants: nothing here is dense in units x vocabulary.  Per-unit word
  * frequencies come from sw_units_tf() (sparse), phrase frequencies from
@@ -18,23 +21,17 @@
 #include "internal/alloc.h"
 #include "internal/counts.h"
 #include "internal/errors.h"
-#include "internal/lexicon.h"
 #include "internal/par.h"
 #include "internal/phrases.h"
-#include "internal/utf8.h"
 #include "stichwort/keywords.h"
-#include "stichwort/lemma.h"
+
+#include "keywords_int.h"
 
 #define DEFAULT_TOP 20
 #define DEFAULT_K1 1.2
 #define DEFAULT_B 0.75
 #define DEFAULT_WINDOW 2
 #define DEFAULT_DAMPING 0.85
-#define DEFAULT_MIN_DOCS 3
-#define DEFAULT_MIN_LOG_RATIO 1.0
-#define TR_MAX_ITER 100
-#define TR_EPS 1e-6
-#define SAL_POS 3.0   /* salience: weight of a first mention in sentence 0 */
 
 struct sw_keywords {
 	sw_keywords_method method;
@@ -45,49 +42,6 @@ struct sw_keywords {
 	sw_phrases *own;      /* phrases computed here; records point into them */
 };
 
-/* A candidate while a unit is scored. */
-typedef struct cand {
-	double score;
-	const char *key, *term;
-	size_t key_len, term_len;
-	uint32_t count, docs, n;
-	sw_term_id word;
-	size_t first;
-	size_t aux;          /* salience: a phrase's entry in the unit's pent list */
-} cand;
-
-/* A phrase's frequency in one unit. */
-typedef struct pent {
-	uint32_t p;      /* phrase index */
-	uint32_t count;  /* occurrences in the unit */
-	uint32_t docs;   /* documents of the unit containing it */
-	uint32_t first;  /* index in occ[] of its first occurrence in the unit */
-} pent;
-
-typedef struct ctx {
-	const sw_counts *c;
-	sw_keywords_method method;
-	size_t top;
-	int sublinear;
-	double k1, b, damping;
-	size_t window;
-	const sw_phrases *ph;
-	size_t np, nkeys, ndocs;
-	const sw_term_id *keys;
-	const uint8_t *types, *flags;
-	size_t *kfirst;      /* per key: first content occurrence (token index) */
-	uint32_t *kdf;       /* per key: documents with a content occurrence */
-	double *kidf;        /* per key: idf_of() its kdf */
-	double *pidf;        /* per phrase: idf_of() its documents */
-	uint32_t *kcount;    /* per key: content occurrences */
-	size_t *poff;        /* salience: per key, its parts at parts[poff[k], poff[k + 1]) */
-	sw_term_id *parts;   /* salience: keys of the compounds' parts */
-	cand *cd;            /* candidates of the unit being scored */
-	size_t ncd, capcd;
-	sw_keywords *out;
-	sw_error *err;
-	size_t nthreads;     /* for the passes over documents (the result is the same) */
-} ctx;
 
 int sw_keywords_method_parse(sw_keywords_method *out, const char *name)
 {
@@ -116,14 +70,9 @@ const char *sw_keywords_method_name(sw_keywords_method m)
 	}
 }
 
-static int is_content(const ctx *x, size_t t)
-{
-	return x->types[t] == SW_TOKEN_WORD && !(x->flags[t] & SW_CT_STOP) && x->keys[t] < x->nkeys;
-}
-
 /* ---- ranking ---- */
 
-static int cmp_cand(const void *a, const void *b)
+int sw__keywords_cmp_cand(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
 	size_t m = x->key_len < y->key_len ? x->key_len : y->key_len;
@@ -154,7 +103,7 @@ static int covered_by_phrase(const ctx *x, const cand *cd)
 	return sw_phrases_find(x->ph, buf, cd->key_len) != NULL;
 }
 
-static int push_cand(ctx *x, const cand *cd)
+int sw__keywords_push_cand(ctx *x, const cand *cd)
 {
 	if (covered_by_phrase(x, cd))
 		return SW_OK;
@@ -164,8 +113,8 @@ static int push_cand(ctx *x, const cand *cd)
 	return SW_OK;
 }
 
-static void word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint32_t docs,
-		      double score)
+void sw__keywords_word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint32_t docs,
+			    double score)
 {
 	memset(cd, 0, sizeof *cd);
 	cd->score = score;
@@ -182,7 +131,8 @@ static void word_cand(const ctx *x, cand *cd, sw_term_id k, uint32_t count, uint
 	cd->first = x->kfirst[k];
 }
 
-static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t docs, double score)
+void sw__keywords_phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t docs,
+			      double score)
 {
 	memset(cd, 0, sizeof *cd);
 	cd->score = score;
@@ -197,27 +147,20 @@ static void phrase_cand(cand *cd, const sw_phrase *p, uint32_t count, uint32_t d
 	cd->first = p->count ? p->occ[0] : 0;
 }
 
-static void swap_cand(cand *a, cand *b)
-{
-	cand t = *a;
-	*a = *b;
-	*b = t;
-}
-
 /* Restore the heap property below i in h[0, n): every candidate ranks
- * at or above (cmp_cand <= 0 against) its parent, so the root is the
+ * at or above (sw__keywords_cmp_cand <= 0 against) its parent, so the root is the
  * lowest-ranked. */
 static void sift_worst(cand *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, w = i;
-		if (l < n && cmp_cand(&h[l], &h[w]) > 0)
+		if (l < n && sw__keywords_cmp_cand(&h[l], &h[w]) > 0)
 			w = l;
-		if (l + 1 < n && cmp_cand(&h[l + 1], &h[w]) > 0)
+		if (l + 1 < n && sw__keywords_cmp_cand(&h[l + 1], &h[w]) > 0)
 			w = l + 1;
 		if (w == i)
 			return;
-		swap_cand(&h[i], &h[w]);
+		sw__keywords_swap_cand(&h[i], &h[w]);
 		i = w;
 	}
 }
@@ -227,7 +170,7 @@ static void sift_worst(cand *h, size_t n, size_t i)
  * stay behind them in no order.  A heap of the best lim seen so far,
  * rooted at the lowest of them, lets most candidates be dismissed with
  * one comparison (usually of scores alone) instead of sorting all of
- * them: a unit has 10^5 candidates and keeps 20.  cmp_cand is a total
+ * them: a unit has 10^5 candidates and keeps 20.  sw__keywords_cmp_cand is a total
  * order (no two candidates of a unit share a key), so the result is the
  * prefix a full sort gives.
  */
@@ -239,16 +182,16 @@ static void sort_top(cand *cd, size_t n, size_t lim)
 		for (i = lim / 2; i-- > 0;)
 			sift_worst(cd, lim, i);
 		for (i = lim; i < n && lim; i++)
-			if (cmp_cand(&cd[i], &cd[0]) < 0) {
-				swap_cand(&cd[i], &cd[0]);
+			if (sw__keywords_cmp_cand(&cd[i], &cd[0]) < 0) {
+				sw__keywords_swap_cand(&cd[i], &cd[0]);
 				sift_worst(cd, lim, 0);
 			}
 	}
-	qsort(cd, lim, sizeof *cd, cmp_cand);
+	qsort(cd, lim, sizeof *cd, sw__keywords_cmp_cand);
 }
 
 /* Rank the unit's candidates and append its top to the result. */
-static int emit_unit(ctx *x, size_t unit)
+int sw__keywords_emit_unit(ctx *x, size_t unit)
 {
 	sw_keywords *k = x->out;
 	size_t lim, i;
@@ -287,8 +230,6 @@ static int emit_unit(ctx *x, size_t unit)
  * records are then appended in unit order, which is the order of one
  * thread.  A scorer's per-thread state (units, scratch) is its own.
  */
-typedef int (*unit_scorer)(ctx *x, void *state, size_t unit);
-
 typedef struct unit_share {
 	ctx x;
 	sw_keywords out;
@@ -311,7 +252,7 @@ static void task_units(void *payload, size_t k)
 
 /* Score units 0..nu-1 with score on nt threads, states[t] being thread
  * t's state. */
-static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, size_t nt)
+int sw__keywords_score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, size_t nt)
 {
 	unit_share sh[SW_PAR_MAX];
 	size_t t, base, block = nu / (nt * 16);
@@ -362,7 +303,7 @@ static int score_units_par(ctx *x, size_t nu, unit_scorer score, void **states, 
 }
 
 /* Threads for nu units. */
-static size_t unit_threads(const ctx *x, size_t nu)
+size_t sw__keywords_unit_threads(const ctx *x, size_t nu)
 {
 	size_t nt = x->nthreads > SW_PAR_MAX ? SW_PAR_MAX : x->nthreads;
 
@@ -372,7 +313,7 @@ static size_t unit_threads(const ctx *x, size_t nu)
 /* ---- phrase frequencies per unit ---- */
 
 /* The entries of a range of phrases [p0, p1), in phrase order, each
- * with its unit (phrase_buckets). */
+ * with its unit (sw__keywords_phrase_buckets). */
 typedef struct bucket_task {
 	const ctx *x;
 	const sw_units *u;
@@ -438,7 +379,7 @@ static void task_buckets(void *payload, size_t t)
  * that take ranges of phrases of about equal occurrences; their entries,
  * taken in range order, are in phrase order.
  */
-static int phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
+int sw__keywords_phrase_buckets(pent **ent_out, size_t **start_out, ctx *x, const sw_units *u)
 {
 	size_t nu = sw_units_count(u), j, t, nent = 0, *start = NULL, *fill = NULL;
 	size_t p0[SW_PAR_MAX + 1], nt = sw__phrases_ranges(x->ph, x->nthreads, p0);
@@ -536,31 +477,33 @@ static int score_unit_tf(ctx *x, void *state, size_t i)
 	if ((rc = sw__units_tf(&tf, &n, tu->u, i, 0, 0, x->err))) /* ranked below */
 		return rc;
 	for (j = 0; j < n; j++) {
-		word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
-			  tf_weight(x, tf[j].count, x->kidf[tf[j].key], len, tu->avglen));
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_word_cand(x, &cd, tf[j].key, tf[j].count, tf[j].docs,
+				       tf_weight(x, tf[j].count, x->kidf[tf[j].key], len,
+						 tu->avglen));
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
 	for (j = tu->pstart ? tu->pstart[i] : 0; tu->pstart && j < tu->pstart[i + 1]; j++) {
 		const sw_phrase *p = sw_phrases_get(x->ph, tu->pe[j].p);
-		phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
-			    tf_weight(x, tu->pe[j].count, x->pidf[tu->pe[j].p], len, tu->avglen));
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_phrase_cand(&cd, p, tu->pe[j].count, tu->pe[j].docs,
+					 tf_weight(x, tu->pe[j].count, x->pidf[tu->pe[j].p], len,
+						   tu->avglen));
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			return rc;
 	}
-	return emit_unit(x, i);
+	return sw__keywords_emit_unit(x, i);
 }
 
 static int score_units_tf(ctx *x, sw_units *u, const char *per)
 {
-	size_t nu = sw_units_count(u), i, t, nt = unit_threads(x, nu), *pstart = NULL;
+	size_t nu = sw_units_count(u), i, t, nt = sw__keywords_unit_threads(x, nu), *pstart = NULL;
 	tf_units tu[SW_PAR_MAX];
 	void *states[SW_PAR_MAX];
 	pent *pe = NULL;
 	double avglen = 0;
 	int rc = SW_OK;
 
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
+	if (x->np && (rc = sw__keywords_phrase_buckets(&pe, &pstart, x, u)))
 		return rc;
 	for (i = 0; i < nu; i++)
 		avglen += (double)sw_units_counted(u, i);
@@ -577,7 +520,7 @@ static int score_units_tf(ctx *x, sw_units *u, const char *per)
 		states[t] = &tu[t];
 	}
 	if (!rc)
-		rc = score_units_par(x, nu, score_unit_tf, states, nt);
+		rc = sw__keywords_score_units_par(x, nu, score_unit_tf, states, nt);
 	for (t = 1; t < nt; t++)
 		sw_units_free(tu[t].u);
 	sw__free(pe);
@@ -667,7 +610,7 @@ static int score_corpus_tf(ctx *x)
 		if ((rc = sw_units_new(&tt[t].u, x->c, "doc", x->err)))
 			goto done;
 	}
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, tt[0].u)))
+	if (x->np && (rc = sw__keywords_phrase_buckets(&pe, &pstart, x, tt[0].u)))
 		goto done;
 	wacc = sw__calloc(x->nkeys + 1, sizeof *wacc);
 	pacc = sw__calloc(x->np + 1, sizeof *pacc);
@@ -703,17 +646,18 @@ static int score_corpus_tf(ctx *x)
 	for (j = 0; j < x->nkeys; j++) {
 		if (!x->kcount[j])
 			continue;
-		word_cand(x, &cd, (sw_term_id)j, x->kcount[j], x->kdf[j], wacc[j] / (double)nd);
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_word_cand(x, &cd, (sw_term_id)j, x->kcount[j], x->kdf[j],
+				       wacc[j] / (double)nd);
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			goto done;
 	}
 	for (j = 0; j < x->np; j++) {
 		const sw_phrase *p = sw_phrases_get(x->ph, j);
-		phrase_cand(&cd, p, p->count, p->docs, pacc[j] / (double)nd);
-		if ((rc = push_cand(x, &cd)))
+		sw__keywords_phrase_cand(&cd, p, p->count, p->docs, pacc[j] / (double)nd);
+		if ((rc = sw__keywords_push_cand(x, &cd)))
 			goto done;
 	}
-	rc = emit_unit(x, 0);
+	rc = sw__keywords_emit_unit(x, 0);
 done:
 	sw__free(wacc);
 	sw__free(pacc);
@@ -729,820 +673,7 @@ done:
 	return rc;
 }
 
-/* ---- YAKE and TextRank: one unit's tokens at a time ---- */
-
-/* Per-unit scratch, reused from unit to unit. */
-typedef struct scratch {
-	uint32_t *loc;       /* per key: local id + 1 for the current stamp */
-	uint32_t *stamp;     /* per key: unit stamp of loc */
-	sw_term_id *lkey;    /* per local id: key */
-	uint32_t *tf, *docs, *lastdoc, *upper, *acro, *sf, *lastsent;
-	uint32_t *fsent, *partc; /* salience: first mention's sentence in its
-				    document; occurrences as a compound's part */
-	uint32_t *cover;     /* salience: per local id, 1 + the candidate that took it */
-	size_t *soff;        /* per local id: offset of its sentence list */
-	uint32_t *sents;     /* sentence lists */
-	double *sw;          /* per local id: S(w) (YAKE) or rank (TextRank) */
-	double *tmp;
-	uint32_t *deg;
-	size_t *adj_off;
-	uint32_t *adj;
-	size_t nloc, caploc;
-	uint64_t *pairs;
-	size_t npairs, cappairs;
-	size_t capsents, capadj, capoff;
-	uint32_t cur;
-} scratch;
-
-static void scratch_free(scratch *s)
-{
-	sw__free(s->loc);
-	sw__free(s->stamp);
-	sw__free(s->lkey);
-	sw__free(s->tf);
-	sw__free(s->docs);
-	sw__free(s->lastdoc);
-	sw__free(s->upper);
-	sw__free(s->acro);
-	sw__free(s->sf);
-	sw__free(s->lastsent);
-	sw__free(s->fsent);
-	sw__free(s->partc);
-	sw__free(s->cover);
-	sw__free(s->soff);
-	sw__free(s->sents);
-	sw__free(s->sw);
-	sw__free(s->tmp);
-	sw__free(s->deg);
-	sw__free(s->adj_off);
-	sw__free(s->adj);
-	sw__free(s->pairs);
-}
-
-/* Grow every per-local-id array together to hold need ids. */
-static int scratch_grow(scratch *s, size_t need)
-{
-	size_t cap, ncap;
-	void **arrs[] = { (void **)&s->lkey, (void **)&s->tf, (void **)&s->docs,
-			  (void **)&s->lastdoc, (void **)&s->upper, (void **)&s->acro,
-			  (void **)&s->sf, (void **)&s->lastsent, (void **)&s->deg,
-			  (void **)&s->fsent, (void **)&s->partc, (void **)&s->cover };
-	size_t i;
-
-	if (need <= s->caploc)
-		return 0;
-	ncap = s->caploc ? s->caploc : 256;
-	while (ncap < need)
-		ncap *= 2;
-	for (i = 0; i < sizeof arrs / sizeof *arrs; i++) {
-		cap = s->caploc;
-		if (sw__grow(arrs[i], &cap, ncap, sizeof(uint32_t)))
-			return -1;
-	}
-	cap = s->caploc;
-	if (sw__grow((void **)&s->sw, &cap, ncap, sizeof(double)))
-		return -1;
-	cap = s->caploc;
-	if (sw__grow((void **)&s->tmp, &cap, ncap, sizeof(double)))
-		return -1;
-	cap = s->caploc;
-	if (sw__grow((void **)&s->soff, &cap, ncap + 1, sizeof(size_t)))
-		return -1;
-	cap = s->caploc;
-	if (sw__grow((void **)&s->adj_off, &cap, ncap + 1, sizeof(size_t)))
-		return -1;
-	s->caploc = ncap;
-	return 0;
-}
-
-/* Local id of key k in the current unit, adding it (zeroed) if new. */
-static int local_id(uint32_t *out, scratch *s, sw_term_id k)
-{
-	uint32_t l;
-
-	if (s->stamp[k] == s->cur) {
-		*out = s->loc[k];
-		return 0;
-	}
-	if (scratch_grow(s, s->nloc + 1))
-		return -1;
-	l = (uint32_t)s->nloc++;
-	s->stamp[k] = s->cur;
-	s->loc[k] = l;
-	s->lkey[l] = k;
-	s->tf[l] = s->docs[l] = s->lastdoc[l] = s->upper[l] = s->acro[l] = 0;
-	s->sf[l] = s->deg[l] = 0;
-	s->lastsent[l] = UINT32_MAX;
-	s->sw[l] = 0;
-	*out = l;
-	return 0;
-}
-
-static int push_pair(scratch *s, uint64_t v)
-{
-	if (sw__grow((void **)&s->pairs, &s->cappairs, s->npairs + 1, sizeof *s->pairs))
-		return -1;
-	s->pairs[s->npairs++] = v;
-	return 0;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/*
- * First pass over a unit (its documents' tokens in document order): local
- * ids, tf, documents, casing counts, sentence frequency.  Sentences are
- * numbered from 0 across the unit (a document's first token starts one).
- */
-static int unit_pass(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_t *nsent_out)
-{
-	size_t i, t;
-	uint32_t sent = UINT32_MAX, l;
-
-	s->cur++;
-	s->nloc = 0;
-	if (scratch_grow(s, 1)) /* the offset arrays need an entry even for no words */
-		return sw__error_oom(x->err);
-	for (i = 0; i < nd; i++) {
-		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
-				sent++;
-			if (!is_content(x, t))
-				continue;
-			if (local_id(&l, s, x->keys[t]))
-				return sw__error_oom(x->err);
-			s->tf[l]++;
-			if (s->lastdoc[l] != docs[i] + 1) {
-				s->lastdoc[l] = (uint32_t)(docs[i] + 1);
-				s->docs[l]++;
-			}
-			if ((x->flags[t] & SW_CT_UPPER) && !(x->flags[t] & SW_CT_SENT))
-				s->upper[l]++;
-			if (x->flags[t] & SW_CT_ACRONYM)
-				s->acro[l]++;
-			if (s->lastsent[l] != sent) {
-				s->lastsent[l] = sent;
-				s->sf[l]++;
-			}
-		}
-	}
-	*nsent_out = sent + 1;
-	return SW_OK;
-}
-
-/* Content-word local ids of a phrase's occurrence starting at token t. */
-static size_t phrase_words(const ctx *x, const scratch *s, const sw_phrase *p, size_t j,
-			   uint32_t *ids, size_t max)
-{
-	size_t t, n = 0;
-
-	for (t = p->occ[j]; t < (size_t)p->occ[j] + p->occ_len[j] && n < max; t++)
-		if (is_content(x, t) && s->stamp[x->keys[t]] == s->cur)
-			ids[n++] = s->loc[x->keys[t]];
-	return n;
-}
-
-/*
- * YAKE word scores S(w) of the unit into s->sw (Campos et al. 2020):
- *   T_case = max(TF_U, TF_A) / (1 + ln TF)   capitalised (not sentence-
- *            initial) and acronym occurrences
- *   T_pos  = ln(ln(3 + median of the sentences containing w)), 0-based
- *   T_fnorm = TF / (mean TF + sd TF) over the unit's content words
- *   T_rel  = 1 + (WL + WR) * TF / max TF; WL = distinct left neighbours /
- *            left co-occurrences (window 1, word tokens, within a run of
- *            word tokens), WR the same on the right
- *   T_sent = SF / sentences
- *   S(w)   = T_rel * T_pos / (T_case + T_fnorm / T_rel + T_sent / T_rel)
- */
-static int yake_words(ctx *x, scratch *s, const size_t *docs, size_t nd, uint32_t nsent)
-{
-	size_t i, t, j, nl = s->nloc;
-	double mean = 0, var = 0, sd, maxtf = 0;
-	uint32_t sent = UINT32_MAX, l, *fill;
-	size_t *wl, *wr;
-
-	/* sentence lists: offsets, then fill in order (ascending per word) */
-	s->soff[0] = 0;
-	for (l = 0; l < nl; l++)
-		s->soff[l + 1] = s->soff[l] + s->sf[l];
-	if (sw__grow((void **)&s->sents, &s->capsents, s->soff[nl] + 1, sizeof *s->sents))
-		return sw__error_oom(x->err);
-	fill = s->deg; /* free here: reused as the fill cursor */
-	for (l = 0; l < nl; l++) {
-		fill[l] = 0;
-		s->lastsent[l] = UINT32_MAX;
-	}
-	s->npairs = 0;
-	for (i = 0; i < nd; i++) {
-		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
-		size_t prev = SIZE_MAX; /* previous word token in the run */
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			if ((x->flags[t] & SW_CT_SENT) || t == doc->first) {
-				sent++;
-				prev = SIZE_MAX;
-			}
-			if (x->types[t] != SW_TOKEN_WORD || x->keys[t] >= x->nkeys) {
-				prev = SIZE_MAX;
-				continue;
-			}
-			if (prev != SIZE_MAX) {
-				/* pair (left, right): bit 63 marks "right neighbour of" */
-				if (is_content(x, t) &&
-				    push_pair(s, (uint64_t)s->loc[x->keys[t]] << 32 | x->keys[prev]))
-					return sw__error_oom(x->err);
-				if (is_content(x, prev) &&
-				    push_pair(s, (uint64_t)1 << 63 |
-						 (uint64_t)s->loc[x->keys[prev]] << 32 | x->keys[t]))
-					return sw__error_oom(x->err);
-			}
-			prev = t;
-			if (!is_content(x, t))
-				continue;
-			l = s->loc[x->keys[t]];
-			if (s->lastsent[l] != sent) {
-				s->lastsent[l] = sent;
-				s->sents[s->soff[l] + fill[l]++] = sent;
-			}
-		}
-	}
-	/* WL, WR: distinct neighbours / co-occurrences; pairs sorted group them */
-	wl = sw__calloc(2 * nl + 1, sizeof *wl); /* [2l] total, [2l+1] distinct (left) */
-	wr = sw__calloc(2 * nl + 1, sizeof *wr);
-	if (!wl || !wr) {
-		sw__free(wl);
-		sw__free(wr);
-		return sw__error_oom(x->err);
-	}
-	if (s->pairs)
-		qsort(s->pairs, s->npairs, sizeof *s->pairs, cmp_u64);
-	for (j = 0; j < s->npairs; j++) {
-		uint64_t v = s->pairs[j];
-		size_t *a = (v >> 63) ? wr : wl;
-		l = (uint32_t)((v >> 32) & 0x7fffffffu);
-		a[2 * l]++;
-		if (j == 0 || s->pairs[j - 1] != v)
-			a[2 * l + 1]++;
-	}
-	for (l = 0; l < nl; l++) {
-		mean += s->tf[l];
-		if (s->tf[l] > maxtf)
-			maxtf = s->tf[l];
-	}
-	mean = nl ? mean / (double)nl : 0;
-	for (l = 0; l < nl; l++)
-		var += (s->tf[l] - mean) * (s->tf[l] - mean);
-	sd = nl ? sqrt(var / (double)nl) : 0;
-	for (l = 0; l < nl; l++) {
-		double tf = s->tf[l], med, tcase, tpos, tfn, trel, tsent, wlv, wrv;
-		const uint32_t *sl = s->sents + s->soff[l];
-		uint32_t n = s->sf[l];
-		med = n % 2 ? sl[n / 2] : ((double)sl[n / 2 - 1] + sl[n / 2]) / 2.0;
-		tcase = (s->upper[l] > s->acro[l] ? s->upper[l] : s->acro[l]) / (1.0 + log(tf));
-		tpos = log(log(3.0 + med));
-		tfn = tf / (mean + sd);
-		wlv = wl[2 * l] ? (double)wl[2 * l + 1] / (double)wl[2 * l] : 0.0;
-		wrv = wr[2 * l] ? (double)wr[2 * l + 1] / (double)wr[2 * l] : 0.0;
-		trel = 1.0 + (wlv + wrv) * tf / maxtf;
-		tsent = (double)n / (double)nsent;
-		s->sw[l] = trel * tpos / (tcase + tfn / trel + tsent / trel);
-	}
-	sw__free(wl);
-	sw__free(wr);
-	return SW_OK;
-}
-
-/*
- * TextRank ranks of the unit's content words into s->sw: an undirected,
- * unweighted graph linking content words at most window - 1 content words
- * apart inside a sentence (stopwords and other tokens are skipped, not
- * breaks); PageRank WS(i) = (1 - d) + d * sum_j WS(j) / deg(j) over
- * neighbours j, from WS = 1, until sum |change| < 1e-6 or 100 rounds.
- */
-static int textrank_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
-{
-	size_t i, t, j, w = x->window, nl = s->nloc, ne = 0, ring_n = 0, it;
-	uint32_t ring[64], l, *fill;
-	double d = x->damping;
-
-	if (w > 64)
-		w = 64;
-	s->npairs = 0;
-	for (i = 0; i < nd; i++) {
-		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			if ((x->flags[t] & SW_CT_SENT) || t == doc->first)
-				ring_n = 0;
-			if (!is_content(x, t))
-				continue;
-			l = s->loc[x->keys[t]];
-			for (j = 0; j < ring_n && j < w - 1; j++) {
-				uint32_t o = ring[(ring_n - 1 - j) % 64];
-				uint32_t a = o < l ? o : l, b = o < l ? l : o;
-				if (a != b && push_pair(s, (uint64_t)a << 32 | b))
-					return sw__error_oom(x->err);
-			}
-			ring[ring_n % 64] = l;
-			ring_n++;
-		}
-	}
-	if (s->pairs)
-		qsort(s->pairs, s->npairs, sizeof *s->pairs, cmp_u64);
-	for (j = 0; j < s->npairs; j++)
-		if (j == 0 || s->pairs[j] != s->pairs[j - 1])
-			s->pairs[ne++] = s->pairs[j];
-	for (l = 0; l < nl; l++)
-		s->deg[l] = 0;
-	for (j = 0; j < ne; j++) {
-		s->deg[s->pairs[j] >> 32]++;
-		s->deg[s->pairs[j] & 0xffffffffu]++;
-	}
-	s->adj_off[0] = 0;
-	for (l = 0; l < nl; l++)
-		s->adj_off[l + 1] = s->adj_off[l] + s->deg[l];
-	if (sw__grow((void **)&s->adj, &s->capadj, 2 * ne + 1, sizeof *s->adj))
-		return sw__error_oom(x->err);
-	fill = s->lastsent; /* free here: reused as the fill cursor */
-	for (l = 0; l < nl; l++)
-		fill[l] = 0;
-	for (j = 0; j < ne; j++) {
-		uint32_t a = (uint32_t)(s->pairs[j] >> 32), b = (uint32_t)(s->pairs[j] & 0xffffffffu);
-		s->adj[s->adj_off[a] + fill[a]++] = b;
-		s->adj[s->adj_off[b] + fill[b]++] = a;
-	}
-	for (l = 0; l < nl; l++)
-		s->sw[l] = 1.0;
-	for (it = 0; it < TR_MAX_ITER; it++) {
-		double change = 0;
-		for (l = 0; l < nl; l++) {
-			double sum = 0;
-			for (j = s->adj_off[l]; j < s->adj_off[l + 1]; j++)
-				sum += s->sw[s->adj[j]] / s->deg[s->adj[j]];
-			s->tmp[l] = (1.0 - d) + d * sum;
-		}
-		for (l = 0; l < nl; l++) {
-			change += fabs(s->tmp[l] - s->sw[l]);
-			s->sw[l] = s->tmp[l];
-		}
-		if (change < TR_EPS)
-			break;
-	}
-	return SW_OK;
-}
-
-/*
- * Salience word scores of the unit into s->sw (keywords.h):
- *   (tf + partc) * sqrt(idf + 1) * (1 + SAL_POS / (1 + fsent)),
- * partc = occurrences in the unit of compounds that have the word as a
- * part (x->parts; only words met on their own count), fsent = the index
- * within its document of the sentence of the word's first occurrence,
- * the least over the unit's documents.
- */
-static void salience_words(ctx *x, scratch *s, const size_t *docs, size_t nd)
-{
-	size_t i, t, j;
-	uint32_t l;
-
-	for (l = 0; l < s->nloc; l++) {
-		s->fsent[l] = UINT32_MAX;
-		s->partc[l] = 0;
-		s->cover[l] = 0;
-	}
-	for (i = 0; i < nd; i++) {
-		const sw_count_doc *doc = sw_counts_doc(x->c, docs[i]);
-		uint32_t sent = 0;
-		for (t = doc->first; t < doc->first + doc->ntokens; t++) {
-			sw_term_id k;
-			if ((x->flags[t] & SW_CT_SENT) && t != doc->first)
-				sent++;
-			if (!is_content(x, t))
-				continue;
-			k = x->keys[t];
-			l = s->loc[k];
-			if (sent < s->fsent[l])
-				s->fsent[l] = sent;
-			for (j = x->poff[k]; j < x->poff[k + 1]; j++)
-				if (s->stamp[x->parts[j]] == s->cur)
-					s->partc[s->loc[x->parts[j]]]++;
-		}
-	}
-	for (l = 0; l < s->nloc; l++)
-		s->sw[l] = ((double)s->tf[l] + s->partc[l]) * sqrt(x->kidf[s->lkey[l]] + 1.0) *
-			   (1.0 + SAL_POS / (1.0 + s->fsent[l]));
-}
-
-/* Salience phrase score: the sum of the scores of its distinct content
- * words; 0 unless its last token is capitalised (a noun phrase). */
-static double salience_phrase(const ctx *x, const scratch *s, const sw_phrase *p, size_t j)
-{
-	uint32_t ids[64];
-	size_t nw = phrase_words(x, s, p, j, ids, 64), i, m;
-	double sum = 0;
-
-	if (!(x->flags[(size_t)p->occ[j] + p->occ_len[j] - 1] & SW_CT_UPPER))
-		return 0;
-	for (i = 0; i < nw; i++) {
-		for (m = 0; m < i && ids[m] != ids[i]; m++)
-			;
-		if (m == i)
-			sum += s->sw[ids[i]];
-	}
-	return sum;
-}
-
-/*
- * Salience: rank all candidates, then keep them in rank order leaving out
- * any that shares a content word (a local id) with one kept before it,
- * until top are kept; they go first in x->cd for emit_unit().  Equal
- * scores rank the candidate of more words first: a phrase and a shorter
- * one inside the same hyphenated word ("Open-Source-Strategie", "Open
- * Source") sum the same word, and the whole is the keyword.
- */
-static int cmp_salience(const void *a, const void *b)
-{
-	const cand *x = a, *y = b;
-
-	if (x->score == y->score && x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return cmp_cand(a, b);
-}
-
-static void salience_select(ctx *x, scratch *s, const pent *pe)
-{
-	size_t i, kept = 0, m, nw;
-	uint32_t ids[64];
-
-	if (!x->ncd)
-		return;
-	qsort(x->cd, x->ncd, sizeof *x->cd, cmp_salience);
-	for (i = 0; i < x->ncd && kept < x->top; i++) {
-		cand *cd = &x->cd[i];
-		if (cd->word != SW_TERM_NONE) {
-			ids[0] = s->loc[cd->word];
-			nw = 1;
-		} else {
-			const pent *e = &pe[cd->aux];
-			nw = phrase_words(x, s, sw_phrases_get(x->ph, e->p), e->first, ids, 64);
-		}
-		for (m = 0; m < nw && !s->cover[ids[m]]; m++)
-			;
-		if (m < nw)
-			continue;
-		for (m = 0; m < nw; m++)
-			s->cover[ids[m]] = 1;
-		if (kept != i)
-			swap_cand(&x->cd[kept], cd);
-		kept++;
-	}
-	x->ncd = kept;
-}
-
-/* Score one unit with YAKE, TextRank or salience and emit its top. */
-static int score_unit_local(ctx *x, scratch *s, size_t unit, const size_t *docs, size_t nd,
-			    const pent *pe, size_t npe)
-{
-	uint32_t nsent = 0, l, ids[64];
-	size_t j;
-	cand cd;
-	int rc;
-
-	if ((rc = unit_pass(x, s, docs, nd, &nsent)))
-		return rc;
-	if (x->method == SW_KEYWORDS_YAKE)
-		rc = yake_words(x, s, docs, nd, nsent);
-	else if (x->method == SW_KEYWORDS_SALIENCE)
-		salience_words(x, s, docs, nd);
-	else
-		rc = textrank_words(x, s, docs, nd);
-	if (rc)
-		return rc;
-	for (l = 0; l < s->nloc; l++) {
-		double sc = s->sw[l];
-		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = S(w) / (TF (1 + S(w))) */
-			sc = -log(sc / (s->tf[l] * (1.0 + sc)));
-		word_cand(x, &cd, s->lkey[l], s->tf[l], s->docs[l], sc);
-		if ((rc = push_cand(x, &cd)))
-			return rc;
-	}
-	for (j = 0; j < npe; j++) {
-		const sw_phrase *p = sw_phrases_get(x->ph, pe[j].p);
-		size_t nw = phrase_words(x, s, p, pe[j].first, ids, 64), i;
-		double prod = 1, sum = 0, sc;
-		if (!nw)
-			continue;
-		for (i = 0; i < nw; i++) {
-			prod *= s->sw[ids[i]];
-			sum += s->sw[ids[i]];
-		}
-		if (x->method == SW_KEYWORDS_YAKE) /* S(kw) = prod S(w) / (TF (1 + sum S(w))) */
-			sc = -log(prod / (pe[j].count * (1.0 + sum)));
-		else if (x->method == SW_KEYWORDS_SALIENCE)
-			sc = salience_phrase(x, s, p, pe[j].first);
-		else
-			sc = sum / (double)nw;
-		if (x->method == SW_KEYWORDS_SALIENCE && sc <= 0)
-			continue; /* not a noun phrase */
-		phrase_cand(&cd, p, pe[j].count, pe[j].docs, sc);
-		cd.aux = j;
-		if ((rc = push_cand(x, &cd)))
-			return rc;
-	}
-	if (x->method == SW_KEYWORDS_SALIENCE)
-		salience_select(x, s, pe);
-	return emit_unit(x, unit);
-}
-
-/* YAKE and TextRank per unit: a thread's scratch, and the units' documents
- * and phrases (shared). */
-typedef struct local_units {
-	scratch s;
-	const size_t *dstart, *dlist, *pstart;
-	const pent *pe;
-} local_units;
-
-static int score_unit_local_state(ctx *x, void *state, size_t i)
-{
-	local_units *lu = state;
-
-	return score_unit_local(x, &lu->s, i, lu->dlist + lu->dstart[i],
-				lu->dstart[i + 1] - lu->dstart[i], lu->pe ? lu->pe + lu->pstart[i] : NULL,
-				lu->pe ? lu->pstart[i + 1] - lu->pstart[i] : 0);
-}
-
-static int score_local(ctx *x, const char *per)
-{
-	sw_units *u = NULL;
-	local_units lu[SW_PAR_MAX];
-	void *states[SW_PAR_MAX];
-	size_t nu, nt = 0, d, i, t, *dstart = NULL, *dlist = NULL, *fill = NULL, *pstart = NULL;
-	pent *pe = NULL;
-	int rc;
-
-	memset(lu, 0, sizeof lu);
-	if ((rc = sw_units_new(&u, x->c, per, x->err)))
-		return rc;
-	nu = sw_units_count(u);
-	if (x->np && (rc = phrase_buckets(&pe, &pstart, x, u)))
-		goto done;
-	rc = SW_ENOMEM;
-	dstart = sw__calloc(nu + 1, sizeof *dstart);
-	fill = sw__calloc(nu + 1, sizeof *fill);
-	dlist = sw__calloc(x->ndocs + 1, sizeof *dlist);
-	if (!dstart || !fill || !dlist) {
-		sw__error_oom(x->err);
-		goto done;
-	}
-	nt = unit_threads(x, nu);
-	for (t = 0; t < nt; t++) {
-		lu[t].s.loc = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.loc);
-		lu[t].s.stamp = sw__calloc(x->nkeys + 1, sizeof *lu[t].s.stamp);
-		if (!lu[t].s.loc || !lu[t].s.stamp) {
-			sw__error_oom(x->err);
-			goto done;
-		}
-		lu[t].dstart = dstart;
-		lu[t].dlist = dlist;
-		lu[t].pe = pe;
-		lu[t].pstart = pstart;
-		states[t] = &lu[t];
-	}
-	for (d = 0; d < x->ndocs; d++)
-		dstart[sw_units_of_doc(u, d) + 1]++;
-	for (i = 1; i <= nu; i++)
-		dstart[i] += dstart[i - 1];
-	for (d = 0; d < x->ndocs; d++) {
-		size_t un = sw_units_of_doc(u, d);
-		dlist[dstart[un] + fill[un]++] = d;
-	}
-	rc = score_units_par(x, nu, score_unit_local_state, states, nt);
-done:
-	for (t = 0; t < nt; t++)
-		scratch_free(&lu[t].s);
-	sw__free(dstart);
-	sw__free(fill);
-	sw__free(dlist);
-	sw__free(pe);
-	sw__free(pstart);
-	sw_units_free(u);
-	return rc;
-}
-
 /* ---- the whole ---- */
-
-/* ---- keyness ---- */
-
-static int cmp_cand_key(const void *a, const void *b)
-{
-	const cand *x = *(const cand *const *)a, *y = *(const cand *const *)b;
-	size_t m = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = memcmp(x->key, y->key, m);
-
-	return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
-}
-
-/*
- * A word met mostly inside one phrase of the unit's candidates (at least
- * PHRASE_SHARE of its occurrences: "Intelligenz" in "künstliche
- * Intelligenz", 453 of 469) says nothing the phrase does not say, so it
- * is left out; "digital" (3,399) stays beside "digitale Souveränität"
- * (161).  Decided over all candidates before the top is taken, so the
- * result does not depend on the order.
- */
-#define PHRASE_SHARE 0.8
-static int drop_phrase_words(ctx *x)
-{
-	cand **w = NULL;
-	size_t i, nw = 0, out = 0;
-	unsigned char *gone;
-
-	if (!x->ncd)
-		return SW_OK;
-	w = sw__malloc(x->ncd * sizeof *w);
-	gone = sw__calloc(x->ncd, 1);
-	if (!w || !gone) {
-		sw__free(w);
-		sw__free(gone);
-		return sw__error_oom(x->err);
-	}
-	for (i = 0; i < x->ncd; i++)
-		if (x->cd[i].n == 1)
-			w[nw++] = &x->cd[i];
-	qsort(w, nw, sizeof *w, cmp_cand_key);
-	for (i = 0; i < x->ncd && nw; i++) {
-		const cand *p = &x->cd[i];
-		size_t j = 0;
-		if (p->n < 2)
-			continue;
-		while (j < p->key_len) {
-			size_t e = j;
-			cand probe, *pp = &probe, **hit;
-			while (e < p->key_len && p->key[e] != ' ')
-				e++;
-			probe.key = p->key + j;
-			probe.key_len = e - j;
-			hit = bsearch(&pp, w, nw, sizeof *w, cmp_cand_key);
-			if (hit && (double)p->count >= PHRASE_SHARE * (double)(*hit)->count)
-				gone[*hit - x->cd] = 1;
-			j = e + 1;
-		}
-	}
-	for (i = 0; i < x->ncd; i++)
-		if (!gone[i])
-			x->cd[out++] = x->cd[i];
-	x->ncd = out;
-	sw__free(w);
-	sw__free(gone);
-	return SW_OK;
-}
-
-/* The records of direction target of a comparison as the unit's
- * candidates, their term and key pointers taken from the counts and the
- * phrases (which outlive the result), not from the comparison. */
-static int keyness_cands(ctx *x, const sw_keyness *kn)
-{
-	const sw_vocab *keys = sw_lexicon_stems(sw_counts_lexicon(x->c));
-	size_t i, n = sw_keyness_count(kn);
-
-	for (i = 0; i < n; i++) {
-		const sw_keyness_record *r = sw_keyness_get(kn, i);
-		cand cd;
-		if (r->direction != SW_KEYNESS_TARGET)
-			continue;
-		if (r->n > 1) {
-			const sw_phrase *p = x->ph ? sw_phrases_find(x->ph, r->key, r->key_len) : NULL;
-			if (!p)
-				continue; /* a phrase of the list alone: not in the unit */
-			phrase_cand(&cd, p, (uint32_t)r->count_target, r->docs_target, r->g2);
-		} else {
-			sw_term_id k = sw_vocab_find(keys, r->key, r->key_len);
-			if (k == SW_TERM_NONE || k >= x->nkeys)
-				continue;
-			word_cand(x, &cd, k, (uint32_t)r->count_target, r->docs_target, r->g2);
-		}
-		if (r->first != SIZE_MAX)
-			cd.first = r->first;
-		if (push_cand(x, &cd))
-			return SW_ENOMEM;
-	}
-	return drop_phrase_words(x) ? SW_ENOMEM : SW_OK;
-}
-
-/* The keyness options of the keywords' options. */
-static void keyness_opts(sw_keyness_options *ko, const ctx *x, const sw_keywords_options *o)
-{
-	sw_keyness_options d = SW_KEYNESS_OPTIONS_INIT;
-
-	*ko = d;
-	ko->measure = SW_KEYNESS_G2;
-	/* some records of the top may be dropped (covered_by_phrase()) */
-	ko->top = x->top == SIZE_MAX || x->top > SIZE_MAX / 4 ? SIZE_MAX : 2 * x->top + 8;
-	ko->no_phrases = !x->ph;
-	ko->phrases = x->ph;
-	ko->nthreads = x->nthreads;
-	ko->target_only = 1;
-	ko->min_count = 1; /* the floor of documents says how often is enough */
-	ko->min_docs = o->min_docs == SIZE_MAX ? 0 : o->min_docs ? o->min_docs : DEFAULT_MIN_DOCS;
-	ko->min_docs_share = o->min_docs_share > 0 ? o->min_docs_share : 0.0;
-	ko->min_log_ratio = o->min_log_ratio < 0 ? 0.0
-			    : o->min_log_ratio > 0 ? o->min_log_ratio : DEFAULT_MIN_LOG_RATIO;
-}
-
-/* One comparison: the documents marked target in side against the rest,
- * or against the reference list; its candidates become unit's records. */
-static int keyness_side(ctx *x, const sw_keyness_options *ko, const uint8_t *side, size_t unit)
-{
-	sw_keyness *kn = NULL;
-	int rc;
-
-	if ((rc = sw_keyness_new(&kn, x->c, side, ko, x->err)))
-		return rc;
-	rc = keyness_cands(x, kn);
-	sw_keyness_free(kn);
-	if (rc)
-		return sw__error_oom(x->err);
-	return emit_unit(x, unit);
-}
-
-/*
- * Keyness keywords.  The corpus as a whole: against the reference list.
- * Units: each against every other document, prepared in one pass
- * (sw_keyness_units_new()); a unit that is the whole corpus has no rest
- * and is compared with the reference list when there is one; a unit
- * without counted tokens has no keywords.
- */
-static int score_keyness(ctx *x, const sw_keywords_options *o)
-{
-	sw_keyness_options ko;
-	sw_keyness_units *ku = NULL;
-	sw_units *u = NULL;
-	uint8_t *side = NULL;
-	uint64_t *utok = NULL, all = 0; /* counted tokens per unit, of all */
-	size_t i, d, nu;
-	int rc;
-
-	keyness_opts(&ko, x, o);
-	if (!o->per) {
-		if (!o->reference)
-			return sw__error_set(x->err, SW_EINVAL, NULL, 0, -1,
-					     "keywords: keyness of the corpus as a whole needs a "
-					     "reference list");
-		ko.reference_list = o->reference;
-		if (!(side = sw__malloc(x->ndocs + 1)))
-			return sw__error_oom(x->err);
-		memset(side, SW_KEYNESS_TARGET, x->ndocs);
-		rc = keyness_side(x, &ko, side, 0);
-		sw__free(side);
-		return rc;
-	}
-	if ((rc = sw_units_new(&u, x->c, o->per, x->err)))
-		return rc;
-	nu = sw_units_count(u);
-	if (!(utok = sw__calloc(nu + 1, sizeof *utok))) {
-		rc = sw__error_oom(x->err);
-		goto done;
-	}
-	for (d = 0; d < x->ndocs; d++) {
-		uint64_t t = sw_counts_doc(x->c, d)->counted;
-		utok[sw_units_of_doc(u, d)] += t;
-		all += t;
-	}
-	if (nu > 1 && (rc = sw_keyness_units_new(&ku, x->c, u, &ko, x->err)))
-		goto done;
-	for (i = 0; i < nu && !rc; i++) {
-		sw_keyness *kn = NULL;
-		if (!utok[i])
-			continue; /* nothing to say of it */
-		if (utok[i] == all) { /* no rest to compare with */
-			if (!o->reference)
-				continue;
-			ko.reference_list = o->reference;
-			if (!side && !(side = sw__malloc(x->ndocs + 1))) {
-				rc = sw__error_oom(x->err);
-				break;
-			}
-			for (d = 0; d < x->ndocs; d++)
-				side[d] = sw_units_of_doc(u, d) == i ? SW_KEYNESS_TARGET : SW_KEYNESS_NONE;
-			rc = keyness_side(x, &ko, side, i);
-			continue;
-		}
-		if (!(rc = sw_keyness_unit_new(&kn, ku, i, x->err))) {
-			if (keyness_cands(x, kn))
-				rc = sw__error_oom(x->err);
-			else
-				rc = emit_unit(x, i);
-		}
-		sw_keyness_free(kn);
-	}
-done:
-	sw__free(utok);
-	sw__free(side);
-	sw_keyness_units_free(ku);
-	sw_units_free(u);
-	return rc;
-}
 
 void sw_keywords_free(sw_keywords *k)
 {
@@ -1578,80 +709,6 @@ static int key_stats(ctx *x)
 	for (i = 0; i < x->np; i++)
 		x->pidf[i] = idf_of(x, sw_phrases_get(x->ph, i)->docs);
 	return SW_OK;
-}
-
-/* Append part key id to x->parts (growing it), unless it is k itself or
- * already among k's parts (from x->poff[k]). */
-static int add_part(ctx *x, size_t *n, size_t *cap, size_t k, sw_term_id id)
-{
-	size_t i;
-
-	if (id == SW_TERM_NONE || id >= x->nkeys || id == k)
-		return 0;
-	for (i = x->poff[k]; i < *n; i++)
-		if (x->parts[i] == id)
-			return 0;
-	if (sw__grow((void **)&x->parts, cap, *n + 1, sizeof *x->parts))
-		return -1;
-	x->parts[(*n)++] = id;
-	return 0;
-}
-
-/*
- * Salience: the parts of each compound key, as keys of the counts
- * (x->poff, x->parts): its head (sw_counts_key_head()) and, with lemma
- * keys, the other parts the lemmatizer gives its lemma ("Steueroase":
- * Steuer), case-folded as lemma keys are.  Parts that are no key of the
- * counts are left out.  One lemmatization per compound key.
- */
-static int salience_parts(ctx *x)
-{
-	const sw_lexicon *lx = sw_counts_lexicon(x->c);
-	const sw_lexicon_options *lo = lx ? sw__lexicon_options(lx) : NULL;
-	const sw_lemmatizer *lm = lo && lo->key == SW_KEY_LEMMA ? lo->lemmatizer : NULL;
-	const sw_term_id *head = sw_counts_key_head(x->c);
-	const sw_vocab *stems = lx ? sw_lexicon_stems(lx) : NULL;
-	sw_lemma lem;
-	sw_buf fold;
-	size_t k, n = 0, cap = 0, i;
-	int rc = SW_OK;
-
-	memset(&lem, 0, sizeof lem);
-	memset(&fold, 0, sizeof fold);
-	x->poff = sw__malloc((x->nkeys + 1) * sizeof *x->poff);
-	if (!x->poff)
-		return sw__error_oom(x->err);
-	for (k = 0; k < x->nkeys && rc == SW_OK; k++) {
-		const char *d, *pp;
-		size_t len;
-		x->poff[k] = n;
-		if (!head || head[k] == SW_TERM_NONE)
-			continue;
-		if (add_part(x, &n, &cap, k, head[k])) {
-			rc = SW_ENOMEM;
-			break;
-		}
-		if (!lm || !stems || !(d = sw_counts_display(x->c, k, &len)))
-			continue;
-		rc = sw_lemmatize(&lem, lm, d, len, memchr(d, '-', len) ? SW_TOKEN_F_HYPHENATED : 0,
-				  NULL);
-		if (rc != SW_OK) { /* a form it cannot read has no parts */
-			rc = rc == SW_ENOMEM ? rc : SW_OK;
-			continue;
-		}
-		for (i = 0, pp = lem.parts.ptr; pp && i + 1 < lem.nparts; i++, pp += strlen(pp) + 1) {
-			sw_buf_clear(&fold);
-			if (sw__casefold(&fold, pp, strlen(pp)) ||
-			    add_part(x, &n, &cap, k, sw_vocab_find(stems, fold.ptr ? fold.ptr : "", fold.len))) {
-				rc = SW_ENOMEM;
-				break;
-			}
-		}
-	}
-	x->poff[x->nkeys] = n;
-	sw_lemma_free(&lem);
-	sw_buf_free(&fold);
-	return rc == SW_OK ? rc : sw__error_oom(x->err);
 }
 
 /* Copy the unit labels and point the records at them. */
@@ -1746,12 +803,12 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 	}
 	if ((rc = key_stats(&x)))
 		goto fail;
-	if (x.method == SW_KEYWORDS_SALIENCE && x.ndocs && (rc = salience_parts(&x)))
+	if (x.method == SW_KEYWORDS_SALIENCE && x.ndocs && (rc = sw__keywords_salience_parts(&x)))
 		goto fail;
 	if (x.ndocs == 0)
 		rc = SW_OK;
 	else if (x.method == SW_KEYWORDS_KEYNESS)
-		rc = score_keyness(&x, &o);
+		rc = sw__keywords_score_keyness(&x, &o);
 	else if (x.method == SW_KEYWORDS_TFIDF || x.method == SW_KEYWORDS_BM25) {
 		if (o.per) {
 			sw_units *u = NULL;
@@ -1762,7 +819,7 @@ static int keywords_new_impl(sw_keywords **out, const sw_counts *c, const sw_key
 			rc = score_corpus_tf(&x);
 		}
 	} else {
-		rc = score_local(&x, o.per);
+		rc = sw__keywords_score_local(&x, o.per);
 	}
 	if (rc || (rc = set_labels(k, c, o.per, err)))
 		goto fail;
