@@ -1,7 +1,8 @@
 /*
- * counts_int.h - the insides of sw_counts (counts.c).  Not installed;
- * nothing outside counts.c includes it (internal/counts.h is the
- * pipeline's).
+ * counts_int.h - the insides of sw_counts shared by counts.c (adding
+ * documents, totals, aggregation while loading) and units.c (units of a
+ * grouping, their term frequencies, Gries' DP).  Not installed; nothing
+ * outside these files includes it (internal/counts.h is the pipeline's).
  */
 #ifndef SW_COUNTS_INT_H
 #define SW_COUNTS_INT_H
@@ -128,5 +129,20 @@ struct sw_counts {
 			      * search reads 4 bytes a document, not a document) */
 	int finished;
 };
+
+/* ---- aggregate tables (counts.c) ---- */
+
+/* The slot of key in table u, or NULL. */
+const agg_slot *sw__counts_agg_get(const agg_unit *u, sw_term_id key);
+
+/* The index of aggregate unit label v (NULL: no value) in c->au, or
+ * SIZE_MAX; with slot, the hash slot where it is or would go. */
+size_t sw__counts_agg_lookup(const sw_counts *c, const char *v, size_t *slot);
+
+/* ---- units (units.c) ---- */
+
+/* Document d's value of field by (a period label for year, quarter and
+ * month, written into buf of 16 bytes), or NULL when it has none. */
+const char *sw__units_doc_field(const sw_count_doc *d, const char *by, char *buf);
 
 #endif
