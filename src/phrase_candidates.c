@@ -82,6 +82,8 @@ int sw__phrases_trie_get(uint32_t *out, trie *t, uint64_t key)
 	return 0;
 }
 
+/* ---- context: token arrays, parts, linking words (phrases_int.h) ---- */
+
 /* Split each key at '-' into parts ("open-sourc-strategi" -> open, sourc,
  * strategi); a key without hyphens is its own single part. */
 int sw__phrases_build_parts(ctx *x)
@@ -851,7 +853,6 @@ void sw__phrases_ctx_free(ctx *x)
 	sw__free(x->phr_of);
 	sw__phrases_trie_free(&x->tr);
 }
-
 
 /* Variants of one phrase from its n occurrences: group them by form
  * sequence and write each text to the pool.  vars[k].len gets the text's

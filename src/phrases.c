@@ -18,6 +18,8 @@
 #include "internal/phrases.h"
 #include "phrases_int.h"
 
+/* ---- order: variants, ranking, keys ---- */
+
 static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 {
 	size_t m = al < bl ? al : bl;
