@@ -244,25 +244,6 @@ int sw_lexicon_form_info(sw_term_info *out, const sw_lexicon *lx, sw_term_id for
 	return 1;
 }
 
-static const char *const key_names[] = { "stem", "lemma" };
-
-int sw_key_kind_parse(sw_key_kind *out, const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < sizeof key_names / sizeof *key_names; i++)
-		if (strcmp(name, key_names[i]) == 0) {
-			*out = (sw_key_kind)i;
-			return SW_OK;
-		}
-	return SW_EINVAL;
-}
-
-const char *sw_key_kind_name(sw_key_kind kind)
-{
-	return (unsigned)kind < sizeof key_names / sizeof *key_names ? key_names[kind] : "stem";
-}
-
 /* The norm of a form into lx->norm (rules in terms.h). */
 static int make_norm(sw_lexicon *lx, const char *s, size_t len, sw_token_type type,
 		     unsigned flags)
