@@ -41,7 +41,9 @@ from collections import defaultdict
 
 import Stemmer
 
-SHARED = "/work/shared"
+# ../shared beside the project (tools/ is one level below the project root)
+SHARED = os.environ.get("SHARED", os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "shared"))
 CORPUS = os.path.join(SHARED, "corpora/wahlprogramme-btw21-sections")
 WORK = os.environ.get("PEERS_WORK", "/tmp/stichwort-peers")
 st = Stemmer.Stemmer("german")
